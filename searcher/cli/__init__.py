@@ -1,0 +1,32 @@
+"""The `searcher` command line: a click group whose commands call the library and print."""
+
+from __future__ import annotations
+
+import click
+
+from .common import LazyGroup
+
+# Each command lives in its own module and is imported only when it runs,
+# so `searcher search` does not pay for the crawler's or the server's imports.
+COMMANDS = {
+    "crawl": ("searcher.cli.crawl", "crawl"),
+    "extract": ("searcher.cli.extract", "extract"),
+    "index": ("searcher.cli.index", "index"),
+    "rebuild": ("searcher.cli.index", "rebuild"),
+    "stats": ("searcher.cli.index", "stats"),
+    "search": ("searcher.cli.search", "search"),
+    "quotes": ("searcher.cli.search", "quotes"),
+    "show": ("searcher.cli.search", "show"),
+    "serve": ("searcher.cli.serve", "serve"),
+}
+
+
+@click.group(cls=LazyGroup, lazy_commands=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="searcher", prog_name="searcher")
+def main() -> None:
+    """Search an archive of news articles: crawl pages, index them, ask who said what.
+
+    Every command reads the corpus from --corpus (or $SEARCHER_CORPUS, default
+    ./corpus) and the index from --index (or $SEARCHER_INDEX, default
+    ./indexes/default).
+    """

@@ -1,0 +1,99 @@
+"""Pieces shared by the commands: lazy loading, common options, error reporting."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import sys
+from typing import Any, Callable
+
+import click
+
+from ..config import CORPUS_ENV, DEFAULT_CORPUS, DEFAULT_INDEX, INDEX_ENV
+
+
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when that command is used."""
+
+    def __init__(self, *args: Any, lazy_commands: dict[str, tuple[str, str]] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = lazy_commands or {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy_commands))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy_commands:
+            module_name, attr = self.lazy_commands[name]
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as exc:
+                # A command whose optional extra is not installed says so instead of vanishing.
+                if exc.name and exc.name.startswith("searcher"):
+                    return None
+                raise
+            return getattr(module, attr)
+        return super().get_command(ctx, name)
+
+
+corpus_option = click.option(
+    "--corpus",
+    "corpus",
+    envvar=CORPUS_ENV,
+    default=DEFAULT_CORPUS,
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=str),
+    help=f"Corpus folder of raw pages (env {CORPUS_ENV}).",
+)
+
+index_option = click.option(
+    "--index",
+    "index",
+    envvar=INDEX_ENV,
+    default=DEFAULT_INDEX,
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=str),
+    help=f"Index folder (env {INDEX_ENV}).",
+)
+
+
+def format_option(*choices: str, default: str = "text") -> Callable:
+    """An --format option limited to the given choices."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def reports_errors(func: Callable) -> Callable:
+    """Turn library errors into a one-line message and exit code 2, never a traceback."""
+    from ..errors import SearcherError
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SearcherError as exc:
+            raise UserError(str(exc)) from None
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except OSError as exc:
+            raise UserError(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)) from None
+
+    return wrapper
+
+
+class UserError(click.ClickException):
+    """A one-line error with exit code 2."""
+
+    exit_code = 2
+
+
+def note(message: str) -> None:
+    """A message for the user on stderr (results go to stdout)."""
+    click.echo(message, err=True)

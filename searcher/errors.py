@@ -1,0 +1,33 @@
+"""Errors with one-line messages meant for the user."""
+
+
+class SearcherError(Exception):
+    """Base for every failure searcher reports to a user in one line."""
+
+
+class CorpusError(SearcherError):
+    """The corpus folder is missing, unreadable or malformed."""
+
+
+class IndexNotFound(SearcherError):
+    """There is no index at the given path."""
+
+
+class IndexCorrupt(SearcherError):
+    """The index exists but cannot be read."""
+
+
+class IndexOutdated(SearcherError):
+    """The index was built with an older schema and needs `searcher rebuild`."""
+
+
+class IndexLocked(SearcherError):
+    """Another process holds the index's write lock."""
+
+
+class QueryError(SearcherError):
+    """The query or one of its options cannot be understood."""
+
+
+class ExtractError(SearcherError):
+    """A page could not be read at all (not merely 'not an article')."""
