@@ -1,0 +1,171 @@
+"""Date parsing: ISO stamps, numeric dates (day- or month-first by language), month names in many languages."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+
+MIN_YEAR = 1990
+
+_MONTHS_BY_LANG = {
+    "en": ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
+    "de": ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"],
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
+    "it": ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"],
+    "pt": ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"],
+    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+}
+MONTHS: dict[str, int] = {}
+for _names in _MONTHS_BY_LANG.values():
+    for _i, _name in enumerate(_names, 1):
+        MONTHS[_name] = _i
+        MONTHS.setdefault(_name[:3], _i)
+        MONTHS.setdefault(_name[:4], _i)
+MONTHS.update({
+    "jänner": 1, "jän": 1, "sept": 9, "févr": 2, "fevr": 2, "fevrier": 2, "aout": 8, "decembre": 12,
+    "marz": 3, "maerz": 3, "mrz": 3, "okt": 10, "dez": 12, "setiembre": 9, "set": 9, "dic": 12, "ene": 1,
+    "juil": 7, "janv": 1, "déc": 12, "mrt": 3, "marco": 3, "fev": 2, "out": 10, "abr": 4, "ago": 8, "mag": 5, "giu": 6, "lug": 7, "ott": 10, "gen": 1,
+})
+_MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+
+# Languages that write numeric dates month-first (03/12/2015 = March 12).
+MONTH_FIRST_LANGS = {"en-us", "en"}
+
+ISO_RE = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)-(\d\d?)-(\d\d?)(?:[T ](\d\d?):(\d\d)(?::(\d\d)(?:\.\d+)?)?\s*(Z|[+-]\d\d:?\d\d|[+-]\d\d(?!\d))?)?"
+)
+COMPACT_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(\d\d)(\d\d)(?:T(\d\d)(\d\d)(\d\d)?)?(?!\d)")
+# 3 December 2015, 3. Mai 2024, 3 de mayo de 2024, le 3 mai 2024, 1er mars 2024
+DMY_TEXT_RE = re.compile(
+    rf"(?<![\w\d])(\d{{1,2}})(?:\.|er|º|°|st|nd|rd|th)?\s*(?:de\s+|of\s+)?({_MONTH_ALT})\.?,?\s*(?:de\s+|del\s+)?((?:19|20)\d\d)(?!\d)",
+    re.I,
+)
+# December 3, 2015 / Dec. 03 2015
+MDY_TEXT_RE = re.compile(
+    rf"(?<![\w])({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)(?!\d)", re.I
+)
+# 2015年12月3日 / 2025년 5월 15일
+CJK_RE = re.compile(r"((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
+# 03.12.2015, 03/12/2015, 2015/12/03, 2015.12.03
+NUM_RE = re.compile(r"(?<![\d.])(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})(?![\d])")
+TIME_RE = re.compile(r"(\d{1,2})[:.h](\d\d)(?:\s*([ap])\.?m\.?)?", re.I)
+
+
+def _valid(y: int, m: int, d: int, today: date | None = None) -> date | None:
+    try:
+        value = date(y, m, d)
+    except ValueError:
+        return None
+    today = today or date.today()
+    if value.year < MIN_YEAR or value > today + timedelta(days=2):
+        return None
+    return value
+
+
+def parse_iso(text: str) -> tuple[date, str] | None:
+    """A date and its ISO form (with time and offset when given) from an ISO-8601 stamp."""
+    match = ISO_RE.search(text)
+    if not match:
+        return None
+    y, m, d = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    value = _valid(y, m, d)
+    if value is None:
+        return None
+    iso = value.isoformat()
+    if match.group(4):
+        hh, mm, ss = int(match.group(4)), int(match.group(5)), int(match.group(6) or 0)
+        if hh < 24 and mm < 60 and ss < 60:
+            iso += f"T{hh:02d}:{mm:02d}:{ss:02d}"
+            tz = match.group(7)
+            if tz:
+                if tz == "Z":
+                    iso += "Z"
+                else:
+                    tz = tz.replace(":", "")
+                    if len(tz) == 3:
+                        tz += "00"
+                    iso += f"{tz[:3]}:{tz[3:]}"
+    return value, iso
+
+
+def parse_date(text: str, lang: str | None = None, month_first: bool | None = None) -> tuple[date, str] | None:
+    """The first date found in a string, with its ISO form; None when there is none."""
+    if not text:
+        return None
+    text = text.strip()
+    if len(text) > 400:
+        text = text[:400]
+    found = parse_iso(text)
+    if found:
+        return found
+    for regex, order in ((DMY_TEXT_RE, "dmy"), (MDY_TEXT_RE, "mdy")):
+        match = regex.search(text)
+        if match:
+            if order == "dmy":
+                d, mon, y = match.group(1), match.group(2), match.group(3)
+            else:
+                mon, d, y = match.group(1), match.group(2), match.group(3)
+            month = MONTHS.get(mon.lower().rstrip("."))
+            if month:
+                value = _valid(int(y), month, int(d))
+                if value:
+                    return value, value.isoformat()
+    match = CJK_RE.search(text)
+    if match:
+        value = _valid(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        if value:
+            return value, value.isoformat()
+    match = NUM_RE.search(text)
+    if match:
+        a, sep, b, c = match.group(1), match.group(2), match.group(3), match.group(4)
+        if len(a) == 4:
+            value = _valid(int(a), int(b), int(c))
+        else:
+            year = int(c) if len(c) == 4 else (2000 + int(c) if len(c) == 2 else -1)
+            x, y = int(a), int(b)
+            if month_first is None:
+                month_first = sep == "/" and (lang or "").lower() in MONTH_FIRST_LANGS
+            if x > 12:
+                month_first = False
+            elif y > 12:
+                month_first = True
+            value = _valid(year, x, y) if month_first else _valid(year, y, x)
+        if value:
+            return value, value.isoformat()
+    match = COMPACT_RE.search(text)
+    if match and len(text) < 40:
+        value = _valid(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        if value:
+            return value, value.isoformat()
+    return None
+
+
+def parse_timestamp(value: str) -> tuple[date, str] | None:
+    """A Unix timestamp (seconds or milliseconds) as a UTC date."""
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    if number > 1e11:
+        number /= 1000
+    try:
+        moment = datetime.fromtimestamp(number, tz=timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        return None
+    valid = _valid(moment.year, moment.month, moment.day)
+    return (valid, moment.isoformat().replace("+00:00", "Z")) if valid else None
+
+
+URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[-_]|\b)")
+
+
+def date_from_url(url: str | None) -> tuple[date, str] | None:
+    """A date written in the URL path (/2024/05/03/ or /20240503)."""
+    if not url:
+        return None
+    match = URL_DATE_RE.search(url)
+    if not match:
+        return None
+    value = _valid(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    return (value, value.isoformat()) if value else None

@@ -1,0 +1,94 @@
+"""Bytes to text: BOM, HTTP and meta charsets, windows-1252 mislabelled as latin-1 or utf-8."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_:.\-]+)", re.I)
+_XML_DECL = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_:.\-]+)""", re.I)
+# Latin-1 labels are decoded as windows-1252, as browsers do (the WHATWG encoding standard).
+_ALIASES = {"latin-1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252", "iso-8859-1": "cp1252"}
+# Typical mojibake of UTF-8 read as cp1252: "Ã©", "â€™", "Â ".
+_MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00ff\u2018-\u203a\u0152-\u0178\u02c6\u02dc\u2122]|â€[\u0080-\u00ff\u2018-\u203a\u2122\u0153\u017e]")
+
+
+@dataclass
+class Decoded:
+    """Text of a page and the encoding it was read with."""
+
+    text: str
+    encoding: str
+
+
+def _norm_name(name: str | bytes | None) -> str | None:
+    if not name:
+        return None
+    if isinstance(name, bytes):
+        name = name.decode("ascii", "ignore")
+    try:
+        canonical = codecs.lookup(name.strip().lower()).name
+    except LookupError:
+        return None
+    return _ALIASES.get(canonical, canonical)
+
+
+def declared_charset(data: bytes, content_type: str | None = None) -> str | None:
+    """The charset named by the HTTP header, else by the page's <meta> or XML declaration."""
+    if content_type:
+        match = _HEADER_CHARSET.search(content_type)
+        if match and _norm_name(match.group(1)):
+            return _norm_name(match.group(1))
+    head = data[:4096]
+    match = _META_CHARSET.search(head) or _XML_DECL.search(head)
+    return _norm_name(match.group(1)) if match else None
+
+
+def fix_mojibake(text: str) -> str:
+    """Undo UTF-8 text that was decoded as windows-1252, when that is clearly what happened."""
+    if not _MOJIBAKE.search(text):
+        return text
+    try:
+        repaired = text.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        # Mixed pages: repair run by run.
+        def fix(match: re.Match) -> str:
+            try:
+                return match.group(0).encode("cp1252").decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                return match.group(0)
+
+        return re.sub(r"[\u00c2-\u00f4][\u0080-\u00bf\u2018-\u203a\u0152-\u0178\u02c6\u02dc\u2122\u0153\u017e\u20ac]{1,3}", fix, text)
+    return repaired
+
+
+def decode(data: bytes, content_type: str | None = None) -> Decoded:
+    """Decode page bytes to text, never raising and never producing mojibake where avoidable."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return Decoded(data[len(bom):].decode(name, "replace"), name)
+    declared = declared_charset(data, content_type)
+    # UTF-8 is tried first whatever the label says: a valid UTF-8 byte sequence with
+    # non-ASCII characters is practically never meant as another encoding.
+    try:
+        text = data.decode("utf-8")
+        return Decoded(fix_mojibake(text), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    if declared and declared not in ("utf-8", "cp1252"):
+        try:
+            return Decoded(data.decode(declared), declared)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    # Labelled utf-8 but not valid: almost always windows-1252 bytes.
+    text = data.decode("cp1252", "replace")
+    return Decoded(text, "cp1252")

@@ -1,0 +1,39 @@
+"""Parse HTML text into an lxml tree, tolerating any input."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree, html as lxml_html
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_PARSER = lxml_html.HTMLParser(recover=True, remove_comments=True, remove_pis=True, huge_tree=False)
+_SPACE = re.compile(r"\s+")
+
+
+def parse(text: str):
+    """The document's root element, or None when there is nothing to parse."""
+    text = _CONTROL.sub("", _XML_DECL.sub("", text, count=1))
+    if not text.strip():
+        return None
+    try:
+        root = lxml_html.document_fromstring(text, parser=_PARSER)
+    except (etree.ParserError, ValueError, etree.XMLSyntaxError):
+        return None
+    return root
+
+
+def clean_text(text: str | None) -> str:
+    """Collapse whitespace (including no-break spaces) into single spaces."""
+    if not text:
+        return ""
+    return _SPACE.sub(" ", text.replace("\u00ad", "").replace("\u200b", "")).strip()
+
+
+def text_of(element) -> str:
+    """The element's text content with whitespace collapsed."""
+    try:
+        return clean_text(element.text_content())
+    except (ValueError, AttributeError):
+        return ""
