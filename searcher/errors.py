@@ -31,3 +31,11 @@ class QueryError(SearcherError):
 
 class ExtractError(SearcherError):
     """A page could not be read at all (not merely 'not an article')."""
+
+
+class CrawlError(SearcherError):
+    """A crawl cannot start or a seed cannot be used (bad seed, unwritable corpus)."""
+
+
+class ArticleNotFound(SearcherError):
+    """No article with the given id or URL is in the index."""

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.formats import Existence
 
 from .analysis import name_analyzer, text_analyzer, vocabulary_analyzer
+from .postingformat import VarintPositions
 
 # Bump whenever fields or analyzers change: an index with another version must be rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 
 # Fields a user can name in a query (`author:antonov`) and the index field behind each.
 QUERY_FIELDS = {
@@ -26,6 +28,26 @@ QUERY_FIELDS = {
 EXACT_FIELDS = ("author_exact", "speaker_exact", "outlet_exact", "source_exact", "tag_exact")
 
 
+def vocabulary_field() -> TEXT:
+    """Folded, unstemmed words of title, body and quotes, with document frequencies only.
+
+    Fuzzy search and "did you mean" need the vocabulary and how many articles use each
+    word, not where: without frequencies and positions this field costs little to
+    build and store. It is not scored; rank expansions on title/body/quote instead.
+    """
+    field = TEXT(analyzer=vocabulary_analyzer(), phrase=False)
+    field.format = Existence()
+    field.scorable = False
+    return field
+
+
+def positional_text(analyzer, **options) -> TEXT:
+    """A ranked text field whose positions are stored compactly (see postingformat.py)."""
+    field = TEXT(analyzer=analyzer, **options)
+    field.format = VarintPositions(field_boost=field.format.field_boost)
+    return field
+
+
 def build_schema() -> Schema:
     """The schema of a searcher index."""
     text = text_analyzer()
@@ -34,14 +56,14 @@ def build_schema() -> Schema:
         id=ID(stored=True, unique=True),
         url=ID(stored=True),
         cluster=ID(stored=True),
-        title=TEXT(analyzer=text, field_boost=1.0),
-        body=TEXT(analyzer=text),
-        quote=TEXT(analyzer=text),
-        author=TEXT(analyzer=names),
-        speaker=TEXT(analyzer=names),
-        outlet=TEXT(analyzer=names),
-        source=TEXT(analyzer=names),
-        tag=TEXT(analyzer=names),
+        title=positional_text(text, field_boost=1.0),
+        body=positional_text(text),
+        quote=positional_text(text),
+        author=positional_text(names),
+        speaker=positional_text(names),
+        outlet=positional_text(names),
+        source=positional_text(names),
+        tag=positional_text(names),
         author_exact=KEYWORD(commas=True, lowercase=False, scorable=False),
         speaker_exact=KEYWORD(commas=True, lowercase=False, scorable=False),
         outlet_exact=KEYWORD(commas=True, lowercase=False, scorable=False),
@@ -52,6 +74,6 @@ def build_schema() -> Schema:
         month=ID(),
         published=DATETIME(sortable=True),
         # Unstemmed vocabulary with document frequencies, for fuzzy expansion and "did you mean".
-        words=TEXT(analyzer=vocabulary_analyzer(), phrase=False),
+        words=vocabulary_field(),
         record=STORED(),
     )

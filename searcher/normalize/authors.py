@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from .dates import _MONTH_ALT, DMY_TEXT_RE, MDY_TEXT_RE
 
 _BY = re.compile(
     r"^\s*(?:(?:written|reported|posted|published|compiled|edited|text|story|photos?|words)\s+)?"
@@ -33,15 +36,16 @@ _TITLES = re.compile(
 )
 _JUNK = re.compile(
     r"\b(?:updated?|aktualisiert|published|veröffentlicht|publié|mis à jour|actualizado|publicado|aggiornato|"
-    r"min(?:ute)?s?\.? read|lesezeit|leestijd|temps de lecture|\d+\s*min|read more|follow|share|email|e-mail|"
-    r"twitter|facebook|linkedin|instagram|view all posts|more articles|alle artikel|mehr von)\b.*$",
+    r"min(?:ute)?s?\.? read|stand|uhr|heure|hora|ore|lesezeit|leestijd|temps de lecture|\d+\s*min|read more|follow|share|email|e-mail|"
+    r"twitter|facebook|linkedin|instagram|view all posts|more articles|alle artikel|mehr von|powered by)\b.*$",
     re.I,
 )
 _DATEISH = re.compile(r"\b(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d\d-\d\d|\d{1,2}:\d\d)\b.*$")
 _SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\+|\s\|\s|/|\s(?:and|und|et|y|e|en|og|och|ja|i|und|a|és|ve|và|и)\s)\s*", re.I)
 _NOT_NAME = re.compile(
     r"^(?:by|and|und|et|the|staff|admin|administrator|editor|redaktion|newsroom|guest|anonymous|unknown|null|none|"
-    r"home|news|author|autor|share|follow|more|sponsored|advertisement|anzeige)$",
+    r"home|news|author|autor|share|follow|folgen|suivre|seguir|segui|volgen|abonnieren|subscribe|more|sponsored|"
+    r"advertisement|anzeige|profile|profil|contact|kontakt)$",
     re.I,
 )
 _AGENCY = re.compile(
@@ -49,6 +53,34 @@ _AGENCY = re.compile(
     r"Associated Press|Agence France-Presse|Deutsche Presse-Agentur|Press Association)$",
     re.I,
 )
+
+
+def fold_key(text: str) -> str:
+    """Lower-case letters and digits only, accents removed: for comparing names."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c))
+
+
+_BY_INSIDE = re.compile(r"(?:^|\s)(?:by|von|par|por|di|door|av|af|przez)\s+(?=[^\W\d_])", re.I)
+
+
+def byline_text(text: str) -> str:
+    """The part of a visible byline block after "By"/"Von"…, when the word appears early in it."""
+    match = _BY_INSIDE.search(text[:60])
+    return text[match.end():] if match else text
+
+
+_ORG_WORDS = re.compile(
+    r"\b(?:press|news|agency|service|wire|times|post|herald|gazette|tribune|journal|media|associated|courier|"
+    r"chronicle|telegraph|review|daily|weekly|radio|television|network|broadcasting|newsroom|presse|agentur|"
+    r"zeitung|nachrichten|agence|agencia|diario|periódico|redaktion|rédaction|redacción|staff)\b",
+    re.I,
+)
+
+
+def is_organisation(name: str) -> bool:
+    """True for a byline entry that names an outlet or agency rather than a person."""
+    return is_agency(name) or bool(_ORG_WORDS.search(name))
 
 
 def is_agency(name: str) -> bool:
@@ -71,9 +103,13 @@ def _title_case(name: str) -> str:
     return re.sub(r"\bMc(\w)", lambda m: "Mc" + m.group(1).upper(), out)
 
 
+_TEXT_DATE = re.compile(rf"(?:{DMY_TEXT_RE.pattern})|(?:{MDY_TEXT_RE.pattern})|\b\d{{1,2}}\.?\s+(?:{_MONTH_ALT})\b", re.I)
+
+
 def clean_name(raw: str) -> str | None:
     """One author name without junk, or None when nothing name-like remains."""
     name = raw.replace("\u00a0", " ")
+    name = re.sub(r"\([^)]*\)?", " ", name)
     name = _EMAIL.sub(" ", name)
     name = _URL.sub(" ", name)
     name = re.sub(r"\s+", " ", name).strip(" \t\n·•|:,;-–—()[]")
@@ -82,17 +118,22 @@ def clean_name(raw: str) -> str | None:
         name = _BY.sub("", name)
     name = _JUNK.sub("", name)
     name = _DATEISH.sub("", name)
+    found = _TEXT_DATE.search(name)
+    if found:
+        name = name[: found.start()]
     name = _ROLE_SUFFIX.sub("", name)
     name = re.sub(r"\s*\([^)]*\)\s*", " ", name)
     name = _TITLES.sub("", name.strip())
     name = re.sub(r"\s+", " ", name).strip(" \t\n·•|:,;-–—")
+    # CJK bylines append the role: "신현주 기자", "山田太郎記者".
+    name = re.sub(r"\s*(?:기자|특파원|논설위원|記者|特派員|编辑|編集委員|通讯员)$", "", name)
     if not name or _NOT_NAME.match(name):
         return None
-    if len(name) > 60 or len(name.split()) > 6:
+    if len(name) > 60 or len(name.split()) > 6 or (" " not in name and len(name) > 30):
         return None
     if not any(c.isalpha() for c in name):
         return None
-    if re.search(r"[<>{}=]|\.(?:com|de|org|net|html?)\b", name):
+    if re.search(r"[<>{}=/]|\.html?\b", name):
         return None
     return _title_case(name)
 
@@ -106,11 +147,18 @@ _ROLE_ONLY = re.compile(
 )
 
 
+# Photo and source credits look like bylines but name no author.
+_CREDIT = re.compile(r"^\W*(?:foto|fotos|photo|photos|image|images|bild|bilder|picture|credit|quelle|source|fuente|fonte|bron|getty)\b", re.I)
+
+
 def split_names(raw: str) -> list[str]:
     """A byline split into its names ("A, B and C", "A & B", "A og B")."""
     if not raw:
         return []
     text = re.sub(r"\s+", " ", raw.replace("\u00a0", " ")).strip()
+    if _CREDIT.match(text):
+        return []
+    text = re.sub(r"\([^)]*\)?", " ", text).strip()
     text = _LABEL.sub("", text)
     text = _BY.sub("", text)
     # "Doe, Jane" (one name, surname first) is rare in bylines; commas separate people.

@@ -53,22 +53,40 @@ def declared_charset(data: bytes, content_type: str | None = None) -> str | None
     return _norm_name(match.group(1)) if match else None
 
 
+def _as_cp1252_bytes(text: str) -> bytes:
+    """The bytes a cp1252 decoder read to produce the text (undefined bytes map to U+0080–U+009F)."""
+    out = bytearray()
+    for char in text:
+        try:
+            out += char.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(char) < 256:
+                out.append(ord(char))
+            else:
+                raise
+    return bytes(out)
+
+
+_MOJIBAKE_RUN = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u2018-\u203a\u0152-\u0178\u02c6\u02dc\u2122\u0153\u017e\u20ac\u0160\u0161\u0192]{1,3}"
+)
+
+
 def fix_mojibake(text: str) -> str:
     """Undo UTF-8 text that was decoded as windows-1252, when that is clearly what happened."""
+    # Cheap substring checks first: the regex is only worth running on suspicious pages.
+    if "Ã" not in text and "Â" not in text and "â€" not in text:
+        return text
     if not _MOJIBAKE.search(text):
         return text
-    try:
-        repaired = text.encode("cp1252").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        # Mixed pages: repair run by run.
-        def fix(match: re.Match) -> str:
-            try:
-                return match.group(0).encode("cp1252").decode("utf-8")
-            except (UnicodeEncodeError, UnicodeDecodeError):
-                return match.group(0)
 
-        return re.sub(r"[\u00c2-\u00f4][\u0080-\u00bf\u2018-\u203a\u0152-\u0178\u02c6\u02dc\u2122\u0153\u017e\u20ac]{1,3}", fix, text)
-    return repaired
+    def fix(match: re.Match) -> str:
+        try:
+            return _as_cp1252_bytes(match.group(0)).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return match.group(0)
+
+    return _MOJIBAKE_RUN.sub(fix, text)
 
 
 def decode(data: bytes, content_type: str | None = None) -> Decoded:

@@ -28,7 +28,10 @@ def clean_text(text: str | None) -> str:
     """Collapse whitespace (including no-break spaces) into single spaces."""
     if not text:
         return ""
-    return _SPACE.sub(" ", text.replace("\u00ad", "").replace("\u200b", "")).strip()
+    if "\u00ad" in text or "\u200b" in text:
+        text = text.replace("\u00ad", "").replace("\u200b", "")
+    # str.split() treats every Unicode space (no-break spaces included) as a separator.
+    return " ".join(text.split())
 
 
 def text_of(element) -> str:

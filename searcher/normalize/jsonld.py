@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from typing import Any, Iterator
 
 _SCRIPT = re.compile(
@@ -115,7 +116,7 @@ def resolve(value: Any, index: dict[str, dict]) -> Any:
 def text_value(value: Any) -> str | None:
     """A plain string from a JSON-LD value that may be a string, a list or an object."""
     if isinstance(value, str):
-        return value
+        return unescape(value) if "&" in value else value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, list):
@@ -149,7 +150,7 @@ def names(value: Any, index: dict[str, dict], depth: int = 0) -> list[str]:
         if isinstance(name, dict):
             return names(name, index, depth + 1)
         if isinstance(name, str):
-            return [name]
+            return [unescape(name)]
         given, family = value.get("givenName"), value.get("familyName")
         if isinstance(given, str) or isinstance(family, str):
             return [" ".join(p for p in (given, family) if isinstance(p, str))]

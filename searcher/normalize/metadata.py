@@ -65,11 +65,8 @@ def read_meta(root) -> PageMeta:
         rel = (el.get("rel") or "").lower().split()
         if "canonical" in rel and not pm.canonical and el.get("href"):
             pm.canonical = el.get("href").strip()
-    for el in root.iter("a"):
-        rel = el.get("rel")
-        if not rel:
-            continue
-        rel = rel.lower().split()
+    for el in root.xpath("//a[@rel]"):
+        rel = el.get("rel").lower().split()
         if "author" in rel:
             pm.rel_author.append(text_of(el))
         if "tag" in rel:

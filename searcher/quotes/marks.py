@@ -71,7 +71,7 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
             if before.isalnum() and after.isalnum():
                 continue
             can_open = left_flank and bool(after) and (after.isalnum() or after in "\"“[…")
-            can_close = not left_flank and right_flank
+            can_close = not (before in " \t\u00a0" or before == "") and right_flank
             if g == "’":
                 can_open = False
             if can_close and before.lower() == "s" and g in ("'", "’"):
@@ -105,17 +105,19 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
     return out
 
 
-def _split_triple(marks: list[_Mark], text: str) -> list[_Mark]:
-    """Split ''' (a single and a double quote run together) into its two marks."""
-    return marks
+_ANY_MARK = re.compile(r"[\"“”„‟«»‹›‘’‚'`]")
 
 
-def find_spans(text: str) -> list[QuoteSpan]:
+def find_spans(text: str, paras: list[tuple[int, int]] | None = None) -> list[QuoteSpan]:
     """Outermost quoted spans of the text, one per paragraph segment, in order."""
     spans: list[QuoteSpan] = []
-    paras = paragraphs(text)
+    if paras is None:
+        paras = paragraphs(text)
     carry = False  # a double quote left open at the end of the previous paragraph
+    search = _ANY_MARK.search
     for pi, (ps, pe) in enumerate(paras):
+        if not carry and search(text, ps, pe) is None:
+            continue
         marks = _marks(text, ps, pe)
         stack: list[_Mark] = []
         continued = False

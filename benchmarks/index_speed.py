@@ -1,0 +1,189 @@
+"""Benchmark: indexing speed, index size and peak memory of searcher's index,
+beside a plain Whoosh index of the same documents (default writer, and procs=2 with
+multisegment=True) and SQLite FTS5, all in the same run.
+
+Each engine runs in its own subprocess so that its peak memory (ru_maxrss) is its
+own. Articles come from benchmarks/gen_corpus.py (seeded), written once to
+benchmarks/out/articles-N-seedS.jsonl and streamed from there by every engine.
+
+    python benchmarks/index_speed.py                 # 10k articles
+    python benchmarks/index_speed.py --sizes 10000 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "benchmarks" / "out"
+ENGINES = ("searcher", "whoosh", "whoosh-2procs", "fts5")
+BASELINE = "whoosh-2procs"
+
+
+def corpus_file(n: int, seed: int) -> Path:
+    """The JSONL file of n generated articles (generated on first use)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"articles-{n}-seed{seed}.jsonl"
+    if not path.exists():
+        sys.path.insert(0, str(REPO))
+        from benchmarks.gen_corpus import generate
+
+        tmp = path.with_suffix(".tmp")
+        with open(tmp, "w", encoding="utf-8") as handle:
+            for article in generate(n, seed):
+                handle.write(article.to_json() + "\n")
+        os.replace(tmp, path)
+    return path
+
+
+def _articles(path: Path):
+    from searcher.article import Article
+
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            yield Article.from_json(line)
+
+
+def _plain_text(article) -> str:
+    return article.title + "\n" + article.body
+
+
+def run_searcher(path: Path, target: Path) -> int:
+    from searcher.index import index_articles
+
+    report = index_articles(_articles(path), target, fresh=True)
+    return report.added
+
+
+def _run_whoosh(path: Path, target: Path, **writer_args) -> int:
+    from whoosh import index as whoosh_index
+    from whoosh.analysis import StemmingAnalyzer
+    from whoosh.fields import ID, TEXT, Schema
+
+    schema = Schema(id=ID(stored=True, unique=True), text=TEXT(analyzer=StemmingAnalyzer()))
+    target.mkdir(parents=True)
+    ix = whoosh_index.create_in(str(target), schema)
+    writer = ix.writer(**writer_args)
+    n = 0
+    for article in _articles(path):
+        writer.add_document(id=article.id, text=_plain_text(article))
+        n += 1
+    writer.commit()
+    return n
+
+
+def run_whoosh(path: Path, target: Path) -> int:
+    return _run_whoosh(path, target)
+
+
+def run_whoosh_2procs(path: Path, target: Path) -> int:
+    return _run_whoosh(path, target, procs=2, multisegment=True)
+
+
+def run_fts5(path: Path, target: Path) -> int:
+    target.mkdir(parents=True)
+    db = sqlite3.connect(str(target / "fts.sqlite"))
+    db.execute("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, text, tokenize='porter unicode61 remove_diacritics 2')")
+    n = 0
+    with db:
+        batch = []
+        for article in _articles(path):
+            batch.append((article.id, _plain_text(article)))
+            n += 1
+            if len(batch) >= 1000:
+                db.executemany("INSERT INTO docs VALUES (?, ?)", batch)
+                batch = []
+        db.executemany("INSERT INTO docs VALUES (?, ?)", batch)
+    db.close()
+    return n
+
+
+RUNNERS = {"searcher": run_searcher, "whoosh": run_whoosh, "whoosh-2procs": run_whoosh_2procs, "fts5": run_fts5}
+
+
+def _size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def child(engine: str, path: Path, target: Path) -> None:
+    """Run one engine in this process and print its figures as JSON."""
+    started = time.perf_counter()
+    docs = RUNNERS[engine](path, target)
+    elapsed = time.perf_counter() - started
+    self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({
+        "engine": engine, "docs": docs, "seconds": elapsed, "size": _size(target),
+        # Linux reports KiB; worker processes (whoosh procs=2) are counted as well.
+        "peak_mb": max(self_rss, kids_rss) / 1024, "peak_self_mb": self_rss / 1024, "peak_children_mb": kids_rss / 1024,
+    }))
+
+
+def measure(engine: str, path: Path, workdir: Path) -> dict:
+    """One engine's figures, from a fresh subprocess."""
+    target = workdir / engine
+    shutil.rmtree(target, ignore_errors=True)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", engine, "--input", str(path), "--target", str(target)],
+        capture_output=True, text=True, cwd=str(REPO),
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"{engine} failed:\n{proc.stderr}")
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    shutil.rmtree(target, ignore_errors=True)
+    return result
+
+
+def table(results: list[dict]) -> str:
+    """The figures as a text table with ratios against the baseline."""
+    base = next((r for r in results if r["engine"] == BASELINE), None)
+    lines = [f"{'engine':<15}{'docs':>8}{'seconds':>9}{'docs/s':>9}{'size MB':>9}{'peak MB':>9}"
+             f"{'speed/2p':>10}{'size/2p':>9}"]
+    for r in results:
+        rate = r["docs"] / r["seconds"]
+        line = (f"{r['engine']:<15}{r['docs']:>8}{r['seconds']:>9.1f}{rate:>9.0f}{r['size'] / 1e6:>9.1f}"
+                f"{r['peak_mb']:>9.0f}")
+        if base:
+            line += f"{rate / (base['docs'] / base['seconds']):>10.2f}{r['size'] / base['size']:>9.2f}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Indexing speed, size and memory beside plain Whoosh and FTS5.")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10000])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--engines", nargs="+", default=list(ENGINES), choices=ENGINES)
+    parser.add_argument("--json", action="store_true", help="Print the figures as JSON too.")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--input", help=argparse.SUPPRESS)
+    parser.add_argument("--target", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, Path(args.input), Path(args.target))
+        return
+    for n in args.sizes:
+        path = corpus_file(n, args.seed)
+        with tempfile.TemporaryDirectory(prefix="index-speed-") as tmp:
+            results = []
+            for engine in args.engines:
+                results.append(measure(engine, path, Path(tmp)))
+                print(f"  {engine}: {results[-1]['docs'] / results[-1]['seconds']:.0f} docs/s", file=sys.stderr)
+        print(f"\n{n} articles (seed {args.seed}, {path.stat().st_size / 1e6:.0f} MB of JSONL):")
+        print(table(results))
+        if args.json:
+            print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,212 @@
+"""Search latency at 10k/100k generated articles, beside plain Whoosh and SQLite FTS5 in the same run.
+
+    python benchmarks/search_speed.py --sizes 10000 100000 [--queries 300] [--cli-runs 15]
+
+Indexes are built once and kept under benchmarks/out/search-speed/ (searcher's own
+index via searcher.index.index_articles; a plain Whoosh index with one stemmed text
+field; an FTS5 table with the porter tokenizer). Queries are the 1-3 word headline
+queries of ../shared/data/scale/queries.jsonl; the fuzzy run uses the same queries
+with one random edit in each word of five letters or more. Every engine answers the
+same queries in this one process (top 10, all words required). Also measured: the
+median wall time of the whole `searcher search QUERY` command, beside `python -c pass`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+OUT = REPO / "benchmarks" / "out" / "search-speed"
+QUERIES = REPO.parent / "shared" / "data" / "scale" / "queries.jsonl"
+
+
+def _articles(path: Path):
+    from searcher.article import Article
+
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            yield Article.from_json(line)
+
+
+def _opens(index: Path) -> bool:
+    """True when searcher can open the index (exists, current schema)."""
+    from searcher.errors import SearcherError
+    from searcher.index import open_index
+
+    try:
+        open_index(index).close()
+        return True
+    except SearcherError:
+        return False
+
+
+def build(n: int, seed: int) -> dict[str, Path]:
+    """The three indexes of n articles (built on first use)."""
+    from benchmarks.index_speed import corpus_file
+
+    corpus = corpus_file(n, seed)
+    base = OUT / f"{n}-seed{seed}"
+    paths = {"searcher": base / "searcher", "whoosh": base / "whoosh", "fts5": base / "fts5.sqlite"}
+    if not _opens(paths["searcher"]):
+        from searcher.index import index_articles
+
+        shutil.rmtree(paths["searcher"], ignore_errors=True)
+        started = time.perf_counter()
+        index_articles(_articles(corpus), paths["searcher"], fresh=True)
+        print(f"  built searcher index of {n} in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+    if not (paths["whoosh"] / "done").exists():
+        from whoosh import index as whoosh_index
+        from whoosh.analysis import StemmingAnalyzer
+        from whoosh.fields import ID, TEXT, Schema
+
+        shutil.rmtree(paths["whoosh"], ignore_errors=True)
+        paths["whoosh"].mkdir(parents=True)
+        schema = Schema(id=ID(stored=True, unique=True), text=TEXT(analyzer=StemmingAnalyzer()))
+        ix = whoosh_index.create_in(str(paths["whoosh"]), schema)
+        writer = ix.writer(procs=2, limitmb=256)
+        for article in _articles(corpus):
+            writer.add_document(id=article.id, text=article.title + "\n" + article.body)
+        writer.commit()
+        (paths["whoosh"] / "done").write_text("ok")
+    if not paths["fts5"].exists():
+        tmp = paths["fts5"].with_suffix(".tmp")
+        tmp.unlink(missing_ok=True)
+        db = sqlite3.connect(str(tmp))
+        db.execute("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, text, "
+                   "tokenize='porter unicode61 remove_diacritics 2')")
+        with db:
+            db.executemany("INSERT INTO docs VALUES (?, ?)",
+                           ((a.id, a.title + "\n" + a.body) for a in _articles(corpus)))
+        db.close()
+        tmp.rename(paths["fts5"])
+    return paths
+
+
+def load_queries(limit: int) -> list[str]:
+    rows = [json.loads(line) for line in QUERIES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    out = []
+    for row in rows:
+        text = row.get("text") or row.get("query") or ""
+        if text.strip():
+            out.append(text.strip())
+    return out[:limit]
+
+
+def typo(query: str, rng: random.Random) -> str:
+    """One random edit (substitute, delete, insert, transpose) in each word of 5+ letters."""
+    words = []
+    for word in query.split():
+        if len(word) >= 5 and word.isalpha():
+            i = rng.randrange(len(word) - 1)
+            kind = rng.choice("sdit")
+            letter = rng.choice("abcdefghijklmnopqrstuvwxyz")
+            if kind == "s":
+                word = word[:i] + letter + word[i + 1:]
+            elif kind == "d":
+                word = word[:i] + word[i + 1:]
+            elif kind == "i":
+                word = word[:i] + letter + word[i:]
+            else:
+                word = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        words.append(word)
+    return " ".join(words)
+
+
+def timed(fn, queries: list[str]) -> list[float]:
+    """Milliseconds per query (after a short warm-up)."""
+    for q in queries[:10]:
+        fn(q)
+    out = []
+    for q in queries:
+        started = time.perf_counter()
+        fn(q)
+        out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def cli_wall(index: Path, queries: list[str], runs: int) -> tuple[float, float]:
+    """Median wall ms of `searcher search Q --index X`, and of `python -c pass` for scale."""
+    exe = Path(sys.executable).with_name("searcher")
+    def wall(cmd):
+        started = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return (time.perf_counter() - started) * 1000
+    search = [wall([str(exe), "search", queries[i % len(queries)], "--index", str(index)]) for i in range(runs)]
+    python = [wall([sys.executable, "-c", "pass"]) for _ in range(runs)]
+    return statistics.median(search), statistics.median(python)
+
+
+def measure(n: int, seed: int, nq: int, cli_runs: int) -> list[tuple[str, list[float]]]:
+    from whoosh import index as whoosh_index
+    from whoosh.qparser import QueryParser
+
+    from searcher.search import open_searcher
+    from searcher.search.query import plain_query
+
+    paths = build(n, seed)
+    queries = [plain_query(q) for q in load_queries(nq)]
+    queries = [q for q in queries if q]
+    rng = random.Random(seed)
+    typos = [typo(q, rng) for q in queries]
+    rows = []
+    with open_searcher(paths["searcher"]) as s:
+        # Derived data (vocabulary, facet columns) is built once per index generation: not per query.
+        s.search(queries[0], facets=("outlet", "author", "year"), fuzzy=True)
+        rows.append(("searcher plain", timed(lambda q: s.search(q), queries)))
+        rows.append(("searcher plain + facets (outlet, author, year)",
+                     timed(lambda q: s.search(q, facets=("outlet", "author", "year")), queries)))
+        rows.append(("searcher fuzzy (typo'd queries)", timed(lambda q: s.search(q, fuzzy=True), typos)))
+        rows.append(("searcher fuzzy (plain queries)", timed(lambda q: s.search(q, fuzzy=True), queries)))
+    ix = whoosh_index.open_dir(str(paths["whoosh"]))
+    with ix.searcher() as ws:
+        parser = QueryParser("text", ix.schema)
+        rows.append(("plain Whoosh (BM25F, top 10)", timed(lambda q: list(ws.search(parser.parse(q), limit=10)), queries)))
+    db = sqlite3.connect(str(paths["fts5"]))
+    def fts(q):
+        match = " ".join('"' + w.replace('"', "") + '"' for w in q.split())
+        return db.execute("SELECT id FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT 10", (match,)).fetchall()
+    rows.append(("SQLite FTS5 (bm25, top 10)", timed(fts, queries)))
+    db.close()
+    if cli_runs:
+        search_ms, python_ms = cli_wall(paths["searcher"], queries, cli_runs)
+        rows.append((f"`searcher search` command wall time (python -c pass: {python_ms:.0f} ms)", [search_ms]))
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10000])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--cli-runs", type=int, default=15)
+    parser.add_argument("--build-only", action="store_true")
+    args = parser.parse_args()
+    for n in args.sizes:
+        if args.build_only:
+            build(n, args.seed)
+            continue
+        rows = measure(n, args.seed, args.queries, args.cli_runs)
+        print(f"\n{n} articles, {args.queries} queries (ms):")
+        print(f"{'engine':<64} {'p50':>8} {'p95':>8}")
+        for name, values in rows:
+            print(f"{name:<64} {pct(values, 50):>8.1f} {pct(values, 95):>8.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,182 @@
+"""`searcher crawl SEED…`: fetch URLs, feeds, sitemaps, folders and WARC files into the corpus."""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from typing import Any
+
+import click
+
+from .common import UserError, corpus_option, format_option, note, reports_errors
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?i?b?)?\s*$", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+class SizeType(click.ParamType):
+    """A byte size: 500000, 500k, 5MB, 1.5M."""
+
+    name = "SIZE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        match = _SIZE.match(str(value))
+        if not match:
+            self.fail(f"{value!r} is not a size (examples: 500000, 500k, 5MB)", param, ctx)
+        number, unit = match.groups()
+        size = int(float(number) * _UNITS[(unit or "").lower()[:1]])
+        if size < 1:
+            self.fail("the size must be at least 1 byte", param, ctx)
+        return size
+
+
+@click.command()
+@click.argument("seeds", nargs=-1, metavar="SEED...")
+@corpus_option
+@click.option("--depth", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Follow links from URL seeds this many levels deep.")
+@click.option("--include", multiple=True, metavar="REGEX", help="Only take discovered URLs matching this (repeatable).")
+@click.option("--exclude", multiple=True, metavar="REGEX", help="Never take discovered URLs matching this (repeatable).")
+@click.option("--any-site", is_flag=True, help="Follow links to other sites too (default: stay on each seed's site).")
+@click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds between two requests to one host (a longer robots.txt Crawl-delay wins).")
+@click.option("--concurrency", type=click.IntRange(min=1, max=64), default=4, show_default=True,
+              help="Requests in flight at once, over all hosts (one per host).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=15.0, show_default=True,
+              help="Seconds to wait to connect and between bytes of a response.")
+@click.option("--max-size", type=SizeType(), default="10MB", show_default=True, help="Largest page stored.")
+@click.option("--user-agent", metavar="TEXT", default=None, help="User-Agent sent with every request.")
+@click.option("--refresh", is_flag=True, help="Re-fetch stored pages too (conditional requests: ETag / If-Modified-Since).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Stop after storing this many pages.")
+@click.option("--warc", "warc_file", type=click.Path(dir_okay=False, writable=True), default=None, metavar="FILE",
+              help="Also append every response fetched to this WARC file (.warc.gz).")
+@click.option("--index", "index_after", is_flag=True, help="Index the corpus when the crawl is done.")
+@click.option("--index-path", type=click.Path(file_okay=False), default=None, metavar="PATH",
+              help="Index folder for --index (default: $SEARCHER_INDEX or indexes/default).")
+@format_option("text", "json")
+@reports_errors
+def crawl(seeds: tuple[str, ...], corpus: str, depth: int, include: tuple[str, ...], exclude: tuple[str, ...],
+          any_site: bool, delay: float, concurrency: int, timeout: float, max_size: int, user_agent: str | None,
+          refresh: bool, limit: int | None, warc_file: str | None, index_after: bool, index_path: str | None,
+          fmt: str) -> None:
+    """Bring pages into the corpus from URLs, sitemaps, RSS/Atom feeds, files, folders and WARC files.
+
+    A seed's kind is recognised without flags: a folder or .html/.htm/.txt/.md file is
+    copied, a .warc/.warc.gz file is read, a URL is fetched and treated as a sitemap, a
+    feed or a page by its content, and a robots.txt URL brings in its sitemaps.
+    Pages already in the corpus are not fetched again unless --refresh.
+
+    \b
+    Examples:
+      searcher crawl ~/saved-articles/
+      searcher crawl https://news.example.org/feed.xml
+      searcher crawl https://news.example.org/sitemap.xml --include /2024/
+      searcher crawl https://news.example.org/ --depth 2 --delay 2
+    """
+    if not seeds:
+        raise click.UsageError("give at least one SEED: a URL, a file, a folder or a WARC file")
+    from pathlib import Path
+
+    from ..config import corpus_path
+    from ..crawl import CrawlOptions, crawl as run_crawl
+    from ..crawl.fetch import DEFAULT_USER_AGENT
+
+    if index_after:
+        _index_update()  # fail before crawling when indexing is not available
+    options = CrawlOptions(
+        depth=depth, include=include, exclude=exclude, any_site=any_site, delay=delay,
+        concurrency=concurrency, timeout=timeout, max_size=max_size,
+        user_agent=user_agent or DEFAULT_USER_AGENT, refresh=refresh,
+        warc=Path(warc_file) if warc_file else None, max_pages=limit,
+    )
+    root = corpus_path(corpus)
+    printer = _Printer(fmt == "text", sys.stderr.isatty())
+    report = run_crawl(seeds, root, options, progress=printer.update)
+    printer.finish(report)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(_summary(report))
+    if report.interrupted:
+        note("interrupted: what was fetched is kept; run the same command again to resume")
+        sys.exit(130)
+    if index_after:
+        from ..config import index_path as default_index
+
+        target = default_index(index_path)
+        note(f"indexing {root} into {target}")
+        indexed = _index_update()(root, target)
+        if hasattr(indexed, "added"):
+            note(f"index updated: {indexed.added} added, {indexed.updated} updated, {indexed.removed} removed")
+
+
+def _index_update():
+    """searcher.index.update, or a clear error while it does not exist."""
+    try:
+        from ..index import update
+    except ImportError:
+        raise UserError("--index: indexing is not available in this installation (searcher.index.update is missing)") from None
+    return update
+
+
+def _summary(report) -> str:
+    counts = report.counts
+    parts = [f"{counts.get(name, 0)} {name}" for name in ("fetched", "updated", "unchanged", "skipped", "failed") if counts.get(name)]
+    if counts.get("read"):
+        parts.append(f"{counts['read']} feeds/sitemaps read")
+    text = ", ".join(parts) or "nothing to do"
+    return f"{text} ({report.requests} requests in {report.elapsed:.1f}s)"
+
+
+class _Printer:
+    """Prints each result as it comes (text format) and a status line on a terminal."""
+
+    def __init__(self, lines: bool, status: bool):
+        self.lines = lines
+        self.status = status
+        self.shown = 0
+        self.started = time.monotonic()
+        self.last_draw = 0.0
+        self.drawn = False
+
+    def update(self, report, pending: int) -> None:
+        if self.lines:
+            new = report.results[self.shown:]
+            if new and self.drawn:
+                self._clear()
+            for result in new:
+                click.echo(_result_line(result))
+        self.shown = len(report.results)
+        now = time.monotonic()
+        if self.status and now - self.last_draw > 0.1:
+            self.last_draw = now
+            counts = report.counts
+            done = counts.get("fetched", 0) + counts.get("updated", 0) + counts.get("unchanged", 0)
+            rate = done / max(now - self.started, 1e-6)
+            line = (f"fetched {counts.get('fetched', 0)} · skipped {counts.get('skipped', 0)} · "
+                    f"failed {counts.get('failed', 0)} · pending {pending} · {rate:.1f} pages/s")
+            click.echo("\r\x1b[2K" + line, err=True, nl=False)
+            self.drawn = True
+
+    def _clear(self) -> None:
+        click.echo("\r\x1b[2K", err=True, nl=False)
+        self.drawn = False
+
+    def finish(self, report) -> None:
+        self.update(report, 0)
+        if self.drawn:
+            self._clear()
+
+
+def _result_line(result) -> str:
+    text = f"{result.outcome:<9} {result.url}"
+    if result.key and result.outcome in ("fetched", "updated"):
+        text += f" -> {result.key}"
+    if result.reason:
+        text += f"  ({result.reason})"
+    return text

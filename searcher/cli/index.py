@@ -1,0 +1,160 @@
+"""`searcher index`, `searcher rebuild` and `searcher stats`."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+import click
+
+from .common import corpus_option, format_option, index_option, note, reports_errors
+
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Normalizer processes (default: one per core).",
+)
+
+
+class ProgressLine:
+    """A one-line progress display on stderr, redrawn in place; silent when not a terminal."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.phase = None
+        self.started = time.monotonic()
+        self.last_draw = 0.0
+
+    def __call__(self, event) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if event.phase != self.phase:
+            self.phase, self.started = event.phase, now
+        if now - self.last_draw < 0.2 and event.done != event.total:
+            return
+        self.last_draw = now
+        elapsed = max(now - self.started, 1e-6)
+        rate = event.done / elapsed
+        text = f"{event.phase}: {event.done}"
+        if event.total:
+            text += f"/{event.total}"
+        text += f"  {rate:,.0f}/s"
+        if event.total and rate > 0 and event.done < event.total:
+            eta = int((event.total - event.done) / rate)
+            text += f"  ETA {eta // 60}:{eta % 60:02d}"
+        click.echo("\r" + text.ljust(60), nl=False, err=True)
+
+    def close(self) -> None:
+        if self.enabled and self.phase is not None:
+            click.echo("\r" + " " * 60 + "\r", nl=False, err=True)
+
+
+def _summary(report, verb: str) -> str:
+    lines = [
+        f"{verb} {report.index} ({report.generation}) in {report.elapsed:.1f}s: "
+        f"{report.added} added, {report.updated} updated, {report.removed} removed, "
+        f"{report.skipped} unchanged, {report.not_articles} not articles, "
+        f"{report.duplicates} duplicates, {len(report.failed)} failed; "
+        f"{report.normalized} pages normalized, {report.clustered} copies of another story"
+    ]
+    for failure in report.failed[:20]:
+        lines.append(f"  failed: {failure.page}: {failure.reason}")
+    if len(report.failed) > 20:
+        lines.append(f"  … and {len(report.failed) - 20} more failures (--format json lists them all)")
+    return "\n".join(lines)
+
+
+def _run(action, verb: str, corpus: str, index: str, workers, fmt: str) -> None:
+    progress = ProgressLine(sys.stderr.isatty())
+    try:
+        report = action(corpus, index, workers=workers, progress=progress)
+    finally:
+        progress.close()
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        note(_summary(report, verb))
+
+
+@click.command()
+@corpus_option
+@index_option
+@workers_option
+@format_option("text", "json")
+@reports_errors
+def index(corpus: str, index: str, workers, fmt: str) -> None:
+    """Index new and changed pages of the corpus; drop deleted ones.
+
+    Unchanged pages are skipped without being normalized again; the index is
+    built from scratch when there is none yet.
+    """
+    from ..index import update
+
+    _run(update, "updated", corpus, index, workers, fmt)
+
+
+@click.command()
+@corpus_option
+@index_option
+@workers_option
+@format_option("text", "json")
+@reports_errors
+def rebuild(corpus: str, index: str, workers, fmt: str) -> None:
+    """Build a fresh index of the whole corpus and swap it in when complete.
+
+    Searches keep using the old index meanwhile; an interrupted rebuild leaves
+    it untouched. Normalized pages are reused from the cache.
+    """
+    from ..index import rebuild as rebuild_index
+
+    _run(rebuild_index, "rebuilt", corpus, index, workers, fmt)
+
+
+def _human_size(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return str(n)
+
+
+@click.command()
+@index_option
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Outlets listed in text output.")
+@format_option("text", "json")
+@reports_errors
+def stats(index: str, top: int, fmt: str) -> None:
+    """Articles, outlets, authors, date range, size, and counts per outlet and year."""
+    from ..index import stats as index_stats
+
+    result = index_stats(index)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    lines = [
+        f"index       {result.index} ({result.generation}, schema v{result.schema_version})",
+        f"articles    {result.articles}",
+        f"outlets     {result.outlets}",
+        f"authors     {result.authors}",
+        f"speakers    {result.speakers}",
+        f"stories with copies  {result.clusters_with_copies}",
+        f"dates       {result.first_date or '-'} .. {result.last_date or '-'}",
+        f"size        {_human_size(result.size_bytes)}",
+    ]
+    if result.per_lang:
+        lines.append("languages   " + ", ".join(f"{k} {v}" for k, v in result.per_lang.items()))
+    if result.per_outlet:
+        lines.append("per outlet:")
+        width = max(len(name) for name in list(result.per_outlet)[:top])
+        for name, count in list(result.per_outlet.items())[:top]:
+            lines.append(f"  {name.ljust(width)}  {count}")
+        if len(result.per_outlet) > top:
+            lines.append(f"  … {len(result.per_outlet) - top} more")
+    if result.per_year:
+        lines.append("per year:")
+        for year, count in result.per_year.items():
+            lines.append(f"  {year}  {count}")
+    click.echo("\n".join(lines))

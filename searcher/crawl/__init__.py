@@ -1,0 +1,8 @@
+"""The crawler: bring pages in from URLs, sitemaps, feeds, folders and WARC files."""
+
+from __future__ import annotations
+
+from .crawler import CrawlOptions, crawl
+from .report import CrawlReport, CrawlResult
+
+__all__ = ["CrawlOptions", "CrawlReport", "CrawlResult", "crawl"]

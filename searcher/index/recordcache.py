@@ -1,0 +1,69 @@
+"""Normalized records kept beside the index, keyed by page content and normalizer version.
+
+A rebuild (new schema, new analyzers) then re-indexes from here instead of parsing
+HTML again; only a new normalizer version invalidates the cached records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..article import Article
+from .records import decode_record, encode_record
+
+
+def page_digest(data: bytes, meta: dict[str, Any] | None = None) -> str:
+    """A hash of everything normalization reads: the page's bytes and its fetch metadata."""
+    digest = hashlib.sha1(data)
+    if meta:
+        digest.update(b"\0meta\0")
+        digest.update(json.dumps(meta, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
+
+
+class RecordCache:
+    """A SQLite table of normalized records: (page digest, normalizer version) -> Article."""
+
+    def __init__(self, path: str | Path, normalizer_version: str):
+        self.path = Path(path)
+        self.version = normalizer_version
+        self.db = sqlite3.connect(str(self.path), timeout=30)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS records (digest TEXT, version TEXT, data BLOB, PRIMARY KEY (digest, version))"
+        )
+
+    def get(self, digest: str) -> Article | None:
+        """The cached record of a page, or None."""
+        row = self.db.execute(
+            "SELECT data FROM records WHERE digest = ? AND version = ?", (digest, self.version)
+        ).fetchone()
+        if row is None:
+            return None
+        try:
+            return decode_record(row[0])
+        except ValueError:
+            return None
+
+    def put_many(self, items: Iterable[tuple[str, Article]]) -> None:
+        """Store normalized records (committed at once)."""
+        self.db.executemany(
+            "INSERT OR REPLACE INTO records (digest, version, data) VALUES (?, ?, ?)",
+            ((digest, self.version, encode_record(article)) for digest, article in items),
+        )
+        self.db.commit()
+
+    def drop_other_versions(self) -> int:
+        """Forget records made by other normalizer versions; returns how many."""
+        cur = self.db.execute("DELETE FROM records WHERE version != ?", (self.version,))
+        self.db.commit()
+        return cur.rowcount
+
+    def close(self) -> None:
+        """Close the database."""
+        self.db.close()

@@ -1,0 +1,410 @@
+"""Bulk writing of a new index: one Whoosh segment, built without Whoosh's writer.
+
+Whoosh's writer spends most of its time per posting: a Token object per word, a
+tuple per posting through its external-sort pool, and a Python call per posting into
+the block writer. For a fresh generation nothing needs that generality, so:
+
+1. worker processes analyse chunks of articles (fastanalysis.py: same terms and
+   positions as the schema's analyzers), encode the stored records, compute the
+   near-duplicate signatures, and write each chunk's postings as a *run*: terms in
+   sorted order, each with its posting arrays;
+2. the parent merges the runs term by term (arrays are concatenated, not postings
+   appended) and writes Whoosh's W3 segment files through the codec: the same block
+   format, terms table and per-document columns Whoosh writes, so any Whoosh reader
+   (and later incremental Whoosh writers and merges) use the segment as usual.
+
+The `words` vocabulary gets document frequencies only (no postings), and terms found
+in a single document are stored inline in the terms table (a W3 feature
+Whoosh's default writer leaves off), which saves a postings block per rare term.
+"""
+
+from __future__ import annotations
+
+import heapq
+import os
+import pickle
+import shutil
+import tempfile
+import zlib
+from array import array
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..article import Article
+from .clusters import signature_of_words
+from .documents import exact_values, published_day, speakers_of
+from .fastanalysis import name_positions, text_positions
+from .postingformat import encode_positions_cached
+from .records import encode_record
+
+BLOCK_LIMIT = 128
+COMPRESSION = 3
+# Terms with at most this many postings are stored inside the terms table.
+INLINE_LIMIT = 1
+INDEXNAME = "MAIN"
+# The vocabulary field: every word with its document frequency, but no postings
+# (see schema.vocabulary_field), so a term costs one row of the terms table.
+LEXICON_FIELD = "words"
+
+TEXT_FIELDS = ("title", "body", "quote")
+NAME_FIELDS = ("author", "speaker", "outlet", "source", "tag")
+# Fields whose terms come from Whoosh's own field.index() (few terms each).
+PLAIN_FIELDS = ("id", "url", "author_exact", "speaker_exact", "outlet_exact", "source_exact",
+                "tag_exact", "lang", "year", "month", "published")
+
+_dumps = pickle.dumps
+# Readers unpickle any protocol; protocol 2 (what Whoosh writes) stores bytes as latin-1 text.
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
+
+
+def _add_positional(post: dict, poses: dict[str, list[int]], docnum: int) -> None:
+    """Add a document's positional postings (term -> positions) to a field's postings."""
+    get = post.get
+    encode = encode_positions_cached
+    for term, plist in poses.items():
+        entry = get(term)
+        if entry is None:
+            post[term] = ([docnum], [float(len(plist))], [encode(plist)])
+        else:
+            entry[0].append(docnum)
+            entry[1].append(float(len(plist)))
+            entry[2].append(encode(plist))
+
+
+class ChunkAnalyzer:
+    """Turns articles into postings and per-document values (runs in worker processes)."""
+
+    def __init__(self, schema: Any):
+        self.schema = schema
+        self.plain = [(name, schema[name]) for name in PLAIN_FIELDS if name in schema]
+        # field -> term -> (docnums, weights, values)
+        self.post: dict[str, dict] = {}
+
+    def _field(self, name: str) -> dict:
+        post = self.post.get(name)
+        if post is None:
+            post = self.post[name] = {}
+        return post
+
+    def analyse(self, docnum: int, article: Article) -> tuple[dict, dict, dict, bytes]:
+        """Add one article's postings; returns (stored, field lengths, columns, signature)."""
+        lengths: dict[str, int] = {}
+        vocabulary: set[str] = set()
+        body_terms: list[str] = []
+        quote_text = "\n".join(q.text for q in article.quotes if q.text)
+        speakers = speakers_of(article)
+        for name, text in (("title", article.title), ("body", article.body), ("quote", quote_text)):
+            if not text:
+                continue
+            poses, length = text_positions(text, vocabulary, body_terms if name == "body" else None)
+            if length:
+                lengths[name] = length
+                _add_positional(self._field(name), poses, docnum)
+        names = (
+            ("author", "\n".join(article.authors)),
+            ("speaker", "\n".join(speakers)),
+            ("outlet", article.outlet or ""),
+            ("source", article.source or ""),
+            ("tag", "\n".join(article.tags)),
+        )
+        for name, text in names:
+            if not text:
+                continue
+            poses, length = name_positions(text)
+            if length:
+                lengths[name] = length
+                _add_positional(self._field(name), poses, docnum)
+        words = self._field(LEXICON_FIELD)
+        for word in vocabulary:
+            words[word] = words.get(word, 0) + 1
+        published = published_day(article.published)
+        values = {
+            "id": article.id,
+            "url": article.url or None,
+            "author_exact": exact_values(article.authors),
+            "speaker_exact": exact_values(speakers),
+            "outlet_exact": exact_values([article.outlet]),
+            "source_exact": exact_values([article.source]),
+            "tag_exact": exact_values(article.tags),
+            "lang": (article.lang or "").lower() or None,
+            "year": f"{published.year:04d}" if published else None,
+            "month": f"{published.year:04d}-{published.month:02d}" if published else None,
+            "published": published,
+        }
+        columns = {}
+        for name, field in self.plain:
+            value = values.get(name)
+            if value is None:
+                continue
+            post = self._field(name)
+            for tbytes, freq, weight, vbytes in field.index(value):
+                entry = post.get(tbytes)
+                if entry is None:
+                    post[tbytes] = ([docnum], [weight], [vbytes])
+                else:
+                    entry[0].append(docnum)
+                    entry[1].append(weight)
+                    entry[2].append(vbytes)
+            if field.column_type is not None:
+                columns[name] = field.to_column_value(value)
+        stored = {"id": article.id, "record": encode_record(article)}
+        if article.url:
+            stored["url"] = article.url
+        return stored, lengths, columns, signature_of_words(body_terms)
+
+    def sorted_postings(self) -> Iterator[tuple]:
+        """((field, term bytes), docnums, weights or None, values or None), in index order."""
+        for field in sorted(self.post):
+            post = self.post[field]
+            items = [((t.encode("utf-8") if isinstance(t, str) else t), v) for t, v in post.items()]
+            items.sort(key=lambda item: item[0])
+            if field == LEXICON_FIELD:
+                for term, count in items:
+                    yield (field, term), count, None, None
+                continue
+            for term, (ids, weights, values) in items:
+                yield (field, term), array("I", ids), weights, values
+
+
+def write_chunk(schema: Any, docbase: int, articles: list[Article], folder: str) -> tuple[str, str, list[bytes]]:
+    """Analyse a chunk of articles numbered from `docbase`; write its run and documents files."""
+    analyzer = ChunkAnalyzer(schema)
+    docs = []
+    sigs = []
+    for offset, article in enumerate(articles):
+        stored, lengths, columns, sig = analyzer.analyse(docbase + offset, article)
+        docs.append((stored, lengths, columns))
+        sigs.append(sig)
+    fd, run_path = tempfile.mkstemp(prefix=f"run-{docbase:09d}-", suffix=".postings", dir=folder)
+    with os.fdopen(fd, "wb", buffering=1 << 20) as handle:
+        dump = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL).dump
+        for record in analyzer.sorted_postings():
+            dump(record)
+    fd, docs_path = tempfile.mkstemp(prefix=f"docs-{docbase:09d}-", suffix=".docs", dir=folder)
+    with os.fdopen(fd, "wb") as handle:
+        pickle.dump(docs, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return run_path, docs_path, sigs
+
+
+def _read_run(path: str) -> Iterator[tuple]:
+    with open(path, "rb", buffering=1 << 20) as handle:
+        load = pickle.Unpickler(handle).load
+        while True:
+            try:
+                yield load()
+            except EOFError:
+                return
+
+
+class SegmentAssembler:
+    """Writes the W3 segment files of a new index from chunk runs, then its table of contents."""
+
+    def __init__(self, folder: Path, schema: Any):
+        from whoosh.codec import default_codec
+        from whoosh.filedb.filestore import FileStorage
+
+        self.folder = Path(folder)
+        self.schema = schema
+        self.storage = FileStorage(str(self.folder))
+        self.codec = default_codec()
+        self.segment = self.codec.new_segment(self.storage, INDEXNAME)
+
+    def write(self, chunks: list[tuple[str, str]], clusters: list[str]) -> str | None:
+        """Write documents and postings of the chunks (in docnum order); returns the segment id."""
+        from whoosh.index import TOC
+
+        schema = self.schema
+        perdoc = self.codec.per_document_writer(self.storage, self.segment)
+        stored_column = perdoc._get_column("_stored")._child
+        docnum = 0
+        field_lengths: dict[str, array] = {}
+        total = len(clusters)
+        for _, docs_path in chunks:
+            with open(docs_path, "rb") as handle:
+                docs = pickle.load(handle)
+            for stored, lengths, columns in docs:
+                perdoc.start_doc(docnum)
+                stored["cluster"] = clusters[docnum]
+                # Whoosh pickles stored fields with protocol 2, which stores bytes (our
+                # compressed record) as latin-1 text, half again as big: pickle them here.
+                stored_column.add(docnum, pickle.dumps(stored, pickle.HIGHEST_PROTOCOL))
+                for name, length in lengths.items():
+                    perdoc.add_field(name, schema[name], None, length)
+                    column = field_lengths.get(name)
+                    if column is None:
+                        column = field_lengths[name] = array("I", bytes(4 * total))
+                    column[docnum] = length
+                for name, value in columns.items():
+                    perdoc.add_column_value(name, schema[name].column_type, value)
+                perdoc.finish_doc()
+                docnum += 1
+            os.remove(docs_path)
+        perdoc.close()
+
+        # The cluster field's postings come from the parent, which assigns clusters.
+        cluster_post: dict[bytes, list[int]] = {}
+        for n, cluster in enumerate(clusters):
+            cluster_post.setdefault(cluster.encode("utf-8"), []).append(n)
+        cluster_run = [(("cluster", term), array("I", ids), None, None) for term, ids in sorted(cluster_post.items())]
+
+        writer = _TermWriter(self.codec.field_writer(self.storage, self.segment), schema, field_lengths)
+        runs = [_read_run(run_path) for run_path, _ in chunks] + [iter(cluster_run)]
+        pending: list[tuple] = []
+        pending_key = None
+        for item in heapq.merge(*runs, key=lambda item: item[0]):
+            if item[0] != pending_key:
+                if pending:
+                    writer.write_term(pending_key, pending)
+                pending = []
+                pending_key = item[0]
+            pending.append(item)
+        if pending:
+            writer.write_term(pending_key, pending)
+        writer.close()
+        for run_path, _ in chunks:
+            os.remove(run_path)
+
+        self.segment.set_doc_count(docnum)
+        segments = [self.segment] if docnum else []
+        TOC(schema, segments, 1).write(self.storage, INDEXNAME)
+        return self.segment.segment_id() if docnum else None
+
+
+class _TermWriter:
+    """Writes merged posting lists in Whoosh's W3 block format, and their terms table rows."""
+
+    def __init__(self, fieldwriter: Any, schema: Any, field_lengths: dict[str, array]):
+        from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+        from whoosh.util.numeric import length_to_byte
+
+        self.fw = fieldwriter
+        self.postfile = fieldwriter._postfile
+        self.tindex = fieldwriter._tindex
+        self.schema = schema
+        self.field_lengths = field_lengths
+        self.magic = WHOOSH3_HEADER_MAGIC
+        self.TermInfo = W3TermInfo
+        self.length_to_byte = length_to_byte
+        self.field = None
+        self.fieldid = 0
+        self.fixed = None
+        self.lengths = None
+
+    def _start_field(self, name: str) -> None:
+        if self.field is not None:
+            self.fw.finish_field()
+        fieldobj = self.schema[name]
+        self.fw.start_field(name, fieldobj)
+        self.field = name
+        self.fieldid = self.fw._fieldid
+        self.fixed = fieldobj.format.fixed_value_size()
+        self.lengths = self.field_lengths.get(name)
+
+    def write_term(self, key: tuple[str, bytes], parts: list[tuple]) -> None:
+        """Write one term's postings, gathered from the runs that have it (in docnum order)."""
+        field, term = key
+        if field != self.field:
+            self._start_field(field)
+        if field == LEXICON_FIELD:
+            self._write_lexicon_term(term, sum(part[1] for part in parts))
+            return
+        if len(parts) == 1:
+            _, ids, weights, values = parts[0]
+        else:
+            ids = array("I")
+            for part in parts:
+                ids.extend(part[1])
+            if parts[0][2] is None:
+                weights = values = None
+            else:
+                weights, values = [], []
+                for part in parts:
+                    weights.extend(part[2])
+                    values.extend(part[3])
+        n = len(ids)
+        flen = self.lengths
+        to_byte = self.length_to_byte
+        info = self.TermInfo()
+        info._df = n
+        info._minid = ids[0]
+        info._maxid = ids[-1]
+        if weights is None:
+            info._weight = float(n)
+            info._maxweight = 1.0
+        else:
+            info._weight = float(sum(weights))
+            info._maxweight = max(weights)
+        if flen is not None:
+            doc_lengths = [flen[i] for i in ids]
+            info._minlength = min(doc_lengths)
+            info._maxlength = max(doc_lengths)
+        else:
+            doc_lengths = None
+            info._minlength = None
+            info._maxlength = 0
+        if n <= INLINE_LIMIT:
+            info._inlined = (
+                tuple(ids),
+                tuple(weights) if weights is not None else (1.0,) * n,
+                tuple(values) if values is not None else (b"",) * n,
+            )
+        else:
+            postfile = self.postfile
+            start = postfile.tell()
+            postfile.write(self.magic)
+            fixed = self.fixed
+            for b in range(0, n, BLOCK_LIMIT):
+                bids = ids[b:b + BLOCK_LIMIT]
+                deltas = [bids[0]]
+                deltas.extend([y - x for x, y in zip(bids, bids[1:])])
+                if weights is None:
+                    mw, maxw = None, 1.0
+                else:
+                    bw = weights[b:b + BLOCK_LIMIT]
+                    first = bw[0]
+                    maxw = max(bw)
+                    if maxw == 1.0 and min(bw) == 1.0:
+                        mw = None
+                    elif maxw == first and min(bw) == first:
+                        mw = first
+                    else:
+                        mw = tuple(bw)
+                if fixed is None or fixed < 0:
+                    mv = tuple(values[b:b + BLOCK_LIMIT])
+                elif fixed == 0:
+                    mv = None
+                else:
+                    mv = b"".join(values[b:b + BLOCK_LIMIT])
+                data = zlib.compress(_dumps((tuple(deltas), mw, mv), _PROTOCOL), COMPRESSION)
+                if doc_lengths is not None:
+                    bl = doc_lengths[b:b + BLOCK_LIMIT]
+                    minl, maxl = to_byte(min(bl)), to_byte(max(bl))
+                else:
+                    minl, maxl = 0, 0
+                blockinfo = _dumps((len(bids), bids[-1], maxw, COMPRESSION, minl, maxl), 2)
+                size = len(blockinfo) + len(data)
+                postfile.write_int(-size if b + BLOCK_LIMIT >= n else size)
+                postfile.write(blockinfo)
+                postfile.write(data)
+            info._offset = start
+            info._length = postfile.tell() - start
+        self.tindex.add(self.fieldid.to_bytes(2, "big") + term, info.to_bytes())
+
+    def _write_lexicon_term(self, term: bytes, df: int) -> None:
+        info = self.TermInfo()
+        info._df = df
+        info._weight = float(df)
+        info._maxweight = 1.0
+        info._inlined = ((), (), ())
+        self.tindex.add(self.fieldid.to_bytes(2, "big") + term, info.to_bytes())
+
+    def close(self) -> None:
+        """Finish the last field and close the segment's term and posting files."""
+        if self.field is not None:
+            self.fw.finish_field()
+        self.fw.close()
+
+
+def remove_temp(folder: Path) -> None:
+    """Remove a temporary runs folder."""
+    shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,222 @@
+"""The index folder: generations of Whoosh indexes and a pointer to the live one.
+
+Layout of an index folder (``indexes/default/``)::
+
+    CURRENT             name of the live generation; replaced atomically (os.replace)
+    gen-<stamp>-<pid>/  one complete Whoosh index + meta.json + state.sqlite
+    records.sqlite      normalized records cache (content hash + normalizer version)
+    write.lock          the writer lock (see locks.py)
+
+A rebuild writes a new generation beside the live one and then replaces CURRENT, so
+there is never a moment without a complete index; readers open whatever CURRENT names.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import IndexCorrupt, IndexNotFound, IndexOutdated
+from .schema import SCHEMA_VERSION
+
+CURRENT_NAME = "CURRENT"
+META_NAME = "meta.json"
+STATE_NAME = "state.sqlite"
+RECORDS_NAME = "records.sqlite"
+GENERATION_PREFIX = "gen-"
+_GENERATION_RE = re.compile(r"^gen-[0-9]{8}T[0-9]{6}-[0-9]+(?:-[0-9]+)?$")
+# Files an index folder may hold without being an index yet.
+_HARMLESS = {"README.md", "write.lock", RECORDS_NAME, RECORDS_NAME + "-journal", ".gitkeep"}
+
+
+def current_generation(root: Path) -> Path | None:
+    """The live generation's folder, or None when the folder has no CURRENT pointer."""
+    pointer = root / CURRENT_NAME
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise IndexCorrupt(f"cannot read {pointer}: {exc.strerror or exc}") from None
+    if not _GENERATION_RE.match(name):
+        raise IndexCorrupt(f"index {root} is damaged: {CURRENT_NAME} does not name a generation; run `searcher rebuild`")
+    return root / name
+
+
+def new_generation(root: Path) -> Path:
+    """A fresh, empty generation folder beside the live one (not yet published)."""
+    root.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    base = f"{GENERATION_PREFIX}{stamp}-{os.getpid()}"
+    path = root / base
+    n = 1
+    while path.exists():
+        path = root / f"{base}-{n}"
+        n += 1
+    path.mkdir()
+    return path
+
+
+def write_meta(generation: Path, **extra: Any) -> None:
+    """Record the schema version (and build facts) of a generation."""
+    meta = {"schema_version": SCHEMA_VERSION, "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    meta.update(extra)
+    tmp = generation / (META_NAME + ".tmp")
+    tmp.write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    os.replace(tmp, generation / META_NAME)
+
+
+def read_meta(generation: Path) -> dict[str, Any]:
+    """A generation's meta.json, or IndexCorrupt."""
+    try:
+        data = json.loads((generation / META_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise IndexCorrupt(
+            f"index {generation.parent} is damaged (no readable {META_NAME} in {generation.name}); run `searcher rebuild`"
+        ) from None
+    if not isinstance(data, dict):
+        raise IndexCorrupt(f"index {generation.parent} is damaged ({META_NAME}); run `searcher rebuild`")
+    return data
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def publish(root: Path, generation: Path) -> None:
+    """Make a complete generation the live one, atomically."""
+    _fsync_dir(generation)
+    tmp = root / (CURRENT_NAME + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(generation.name + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, root / CURRENT_NAME)
+    _fsync_dir(root)
+
+
+def prune(root: Path, keep: int = 2) -> list[str]:
+    """Remove old and abandoned generations, keeping the live one and the newest others.
+
+    Call only while holding the write lock: an unpublished generation of a running
+    rebuild would otherwise look abandoned. The previous generation is kept so that
+    a reader that opened it just before a swap can finish its work.
+    """
+    live = current_generation(root)
+    gens = sorted(p for p in root.iterdir() if p.is_dir() and p.name.startswith(GENERATION_PREFIX))
+    complete = [p for p in gens if (p / META_NAME).exists() and p != live]
+    keep_names = {live.name} if live else set()
+    keep_names.update(p.name for p in complete[-(keep - 1):] if keep > 1)
+    removed = []
+    for path in gens:
+        if path.name not in keep_names:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path.name)
+    return removed
+
+
+def has_index(root: Path) -> bool:
+    """True when the folder holds a published generation."""
+    return (root / CURRENT_NAME).exists()
+
+
+def check_generation(root: Path) -> tuple[Path, dict[str, Any]]:
+    """The live generation and its meta, or the error saying why the index cannot be opened."""
+    root = Path(root)
+    if not root.exists():
+        raise IndexNotFound(f"no index at {root}; run `searcher index` to build it")
+    if not root.is_dir():
+        raise IndexCorrupt(f"index path {root} is not a folder")
+    generation = current_generation(root)
+    if generation is None:
+        names = {p.name for p in root.iterdir()}
+        if any(n.startswith("_MAIN_") and n.endswith(".toc") for n in names):
+            raise IndexOutdated(f"index {root} was built with schema v1; this searcher needs v{SCHEMA_VERSION}; run `searcher rebuild`")
+        if names <= _HARMLESS or all(n.startswith(GENERATION_PREFIX) or n in _HARMLESS for n in names):
+            raise IndexNotFound(f"no index at {root}; run `searcher index` to build it")
+        raise IndexCorrupt(f"{root} is not a searcher index (no {CURRENT_NAME} file); run `searcher rebuild`")
+    if not generation.is_dir():
+        raise IndexCorrupt(f"index {root} is damaged: generation {generation.name} is missing; run `searcher rebuild`")
+    meta = read_meta(generation)
+    version = meta.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise IndexOutdated(
+            f"index {root} was built with schema v{version}; this searcher needs v{SCHEMA_VERSION}; run `searcher rebuild`"
+        )
+    return generation, meta
+
+
+@dataclass
+class ArticleIndex:
+    """An open searcher index: the live generation's Whoosh index plus its facts."""
+
+    path: Path
+    generation: Path
+    meta: dict[str, Any]
+    whoosh: Any = field(repr=False)  # whoosh.index.FileIndex
+
+    @property
+    def schema(self):
+        """The Whoosh schema of this index."""
+        return self.whoosh.schema
+
+    def searcher(self, **kwargs: Any):
+        """A Whoosh searcher on this generation (close it, or use it as a context manager)."""
+        return self.whoosh.searcher(**kwargs)
+
+    def reader(self):
+        """A Whoosh reader on this generation."""
+        return self.whoosh.reader()
+
+    def doc_count(self) -> int:
+        """Number of indexed articles."""
+        return self.whoosh.doc_count()
+
+    def is_current(self) -> bool:
+        """False once a rebuild has swapped in a newer generation (reopen with open_index)."""
+        try:
+            return current_generation(self.path) == self.generation
+        except IndexCorrupt:
+            return False
+
+    def close(self) -> None:
+        """Release the Whoosh index."""
+        self.whoosh.close()
+
+    def __enter__(self) -> "ArticleIndex":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_index(path: str | os.PathLike) -> ArticleIndex:
+    """Open the live generation of an index folder for reading.
+
+    Raises IndexNotFound (nothing there), IndexCorrupt (unreadable) or IndexOutdated
+    (built with another schema version: run `searcher rebuild`).
+    """
+    from whoosh import index as whoosh_index
+
+    root = Path(path)
+    generation, meta = check_generation(root)
+    try:
+        ix = whoosh_index.open_dir(str(generation))
+    except Exception as exc:  # whoosh raises many kinds on damaged files
+        raise IndexCorrupt(f"index {root} is damaged ({type(exc).__name__}); run `searcher rebuild`") from None
+    return ArticleIndex(path=root, generation=generation, meta=meta, whoosh=ix)

@@ -1,0 +1,92 @@
+"""Turn a page (HTML, plain text or Markdown bytes) into one clean Article record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..article import ARTICLE, Article, make_id
+from ..corpus import CorpusPage
+from .decoding import decode
+from .language import choose_language
+
+# Bump whenever the output for some page changes: the indexer caches records by it.
+NORMALIZER_VERSION = "1"
+
+# Pages are cut to this many characters: a bigger "page" is not an article worth the time.
+MAX_CHARS = 8_000_000
+
+__all__ = ["NORMALIZER_VERSION", "normalize", "normalize_page"]
+
+
+def _is_binary(data: bytes) -> bool:
+    sample = data[:4096]
+    if not sample:
+        return False
+    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls / len(sample) > 0.05
+
+
+def _quotes(body: str, lang: str | None) -> list:
+    try:
+        from ..quotes import extract_quotes  # written in parallel; optional until it lands
+    except ImportError:
+        return []
+    try:
+        return list(extract_quotes(body, lang))
+    except Exception:  # noqa: BLE001 - a quote bug must not lose the article
+        return []
+
+
+def normalize(data: bytes, url: str | None = None, meta: dict[str, Any] | None = None) -> Article:
+    """The Article in a page's bytes; never raises on bad content (kind says what it is)."""
+    from .page import normalize_html
+    from .text import looks_like_markup, normalize_text
+
+    meta = meta or {}
+    url = url or meta.get("final_url") or meta.get("url")
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if not data or not data.strip() or _is_binary(data):
+        return Article(id=make_id(url) if url else make_id(content=data or b""), url=url, kind="empty")
+    text = decode(data, meta.get("content_type")).text[:MAX_CHARS]
+    content_type = (meta.get("content_type") or "").lower()
+    is_text = content_type.startswith(("text/plain", "text/markdown")) or (
+        not content_type and not looks_like_markup(text)
+    )
+    if is_text:
+        fields, kind = normalize_text(text, url)
+        fields["lang"] = choose_language(fields.get("body", ""), None)
+    else:
+        fields, kind = normalize_html(text, url, meta)
+    page_url = fields.get("url") or url
+    article = Article(
+        id=make_id(page_url) if page_url else make_id(content=data),
+        url=page_url,
+        title=fields.get("title") or "",
+        authors=fields.get("authors") or [],
+        outlet=fields.get("outlet"),
+        source=fields.get("source"),
+        published=fields.get("published"),
+        lang=fields.get("lang"),
+        tags=fields.get("tags") or [],
+        body=fields.get("body") or "",
+        provenance=fields.get("provenance") or {},
+        kind=kind,
+    )
+    if article.kind == ARTICLE and article.body:
+        article.quotes = _quotes(article.body, article.lang)
+    return article
+
+
+def normalize_page(page: CorpusPage) -> Article:
+    """The Article of a stored corpus page (its sidecar gives the URL and content type)."""
+    meta = dict(page.meta)
+    if "content_type" not in meta:
+        suffix = page.key.rsplit(".", 1)[-1].lower()
+        if suffix in ("txt",):
+            meta["content_type"] = "text/plain"
+        elif suffix == "md":
+            meta["content_type"] = "text/markdown"
+    return normalize(page.read(), page.url, meta)

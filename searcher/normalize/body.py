@@ -1,0 +1,292 @@
+"""The article body: the main text block's paragraphs, without page furniture."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lxml import etree
+
+from .html import clean_text
+
+# Elements that never hold article text.
+_DROP_TAGS = {
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "video", "audio",
+    "nav", "footer", "aside", "figure", "figcaption", "button", "select", "input", "textarea", "label",
+    "dialog", "menu", "picture", "img", "map", "head", "link", "meta",
+}
+_BLOCK_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td", "th", "h1"}
+_CONTAINER_TAGS = {"div", "section", "article", "main", "span", "ul", "ol", "dl", "table", "tbody", "tr", "center", "font", "body", "header"}
+# Class/id words of page furniture. "Strong" ones name content that is never the article
+# (comments, related links); "weak" ones often name layout wrappers around the article too.
+_STRONG_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:share|sharing|social|related|recommend\w*|newsletter|subscri\w*|promo\w*|"
+    r"comments?|disqus|breadcrumbs?|cookie\w*|consent|outbrain|taboola|caption|copyright|author-?bio|"
+    r"more-?stories|read-?more|further-?reading|most-?read|popular|trending|next-?article|prev-?article|"
+    r"pagination|pager|signup|donate|support-us|visually-hidden|sr-only|screen-reader-text|skip-?link|"
+    r"video-?player|slideshow|lightbox|poll|survey|rating)(?:$|[\s_-])",
+    re.I,
+)
+_WEAK_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:sidebar|widget|ads?|advert\w*|sponsor\w*|paywall|tags?|tag-list|keywords|toolbar|popup|"
+    r"modal|banner|teaser|footer|nav|navigation|menu|header|masthead|byline|dateline|meta|timestamp|print|"
+    r"hidden|toc|infobox|gallery|embed|credits?|bio)(?:$|[\s_-])",
+    re.I,
+)
+_KEEP_CLASS = re.compile(r"(?:article|story|entry|post|main|content)[_-]*(?:body|text|content)|^body$|articlebody|storybody", re.I)
+_BOILER_TEXT = re.compile(
+    r"^(?:read more|read also|also read|see also|related|more:|related:|watch:|listen:|advertisement|anzeige|werbung|"
+    r"publicité|publicidad|pubblicità|share (?:this|on)|follow us|click here|sign up|subscribe|lesen sie auch|"
+    r"mehr zum thema|auch interessant|das könnte sie auch interessieren|lire aussi|à lire aussi|lee también|"
+    r"leer también|leggi anche|leia também|lees ook|copyright|©|\(c\)|all rights reserved|alle rechte vorbehalten|"
+    r"tous droits réservés|todos los derechos reservados|photo:|foto:|image:|bild:|credit:|getty images|"
+    r"disclaimer|this article was (?:produced|written)|sign up for|newsletter|join our|download (?:our|the) app)",
+    re.I,
+)
+_END_MARKERS = re.compile(
+    r"^(?:comments?|\d+ comments?|kommentare|commentaires|comentarios|commenti|reacties|leave a (?:comment|reply)|"
+    r"related (?:articles|stories|posts|content)|more (?:from|stories|on this)|recommended|you may also like|"
+    r"you might also like|weitere artikel|das könnte sie auch interessieren|mehr zum thema|à lire aussi|"
+    r"te puede interesar|ti potrebbe interessare|top stories|most read|meistgelesen|most popular)$",
+    re.I,
+)
+
+
+def _classid(el) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+
+
+@lru_cache(maxsize=20000)
+def _class_kind(ci: str) -> str | None:
+    # Pages repeat the same class strings many times: classify each string once.
+    if _KEEP_CLASS.search(ci):
+        return None
+    if _STRONG_CLASS.search(ci):
+        return "strong"
+    if _WEAK_CLASS.search(ci):
+        return "weak"
+    return None
+
+
+def _furniture(el) -> str | None:
+    """"strong" or "weak" when the element's attributes say it is page furniture, else None."""
+    tag = el.tag
+    if tag in ("body", "html", "main", "article"):
+        return None
+    attrib = el.attrib
+    if not attrib:
+        return None
+    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+        return "strong"
+    style = attrib.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return "strong"
+    role = attrib.get("role")
+    if role and role.lower() in ("navigation", "complementary", "contentinfo", "banner", "dialog", "menu", "search"):
+        return "weak"
+    ci = _classid(el)
+    return _class_kind(ci) if ci else None
+
+
+_NEVER_TEXT = {
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "video", "audio",
+    "button", "select", "input", "textarea", "label", "dialog", "picture", "img", "map", "head", "link", "meta",
+    "figure", "figcaption",
+}
+
+
+def _paragraph_mass(root) -> tuple[dict, int]:
+    """Characters of substantial, link-poor paragraphs below each element, and in the whole page."""
+    mass: dict = {}
+    total = 0
+    for p in root.iter("p"):
+        text = p.text_content()
+        n = len(text)
+        if n < 80 or _link_density(p, len(clean_text(text))) > 0.5:
+            continue
+        total += n
+        parent = p.getparent()
+        while parent is not None:
+            mass[parent] = mass.get(parent, 0) + n
+            parent = parent.getparent()
+    return mass, total
+
+
+_INLINE_TAGS = {"a", "span", "em", "strong", "b", "i", "u", "small", "abbr", "mark", "cite", "q", "sup", "sub", "font", "time"}
+
+
+def _inside_paragraph(el) -> bool:
+    node = el.getparent()
+    for _ in range(3):
+        if node is None:
+            return False
+        if node.tag in ("p", "li", "blockquote", "h2", "h3", "h4", "dd"):
+            return True
+        if node.tag not in _INLINE_TAGS:
+            return False
+        node = node.getparent()
+    return False
+
+
+def prune(root) -> None:
+    """Remove elements that never hold article text, in place.
+
+    A container whose class says "sidebar" or "ad" but that holds a fair share of the
+    page's paragraphs is kept: class names describe layout as often as content.
+    """
+    mass, total = _paragraph_mass(root)
+    strong_limit = max(400, 0.5 * total)
+    weak_limit = max(150, 0.1 * total)
+    doomed = list(root.iter(*_NEVER_TEXT))
+    never = set(doomed)
+    # Only elements with telling attributes can be furniture: let libxml2 find them.
+    for el in root.xpath("//*[@class or @id or @style or @role or @hidden or @aria-hidden]"):
+        if el in never:
+            continue
+        if el.tag in _INLINE_TAGS and _inside_paragraph(el):
+            # A styled word or link inside a sentence is part of the sentence.
+            continue
+        kind = "weak" if el.tag in _DROP_TAGS else _furniture(el)
+        if kind == "strong" and mass.get(el, 0) < strong_limit:
+            doomed.append(el)
+        elif kind == "weak" and mass.get(el, 0) < weak_limit:
+            doomed.append(el)
+    for el in root.iter(*(_DROP_TAGS - _NEVER_TEXT)):
+        if el not in never and not el.attrib and mass.get(el, 0) < weak_limit:
+            doomed.append(el)
+    for el in doomed:
+        if el.getparent() is not None:
+            # drop_tree keeps the tail text that followed the element.
+            el.drop_tree()
+
+
+def _link_density(el, text_len: int) -> float:
+    if not text_len:
+        return 0.0
+    links = 0
+    for a in el.iter("a"):
+        links += len(a.text_content().strip())
+    return min(1.0, links / text_len)
+
+
+def _blocks(container) -> list[tuple[str, str]]:
+    """(tag, text) for each text block of the container, in document order."""
+    out: list[tuple[str, str]] = []
+
+    def walk(el, depth: int = 0) -> None:
+        if depth > 200:
+            return
+        tag = el.tag if isinstance(el.tag, str) else ""
+        has_block_child = any(isinstance(c.tag, str) and (c.tag in _BLOCK_TAGS or c.tag in _CONTAINER_TAGS) for c in el)
+        if tag in _BLOCK_TAGS and not (tag in ("li", "td", "th", "dd", "blockquote") and has_block_child):
+            text = clean_text(el.text_content())
+            if text:
+                out.append((tag, text, _link_density(el, len(text))))
+            return
+        if not has_block_child:
+            text = clean_text(el.text_content())
+            if text:
+                out.append(("div", text, _link_density(el, len(text))))
+            return
+        own = clean_text(el.text)
+        if own:
+            out.append(("text", own, 0.0))
+        for child in el:
+            walk(child, depth + 1)
+            tail = clean_text(child.tail)
+            if tail and len(tail) > 1:
+                out.append(("text", tail, 0.0))
+
+    walk(container)
+    return out
+
+
+def _text_mass(root) -> dict:
+    """Characters of paragraph-like text (low in links) below each element."""
+    mass: dict = {}
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if tag in ("p", "pre"):
+            text = clean_text(el.text_content())
+            n = len(text)
+            if n < 25:
+                continue
+            n = int(n * (1 - min(1.0, _link_density(el, n))))
+        elif tag in _BLOCK_TAGS:
+            continue
+        else:
+            # Text written straight into a container (<br>-separated lines) counts too.
+            n = len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
+            if n < 80:
+                continue
+        if n <= 0:
+            continue
+        node = el if tag not in ("p", "pre") else el.getparent()
+        mass[el] = mass.get(el, 0) + (n if tag not in ("p", "pre") else 0)
+        while node is not None:
+            mass[node] = mass.get(node, 0) + n
+            node = node.getparent()
+    return mass
+
+
+def _container(root):
+    """The element holding the main text: descend while one child holds most of it."""
+    body = root.find("body")
+    node = body if body is not None else root
+    mass = _text_mass(root)
+    if not mass.get(node):
+        return [node]
+    while True:
+        children = [c for c in node if isinstance(c.tag, str) and mass.get(c)]
+        if not children:
+            break
+        best = max(children, key=lambda c: mass[c])
+        if mass[best] < 0.6 * mass[node] or best.tag in _BLOCK_TAGS:
+            break
+        node = best
+    parent = node.getparent()
+    if parent is None:
+        return [node]
+    # Article text split over sibling blocks (an ad slot or a paywall box between parts).
+    floor = 0.1 * mass[node]
+    group = [c for c in parent if c is node or (isinstance(c.tag, str) and mass.get(c, 0) >= floor and c.tag not in _BLOCK_TAGS)]
+    return group
+
+
+def extract_body(root, title: str = "") -> str:
+    """The main text as paragraphs separated by blank lines."""
+    if root is None:
+        return ""
+    prune(root)
+    blocks = []
+    for container in _container(root):
+        blocks.extend(_blocks(container))
+    paras: list[str] = []
+    seen: set[str] = set()
+    title_key = re.sub(r"\W+", "", title.casefold()) if title else ""
+    for tag, text, ld in blocks:
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and _END_MARKERS.match(text.strip(" :")):
+            break
+        if ld > 0.6 and len(text) < 400:
+            continue
+        if ld > 0.35 and len(text) < 120:
+            continue
+        if _BOILER_TEXT.match(text):
+            continue
+        if tag == "text" and len(text) < 40:
+            continue
+        if tag == "div" and len(text) < 40 and not text.endswith((".", "!", "?", ":", '"', "”", "“")):
+            continue
+        key = re.sub(r"\W+", "", text.casefold())
+        if not key or key in seen:
+            continue
+        if title_key and key == title_key:
+            continue
+        seen.add(key)
+        paras.append(text)
+    return "\n\n".join(paras)

@@ -1,0 +1,88 @@
+"""Pages to extract from: local files (or folders of them) and URLs fetched with a timeout."""
+
+from __future__ import annotations
+
+import os
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..corpus import is_page_file, read_meta
+from ..errors import ExtractError
+
+FETCH_TIMEOUT = 20.0
+MAX_FETCH_BYTES = 20 * 1024 * 1024
+USER_AGENT = "searcher/0.1 (news archive; extract)"
+
+
+@dataclass
+class PageInput:
+    """The bytes of one page with what is known about where it came from."""
+
+    name: str
+    data: bytes
+    url: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def is_url(arg: str) -> bool:
+    """True for an http(s) URL argument."""
+    return arg.lower().startswith(("http://", "https://"))
+
+
+def fetch_url(url: str, timeout: float = FETCH_TIMEOUT) -> PageInput:
+    """GET a URL (redirects followed, size capped); raises ExtractError with the reason."""
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) checked by is_url
+            data = response.read(MAX_FETCH_BYTES + 1)
+            final_url = response.geturl()
+            content_type = response.headers.get("Content-Type")
+            status = response.status
+    except urllib.error.HTTPError as exc:
+        raise ExtractError(f"cannot fetch {url}: HTTP {exc.code} {exc.reason}") from None
+    except urllib.error.URLError as exc:
+        raise ExtractError(f"cannot fetch {url}: {exc.reason}") from None
+    except (TimeoutError, OSError, ValueError) as exc:
+        raise ExtractError(f"cannot fetch {url}: {exc}") from None
+    if len(data) > MAX_FETCH_BYTES:
+        raise ExtractError(f"cannot fetch {url}: larger than {MAX_FETCH_BYTES // (1024 * 1024)} MB")
+    meta = {"url": url, "final_url": final_url, "content_type": content_type, "status": status}
+    return PageInput(name=url, data=data, url=final_url, meta=meta)
+
+
+def read_file(path: Path) -> PageInput:
+    """A local page with its sidecar metadata; raises ExtractError when it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ExtractError(f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise ExtractError(f"is a folder: {path}") from None
+    except OSError as exc:
+        raise ExtractError(f"cannot read {path}: {exc.strerror or exc}") from None
+    meta = read_meta(path)
+    suffix = path.suffix.lower()
+    if "content_type" not in meta and suffix in (".txt", ".md"):
+        meta["content_type"] = "text/markdown" if suffix == ".md" else "text/plain"
+    return PageInput(name=str(path), data=data, url=meta.get("final_url") or meta.get("url"), meta=meta)
+
+
+def expand(args: list[str]) -> Iterator[str]:
+    """Each argument, with folders replaced by the pages below them (sorted)."""
+    for arg in args:
+        if not is_url(arg) and os.path.isdir(arg):
+            for dirpath, dirnames, filenames in os.walk(arg):
+                dirnames.sort()
+                for name in sorted(filenames):
+                    if is_page_file(name):
+                        yield os.path.join(dirpath, name)
+        else:
+            yield arg
+
+
+def load(arg: str) -> PageInput:
+    """One page from a file path or an http(s) URL."""
+    return fetch_url(arg) if is_url(arg) else read_file(Path(arg))

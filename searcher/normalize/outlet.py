@@ -1,0 +1,165 @@
+"""The outlet that published a page, and the original source of syndicated or reposted copies."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Callable
+from urllib.parse import urlsplit
+
+from .authors import is_agency
+
+_NAME = r"([A-Z0-9][\w&.'’\- ]{1,60}?)"
+_SOURCE_PATTERNS = [
+    re.compile(r"(?:the\s+)?original\s+source\s+of\s+this\s+(?:article|story|post)\s+is\s+" + _NAME + r"\s*(?:[.\n(]|$)", re.I),
+    re.compile(r"this\s+(?:article|story|piece|post)\s+(?:was\s+)?(?:first|originally)\s+(?:appeared|published|ran)\s+(?:in|on|at|by)\s+" + _NAME + r"\s*(?:[.,\n(]|\s+on\b|$)", re.I),
+    re.compile(r"(?:first|originally)\s+(?:published|appeared)\s+(?:in|on|at|by)\s+" + _NAME + r"\s*(?:[.,\n(]|\s+on\b|$)", re.I),
+    re.compile(r"(?:republished|reprinted|reproduced)\s+(?:with\s+permission\s+)?(?:from|by)\s+" + _NAME + r"\s*(?:[.,\n(]|$)", re.I),
+    re.compile(r"^(?:source|quelle|fuente|fonte|bron)\s*:\s*" + _NAME + r"\s*$", re.I | re.M),
+]
+_CONTRIBUTED = re.compile(r"(?:^|[.\n]\s*)(?:the\s+)?" + r"([A-Z][\w&.'’\- ]{1,40}?)" + r"\s+contributed\s+(?:to\s+)?(?:this\s+)?(?:report|story|article)", re.M)
+# "WASHINGTON (AP) —", "BERLIN (dpa) -", "PARIS, March 3 (Reuters) -"
+_DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý .'’/-]{1,40}(?:,\s*[^()\n]{1,40})?\s*\(([A-Za-z][\w .&-]{1,30})\)\s*[—–-]{1,2}\s", re.M)
+
+
+def domain_name(url: str | None) -> str | None:
+    """The site's host name without "www." (e.g. "example.com")."""
+    if not url:
+        return None
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return None
+    if not host or "." not in host:
+        return None
+    for prefix in ("www.", "www1.", "www2.", "m.", "amp.", "edition."):
+        if host.startswith(prefix):
+            host = host[len(prefix):]
+    return host
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c))
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+def domain_label(url_or_host: str | None) -> str | None:
+    """The distinctive label of a host: "fenwickgazette" for www.fenwickgazette.example."""
+    host = domain_name(url_or_host) if url_or_host and "/" in url_or_host else url_or_host
+    if not host:
+        return None
+    labels = [l for l in host.split(".") if l]
+    if len(labels) >= 3 and labels[-2] in ("co", "com", "org", "net", "gov", "ac"):
+        labels = labels[:-2]
+    elif len(labels) >= 2:
+        labels = labels[:-1]
+    return _fold(labels[-1]) if labels else None
+
+
+def matches_domain(name: str, url: str | None) -> bool:
+    """True when a name is plausibly the site's name ("NY Times" / "The New York Times" for nytimes.com)."""
+    label = domain_label(url)
+    key = _fold(name)
+    if not label or not key or len(label) < 3:
+        return False
+    return label in key or key in label or (len(label) >= 4 and _is_subsequence(label, key) and len(key) <= 3 * len(label))
+
+
+def acronym(name: str) -> str:
+    """Initials of a multi-word name: "Continental Press Service" -> "cps"."""
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if w.lower() not in ("the", "of", "and", "de", "la", "el", "der", "die")]
+    return "".join(w[0] for w in words).casefold() if len(words) >= 2 else ""
+
+
+def same_outlet(a: str | None, b: str | None) -> bool:
+    """True when two outlet names denote the same outlet (case, spacing, "The", initials)."""
+    if not a or not b:
+        return False
+    ka, kb = _fold(a), _fold(b)
+    if not ka or not kb:
+        return False
+    for x, y in ((ka, kb), (kb, ka)):
+        if x == y or (len(x) >= 3 and x in y):
+            return True
+    return ka == acronym(b) or kb == acronym(a)
+
+
+def choose_outlet(
+    site_name: str | None,
+    publisher: str | None,
+    app_name: str | None,
+    url: str | None,
+    title_parts: list[str] | None = None,
+    logo_names: Callable[[], list[str]] | list[str] | None = None,
+) -> tuple[str | None, str]:
+    """The outlet's name and where it came from: metadata, then the page's own branding, then the domain."""
+    for value, src in ((site_name, "meta"), (publisher, "json-ld"), (app_name, "meta")):
+        if value and value.strip() and len(value.strip()) <= 80 and not value.strip().lower().startswith("http"):
+            return value.strip(), src
+    parts = [p.strip() for p in (title_parts or []) if p and p.strip()]
+    edge = parts[:1] + parts[-1:] if len(parts) > 1 else []
+    # The home-page logo's name, when the <title> or the domain confirms it.
+    if callable(logo_names):
+        logo_names = logo_names()
+    for name in logo_names or []:
+        name = name.strip()
+        if 2 <= len(name) <= 60 and (any(_fold(name) == _fold(p) for p in edge) or matches_domain(name, url)):
+            return name, "page"
+    for part in edge:
+        if 2 <= len(part) <= 60 and matches_domain(part, url):
+            return part, "title"
+    domain = domain_name(url)
+    return (domain, "url") if domain else (None, "none")
+
+
+def _clean_source(name: str) -> str | None:
+    name = re.sub(r"\s+", " ", name).strip(" .,:;'\"“”")
+    if not name or len(name) > 60 or len(name.split()) > 7:
+        return None
+    return name
+
+
+def find_source(
+    text: str, outlet: str | None, page_text: str = "", byline_orgs: list[str] | tuple = ()
+) -> tuple[str | None, str]:
+    """The original outlet of a reposted or syndicated copy, and how it was found.
+
+    In order: a statement ("The original source of this article is X", "first
+    appeared in X") in the body or anywhere on the page; an organisation named in
+    the byline beside the authors; an agency in the dateline ("CITY (Agency) —");
+    "X contributed to this report".
+    """
+    text = text or ""
+    head = text[:1500]
+
+    def differs(name: str) -> bool:
+        return not same_outlet(name, outlet)
+
+    for pattern in _SOURCE_PATTERNS:
+        for chunk in (text[-4000:], head, page_text):
+            if not chunk:
+                continue
+            match = pattern.search(chunk)
+            if match:
+                name = _clean_source(match.group(1))
+                if name and differs(name):
+                    return name, "text"
+    for org in byline_orgs:
+        if differs(org):
+            return org, "byline"
+    match = _DATELINE.search(head)
+    if match:
+        name = _clean_source(match.group(1))
+        if name and differs(name) and (is_agency(name) or any(c.isupper() for c in name)):
+            return name, "dateline"
+    match = _CONTRIBUTED.search(text[-4000:])
+    if match:
+        name = _clean_source(match.group(1))
+        if name and differs(name) and len(name.split()) <= 4:
+            return name, "text"
+    return None, "none"

@@ -1,0 +1,175 @@
+"""Speech verbs and the patterns that tie a quote to its source: after, before, according to, told."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Finite speech verbs (English first, then the other languages the normalizer supports).
+_VERBS_EN = """
+said says say told tells tell added adds wrote writes explained explains noted notes stated states
+declared declares asked asks continued continues argued argues claimed claims insisted insists
+recalled recalls remarked remarks replied replies responded responds answered answers warned warns
+tweeted tweets posted posts acknowledged acknowledges admitted admits announced announces boasted
+boasts complained complains conceded concedes contended contends emphasized emphasised emphasizes
+joked jokes observed observes predicted predicts promised promises quipped quips reiterated
+reiterates suggested suggests urged urges vowed vows charged charges countered counters shouted
+shouts yelled yells cried cries exclaimed exclaims whispered whispers mused muses concluded
+concludes called calls described describes dubbed dubs labeled labelled labels branded brands
+praised praises criticized criticised criticizes blasted blasts slammed slams accused accuses
+pledged pledges promised predicted reported reports confirmed confirms denied denies demanded
+demands wondered wonders assured assures affirmed affirms stressed stresses maintained maintains
+testified testifies disclosed revealed reveals pointed lamented laments marveled marvelled
+cautioned cautions chimed sighed scoffed scoffs snapped retorted retorts interjected proclaimed
+proclaims thundered bragged brags griped gripes groused conceded surmised speculated speculates
+estimated estimates advised advises explained insisted opined opines agreed agrees
+disagreed mocked mocks derided derides ridiculed touted touts hailed hails recounted recounts
+summarized summarised offered
+dismissed dismisses denounced denounces decried decries lauded condemned condemns
+remembered exhorted agrees agreed fumed raged seethed gushed grumbled muttered beamed cheered wrote
+texted emailed e-mailed messaged chanted sang chimed cracked teased teases quoted
+""".split()
+_VERBS_OTHER = """
+sagte sagt erklärte erklärt betonte betont meinte meint fügte schrieb schreibt sprach warnte
+kritisierte forderte fragte antwortete
+déclaré dit affirmé ajouté expliqué estimé souligné indiqué précisé lancé déclare affirme ajoute
+explique estime souligne indique précise
+dijo afirmó aseguró declaró explicó añadió agregó señaló indicó advirtió sostuvo manifestó
+detto dichiarato affermato spiegato aggiunto sottolineato
+disse afirmou declarou explicou acrescentou
+zei zegt verklaarde
+""".split() + [
+    "went on", "goes on", "put it", "puts it", "pointed out", "points out", "chimed in", "summed up",
+    "sums up", "shot back", "fired back", "wrote back", "spoke", "fügte hinzu", "a déclaré", "a dit",
+    "a affirmé", "a ajouté", "a expliqué", "ha detto", "ha dichiarato",
+]
+_PARTICIPLES = """
+saying adding telling noting explaining arguing insisting warning calling describing asking
+claiming writing declaring stating recalling suggesting urging charging joking predicting
+promising vowing complaining responding replying answering tweeting quipping acknowledging
+admitting conceding boasting emphasizing stressing pointing labeling dubbing branding
+praising criticizing accusing mocking referring
+""".split()
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regex alternation of `words` as a trie, which Python's re matches much faster than a flat list."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = []
+        optional = "" in node
+        for ch, child in sorted(node.items()):
+            if ch:
+                alts.append(re.escape(ch) + emit(child))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if optional:
+            body = "(?:" + body + ")?"
+        return body
+
+    return emit(trie)
+
+
+_VERB_WORDS = sorted(set(_VERBS_EN + _VERBS_OTHER) - {"pointed", "chimed", "summed"})
+# Lower case only: a capitalised "Said" or "Says" is more often a name or a headline word.
+VERB = re.compile(r"(?<![\w\-])" + _trie_pattern(_VERB_WORDS) + r"(?![\w\-])")
+PARTICIPLE = re.compile(r"(?<![\w\-])(?:" + _trie_pattern(_PARTICIPLES) + r")(?![\w\-])")
+# "according to X", "X's words", "in the words of X", and equivalents.
+ACCORDING = re.compile(
+    r"(?<!\w)(?:according\s+to|per|as\s+quoted\s+by|quoting|in\s+the\s+words\s+of|laut|selon|según|secondo|segundo|d'après)\s+",
+    re.IGNORECASE,
+)
+# Verbs that take their speaker after them ("said Smith").
+_INVERTABLE = frozenset("""said says added adds wrote writes explained explains noted notes asked asks
+continued continues recalled recalls remarked remarks replied replies responded responds answered
+answers warned warns tweeted tweets declared declares argued argues insisted insists concluded
+concludes observed observes quipped quips countered counters recounted recounts stated states
+exclaimed cried shouted asked wondered recounts offered agrees agreed remembered exhorted went goes sagte sagt erklärte
+meinte betonte fügte schrieb dijo afirmó aseguró declaró explicó añadió agregó señaló disse
+afirmou declarou dit déclaré affirmé ajouté expliqué""".split()) | {"a déclaré", "a dit", "a affirmé", "a ajouté",
+                                                           "a expliqué", "ha detto", "ha dichiarato"}
+# Words that may stand between a subject and its verb ("Trump has also said").
+_AUX = re.compile(
+    r"(?:\s+(?:has|had|have|also|later|then|again|once|previously|recently|repeatedly|publicly|"
+    r"privately|often|frequently|had|would|will|could|might|may|must|should|did|does|do|is|was|"
+    r"were|are|been|being|just|simply|only|still|even|further|quickly|flatly|bluntly|angrily|"
+    r"simply|finally|first|initially|earlier|famously|once|later|on\s+\w+day|in\s+\w+|yesterday|"
+    r"today|tonight|last\s+\w+|this\s+\w+|never|not|ha|hat|a|est|era|fue|ya|luego))+\s*$",
+    re.IGNORECASE,
+)
+_TAIL_TRIM = re.compile(r"[\s,;:—–\-\"]+$")
+
+
+@dataclass
+class Cue:
+    """Where a quote's source is named: the noun phrase text and its offset, and how it was found."""
+
+    phrase: str
+    start: int
+    how: str  # "after", "before", "according", "subject", "inverted"
+
+
+def verbs_in(text: str, start: int, end: int) -> list[re.Match]:
+    """Speech verbs in text[start:end], in order."""
+    return list(VERB.finditer(text, start, end))
+
+
+def strip_aux(phrase: str) -> str:
+    """The subject phrase without trailing auxiliaries and time adverbs."""
+    prev = None
+    while prev != phrase:
+        prev = phrase
+        phrase = _AUX.sub("", phrase)
+        phrase = _TAIL_TRIM.sub("", phrase)
+    return phrase
+
+
+def according_to(masked: str, start: int, end: int) -> Cue | None:
+    """The source of an "according to X" phrase in masked[start:end]."""
+    m = None
+    for m in ACCORDING.finditer(masked, start, end):
+        pass
+    if m is None:
+        return None
+    stop = _phrase_end(masked, m.end(), end)
+    return Cue(masked[m.end():stop], m.end(), "according")
+
+
+_PHRASE_STOP = re.compile(r"[,;:.!?\"\x00()]|\s(?:in|on|at|during|after|before|to|about|of|that|who|which|when|while|as|and|but|from|with|because)\s")
+
+
+def _phrase_end(masked: str, start: int, end: int) -> int:
+    """Where a noun phrase starting at `start` ends: at punctuation or a clause word."""
+    pos = start
+    while True:
+        m = _PHRASE_STOP.search(masked, pos, end)
+        if m is None:
+            return end
+        # "Mr." / "U.S." / "J." are abbreviations, not the end of the phrase.
+        if m.group() == "." and re.search(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z]|\.[A-Z])$", masked[start:m.start()]):
+            pos = m.end()
+            continue
+        return m.start()
+
+
+_PUNCT_STOP = re.compile(r"[,;:!?\"\x00()]|\.(?=\s|$)|\s(?:who|which|that|in|on|at|during|after|before)\s")
+
+
+def phrase_end_punct(masked: str, start: int, end: int) -> int:
+    """Where a noun phrase after an inverted verb ends: at punctuation or a relative/time clause."""
+    pos = start
+    while True:
+        m = _PUNCT_STOP.search(masked, pos, end)
+        if m is None:
+            return end
+        if m.group() == "." and re.search(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z]|\.[A-Z])$", masked[start:m.start()]):
+            pos = m.end()
+            continue
+        return m.start()

@@ -1,0 +1,169 @@
+"""Resolving pronouns (he, she) and descriptions (the spokesman) to a person named earlier."""
+
+from __future__ import annotations
+
+import bisect
+from functools import lru_cache
+import re
+
+from searcher.quotes.names import PRONOUNS, Person
+
+# Places that look like names but never speak through a pronoun.
+PLACES = frozenset("""
+alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii
+idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan
+minnesota mississippi missouri montana nebraska nevada hampshire jersey mexico york carolina
+dakota ohio oklahoma oregon pennsylvania rhode tennessee texas utah vermont virginia washington
+wisconsin wyoming america states washington paris london berlin moscow beijing tokyo brussels
+europe asia africa syria iraq iran turkey russia china japan germany france britain england
+israel egypt libya afghanistan pakistan india canada ukraine cuba korea mosul raqqa baghdad
+damascus tehran ankara kiev kyiv manhattan brooklyn chicago boston philadelphia miami atlanta
+houston dallas denver seattle vegas orlando cleveland detroit des moines charleston
+manchester jerusalem gaza riyadh doha qatar saudi arabia yemen lebanon jordan spain italy
+""".split())
+
+# Abbreviated titles and their role words, so "Sen. Rubio" matches "the senator".
+ROLE_SYNONYMS = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+    "lt": "lieutenant", "col": "colonel", "prof": "professor", "dr": "doctor", "pres": "president",
+    "sec": "secretary", "congressman": "representative", "congresswoman": "representative",
+    "spokeswoman": "spokesman", "spokesperson": "spokesman", "chairwoman": "chairman",
+    "lt.gen": "general", "maj.gen": "general", "brig.gen": "general", "atty": "attorney",
+}
+
+
+@lru_cache(maxsize=16384)
+def role_word(word: str) -> str:
+    """A role word in its canonical form ("Sen." -> "senator")."""
+    w = word.lower().rstrip(".,")
+    return ROLE_SYNONYMS.get(w, w)
+
+
+PREPOSITION_BEFORE = re.compile(
+    r"(?:\b(?:in|at|on|of|for|from|to|with|by|near|about|against|over|under|into|onto|than|like|toward|towards|"
+    r"told|versus|vs\.|behind|beside|between|among|across|around|through|via|outside|inside|within|without|"
+    r"including|named|called|endorsed|beat|defeated|attacked|criticized|praised|asked|joined|met|"
+    r"interviewed|debate|debated)\s+(?:(?:the|a|an|this|that|his|her|their|its)\s+)?(?:[a-z\-]+\s+){0,2})$",
+    re.I,
+)
+
+
+# A name right after a lower-case verb is its object ("Pataki says Kasich ..."), unless the verb
+# is one of speech and the name its inverted subject ("said Kasich").
+_OBJECT_BEFORE = re.compile(
+    r"(?<![\w\-])(?!(?:said|says|added|asked|wrote|and|or|but|as|while|when|if|then|so|because|the|a|an|former|"
+    r"by)\b)([a-z]{3,}(?:ed|es|s))\s+$"
+)
+
+
+class Antecedent:
+    """A person mentioned at a position, for pronoun resolution."""
+
+    __slots__ = ("pos", "person", "subject", "_oblique", "end", "text")
+
+    def __init__(self, pos: int, person: Person, subject: bool, oblique: bool | None = None,
+                 end: int = 0, text: str = "") -> None:
+        self.pos, self.person, self.subject, self._oblique, self.end, self.text = pos, person, subject, oblique, end, text
+
+    @property
+    def oblique(self) -> bool:
+        """True for a mention after a preposition or in the possessive (rarely a later he/she)."""
+        if self._oblique is None:
+            t = self.text
+            self._oblique = t[self.end - 2:self.end] in ("'s", "’s") or t[self.end:self.end + 1] in ("'", "’") or bool(
+                PREPOSITION_BEFORE.search(t, max(0, self.pos - 30), self.pos)) or bool(
+                _OBJECT_BEFORE.search(t, max(0, self.pos - 20), self.pos))
+        return self._oblique
+
+
+def person_like(p: Person) -> bool:
+    """True for a name that can be a he/she: not an organisation or a place."""
+    if p.is_org:
+        return False
+    if p.gender or p.roles & {"mr", "mrs", "ms", "dr", "senator", "sen", "rep", "gov", "president"}:
+        return True
+    toks = [t.lower() for t in p.tokens]
+    if any(t in PLACES for t in toks) or any(t.isupper() and len(t) > 1 for t in p.tokens):
+        return False
+    return len(toks) >= 2
+
+
+def resolve_pronoun(word: str, pos: int, antecedents: list[Antecedent], window: int,
+                    sentence_starts: list[int] | None = None, text: str = "") -> Person | None:
+    """The person a he/she at `pos` refers to: the subject of the nearest sentence naming a fitting person.
+
+    Within each sentence (walking back from the pronoun's own) the first person named outside a
+    prepositional phrase, possessive or object position wins: reporters put the source first.
+    """
+    gender = PRONOUNS.get(word.lower())
+    if gender is None:
+        return None
+    starts = sentence_starts or [0]
+    k = bisect.bisect_right(starts, pos) - 1
+    i = bisect.bisect_left([a.pos for a in antecedents], pos) if len(antecedents) < 64 else _bisect_pos(antecedents, pos)
+    fallback = None
+    end = pos
+    # In the pronoun's own sentence, names after an earlier quote are usually asides.
+    own_start = starts[k] if k >= 0 else 0
+    first_quote = text.find('"', own_start, pos) if text else -1
+    if first_quote >= 0:
+        end = first_quote
+    while k >= 0 and starts[k] >= pos - window:
+        s0 = starts[k]
+        j = i - 1
+        group = []
+        while j >= 0 and antecedents[j].pos >= s0:
+            if antecedents[j].pos < end:
+                group.append(antecedents[j])
+            j -= 1
+        for a in reversed(group):
+            p = a.person
+            if (a.oblique and not a.subject) or not person_like(p) or (p.gender and p.gender != gender):
+                continue
+            if p.gender or p.roles or a.subject or p.spoke:
+                return p
+            if fallback is None:
+                fallback = p
+        if fallback is not None:
+            return fallback
+        i = j + 1
+        k -= 1
+        end = s0
+    return fallback
+
+
+def _bisect_pos(antecedents: list[Antecedent], pos: int) -> int:
+    lo, hi = 0, len(antecedents)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if antecedents[mid].pos < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+_HEAD = re.compile(r"([A-Za-z\-]+)\W*$")
+
+
+def resolve_description(phrase: str, pos: int, antecedents: list[Antecedent], window: int) -> Person | None:
+    """The person (or organisation) a description such as "the spokesman" refers to, if named before."""
+    m = _HEAD.search(phrase)
+    if not m:
+        return None
+    head = role_word(m.group(1))
+    if head in ("campaign", "statement", "report", "email", "letter", "ad", "poll", "survey", "release"):
+        return None
+    seen = set()
+    for a in reversed(antecedents):
+        if a.pos >= pos:
+            continue
+        if a.pos < pos - window:
+            break
+        p = a.person
+        if id(p) in seen:
+            continue
+        seen.add(id(p))
+        if head in p.roles or (p.is_org and head in (t.lower() for t in p.tokens)):
+            return p
+    return None

@@ -1,0 +1,37 @@
+"""Quoted text that is not speech: titles of works, scare quotes, nicknames; and pull-quote duplicates."""
+
+from __future__ import annotations
+
+import re
+
+# Words that introduce the title of a work or a name rather than speech.
+_TITLE_CUE = re.compile(
+    r"(?:\b(?:titled|entitled|headlined|headline|dubbed|nicknamed|named|known\s+as|so-called|"
+    r"film|movie|book|novel|song|album|show|series|program|programme|documentary|play|musical|"
+    r"column|op-ed|essay|article|episode|hashtag|slogan|motto|magazine|newspaper)\s*)$",
+    re.I,
+)
+_WORD = re.compile(r"[\w'’\-]+")
+_MINOR = frozenset("a an the and or but of in on at to for with by from as is vs".split())
+
+
+def title_case(s: str) -> bool:
+    """True when every major word of `s` is capitalised (a title, a show, a slogan)."""
+    words = _WORD.findall(s)
+    major = [w for w in words if w.lower() not in _MINOR]
+    return bool(major) and len(words) >= 2 and all(w[0].isupper() or w[0].isdigit() for w in major)
+
+
+def is_not_speech(masked: str, text: str, open_start: int, close_end: int, start: int, end: int, sent_start: int) -> bool:
+    """True for a quoted span that names a work or is used as a term, where the text shows it."""
+    inner = text[start:end]
+    before = masked[max(sent_start, open_start - 40):open_start]
+    if _TITLE_CUE.search(before) and (title_case(inner) or len(_WORD.findall(inner)) <= 4):
+        return True
+    return False
+
+
+def same_quote_key(s: str) -> str | None:
+    """A key under which a long quote and its pull-quote repeat compare equal; None for short ones."""
+    words = _WORD.findall(s.lower())
+    return " ".join(words) if len(words) >= 8 else None

@@ -1,0 +1,365 @@
+"""Person and organisation names: finding them, stripping titles, and the fullest form in an article."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from dataclasses import dataclass, field
+
+# A capitalised word (with any trailing period: initials, "Mr.", "U.S.", or a sentence end), and
+# sequences of them joined by spaces and name particles (de, van, bin) or "of"/"for".
+_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-.]*"
+_PARTICLE = r"(?:de|da|del|della|di|du|van|von|der|den|bin|ibn|al|el|la|le|dos|das|ter|of|for)"
+_NAME_SEQ = re.compile(rf"{_WORD}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?{_WORD})*")
+_ABBREVIATION = re.compile(
+    r"(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|Atty|Supt|Cmdr|Maj|Brig|"
+    r"Fr|Sr|Jr|St|Ft|Mt|Lt\.Gen|Maj\.Gen|Brig\.Gen|Pres|Sec|Gen|Messrs|Mme|Mlle|Hon|Amb|Insp|Det|Sgt|Cpl|Pvt)\."
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+# Words that come before a name as a title or role; dropped from speaker names.
+TITLES = frozenset("""
+mr mrs ms miss mx dr sen senator rep reps representative congressman congresswoman gov governor
+president vice deputy minister ministers secretary gen general lt lieutenant col colonel maj major
+capt captain sgt sergeant adm admiral cmdr commander prof professor judge justice mayor chairman
+chairwoman chair ambassador rev reverend fr father pope king queen prince princess sheikh sir lord
+lady dame speaker leader chief spokesman spokeswoman spokesperson director commissioner attorney
+former candidate nominee rabbi imam detective officer sheriff prime first majority minority
+democratic republican gop presidential hopeful frontrunner billionaire businessman mogul host
+anchor columnist author actor actress singer rapper coach chancellor premier emir sultan
+defense defence foreign interior finance state house senate u.s. us federal national press
+campaign manager executive ceo cfo founder co-founder presiding acting assistant associate
+superintendent councilman councilwoman councilmember delegate assemblyman assemblywoman
+attorney-general treasurer auditor comptroller registrar clerk inspector marshal counsel adviser
+advisor aide strategist analyst pollster economist lawyer official expert researcher editor reporter
+writer correspondent commentator consultant operative organizer volunteer supporter activist member
+fellow partner owner worker resident voter student teacher historian scholar envoy diplomat
+lawmaker legislator politician chairman strategist contributor donor surrogate fundraiser
+physician doctor nurse pastor preacher bishop cardinal democrat republican independent
+lt.gen. maj.gen. brig.gen. gen. sen. rep. gov. mr. mrs. ms. dr. prof. pres. sec. atty. supt.
+herr frau monsieur madame señor señora signor signora m. mme. bundeskanzlerin kanzlerin
+bundeskanzler kanzler präsident ministerpräsident minister außenminister presidente ministro
+président ministre porte-parole sprecher sprecherin bürgermeister bürgermeisterin maire
+alcalde alcaldesa sindaco sindaca prefeito prefeita burgemeester kanzlerin ministerin präsidentin
+madame monsieur don doña señor señora
+""".split())
+
+# Words marking an organisation rather than a person.
+ORG_WORDS = frozenset("""
+ministry department committee news post times journal party campaign association institute
+university college council court office agency foundation inc corp corporation company group
+organization organisation union bureau commission center centre network press times tribune
+herald gazette daily magazine reuters ap afp tass ria sputnik rt cnn bbc fox nbc abc cbs msnbc
+npr pbs administration government police army navy force forces service services bank fund
+board club coalition alliance league federation society network channel radio television tv
+republicans democrats pac super administration congress senate house parliament cabinet
+kremlin pentagon white school hospital management capital partners holdings llc ltd
+associates institute fund trust media studios productions breakfast team camp staff
+family administration
+ church mosque embassy consulate airlines airways
+""".split())
+
+# Capitalised words that start sentences or name days, months and places, not people.
+NOT_NAME = frozenset("""
+the a an and but or so yet if when while as at in on of for to from by with after before since
+then this that these those there here it its he she they we you i his her their our my your
+however meanwhile still also now later earlier today yesterday tomorrow monday tuesday wednesday
+thursday friday saturday sunday january february march april may june july august september
+october november december according asked said says told added but who what why
+where how which not no yes well oh all some many most more other another one two three both
+even just only last next first during despite although though because until unless whether
+instead indeed moreover furthermore thus therefore perhaps maybe americans american ok okay
+""".split())
+
+PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m", "hers": "f",
+            "they": None, "we": None, "i": None, "it": None}
+
+# Common first names with a clear gender, for he/she agreement.
+_MALE = frozenset("""
+donald ted marco jeb ben chris john bernie barack joe mike michael paul rand rick scott bill
+jim james robert david richard thomas charles mark steven steve george kevin brian jeff jeffrey
+tim timothy tom harry lindsey mitch newt rudy reince roger corey kellyanne sean tony andrew
+martin anthony jason eric dan daniel matt matthew peter patrick frank sam samuel larry gary
+ryan josh joshua jack jake justin adam alan bob carl doug edward ed fred greg henry howard ian
+jerry jon jonathan keith ken kenneth lee luis carlos jose jorge juan miguel pedro vladimir sergei
+sergey anatoly mikhail dmitry recep benjamin bashar ali mohammed muhammad ahmed hassan omar
+al alex alexander andy arthur barry ben bobby brad bradley brandon bruce bryan chad charlie chuck
+clint craig curtis dale dana darren dave dean dennis derek dick don donnie doug douglas drew dwight
+earl eddie eli elijah elliot eugene evan franklin gabriel gavin gene gerald gordon grant hank harold
+herman hugh jacob jared jay jeb jeremy jesse jim jimmy joel johnny jonah joseph jordan kirk kurt
+kyle lance leon leonard lewis lloyd louis luke marcus marvin max mitt morgan nathan neil nick
+nicholas noah norman oliver oscar owen phil philip phillip preston ralph randy ray raymond reid
+rex richard rob robbie rod rodney roger ron ronald ross roy rudolph russell sid simon stan stanley
+stuart terry theodore todd travis trey troy tucker vince vincent wade walter warren wayne wesley
+will william willie zach zachary marco reince corey newt mitch orrin rob jeff chuck harry elijah
+bernard barney rahm axel tad karl rush glenn hugh lou mick ivan igor viktor boris nikolai
+""".split())
+_FEMALE = frozenset("""
+hillary carly nikki sarah elizabeth nancy debbie donna kellyanne ivanka melania megyn hope
+huma cheryl jennifer jessica karen laura linda lisa maria mary michelle patricia susan barbara
+margaret ann anne anna angela amy emily emma kate katie kathleen katherine catherine claire
+diane dianne elaine ellen jane janet jean joan julie julia kelly kim kimberly lauren lynn marie
+martha nicole rachel rebecca ruth sandra sharon stephanie teresa theresa tulsi valerie
+wendy loretta samantha condoleezza madeleine marine theresa angela ursula christine
+abby abigail alexandra alice alicia allison amanda andrea angie april ashley audrey becky beth
+betsy betty beverly bonnie brenda brittany candace carla carol caroline carolyn cathy charlotte
+chelsea cindy claudia colleen connie courtney crystal cynthia dawn deborah debra denise dolores
+doris dorothy edith eileen eleanor elena elaine ella erin eva evelyn faith frances gail gina
+gloria grace gretchen hannah harriet heather heidi helen holly irene jackie jacqueline jan jill
+joanne jodi joyce judith judy julianne june kara karla kathy kay kayla kirsten kristen lara leah
+lillian lily lois lori lucy lydia madison marcia marilyn marsha megan melissa meredith michele
+mindy miriam molly monica nadia naomi natalie nina nora olivia pam pamela paula peggy penny
+phyllis priscilla rhonda rita roberta robin rosa rose roxanne sally sara shannon sheila shirley
+sonia stacey sue suzanne sylvia tammy tara tina tracy vanessa vera veronica victoria virginia
+vivian yvonne zoe kirsten jeanne ileana marsha huma jennifer jeanine kellyanne chelsea ivanka
+""".split())
+
+
+@dataclass
+class Person:
+    """A named speaker candidate in an article: its fullest name, title words, gender, kind."""
+
+    name: str
+    tokens: tuple[str, ...]
+    gender: str | None = None
+    is_org: bool = False
+    roles: set[str] = field(default_factory=set)
+    first_pos: int = 0
+    last_pos: int = 0
+    mentions: int = 0
+    full_mentions: int = 0
+    spoke: bool = False
+
+
+class Mention:
+    """A name found in the text, with titles removed."""
+
+    __slots__ = ("start", "end", "name", "titles", "is_org", "name_start")
+
+    def __init__(self, start: int, end: int, name: str, titles: tuple[str, ...], is_org: bool,
+                 offset: int = 0) -> None:
+        self.start, self.end, self.name, self.titles, self.is_org = start, end, name, titles, is_org
+        # Where the name proper begins, after any titles ("Lt. Gen. | Mikhail Mizintsev").
+        self.name_start = start + offset
+
+    def __repr__(self) -> str:
+        return f"Mention({self.start}, {self.end}, {self.name!r}, {self.titles!r}, {self.is_org})"
+
+
+def _norm_token(tok: str) -> str:
+    return tok.lower().rstrip(".")
+
+
+def parse_name(raw: str, start: int = 0) -> Mention | None:
+    """Split a capitalised sequence into title words and the name proper; None if no name remains."""
+    raw = _POSSESSIVE.sub("", raw.strip())
+    toks = raw.replace("\u00a0", " ").split()
+    lowered = [t.lower() for t in toks]
+    # Leading stop words (sentence starters) are not part of the name.
+    i = 0
+    while i < len(toks) and (lowered[i] in NOT_NAME or _norm_token(toks[i]) in NOT_NAME):
+        i += 1
+    if i >= len(toks):
+        return None
+    # Everything up to the last title word is a title ("Texas Sen. Ted Cruz").
+    last_title = -1
+    j = i
+    while j < len(toks) - 1:
+        n = lowered[j]
+        if n in TITLES or n.rstrip(".") in TITLES or ("-" in n and all(x in TITLES for x in n.split("-"))):
+            last_title = j
+            if lowered[j + 1] == "of" and j + 2 < len(toks):
+                last_title = j = j + 2  # "Secretary of State", "Democrat of Tennessee"
+        j += 1
+    name_toks = toks[max(i, last_title + 1):]
+    while name_toks and name_toks[0].lower() in _JOINERS:
+        name_toks.pop(0)
+    while name_toks and name_toks[-1].lower() in _JOINERS:
+        name_toks.pop()
+    if not name_toks or all(_norm_token(t) in NOT_NAME for t in name_toks):
+        return None
+    if name_toks[-1].lower() in TITLES or _norm_token(name_toks[-1]) in TITLES:
+        return None  # "Pennsylvania Gov.": a title with no name after it
+    if any(_norm_token(t) in ORG_WORDS for t in name_toks) or (
+            len(name_toks) == 1 and any(_norm_token(t) in ORG_WORDS for t in toks[i:])):
+        # An organisation keeps its whole name ("Justice Department", "Washington Post").
+        org = toks[i:]
+        while org and org[-1].lower() in _JOINERS:
+            org.pop()
+        return Mention(start, start, " ".join(org), (), True)
+    cut = next((k for k, t in enumerate(name_toks) if t.lower() in ("of", "for", "and", "&")), None)
+    if cut is not None:
+        head = name_toks[:cut]
+        if not (last_title >= i or len(head) >= 2):
+            # "Bank of America", "Court of Appeals": a multi-word proper name, not a person.
+            return Mention(start, start, " ".join(name_toks), (), True)
+        name_toks = head  # "Senator Gail Pruett of Vermont", "Joel Pollak of Breitbart"
+        if not name_toks:
+            return None
+    titles = tuple(lowered[i:last_title + 1]) if last_title >= i else ()
+    return Mention(start, start, " ".join(name_toks), titles, False)
+
+
+_JOINERS = frozenset(("of", "for", "the", "and", "&", "de", "van", "von", "der", "la", "le", "al", "el"))
+
+
+@lru_cache(maxsize=65536)
+def _parsed(raw: str) -> tuple[str, tuple[str, ...], bool, int] | None:
+    men = parse_name(raw)
+    if men is None:
+        return None
+    offset = raw.find(men.name.split(" ", 1)[0]) if men.titles else 0
+    return men.name, men.titles, men.is_org, max(offset, 0)
+
+
+_LOWER_WORD = re.compile(r"[a-z]+")
+_OPENERS = frozenset('.!?:\n"“”\x00')
+
+
+def _pieces(raw: str, pos: int) -> list[tuple[str, int, int]]:
+    """Split a capitalised run at sentence-ending periods ("Trump. Clinton"), dropping those periods."""
+    out = []
+    start = 0
+    i = 0
+    for tok in raw.split(" "):
+        j = i + len(tok)
+        if tok.endswith(".") and not _ABBREVIATION.fullmatch(tok):
+            if j - 1 > start:
+                out.append((raw[start:j - 1], pos + start, pos + j - 1))
+            start = j + 1
+        i = j + 1
+    if start < len(raw):
+        out.append((raw[start:], pos + start, pos + len(raw)))
+    return out
+
+
+def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """Every capitalised name-like sequence in text[start:end], titles stripped."""
+    out = []
+    append = out.append
+    vocabulary = None
+    for m in _NAME_SEQ.finditer(text, start, len(text) if end is None else end):
+        raw = m.group()
+        pieces = _pieces(raw, m.start()) if "." in raw else ((raw, m.start(), m.end()),)
+        for raw, pos, stop in pieces:
+            # Sentence-initial?  Look back over spaces and closing quotes to the previous mark.
+            j = pos - 1
+            while j >= 0 and text[j] in " \u00a0'’":
+                j -= 1
+            if j < 0 or text[j] in _OPENERS:
+                # A sentence-initial word the article also uses in lower case is not a name ("Maybe Trump").
+                if vocabulary is None:
+                    vocabulary = set(_LOWER_WORD.findall(text))
+                first, _, rest = raw.partition(" ")
+                low = first.lower()
+                if low in vocabulary and low not in TITLES:
+                    if not rest:
+                        continue
+                    raw, pos = rest, pos + len(first) + 1
+            got = _parsed(raw)
+            if got is not None:
+                append(Mention(pos, stop, *got))
+    return out
+
+
+def gender_of(name: str, titles: tuple[str, ...] = ()) -> str | None:
+    """'m', 'f' or None, from an honorific or a common first name."""
+    for t in titles:
+        t = t.rstrip(".")
+        if t in ("mr", "herr", "monsieur", "señor", "signor", "sir", "lord", "king", "prince",
+                 "congressman", "spokesman", "chairman", "father", "councilman", "assemblyman"):
+            return "m"
+        if t in ("mrs", "ms", "miss", "frau", "madame", "mme", "señora", "signora", "lady", "dame",
+                 "queen", "princess", "congresswoman", "spokeswoman", "chairwoman", "sister",
+                 "councilwoman", "assemblywoman", "kanzlerin", "sprecherin"):
+            return "f"
+    first = name.split()[0].lower() if name else ""
+    if first in _MALE:
+        return "m"
+    if first in _FEMALE:
+        return "f"
+    return None
+
+
+class NameTable:
+    """The people and organisations named in one article, for resolving short mentions."""
+
+    def __init__(self) -> None:
+        self.people: list[Person] = []
+        self._by_last: dict[str, list[Person]] = {}
+        self._by_first: dict[str, list[Person]] = {}
+        self._exact: dict[str, Person] = {}
+
+    def add(self, men: Mention) -> Person:
+        """Record a mention; returns the person it refers to (new or already known)."""
+        known = self._exact.get(men.name)
+        if known is not None:
+            if men.titles:
+                known.roles.update(t.rstrip(".") for t in men.titles)
+                if known.gender is None:
+                    known.gender = gender_of(known.name, men.titles)
+            known.last_pos = men.start
+            known.mentions += 1
+            if len(known.tokens) > 1:
+                known.full_mentions += 1
+            return known
+        toks = tuple(men.name.split())
+        person = self.lookup(men.name, men.start, create=False)
+        if person is not None and len(toks) > len(person.tokens) and _compatible(toks, person.tokens):
+            # A fuller form of a name already seen ("Trump", then "Donald J. Trump").
+            person.name, person.tokens = men.name, toks
+            self._index(person)
+        if person is None:
+            person = Person(men.name, toks, is_org=men.is_org, first_pos=men.start)
+            self.people.append(person)
+            self._index(person)
+        self._exact[men.name] = person
+        person.roles.update(t.rstrip(".") for t in men.titles)
+        person.last_pos = max(person.last_pos, men.start)
+        person.mentions += 1
+        if len(toks) > 1:
+            person.full_mentions += 1
+        if person.gender is None:
+            person.gender = gender_of(person.name, men.titles)
+        return person
+
+    def _index(self, person: Person) -> None:
+        last = _key(person.tokens[-1])
+        if person not in self._by_last.setdefault(last, []):
+            self._by_last[last].append(person)
+        if len(person.tokens) > 1:
+            first = _key(person.tokens[0])
+            if person not in self._by_first.setdefault(first, []):
+                self._by_first[first].append(person)
+
+    def lookup(self, name: str, pos: int = 0, create: bool = False) -> Person | None:
+        """The known person a name refers to: same surname (or first name), the fullest form."""
+        toks = tuple(name.split())
+        if not toks:
+            return None
+        cands = [p for p in self._by_last.get(_key(toks[-1]), []) if _compatible(toks, p.tokens)]
+        if not cands and len(toks) == 1:
+            cands = [p for p in self._by_first.get(_key(toks[0]), []) if len(p.tokens) > 1]
+        if not cands:
+            return None
+        if len(cands) == 1:
+            return cands[0]
+        # Several people share the surname: the one named most recently before this point.
+        before = [p for p in cands if p.first_pos <= pos]
+        pool = before or cands
+        return max(pool, key=lambda p: (p.mentions, p.last_pos))
+
+
+@lru_cache(maxsize=65536)
+def _key(tok: str) -> str:
+    return _POSSESSIVE.sub("", tok).lower().rstrip(".")
+
+
+def _compatible(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """True when `short` can be a shorter form of `full` (same surname; first name agreeing)."""
+    if _key(short[-1]) != _key(full[-1]):
+        return False
+    if len(short) == 1 or len(full) == 1:
+        return True
+    a, b = _key(short[0]), _key(full[0])
+    return a == b or a[:1] == b[:1] and (len(a) <= 2 or len(b) <= 2)

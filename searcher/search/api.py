@@ -1,0 +1,483 @@
+"""The Python API: open an index, search it, run quote searches, fetch articles.
+
+Thread safety: one `Searcher` may be shared by many threads. Each thread gets its
+own Whoosh searcher (Whoosh readers hold file positions and must not be shared);
+derived data (vocabulary, facet columns, name lists) is built once per index
+generation and shared under a lock.
+"""
+
+from __future__ import annotations
+
+import heapq
+import os
+import threading
+from pathlib import Path
+
+from ..article import Article, make_id
+from ..config import index_path as default_index_path
+from ..errors import ArticleNotFound, QueryError
+from ..textfold import fold
+from .cache import GenerationCache
+from .clusters import copies_of
+from .compiler import QueryCompiler
+from .dates import date_bounds
+from .docsets import Postings, query_docs, term_docs
+from .facets import FACET_FIELDS, check_facets, count, field_values, published_column, value_column
+from .fuzzy import correction, expansions
+from .names import NameIndex
+from .query import Phrase, Word, parse_query, query_words
+from .ranking import DEFAULT_PARAMS, FieldLengths, RankingParams, TEXT_FIELDS, bm25f_scores, top
+from .results import Hit, MatchedQuote, QuoteHit, QuoteResults, SearchResults
+from .snippets import Highlighter
+from .vocabulary import Vocabulary
+
+SORTS = ("relevance", "newest", "oldest")
+MAX_LIMIT = 1000
+# A search finding fewer matches than this gets a "did you mean" when one exists.
+FEW_RESULTS = 3
+
+# Name filters: option name -> exact-value index field.
+NAME_FILTERS = {
+    "author": "author_exact",
+    "outlet": "outlet_exact",
+    "source": "source_exact",
+    "speaker": "speaker_exact",
+    "tag": "tag_exact",
+}
+
+
+def open_searcher(index_path: str | os.PathLike | None = None, params: RankingParams = DEFAULT_PARAMS) -> "Searcher":
+    """Open the index at `index_path` (default: $SEARCHER_INDEX or indexes/default) for searching."""
+    return Searcher(default_index_path(index_path), params=params)
+
+
+class Searcher:
+    """Searches one index; safe to share between threads; use as a context manager or close()."""
+
+    def __init__(self, index_path: str | os.PathLike, params: RankingParams = DEFAULT_PARAMS):
+        from ..index import open_index
+
+        self.path = Path(index_path)
+        self.params = params
+        self._open_index = open_index
+        self._index = open_index(self.path)
+        self._lock = threading.Lock()
+        self._local = threading.local()
+        self._all_searchers: list = []
+        self._cache = GenerationCache()
+        self._closed = False
+
+    # -- lifecycle -----------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close every Whoosh searcher this object opened."""
+        with self._lock:
+            self._closed = True
+            for s in self._all_searchers:
+                try:
+                    s.close()
+                except Exception:  # noqa: BLE001 - closing is best effort
+                    pass
+            self._all_searchers.clear()
+            try:
+                self._index.close()
+            except Exception:  # noqa: BLE001
+                pass
+
+    def __enter__(self) -> "Searcher":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _searcher(self):
+        """This thread's Whoosh searcher, reopened when the index changed underneath."""
+        if self._closed:
+            raise QueryError("this searcher is closed")
+        s = getattr(self._local, "searcher", None)
+        # is_current() too: a searcher on a replaced generation stays up_to_date() with its own files.
+        if (s is not None and getattr(self._local, "index", None) is self._index and s.up_to_date()
+                and self._index.is_current()):
+            return s
+        with self._lock:
+            if not self._index.is_current():
+                # A rebuild swapped in a new generation: follow it.
+                self._index = self._open_index(self.path)
+            index = self._index
+            fresh = index.whoosh.searcher()
+            if s is not None:
+                try:
+                    self._all_searchers.remove(s)
+                    s.close()
+                except (ValueError, Exception):  # noqa: BLE001
+                    pass
+            self._all_searchers.append(fresh)
+        self._local.searcher = fresh
+        self._local.index = index
+        return fresh
+
+    def _generation(self, s) -> tuple:
+        return (str(self._index.generation), s.reader().generation(), s.doc_count_all())
+
+    def _cached(self, s, name: str, build):
+        return self._cache.get(self._generation(s), name, build)
+
+    def vocabulary(self) -> Vocabulary:
+        """The index's unstemmed vocabulary with document frequencies (cached per generation)."""
+        s = self._searcher()
+        return self._cached(s, "vocabulary", lambda: Vocabulary.from_reader(s.reader()))
+
+    # -- records -------------------------------------------------------------------
+
+    def _load(self, s, docnum: int) -> Article | None:
+        from ..index.records import decode_record
+
+        stored = s.stored_fields(docnum)
+        record = stored.get("record")
+        if record is None:
+            return None
+        return decode_record(record)
+
+    def get(self, id_or_url: str) -> Article:
+        """The article with this id or URL; ArticleNotFound when the index has none."""
+        key = (id_or_url or "").strip()
+        if not key:
+            raise QueryError("give an article id or URL")
+        s = self._searcher()
+        for fieldname, value in self._lookup_keys(key):
+            docnum = s.document_number(**{fieldname: value})
+            if docnum is not None:
+                article = self._load(s, docnum)
+                if article is not None:
+                    return article
+        raise ArticleNotFound(f"no article with id or URL {key!r} in {self.path}")
+
+    @staticmethod
+    def _lookup_keys(key: str):
+        yield "id", key
+        if "://" in key or key.startswith("www."):
+            yield "url", key
+            try:
+                yield "id", make_id(url=key if "://" in key else "https://" + key)
+            except ValueError:
+                pass
+
+    # -- filters -------------------------------------------------------------------
+
+    def _names(self, s, fieldname: str) -> NameIndex:
+        return self._cached(s, f"names:{fieldname}", lambda: NameIndex.build(field_values(s.reader(), fieldname)))
+
+    def _name_filter(self, s, option: str, value: str, notes: list[str]) -> set[int]:
+        fieldname = NAME_FILTERS[option]
+        matches = self._names(s, fieldname).resolve(value)
+        if not matches:
+            notes.append(f"--{option} {value!r} matches no {option} in the index")
+            return set()
+        if len(matches) > 1 or fold(matches[0]) != fold(value):
+            shown = ", ".join(matches[:10]) + (f" and {len(matches) - 10} more" if len(matches) > 10 else "")
+            notes.append(f"--{option} {value!r} matched: {shown}")
+        docs: set[int] = set()
+        for name in matches:
+            docs |= term_docs(s, fieldname, name)
+        return docs
+
+    def _filter_docs(self, s, notes: list[str], *, author=None, outlet=None, source=None, speaker=None,
+                     tag=None, lang=None, since=None, until=None) -> set[int] | None:
+        """Documents allowed by the filters, or None when no filter is set."""
+        sets: list[set[int]] = []
+        for option, value in (("author", author), ("outlet", outlet), ("source", source),
+                              ("speaker", speaker), ("tag", tag)):
+            for one in _as_list(value):
+                sets.append(self._name_filter(s, option, one, notes))
+        langs = _as_list(lang)
+        if langs:
+            docs: set[int] = set()
+            for code in langs:
+                docs |= term_docs(s, "lang", fold(code).strip())
+            sets.append(docs)
+        bounds = date_bounds(since, until)
+        if not bounds.is_open:
+            sets.append(set(bounds.to_query().docs(s)))
+        if not sets:
+            return None
+        sets.sort(key=len)
+        out = sets[0]
+        for other in sets[1:]:
+            out = out & other
+        return out
+
+    # -- search --------------------------------------------------------------------
+
+    def search(self, query: str, *, any: bool = False, author=None, outlet=None, source=None, speaker=None,
+               tag=None, lang=None, since=None, until=None, sort: str = "relevance", fuzzy: bool = False,
+               facets=(), limit: int = 10, page: int = 1, facet_size: int = 10) -> SearchResults:
+        """Ranked search with the CLI's options; see the README (section search) for the query language."""
+        sort = _check_sort(sort)
+        limit, page = _check_paging(limit, page)
+        facet_names = check_facets(facets)
+        tree = parse_query(query, any=any)
+        s = self._searcher()
+        results = SearchResults(query=query, page=page, limit=limit, sort=sort)
+        expanded = self._expansions(tree, s) if fuzzy else {}
+        results.expanded = {w: [alt for alt, _ in alts] for w, alts in expanded.items()}
+        compiler = QueryCompiler(s.schema, self.params.weights, expanded)
+        whoosh_query = compiler.compile(tree)
+        allowed = self._filter_docs(s, results.notes, author=author, outlet=outlet, source=source,
+                                    speaker=speaker, tag=tag, lang=lang, since=since, until=until)
+        memo = Postings(s)
+        matched = query_docs(s, whoosh_query, memo) if allowed is None or allowed else set()
+        if allowed is not None:
+            matched &= allowed
+        results.total = len(matched)
+        if not compiler.default_fields or _only_stop_words(tree, compiler):
+            results.notes.append("the query has only very common words, which are not indexed")
+        for name in facet_names:
+            results.facets[name] = self._facet(s, name, matched, facet_size)
+        if matched:
+            highlighter = self._highlighter(tree, compiler, expanded)
+            ranked = self._ranked(s, compiler.groups, memo, matched, sort, page * limit)
+            results.hits = self._page_of_hits(s, ranked, page, limit, highlighter)
+        if results.total < FEW_RESULTS and page == 1 and not fuzzy:
+            results.did_you_mean = self._did_you_mean(s, query, tree, compiler, allowed, results.total)
+        return results
+
+    def _facet(self, s, name: str, matched: set[int], size: int):
+        if name in ("year", "month"):
+            column = self._cached(s, "published", lambda: published_column(s))
+        else:
+            fieldname = FACET_FIELDS[name]
+            column = self._cached(s, f"column:{fieldname}", lambda: value_column(s, fieldname))
+        return count(name, matched, column, size)
+
+    def _lengths(self, s) -> FieldLengths:
+        fields = tuple(self.params.weights)
+        return self._cached(s, "lengths", lambda: FieldLengths(s, fields, self.params))
+
+    def _ranked(self, s, groups, memo: Postings, matched: set[int], sort: str, need: int):
+        """(docnum, score) pairs in result order, enough to fill `need` distinct clusters."""
+        scores = bm25f_scores(groups, memo, self._lengths(s), s.doc_count_all(), self.params)
+        if sort != "relevance":
+            column = self._cached(s, "published", lambda: published_column(s))
+            newest = sort == "newest"
+
+            # Undated articles go last either way.
+            def key(doc):
+                moment = column[doc]
+                if moment is None:
+                    return (0, 0, -doc if newest else doc)
+                return (1, moment.timestamp() if newest else -moment.timestamp(), -doc if newest else doc)
+
+            docs = heapq.nlargest(min(len(matched), need * 3 + 20), matched, key=key)
+            yield from ((d, scores.get(d, 0.0)) for d in docs)
+            if len(docs) < len(matched):
+                for d in sorted(matched, key=key, reverse=True)[len(docs):]:
+                    yield d, scores.get(d, 0.0)
+            return
+        want = need * 2 + 10
+        seen = 0
+        while True:
+            best = top(scores, matched, want)
+            yield from best[seen:]
+            seen = len(best)
+            if seen >= len(matched) or len(best) < want:
+                return
+            want *= 4
+
+    def _page_of_hits(self, s, ranked, page: int, limit: int, highlighter: Highlighter) -> list[Hit]:
+        hits: list[Hit] = []
+        seen_clusters: set[str] = set()
+        skip = (page - 1) * limit
+        rank = 0
+        for docnum, score in ranked:
+            stored = s.stored_fields(docnum)
+            cluster = stored.get("cluster")
+            if cluster:
+                if cluster in seen_clusters:
+                    continue
+                seen_clusters.add(cluster)
+            rank += 1
+            if rank <= skip:
+                continue
+            article = self._load(s, docnum)
+            if article is None:
+                continue
+            hit = Hit(article=article, score=score, rank=rank, cluster=cluster)
+            body_snippet = highlighter.snippet(article.body)
+            if not body_snippet.highlights and article.title and highlighter.spans(article.title):
+                body_snippet = highlighter.snippet(article.body)
+            hit.snippet = body_snippet
+            for quote in article.quotes:
+                spans = highlighter.spans(quote.text)
+                if spans:
+                    hit.matched_quotes.append(MatchedQuote(quote, spans))
+            hit.also_in = copies_of(s, cluster, docnum, lambda d: self._load(s, d))
+            hits.append(hit)
+            if len(hits) >= limit:
+                break
+        return hits
+
+    def _highlighter(self, tree, compiler: QueryCompiler, expanded: dict) -> Highlighter:
+        forms: set[str] = set()
+        stems: set[str] = set()
+        for word in query_words(tree):
+            if word.field not in (None,) + TEXT_FIELDS:
+                continue
+            if compiler.is_stop_word(word.text):
+                continue
+            folded = fold(word.text)
+            forms.add(folded)
+            stems.update(compiler._analyze("body", word.text))
+            for alt, _ in expanded.get(folded, ()):
+                forms.add(alt)
+                stems.update(compiler._analyze("body", alt))
+
+        def stem(word: str) -> str:
+            found = compiler._analyze("body", word)
+            return found[0] if found else ""
+
+        return Highlighter(forms, stems, stem)
+
+    def _spelling_words(self, tree, compiler: QueryCompiler) -> list[str]:
+        return [fold(w.text) for w in query_words(tree)
+                if w.field in (None,) + TEXT_FIELDS and not compiler.is_stop_word(w.text)]
+
+    def _expansions(self, tree, s) -> dict:
+        compiler = QueryCompiler(s.schema, self.params.weights)
+        reader = s.reader()
+
+        def matches_already(word: str) -> bool:
+            # "computerized" may be missing from the unstemmed vocabulary yet match by its stem.
+            return any(reader.doc_frequency(f, t) > 0 for f in TEXT_FIELDS if f in s.schema.names()
+                       for t in compiler._analyze(f, word))
+
+        words = [w for w in self._spelling_words(tree, compiler) if not matches_already(w)]
+        return expansions(words, self.vocabulary())
+
+    def _did_you_mean(self, s, query: str, tree, compiler: QueryCompiler, allowed, total: int) -> str | None:
+        vocabulary = self.vocabulary()
+        fixes = {}
+        for word in self._spelling_words(tree, compiler):
+            fixed = correction(word, vocabulary)
+            if fixed and fixed != word:
+                fixes[word] = fixed
+        if not fixes:
+            return None
+        suggested = _replace_words(query, fixes)
+        if suggested == query:
+            return None
+        try:
+            new_tree = parse_query(suggested, any=False)
+        except QueryError:
+            return None
+        new_docs = query_docs(s, compiler.compile(new_tree))
+        if allowed is not None:
+            new_docs &= allowed
+        return suggested if len(new_docs) > total else None
+
+    # -- quotes --------------------------------------------------------------------
+
+    def quotes(self, query: str | None = None, *, speaker=None, author=None, outlet=None, source=None, tag=None,
+               lang=None, since=None, until=None, any: bool = False, fuzzy: bool = False, limit: int = 10,
+               page: int = 1) -> QuoteResults:
+        """Quotations matching the query (and speaker): who said what, where, when."""
+        limit, page = _check_paging(limit, page)
+        if (query is None or not str(query).strip()) and not speaker:
+            raise QueryError("empty query: give words to find in quotations, or --speaker")
+        s = self._searcher()
+        results = QuoteResults(query=query or "", page=page, limit=limit)
+        tree = parse_query(query, any=any) if query and str(query).strip() else None
+        expanded = self._expansions(tree, s) if (fuzzy and tree is not None) else {}
+        compiler = QueryCompiler(s.schema, self.params.weights, expanded, default_fields=("quote",))
+        allowed = self._filter_docs(s, results.notes, author=author, outlet=outlet, source=source,
+                                    speaker=speaker, tag=tag, lang=lang, since=since, until=until)
+        if tree is not None:
+            whoosh_query = compiler.compile(tree)
+            memo = Postings(s)
+            matched = query_docs(s, whoosh_query, memo) if allowed is None or allowed else set()
+            if allowed is not None:
+                matched &= allowed
+        else:
+            matched = set(allowed or ())
+        results.articles = len(matched)
+        if not matched:
+            return results
+        speakers = None
+        if speaker:
+            speakers = {fold(n) for n in self._names(s, "speaker_exact").resolve(speaker)}
+        highlighter = self._highlighter(tree, compiler, expanded) if tree is not None else None
+        if tree is None:
+            column = self._cached(s, "published", lambda: published_column(s))
+            order = sorted(matched, key=lambda d: (column[d] is not None, column[d] and column[d].timestamp()),
+                           reverse=True)
+            ranked = ((d, 0.0) for d in order)
+        else:
+            ranked = self._ranked(s, compiler.groups, memo, matched, "relevance", len(matched))
+        skip = (page - 1) * limit
+        found = 0
+        seen_texts: set[tuple[str, str | None]] = set()
+        for docnum, score in ranked:
+            article = self._load(s, docnum)
+            if article is None:
+                continue
+            for quote in article.quotes:
+                if speakers is not None and (not quote.speaker or fold(quote.speaker) not in speakers):
+                    continue
+                spans = highlighter.spans(quote.text) if highlighter is not None else []
+                if highlighter is not None and not spans:
+                    continue
+                # A syndicated copy repeats the same quote: count it once.
+                key = (fold(quote.text).strip(), fold(quote.speaker or ""))
+                if key in seen_texts:
+                    continue
+                seen_texts.add(key)
+                found += 1
+                if skip < found <= skip + limit:
+                    results.hits.append(QuoteHit(quote, article, score, rank=found, highlights=spans))
+        results.total = found
+        return results
+
+
+def _as_list(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    return [str(v) for v in value if str(v).strip()]
+
+
+def _check_sort(sort: str) -> str:
+    value = (sort or "relevance").lower()
+    if value not in SORTS:
+        raise QueryError(f"unknown sort {sort!r} (use relevance, newest or oldest)")
+    return value
+
+
+def _check_paging(limit, page) -> tuple[int, int]:
+    try:
+        limit, page = int(limit), int(page)
+    except (TypeError, ValueError):
+        raise QueryError("--limit and --page must be whole numbers") from None
+    if not 1 <= limit <= MAX_LIMIT:
+        raise QueryError(f"--limit must be between 1 and {MAX_LIMIT}")
+    if page < 1:
+        raise QueryError("--page must be 1 or more")
+    return limit, page
+
+
+def _only_stop_words(tree, compiler: QueryCompiler) -> bool:
+    words = query_words(tree)
+    return bool(words) and all(w.field is None and compiler.is_stop_word(w.text) for w in words)
+
+
+def _replace_words(query: str, fixes: dict[str, str]) -> str:
+    """The query with each misspelled word replaced, keeping everything else as typed."""
+    import re
+
+    def swap(match):
+        word = match.group(0)
+        return fixes.get(fold(word), word)
+
+    return re.sub(r"\w+", swap, query)
+
+
+__all__ = ["Searcher", "open_searcher", "Phrase", "Word"]

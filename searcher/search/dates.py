@@ -1,0 +1,63 @@
+"""--since / --until values (2015, 2015-12 or 2015-12-03) turned into date bounds."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..errors import QueryError
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+@dataclass(frozen=True)
+class DateBounds:
+    """An inclusive range of publication times; either end may be open."""
+
+    start: datetime | None = None
+    end: datetime | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """True when neither end is set (no date filter)."""
+        return self.start is None and self.end is None
+
+    def to_query(self, fieldname: str = "published"):
+        """The Whoosh DateRange for these bounds, built in code (never via the query parser)."""
+        from whoosh.query import DateRange
+
+        return DateRange(fieldname, self.start, self.end)
+
+
+def _parse(value: str, option: str) -> tuple[datetime, datetime]:
+    """The first and last instant of the year, month or day that `value` names."""
+    text = str(value).strip()
+    match = _DATE.match(text)
+    if not match:
+        raise QueryError(f"{option}: expected YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
+    year = int(match.group(1))
+    month = int(match.group(2)) if match.group(2) else None
+    day = int(match.group(3)) if match.group(3) else None
+    if year < 1:
+        raise QueryError(f"{option}: {text!r} is not a valid year")
+    if month is not None and not 1 <= month <= 12:
+        raise QueryError(f"{option}: {text!r} has no month {month}")
+    if month is None:
+        return datetime(year, 1, 1), datetime(year, 12, 31, 23, 59, 59, 999999)
+    last_day = calendar.monthrange(year, month)[1]
+    if day is None:
+        return datetime(year, month, 1), datetime(year, month, last_day, 23, 59, 59, 999999)
+    if not 1 <= day <= last_day:
+        raise QueryError(f"{option}: {text!r} is not a day of {year}-{month:02d}")
+    return datetime(year, month, day), datetime(year, month, day, 23, 59, 59, 999999)
+
+
+def date_bounds(since: str | None = None, until: str | None = None) -> DateBounds:
+    """Bounds from --since (start of that period) and --until (end of that period, inclusive)."""
+    start = _parse(since, "--since")[0] if since not in (None, "") else None
+    end = _parse(until, "--until")[1] if until not in (None, "") else None
+    if start and end and start > end:
+        raise QueryError(f"--since {since} is after --until {until}")
+    return DateBounds(start, end)

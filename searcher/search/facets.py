@@ -1,0 +1,91 @@
+"""Facet counts (outlet, author, year, month, lang, speaker, tag, source) over every match."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from itertools import chain
+
+from ..errors import QueryError
+from .docsets import term_docs
+from .results import Facet, FacetCount
+
+# Facet name -> index field whose terms are the values (year and month come from `published`).
+FACET_FIELDS = {
+    "outlet": "outlet_exact",
+    "author": "author_exact",
+    "speaker": "speaker_exact",
+    "tag": "tag_exact",
+    "source": "source_exact",
+    "lang": "lang",
+    "year": None,
+    "month": None,
+}
+
+DEFAULT_FACET_SIZE = 10
+
+
+def check_facets(names) -> tuple[str, ...]:
+    """The facet names, or QueryError naming the unknown one."""
+    out = []
+    for name in names or ():
+        key = str(name).strip().lower()
+        if key not in FACET_FIELDS:
+            raise QueryError(f"unknown facet {name!r} (known: {', '.join(FACET_FIELDS)})")
+        if key not in out:
+            out.append(key)
+    return tuple(out)
+
+
+def field_values(reader, fieldname: str) -> list[str]:
+    """Every distinct term of a field, as text."""
+    if fieldname not in reader.schema.names():
+        return []
+    out = []
+    for term in reader.lexicon(fieldname):
+        out.append(term.decode("utf-8") if isinstance(term, bytes) else term)
+    return out
+
+
+def value_column(searcher, fieldname: str) -> list[tuple[str, ...]]:
+    """For each document number, the field's values (inverted from the postings once)."""
+    reader = searcher.reader()
+    size = reader.doc_count_all()
+    column: list[tuple[str, ...]] = [()] * size
+    for value in field_values(reader, fieldname):
+        for doc in term_docs(searcher, fieldname, value):
+            if doc < size:
+                column[doc] = column[doc] + (value,)
+    return column
+
+
+def published_column(searcher) -> list[datetime | None]:
+    """For each document number, its publication time (None when unknown)."""
+    reader = searcher.reader()
+    size = reader.doc_count_all()
+    if "published" not in reader.schema.names() or not reader.has_column("published"):
+        return [None] * size
+    field = reader.schema["published"]
+    out: list[datetime | None] = []
+    # Untranslated: an undated document's default value overflows datetime when translated.
+    for raw in reader.column_reader("published", translate=False):
+        try:
+            value = raw if isinstance(raw, datetime) else field.from_column_value(raw) if raw else None
+        except (ValueError, OverflowError, TypeError):
+            value = None
+        # Documents without a date hold the column's default, far outside any real date.
+        out.append(value if isinstance(value, datetime) and 1000 < value.year < 3000 else None)
+    return out[:size] + [None] * (size - len(out))
+
+
+def count(name: str, docs: set[int], column: list, size: int = DEFAULT_FACET_SIZE) -> Facet:
+    """The most frequent values of one facet among the given documents."""
+    if name in ("year", "month"):
+        width = 4 if name == "year" else 7
+        counter = Counter(d.isoformat()[:width] for d in map(column.__getitem__, docs) if d is not None)
+    else:
+        counter = Counter(chain.from_iterable(map(column.__getitem__, docs)))
+    ordered = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    if name in ("year", "month"):
+        ordered = sorted(counter.items(), key=lambda kv: kv[0], reverse=True)
+    return Facet(name, [FacetCount(v, c) for v, c in ordered[:size]])

@@ -1,0 +1,90 @@
+"""Typo tolerance with rapidfuzz: unknown words expanded to close vocabulary words, and "did you mean"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from .vocabulary import Vocabulary
+
+# At most this many corrections per misspelled word.
+MAX_EXPANSIONS = 2
+
+
+def edit_budget(word: str) -> int:
+    """Edits allowed for a word of this length: none for short words, more for long ones."""
+    n = len(word)
+    if n <= 3:
+        return 0
+    if n <= 6:
+        return 1
+    return 2
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A vocabulary word close to a query word."""
+
+    word: str
+    distance: int
+    frequency: int
+    weight: float
+
+
+def candidates(word: str, vocabulary: Vocabulary, limit: int = MAX_EXPANSIONS) -> list[Candidate]:
+    """Vocabulary words within the edit budget (a transposition is one edit), best first."""
+    budget = edit_budget(word)
+    if budget == 0 or not word.isalpha():
+        return []
+    pool = vocabulary.words_near_length(len(word), budget)
+    if not pool:
+        return []
+    found = process.extract(word, pool, scorer=OSA.distance, score_cutoff=budget, limit=None)
+    out = []
+    for choice, distance, _ in found:
+        if distance == 0:
+            continue
+        frequency = vocabulary.frequency(choice)
+        # Similarity on the longer word's length: one edit in a long word costs less.
+        weight = 1.0 - distance / max(len(word), len(choice))
+        out.append(Candidate(choice, int(distance), frequency, weight))
+    out.sort(key=lambda c: (c.distance, -c.frequency, c.word))
+    return out[:limit]
+
+
+def expansions(words: list[str], vocabulary: Vocabulary, weight_power: float = 1.0) -> dict[str, list[tuple[str, float]]]:
+    """For each word the index does not know, its closest vocabulary words with similarity weights.
+
+    Only the candidates at the smallest distance are kept (the most frequent first): a word
+    one edit away is a far likelier intent than one two edits away (tuned on typo'd queries).
+    """
+    out: dict[str, list[tuple[str, float]]] = {}
+    for word in words:
+        if word in out or word in vocabulary:
+            continue
+        found = candidates(word, vocabulary, limit=20)
+        if found:
+            nearest = found[0].distance
+            found = [c for c in found if c.distance == nearest][:MAX_EXPANSIONS]
+        if found:
+            out[word] = [(c.word, c.weight ** weight_power) for c in found]
+    return out
+
+
+def correction(word: str, vocabulary: Vocabulary) -> str | None:
+    """The likeliest intended word for an unknown or very rare word, or None."""
+    if edit_budget(word) == 0 or not word.isalpha():
+        return None
+    known = vocabulary.frequency(word)
+    found = candidates(word, vocabulary, limit=10)
+    if not found:
+        return None
+    best = min(found, key=lambda c: (c.distance, -c.frequency))
+    if known == 0:
+        return best.word
+    # A real but rare word is only corrected towards a far more common one a single edit away.
+    if best.distance == 1 and best.frequency >= max(20 * known, 5):
+        return best.word
+    return None

@@ -1,0 +1,142 @@
+"""BM25F ranking over the index fields: parameters, field weights, and the scorer."""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+from math import log
+
+# Fields a bare word is looked up in, with the weight of a match in each. Tuned with
+# benchmarks/relevance.py on cran, cisi and med (title and body only); the name fields
+# weigh like a title: a name there says what the article is about.
+FIELD_WEIGHTS = {
+    "title": 3.0,
+    "body": 1.0,
+    "quote": 0.5,
+    "author": 1.5,
+    "speaker": 1.0,
+    "outlet": 1.0,
+    "source": 1.0,
+    "tag": 1.5,
+}
+
+# Stemmed fields (text analyzer) versus folded name fields (name analyzer).
+TEXT_FIELDS = ("title", "body", "quote")
+NAME_FIELDS = ("author", "speaker", "outlet", "source", "tag")
+
+
+@dataclass(frozen=True)
+class RankingParams:
+    """BM25F parameters: saturation k1, length normalisation b (per field), field weights."""
+
+    k1: float = 2.0
+    b: float = 0.85
+    field_b: dict = field(default_factory=lambda: {"title": 0.9, "author": 0.0, "speaker": 0.0,
+                                                   "outlet": 0.0, "source": 0.0, "tag": 0.0})
+    weights: dict = field(default_factory=lambda: dict(FIELD_WEIGHTS))
+
+    def b_of(self, fieldname: str) -> float:
+        """Length normalisation of one field."""
+        return self.field_b.get(fieldname, self.b)
+
+
+DEFAULT_PARAMS = RankingParams()
+
+
+@dataclass
+class ScoreGroup:
+    """One query word: the (field, token, weight) places it counts in, and the word's own weight."""
+
+    members: list[tuple[str, str, float]]
+    weight: float = 1.0
+
+
+def _length_bytes(searcher, fieldname: str) -> bytes:
+    """One length byte per document for a field (Whoosh's compact length encoding)."""
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+    reader = searcher.reader()
+    chunks = []
+    for leaf, _offset in reader.leaf_readers():
+        size = leaf.doc_count_all()
+        perdoc = getattr(leaf, "_perdoc", None)
+        column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) if perdoc is not None else None
+        if column is None:
+            chunks.append(bytes(size))
+            continue
+        count = min(column._count, size)
+        raw = column._dbfile.get(column._basepos, count) if count else b""
+        chunks.append(bytes(raw) + bytes(size - count))
+    return b"".join(chunks)
+
+
+class FieldLengths:
+    """Per-document length bytes and the BM25 normaliser table for each field."""
+
+    def __init__(self, searcher, fields, params: RankingParams):
+        from whoosh.util.numeric import byte_to_length
+
+        self.bytes: dict[str, bytes] = {}
+        self.norm: dict[str, list[float]] = {}
+        for name in fields:
+            b = params.b_of(name)
+            if b == 0:
+                continue
+            avg = searcher.avg_field_length(name) or 1.0
+            self.bytes[name] = _length_bytes(searcher, name)
+            self.norm[name] = [(1 - b) + b * byte_to_length(i) / avg for i in range(256)]
+
+
+def idf(total: int, df: int) -> float:
+    """Robertson–Sparck Jones idf, kept positive (Lucene's form)."""
+    return log(1 + (total - df + 0.5) / (df + 0.5))
+
+
+def bm25f_scores(groups: list[ScoreGroup], postings, lengths: FieldLengths, total: int,
+                 params: RankingParams, only: set[int] | None = None) -> dict[int, float]:
+    """BM25F: per word, field frequencies are weighted and length-normalised, summed, then saturated."""
+    k1 = params.k1
+    scores: dict[int, float] = {}
+    get = scores.get
+    for group in groups:
+        acc: dict[int, float] = {}
+        aget = acc.get
+        df = 0
+        for fieldname, token, weight in group.members:
+            ids, tfs = postings.postings(fieldname, token)
+            if not ids:
+                continue
+            df = max(df, len(ids))
+            norm = lengths.norm.get(fieldname)
+            if norm is None:
+                for d, tf in zip(ids, tfs):
+                    acc[d] = aget(d, 0.0) + weight * tf
+            else:
+                lb = lengths.bytes[fieldname]
+                for d, tf in zip(ids, tfs):
+                    acc[d] = aget(d, 0.0) + weight * tf / norm[lb[d]]
+        if not acc:
+            continue
+        factor = group.weight * idf(total, df) * (k1 + 1)
+        if only is not None:
+            for d, x in acc.items():
+                if d in only:
+                    scores[d] = get(d, 0.0) + factor * x / (k1 + x)
+        else:
+            for d, x in acc.items():
+                scores[d] = get(d, 0.0) + factor * x / (k1 + x)
+    return scores
+
+
+def top(scores: dict[int, float], matched: set[int], n: int) -> list[tuple[int, float]]:
+    """The n best (docnum, score) among the matched documents; ties go to the lower docnum."""
+    if len(scores) <= len(matched):
+        pairs = [(d, sc) for d, sc in scores.items() if d in matched]
+    else:
+        pairs = [(d, scores.get(d, 0.0)) for d in matched]
+    best = heapq.nsmallest(n, pairs, key=lambda p: (-p[1], p[0]))
+    if len(best) < n and len(pairs) < len(matched):
+        # Matches that no scored word reached (a lang: or NOT-only part) come last.
+        scored = {d for d, _ in pairs}
+        best.extend((d, 0.0) for d in sorted(matched - scored)[: n - len(best)])
+    return best

@@ -1,0 +1,212 @@
+"""Typed search results, each with `to_dict()` giving the documented JSON shape."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..article import Article, Quote
+
+
+@dataclass
+class Snippet:
+    """A passage of text with the matched words' character spans (start, end) inside it."""
+
+    text: str = ""
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+    def marked(self, before: str = "[", after: str = "]") -> str:
+        """The text with each highlight wrapped in the given markers."""
+        out, last = [], 0
+        for start, end in self.highlights:
+            out.append(self.text[last:start])
+            out.append(before + self.text[start:end] + after)
+            last = end
+        out.append(self.text[last:])
+        return "".join(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        """{"text": ..., "highlights": [[start, end], ...]}."""
+        return {"text": self.text, "highlights": [list(h) for h in self.highlights]}
+
+
+@dataclass
+class MatchedQuote:
+    """A quotation of a hit that contains query words, with the spans of those words."""
+
+    quote: Quote
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The quote's fields plus "highlights"."""
+        data = {"text": self.quote.text, "speaker": self.quote.speaker,
+                "start": self.quote.start, "end": self.quote.end}
+        data["highlights"] = [list(h) for h in self.highlights]
+        return data
+
+
+@dataclass
+class AlsoIn:
+    """Another copy of a syndicated story: where it ran and under which id and URL."""
+
+    id: str
+    outlet: str | None
+    url: str | None
+    published: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """{"id", "outlet", "url", "published"}."""
+        return {"id": self.id, "outlet": self.outlet, "url": self.url, "published": self.published}
+
+
+@dataclass
+class Hit:
+    """One result: the article, its score, a snippet, its matched quotations and its copies."""
+
+    article: Article
+    score: float
+    rank: int = 0
+    snippet: Snippet = field(default_factory=Snippet)
+    matched_quotes: list[MatchedQuote] = field(default_factory=list)
+    cluster: str | None = None
+    also_in: list[AlsoIn] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The article record plus rank, score, snippet, matched_quotes, cluster and also_in."""
+        return {
+            "rank": self.rank,
+            "score": round(self.score, 4),
+            "article": self.article.to_dict(),
+            "snippet": self.snippet.to_dict(),
+            "matched_quotes": [q.to_dict() for q in self.matched_quotes],
+            "cluster": self.cluster,
+            "also_in": [a.to_dict() for a in self.also_in],
+        }
+
+
+@dataclass
+class FacetCount:
+    """One value of a facet and how many matching articles have it."""
+
+    value: str
+    count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """{"value", "count"}."""
+        return {"value": self.value, "count": self.count}
+
+
+@dataclass
+class Facet:
+    """Counts of one field's values over all matches, most frequent first."""
+
+    name: str
+    counts: list[FacetCount] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """{"name", "counts": [{"value", "count"}, ...]}."""
+        return {"name": self.name, "counts": [c.to_dict() for c in self.counts]}
+
+
+@dataclass
+class SearchResults:
+    """A page of hits, the total number of matching articles, facets and notes for the user."""
+
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    limit: int = 10
+    sort: str = "relevance"
+    facets: dict[str, Facet] = field(default_factory=dict)
+    did_you_mean: str | None = None
+    expanded: dict[str, list[str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def suggestion(self) -> str | None:
+        """Alias of did_you_mean."""
+        return self.did_you_mean
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def __iter__(self):
+        return iter(self.hits)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented JSON shape of a search (see README, section search)."""
+        return {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page,
+            "limit": self.limit,
+            "sort": self.sort,
+            "hits": [h.to_dict() for h in self.hits],
+            "facets": {name: f.to_dict()["counts"] for name, f in self.facets.items()},
+            "did_you_mean": self.did_you_mean,
+            "expanded": self.expanded,
+            "notes": list(self.notes),
+        }
+
+
+@dataclass
+class QuoteHit:
+    """A quotation that matched: who said it, in which article, where and when."""
+
+    quote: Quote
+    article: Article
+    score: float
+    rank: int = 0
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def speaker(self) -> str | None:
+        """The quote's speaker (None when unattributed)."""
+        return self.quote.speaker
+
+    def to_dict(self) -> dict[str, Any]:
+        """Quote fields, highlights, and the article's id, title, outlet, source, date and URL."""
+        a = self.article
+        return {
+            "rank": self.rank,
+            "score": round(self.score, 4),
+            "text": self.quote.text,
+            "speaker": self.quote.speaker,
+            "start": self.quote.start,
+            "end": self.quote.end,
+            "highlights": [list(h) for h in self.highlights],
+            "article": {"id": a.id, "title": a.title, "outlet": a.outlet, "source": a.source,
+                        "published": a.published, "url": a.url, "authors": list(a.authors)},
+        }
+
+
+@dataclass
+class QuoteResults:
+    """A page of matching quotations and how many there are in all."""
+
+    query: str
+    hits: list[QuoteHit] = field(default_factory=list)
+    total: int = 0
+    articles: int = 0
+    page: int = 1
+    limit: int = 10
+    notes: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def __iter__(self):
+        return iter(self.hits)
+
+    def to_dict(self) -> dict[str, Any]:
+        """{"query", "total", "articles", "page", "limit", "hits": [...], "notes"}."""
+        return {
+            "query": self.query,
+            "total": self.total,
+            "articles": self.articles,
+            "page": self.page,
+            "limit": self.limit,
+            "hits": [h.to_dict() for h in self.hits],
+            "notes": list(self.notes),
+        }

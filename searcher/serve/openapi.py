@@ -1,0 +1,279 @@
+"""The OpenAPI 3 description of the JSON API, served at /api/openapi.json."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from .. import __version__
+from .params import DEFAULT_LIMIT, FACETS, MAX_LIMIT, MAX_PAGE, MAX_QUERY_LENGTH, SORTS
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _nullable(kind: str) -> dict[str, Any]:
+    return {"type": [kind, "null"]}
+
+
+_TEXT = {"type": "string", "maxLength": MAX_QUERY_LENGTH}
+_DATE = {"type": "string", "pattern": r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$",
+         "description": "A year (2015), month (2015-12) or day (2015-12-03); inclusive."}
+_SPANS = {"type": "array", "description": "Matched words as [start, end) character offsets into the text.",
+          "items": {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 2, "maxItems": 2}}
+
+
+def _query(name: str, description: str, schema: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema, **extra}
+
+
+_Q = _query("q", "The query: words (all must match), \"phrases\", AND/OR/NOT, -word, field:value.",
+            {**_TEXT, "minLength": 1})
+_FILTER_PARAMS = {
+    name: _query(name, f"Only articles whose {label} matches this name (forgiving: accents and case ignored).", _TEXT)
+    for name, label in (("author", "author"), ("outlet", "outlet"), ("source", "original source"),
+                        ("speaker", "quoted speakers"), ("tag", "tags"))
+}
+_LANG = _query("lang", "Only articles in this language (ISO 639-1 code).", _TEXT)
+_SINCE = _query("since", "Published on or after the start of this period.", _DATE)
+_UNTIL = _query("until", "Published on or before the end of this period.", _DATE)
+_ANY = _query("any", "Any word may match instead of all.", {"type": "boolean", "default": False})
+_FUZZY = _query("fuzzy", "Forgive typos: expand misspelled words with similar words from the index.",
+                {"type": "boolean", "default": False})
+_LIMIT = _query("limit", "Results per page.", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT,
+                                               "default": DEFAULT_LIMIT})
+_PAGE = _query("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1})
+
+
+def _json(schema_name: str, description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": _ref(schema_name)}}}
+
+
+_ERRORS = {
+    "400": _json("Error", "A bad query or parameter; the message says what is wrong."),
+    "503": _json("Error", "The index is missing, locked or needs a rebuild."),
+}
+
+SCHEMAS: dict[str, Any] = {
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {"error": {"type": "string", "description": "One line saying what went wrong."}},
+    },
+    "Quote": {
+        "type": "object",
+        "required": ["text", "speaker", "start", "end"],
+        "properties": {
+            "text": {"type": "string"},
+            "speaker": _nullable("string"),
+            "start": {"type": "integer", "minimum": 0},
+            "end": {"type": "integer", "minimum": 0},
+        },
+    },
+    "Article": {
+        "type": "object",
+        "description": "The normalized article record (the same object `searcher show --format json` prints).",
+        "required": ["id", "url", "title", "authors", "outlet", "source", "published", "lang", "tags", "body",
+                     "quotes", "provenance", "kind"],
+        "properties": {
+            "id": {"type": "string"},
+            "url": _nullable("string"),
+            "title": {"type": "string"},
+            "authors": {"type": "array", "items": {"type": "string"}},
+            "outlet": _nullable("string"),
+            "source": {**_nullable("string"), "description": "The original outlet of a syndicated copy."},
+            "published": {**_nullable("string"), "description": "ISO 8601 date or timestamp."},
+            "lang": _nullable("string"),
+            "tags": {"type": "array", "items": {"type": "string"}},
+            "body": {"type": "string", "description": "Paragraphs separated by a blank line."},
+            "quotes": {"type": "array", "items": _ref("Quote")},
+            "provenance": {"type": "object", "additionalProperties": {"type": "string"}},
+            "kind": {"type": "string"},
+        },
+    },
+    "Snippet": {
+        "type": "object",
+        "required": ["text", "highlights"],
+        "properties": {"text": {"type": "string"}, "highlights": _SPANS},
+    },
+    "MatchedQuote": {
+        "allOf": [_ref("Quote"), {"type": "object", "required": ["highlights"], "properties": {"highlights": _SPANS}}],
+    },
+    "AlsoIn": {
+        "type": "object",
+        "description": "Another outlet's copy of a syndicated story.",
+        "required": ["id", "outlet", "url", "published"],
+        "properties": {"id": {"type": "string"}, "outlet": _nullable("string"), "url": _nullable("string"),
+                       "published": _nullable("string")},
+    },
+    "Hit": {
+        "type": "object",
+        "required": ["rank", "score", "article", "snippet", "matched_quotes", "cluster", "also_in"],
+        "properties": {
+            "rank": {"type": "integer", "minimum": 1},
+            "score": {"type": "number"},
+            "article": _ref("Article"),
+            "snippet": _ref("Snippet"),
+            "matched_quotes": {"type": "array", "items": _ref("MatchedQuote")},
+            "cluster": {**_nullable("string"), "description": "Id shared by the copies of one syndicated story."},
+            "also_in": {"type": "array", "items": _ref("AlsoIn")},
+        },
+    },
+    "FacetCount": {
+        "type": "object",
+        "required": ["value", "count"],
+        "properties": {"value": {"type": "string"}, "count": {"type": "integer", "minimum": 1}},
+    },
+    "SearchResults": {
+        "type": "object",
+        "required": ["query", "total", "page", "limit", "sort", "hits", "facets", "did_you_mean", "expanded",
+                     "notes"],
+        "properties": {
+            "query": {"type": "string"},
+            "total": {"type": "integer", "minimum": 0, "description": "Matching articles (copies counted apart)."},
+            "page": {"type": "integer", "minimum": 1},
+            "limit": {"type": "integer", "minimum": 1},
+            "sort": {"type": "string", "enum": list(SORTS)},
+            "hits": {"type": "array", "items": _ref("Hit")},
+            "facets": {"type": "object", "description": "Requested facets: name -> most frequent values.",
+                       "additionalProperties": {"type": "array", "items": _ref("FacetCount")}},
+            "did_you_mean": {**_nullable("string"), "description": "A corrected query when this one found little."},
+            "expanded": {"type": "object", "description": "With fuzzy: each misspelled word -> words searched instead.",
+                         "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+            "notes": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "QuoteHit": {
+        "type": "object",
+        "required": ["rank", "score", "text", "speaker", "start", "end", "highlights", "article"],
+        "properties": {
+            "rank": {"type": "integer", "minimum": 1},
+            "score": {"type": "number"},
+            "text": {"type": "string"},
+            "speaker": _nullable("string"),
+            "start": {"type": "integer", "minimum": 0},
+            "end": {"type": "integer", "minimum": 0},
+            "highlights": _SPANS,
+            "article": {
+                "type": "object",
+                "required": ["id", "title", "outlet", "source", "published", "url", "authors"],
+                "properties": {
+                    "id": {"type": "string"}, "title": {"type": "string"}, "outlet": _nullable("string"),
+                    "source": _nullable("string"), "published": _nullable("string"), "url": _nullable("string"),
+                    "authors": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+        },
+    },
+    "QuoteResults": {
+        "type": "object",
+        "required": ["query", "total", "articles", "page", "limit", "hits", "notes"],
+        "properties": {
+            "query": {"type": "string"},
+            "total": {"type": "integer", "minimum": 0, "description": "Matching quotations."},
+            "articles": {"type": "integer", "minimum": 0, "description": "Articles searched for them."},
+            "page": {"type": "integer", "minimum": 1},
+            "limit": {"type": "integer", "minimum": 1},
+            "hits": {"type": "array", "items": _ref("QuoteHit")},
+            "notes": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "Stats": {
+        "type": "object",
+        "required": ["generation", "schema_version", "articles", "outlets", "authors", "speakers",
+                     "clusters_with_copies", "first_date", "last_date", "size_bytes", "per_outlet", "per_year",
+                     "per_lang"],
+        "properties": {
+            "generation": {"type": "string"},
+            "schema_version": {"type": "integer"},
+            "articles": {"type": "integer", "minimum": 0},
+            "outlets": {"type": "integer", "minimum": 0},
+            "authors": {"type": "integer", "minimum": 0},
+            "speakers": {"type": "integer", "minimum": 0},
+            "clusters_with_copies": {"type": "integer", "minimum": 0},
+            "first_date": _nullable("string"),
+            "last_date": _nullable("string"),
+            "size_bytes": {"type": "integer", "minimum": 0},
+            "per_outlet": {"type": "object", "additionalProperties": {"type": "integer"}},
+            "per_year": {"type": "object", "additionalProperties": {"type": "integer"}},
+            "per_lang": {"type": "object", "additionalProperties": {"type": "integer"}},
+        },
+    },
+    "Health": {
+        "type": "object",
+        "required": ["status", "articles"],
+        "properties": {"status": {"type": "string", "enum": ["ok"]}, "articles": {"type": "integer", "minimum": 0}},
+    },
+    "Unavailable": {
+        "type": "object",
+        "required": ["status", "error"],
+        "properties": {"status": {"type": "string", "enum": ["unavailable"]}, "error": {"type": "string"}},
+    },
+}
+
+
+def build_spec() -> dict[str, Any]:
+    """The OpenAPI 3.1 document of the JSON API."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "searcher",
+            "version": __version__,
+            "description": "Read-only search over an index of news articles: ranked and fuzzy search with "
+                           "filters and facets, quotation search, article records, index stats.",
+        },
+        "paths": {
+            "/api/search": {"get": {
+                "operationId": "search",
+                "summary": "Ranked search over the articles",
+                "parameters": [
+                    {**_Q, "required": True},
+                    _ANY,
+                    *_FILTER_PARAMS.values(), _LANG, _SINCE, _UNTIL,
+                    _query("sort", "Result order.", {"type": "string", "enum": list(SORTS), "default": "relevance"}),
+                    _FUZZY,
+                    _query("facet", "Count matches per value of these fields (repeat the parameter or use commas).",
+                           {"type": "array", "items": {"type": "string", "enum": list(FACETS)}},
+                           style="form", explode=True),
+                    _LIMIT, _PAGE,
+                ],
+                "responses": {"200": _json("SearchResults", "A page of hits, the total, facets, suggestions."),
+                              **_ERRORS},
+            }},
+            "/api/quotes": {"get": {
+                "operationId": "quotes",
+                "summary": "Search inside quotations: who said what, where, when",
+                "description": "Give words to find (q), a speaker, or both.",
+                "parameters": [_Q, _ANY, *_FILTER_PARAMS.values(), _LANG, _SINCE, _UNTIL, _FUZZY, _LIMIT, _PAGE],
+                "responses": {"200": _json("QuoteResults", "A page of matching quotations."), **_ERRORS},
+            }},
+            "/api/articles/{id}": {"get": {
+                "operationId": "article",
+                "summary": "One article record by id",
+                "parameters": [{"name": "id", "in": "path", "required": True,
+                                "schema": {"type": "string", "minLength": 1, "maxLength": 64}}],
+                "responses": {"200": _json("Article", "The article."),
+                              "404": _json("Error", "No article with this id."), **_ERRORS},
+            }},
+            "/api/stats": {"get": {
+                "operationId": "stats",
+                "summary": "What the index holds",
+                "responses": {"200": _json("Stats", "Counts, date range, size."), "503": _ERRORS["503"]},
+            }},
+            "/api/health": {"get": {
+                "operationId": "health",
+                "summary": "Whether the index can be searched",
+                "responses": {"200": _json("Health", "Ready."),
+                              "503": _json("Unavailable", "The index is missing, locked or needs a rebuild.")},
+            }},
+        },
+        "components": {"schemas": SCHEMAS},
+    }
+
+
+def endpoint(request: Request) -> JSONResponse:
+    """GET /api/openapi.json."""
+    return JSONResponse(build_spec())

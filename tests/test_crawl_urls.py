@@ -1,0 +1,61 @@
+"""URL normalisation: one spelling per page."""
+
+from __future__ import annotations
+
+import pytest
+
+from searcher.crawl.urls import host_of, looks_like_non_page, normalize_url, site_of
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("HTTP://Example.ORG/News/Story", "http://example.org/News/Story"),
+        ("https://example.org:443/a", "https://example.org/a"),
+        ("http://example.org:80/a", "http://example.org/a"),
+        ("http://example.org:8080/a", "http://example.org:8080/a"),
+        ("https://example.org/a#comments", "https://example.org/a"),
+        ("https://example.org", "https://example.org/"),
+        ("https://example.org/a?utm_source=x&utm_medium=rss&id=7", "https://example.org/a?id=7"),
+        ("https://example.org/a?fbclid=1&gclid=2&msclkid=3", "https://example.org/a"),
+        ("https://example.org/a?page=2&UTM_Campaign=x", "https://example.org/a?page=2"),
+        ("https://example.org/a/./b/../c", "https://example.org/a/c"),
+        ("https://example.org/a/b/", "https://example.org/a/b/"),
+        ("https://user:secret@example.org/a", "https://example.org/a"),
+        ("https://example.org./a", "https://example.org/a"),
+        ("https://example.org/caf%C3%A9", "https://example.org/caf%C3%A9"),
+        ("https://example.org/café", "https://example.org/caf%C3%A9"),
+        ("  https://example.org/a  ", "https://example.org/a"),
+    ],
+)
+def test_normalize_url(raw, expected):
+    assert normalize_url(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["file:///etc/passwd", "data:text/html,<b>x</b>", "javascript:alert(1)", "mailto:a@b.c",
+     "ftp://example.org/x", "", "http://", "http://[::1"],
+)
+def test_only_http_and_https(raw):
+    assert normalize_url(raw) is None
+
+
+def test_relative_urls_resolve_against_base():
+    base = "https://example.org/news/today/"
+    assert normalize_url("../archive/x?utm_term=a#f", base) == "https://example.org/news/archive/x"
+    assert normalize_url("//cdn.example.net/y", base) == "https://cdn.example.net/y"
+    assert normalize_url("javascript:void(0)", base) is None
+
+
+def test_host_and_site():
+    assert host_of("http://127.0.0.1:8080/a") == "127.0.0.1:8080"
+    assert site_of("https://www.example.org/a") == "example.org"
+    assert site_of("https://news.example.org/a") == "news.example.org"
+
+
+def test_non_page_extensions():
+    assert looks_like_non_page("https://example.org/photo.JPG")
+    assert looks_like_non_page("https://example.org/report.pdf")
+    assert not looks_like_non_page("https://example.org/story.html")
+    assert not looks_like_non_page("https://example.org/story")

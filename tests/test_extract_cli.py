@@ -1,0 +1,78 @@
+"""`searcher extract` through click's CliRunner."""
+
+import json
+
+from click.testing import CliRunner
+
+from searcher.cli import main
+
+PAGE = """<html lang="en"><head><title>Orchard harvest starts early | Valley Courier</title>
+<meta property="og:site_name" content="Valley Courier">
+<meta property="article:published_time" content="2024-08-19T06:30:00+02:00">
+<meta name="author" content="Hedda Lindqvist"></head>
+<body><article><h1>Orchard harvest starts early</h1>
+<p>Apple growers in the lower valley began picking two weeks earlier than usual after a warm and dry summer.</p>
+<p>"We have never started this early," said grower Bram Oosterhuis, who has farmed the slopes for forty years.</p>
+</article></body></html>"""
+
+
+def write(tmp_path, name="story.html", text=PAGE):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_text_output(tmp_path):
+    path = write(tmp_path)
+    result = CliRunner().invoke(main, ["extract", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "title      Orchard harvest starts early" in result.output
+    assert "authors    Hedda Lindqvist  [meta]" in result.output
+    assert "published  2024-08-19T06:30:00+02:00  [meta]" in result.output
+    assert "Apple growers" in result.output
+
+
+def test_json_many_files(tmp_path):
+    one, two = write(tmp_path, "a.html"), write(tmp_path, "b.txt", "Short note\n\nBy Ada Quist\n\nThe meeting was moved to Friday.\n")
+    result = CliRunner().invoke(main, ["extract", "--format", "json", str(one), str(two)])
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.output)
+    assert [r["title"] for r in records] == ["Orchard harvest starts early", "Short note"]
+    assert records[1]["authors"] == ["Ada Quist"]
+
+
+def test_jsonl_folder(tmp_path):
+    write(tmp_path, "a.html")
+    write(tmp_path, "b.html")
+    result = CliRunner().invoke(main, ["extract", "--format", "jsonl", str(tmp_path)])
+    assert result.exit_code == 0
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 2
+    assert json.loads(lines[0])["outlet"] == "Valley Courier"
+
+
+def test_missing_file_is_one_line_exit_2(tmp_path):
+    result = CliRunner().invoke(main, ["extract", str(tmp_path / "nope.html")])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "no such file" in result.output
+
+
+def test_one_bad_among_good_still_prints_good(tmp_path):
+    good = write(tmp_path)
+    result = CliRunner().invoke(main, ["extract", "--format", "jsonl", str(good), str(tmp_path / "nope.html")])
+    assert result.exit_code == 2
+    assert "Orchard harvest" in result.output
+    assert "1 page(s) could not be read" in result.output
+
+
+def test_unreachable_url_exit_2():
+    result = CliRunner().invoke(main, ["extract", "http://127.0.0.1:9/story"])
+    assert result.exit_code == 2
+    assert "cannot fetch" in result.output
+
+
+def test_help():
+    result = CliRunner().invoke(main, ["extract", "--help"])
+    assert result.exit_code == 0
+    assert "--format" in result.output

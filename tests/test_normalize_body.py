@@ -1,0 +1,66 @@
+"""Body: the article's paragraphs in order, without page furniture."""
+
+from searcher.normalize import normalize
+
+PARAS = [
+    "The river authority closed the old towpath on Thursday after a section of the embankment slid into the water overnight.",
+    "Nobody was hurt, said authority spokesperson Imke Vandersloot, but walkers should use the road bridge until further notice.",
+    "Repairs are expected to take at least six weeks, and the cost will be shared with the two neighbouring districts.",
+    "Residents had warned about the embankment for years, according to a petition signed by more than four hundred people.",
+]
+
+PAGE = """<html><head><title>Towpath closed after landslip</title></head><body>
+<header><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav></header>
+<div class="share-bar"><a href="#">Share on Facebook</a> <a href="#">Share on X</a></div>
+<main><article>
+<h1>Towpath closed after landslip</h1>
+<div class="byline">By Jorrit Haaksma</div>
+<figure><img src="a.jpg"><figcaption>The collapsed embankment seen from the water on Thursday morning.</figcaption></figure>
+<p>{0}</p>
+<div class="ad-slot"><p>Advertisement</p></div>
+<p>{1}</p>
+<aside class="pullquote"><p>{1}</p></aside>
+<div class="newsletter-box"><p>Sign up for our morning newsletter and never miss a story from the valley.</p></div>
+<p>{2}</p>
+<p>{3}</p>
+<p>Read more: <a href="/x">Flood defences to be reviewed across the county this year</a></p>
+<p class="copyright">© 2024 Valley Courier. All rights reserved.</p>
+</article>
+<section class="related-articles"><h2>Related</h2>
+<p><a href="/a">Bridge repairs finished early after a dry summer across the whole region</a></p>
+<p><a href="/b">Canal boats return to the marina after the winter closure in the north</a></p></section>
+<section class="comments"><h2>Comments</h2><p>I walked there last week and it already looked dangerous, somebody should have acted.</p></section>
+</main>
+<footer><p>About us · Contact · Privacy policy · Terms of use of the Valley Courier website</p></footer>
+</body></html>"""
+
+
+def test_body_paragraphs_in_order_without_furniture():
+    art = normalize(PAGE.format(*PARAS).encode())
+    assert art.body.split("\n\n") == PARAS
+
+
+def test_body_text_in_br_separated_div():
+    html = "<html><body><div id='x'>" + "<br><br>".join(PARAS) + "</div><div><a href='/'>Home</a></div></body></html>"
+    art = normalize(html.encode())
+    for para in PARAS:
+        assert para in art.body
+
+
+def test_body_split_over_sibling_blocks():
+    html = ("<html><body><div class='wrap'>"
+            f"<div class='part'><p>{PARAS[0]}</p><p>{PARAS[1]}</p></div>"
+            "<div class='ad-box'><p>Advertisement</p></div>"
+            f"<div class='part'><p>{PARAS[2]}</p><p>{PARAS[3]}</p></div>"
+            "</div><div class='side'><ul><li><a href='/1'>Most read story one</a></li></ul></div></body></html>")
+    assert normalize(html.encode()).body.split("\n\n") == PARAS
+
+
+def test_infinite_scroll_next_article_is_not_body():
+    other = " ".join(["A different story about the regional football cup final and its surprising result."] * 2)
+    html = (f"<html><body><article><h1>Towpath closed</h1><p>{PARAS[0]}</p><p>{PARAS[1]}</p>"
+            f"<p>{PARAS[2]}</p><p>{PARAS[3]}</p></article>"
+            f"<div class='next-article'><article><h1>Cup final</h1><p>{other}</p></article></div></body></html>")
+    body = normalize(html.encode()).body
+    assert "football" not in body
+    assert PARAS[3] in body

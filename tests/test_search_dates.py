@@ -1,0 +1,47 @@
+"""--since / --until: years, months and days turned into inclusive bounds."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from searcher.errors import QueryError
+from searcher.search.dates import date_bounds
+
+
+def test_year_month_day():
+    assert date_bounds("2015").start == datetime(2015, 1, 1)
+    assert date_bounds(until="2015").end == datetime(2015, 12, 31, 23, 59, 59, 999999)
+    assert date_bounds("2016-02").start == datetime(2016, 2, 1)
+    assert date_bounds(until="2016-02").end.day == 29  # leap year
+    assert date_bounds("2015-12-03", "2015-12-03").start == datetime(2015, 12, 3)
+    assert date_bounds("2015-12-03", "2015-12-03").end == datetime(2015, 12, 3, 23, 59, 59, 999999)
+    assert date_bounds("2015-1-5").start == datetime(2015, 1, 5)
+
+
+def test_open_bounds():
+    assert date_bounds().is_open
+    assert date_bounds("2015").end is None
+    assert date_bounds(until="2015").start is None
+
+
+def test_to_query_is_built_in_code():
+    from whoosh.query import DateRange
+
+    q = date_bounds("2015", "2016").to_query()
+    assert isinstance(q, DateRange)
+    assert q.startdate == datetime(2015, 1, 1)
+
+
+@pytest.mark.parametrize("since, until, fragment", [
+    ("2015-13", None, "no month 13"),
+    ("2015-02-30", None, "not a day of 2015-02"),
+    ("last week", None, "expected YYYY, YYYY-MM or YYYY-MM-DD"),
+    (None, "15/12/2015", "--until"),
+    ("2016", "2015", "is after"),
+])
+def test_bad_dates(since, until, fragment):
+    with pytest.raises(QueryError) as info:
+        date_bounds(since, until)
+    assert fragment in str(info.value)

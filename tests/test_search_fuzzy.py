@@ -1,0 +1,62 @@
+"""Typo tolerance over a vocabulary, "did you mean", and forgiving name matching."""
+
+from __future__ import annotations
+
+from searcher.search.fuzzy import candidates, correction, edit_budget, expansions
+from searcher.search.names import NameIndex
+from searcher.search.vocabulary import Vocabulary
+
+VOCAB = Vocabulary({
+    "vaccination": 40, "vacation": 12, "regatta": 5, "harbour": 30, "harbor": 1, "ferry": 50, "berry": 4,
+    "bridge": 20, "parliament": 25, "election": 60, "selection": 8, "brannholm": 6, "the": 900,
+})
+
+
+def test_edit_budget_grows_with_length():
+    assert [edit_budget(w) for w in ("car", "ferry", "harbour", "parliament")] == [0, 1, 2, 2]
+
+
+def test_transposition_and_first_letter_typos_are_one_edit():
+    assert candidates("regatat", VOCAB)[0].word == "regatta"
+    assert candidates("regatat", VOCAB)[0].distance == 1
+    assert candidates("parliamnet", VOCAB)[0].word == "parliament"
+    assert candidates("verry", VOCAB)[0].word in ("ferry", "berry")
+    assert candidates("xlection", VOCAB)[0].word == "election"
+
+
+def test_short_words_are_not_expanded():
+    assert candidates("fery", VOCAB) != [] and candidates("fer", VOCAB) == []
+
+
+def test_expansions_only_for_unknown_words_nearest_first_weighted():
+    out = expansions(["vacination", "ferry", "harbour"], VOCAB)
+    assert set(out) == {"vacination"}
+    alternatives = dict(out["vacination"])
+    assert "vaccination" in alternatives
+    assert all(0 < w < 1 for w in alternatives.values())
+    # Only the nearest distance is kept, the more frequent word first.
+    assert [w for w, _ in expansions(["electio"], VOCAB)["electio"]] == ["election"]
+
+
+def test_correction_prefers_frequent_nearby_words():
+    assert correction("vacination", VOCAB) == "vaccination"
+    assert correction("ferry", VOCAB) is None
+    # A rare real word one edit from a far commoner one is corrected.
+    assert correction("harbor", VOCAB) == "harbour"
+    assert correction("zzzzzzz", VOCAB) is None
+
+
+def test_names_resolve_forgivingly():
+    names = NameIndex.build(["Recep Tayyip Erdoğan", "Anatolij Kettunen", "Miroslav Kettunen", "Global Research",
+                             "Łucja Weißmann", "Ines Morales", "Continental Press Service"])
+    assert names.resolve("erdogan") == ["Recep Tayyip Erdoğan"]
+    assert names.resolve("ERDOĞAN") == ["Recep Tayyip Erdoğan"]
+    assert names.resolve("kettunen") == ["Anatolij Kettunen", "Miroslav Kettunen"]
+    assert names.resolve("miroslav kettunen") == ["Miroslav Kettunen"]
+    assert names.resolve("global research") == ["Global Research"]
+    assert names.resolve("globalresearch") == ["Global Research"]
+    assert names.resolve("lucja weissmann") == ["Łucja Weißmann"]
+    assert names.resolve("weismann") == ["Łucja Weißmann"]  # one edit
+    assert names.resolve("morals") == ["Ines Morales"]
+    assert names.resolve("nobody at all") == []
+    assert names.resolve("cps") == ["Continental Press Service"]
