@@ -120,10 +120,12 @@ def child(engine: str, path: Path, target: Path) -> None:
     started = time.perf_counter()
     docs = RUNNERS[engine](path, target)
     elapsed = time.perf_counter() - started
-    self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    kids_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    self_rss, kids_rss = me.ru_maxrss, kids.ru_maxrss
+    cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
     print(json.dumps({
-        "engine": engine, "docs": docs, "seconds": elapsed, "size": _size(target),
+        "engine": engine, "docs": docs, "seconds": elapsed, "cpu_seconds": cpu, "size": _size(target),
         # Linux reports KiB; worker processes (whoosh procs=2) are counted as well.
         "peak_mb": max(self_rss, kids_rss) / 1024, "peak_self_mb": self_rss / 1024, "peak_children_mb": kids_rss / 1024,
     }))
@@ -147,14 +149,16 @@ def measure(engine: str, path: Path, workdir: Path) -> dict:
 def table(results: list[dict]) -> str:
     """The figures as a text table with ratios against the baseline."""
     base = next((r for r in results if r["engine"] == BASELINE), None)
-    lines = [f"{'engine':<15}{'docs':>8}{'seconds':>9}{'docs/s':>9}{'size MB':>9}{'peak MB':>9}"
-             f"{'speed/2p':>10}{'size/2p':>9}"]
+    plain = next((r for r in results if r["engine"] == "whoosh"), None)
+    lines = [f"{'engine':<15}{'docs':>8}{'seconds':>9}{'docs/s':>9}{'cpu s':>8}{'size MB':>9}{'peak MB':>9}"
+             f"{'speed/2p':>10}{'size/plain':>11}{'size/2p':>9}"]
     for r in results:
         rate = r["docs"] / r["seconds"]
-        line = (f"{r['engine']:<15}{r['docs']:>8}{r['seconds']:>9.1f}{rate:>9.0f}{r['size'] / 1e6:>9.1f}"
-                f"{r['peak_mb']:>9.0f}")
-        if base:
-            line += f"{rate / (base['docs'] / base['seconds']):>10.2f}{r['size'] / base['size']:>9.2f}"
+        line = (f"{r['engine']:<15}{r['docs']:>8}{r['seconds']:>9.1f}{rate:>9.0f}{r['cpu_seconds']:>8.1f}"
+                f"{r['size'] / 1e6:>9.1f}{r['peak_mb']:>9.0f}")
+        line += f"{rate / (base['docs'] / base['seconds']):>10.2f}" if base else f"{'':>10}"
+        line += f"{r['size'] / plain['size']:>11.2f}" if plain else f"{'':>11}"
+        line += f"{r['size'] / base['size']:>9.2f}" if base else ""
         lines.append(line)
     return "\n".join(lines)
 

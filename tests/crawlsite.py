@@ -349,7 +349,7 @@ import pytest  # noqa: E402
 @pytest.fixture
 def site():
     """The fixture site, started on a free port and stopped after the test."""
-    with SiteServer(Site(slow_seconds=1.5, retry_after="0")) as running:
+    with SiteServer(Site(slow_seconds=2.5, retry_after="0")) as running:
         yield running
 
 
@@ -357,7 +357,7 @@ def fast_options(**overrides):
     """Crawl options for tests: no delay, short timeouts, a small size cap."""
     from searcher.crawl import CrawlOptions
 
-    values = dict(delay=0.0, timeout=0.5, retry_base=0.05, max_size=200_000, concurrency=4)
+    values = dict(delay=0.0, timeout=1.0, retry_base=0.05, max_size=200_000, concurrency=4)
     values.update(overrides)
     return CrawlOptions(**values)
 

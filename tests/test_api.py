@@ -288,3 +288,17 @@ def test_follows_index_updates(tmp_path):
         assert s.search("lighthouse").total == 1
         index_articles([Article(id="two", title="Second lighthouse", body="Another lighthouse.")], folder)
         assert s.search("lighthouse").total == 2
+
+
+def test_follows_a_rebuild(tmp_path, monkeypatch):
+    from searcher.index import index_articles
+    from searcher.search import api, open_searcher
+
+    monkeypatch.setattr(api, "GENERATION_CHECK_SECONDS", 0.0)
+    folder = tmp_path / "ix"
+    index_articles([Article(id="one", title="Old lighthouse", body="A lighthouse on the cape.")], folder, fresh=True)
+    with open_searcher(folder) as s:
+        assert s.search("lighthouse").total == 1
+        index_articles([Article(id="new", title="New windmill", body="A windmill on the hill.")], folder, fresh=True)
+        assert s.search("windmill").total == 1
+        assert s.search("lighthouse").total == 0

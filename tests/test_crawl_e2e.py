@@ -144,3 +144,11 @@ def test_damaged_state_is_set_aside_and_rebuilt(site, tmp_path):
     report = crawl([site.url("/news/market-day-returns")], corpus, fast_options())
     assert report.results[0].reason == "already in corpus"
     assert (corpus / ".crawl" / "state.sqlite.damaged").exists()
+
+
+def test_results_can_be_streamed_instead_of_kept(site, tmp_path):
+    seen = []
+    report = crawl(seeds(site), tmp_path / "corpus", fast_options(depth=1), on_result=seen.append, keep_results=False)
+    assert report.results == []
+    assert sum(report.counts.values()) == len(seen) > len(EXPECTED_PATHS)
+    assert sorted(r.key for r in seen if r.outcome == "fetched") == sorted(page_key(site.url(p)) for p in EXPECTED_PATHS)

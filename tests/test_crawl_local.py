@@ -86,3 +86,13 @@ def test_seed_kinds(tmp_path):
     assert recognise(str(tmp_path / "a.warc.gz")).kind == "warc"
     assert recognise("https://ex.org/robots.txt").kind == "robots"
     assert recognise("https://ex.org/feed.xml").kind == "url"
+
+
+def test_local_files_over_the_size_cap_are_skipped(saved, tmp_path):
+    from crawlsite import fast_options
+
+    (saved / "big.html").write_bytes(b"<p>" + b"z" * 5000 + b"</p>")
+    report = crawl([str(saved)], tmp_path / "corpus", fast_options(max_size=1000))
+    result = {r.url: r for r in report.results}[str(saved / "big.html")]
+    assert result.outcome == "skipped" and "too large" in result.reason
+    assert not (tmp_path / "corpus/local/saved-pages/big.html").exists()

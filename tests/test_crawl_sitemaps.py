@@ -8,7 +8,7 @@ from crawlsite import Site, by_url, fast_options, site  # noqa: F401
 
 from searcher.crawl import crawl
 from searcher.crawl.feeds import parse_feed
-from searcher.crawl.sitemaps import parse_sitemap
+from searcher.crawl.sitemaps import parse_sitemap, parse_text_sitemap
 from searcher.crawl.xmldoc import document_kind
 
 BASE = "http://127.0.0.1:8000"
@@ -89,3 +89,36 @@ def test_feeds_bring_only_new_urls(site, tmp_path):
     rss = by_url(report)[site.url("/feeds/rss.xml")]
     assert rss.status == 304 and "not modified" in rss.reason
     assert len(site.requests_for("/news/market-day-returns")) == 1
+
+
+def test_text_sitemap():
+    sitemap = parse_text_sitemap(b"http://127.0.0.1:8000/a\n\nhttp://127.0.0.1:8000/b?utm_source=x\nhttp://other.example/c\n",
+                                 BASE + "/sitemap.txt")
+    assert [e.url for e in sitemap.entries] == [BASE + "/a", BASE + "/b"] and sitemap.rejected == 1
+    assert parse_text_sitemap(b"Quay notes, not a list of URLs", BASE + "/notes.txt") is None
+
+
+def test_text_sitemap_named_by_robots(tmp_path):
+    from crawlsite import SiteServer
+
+    with SiteServer(Site()) as running:
+        running.overrides["/robots.txt"] = lambda h, s: h.send(200, f"Sitemap: {s.base}/urls.txt\n".encode(), "text/plain")
+        running.overrides["/urls.txt"] = lambda h, s: h.send(200, f"{s.base}/news/ferry-timetable\n".encode(), "text/plain")
+        report = crawl([running.url("/robots.txt")], tmp_path / "c", fast_options())
+        assert by_url(report)[running.url("/news/ferry-timetable")].outcome == "fetched"
+
+
+def test_feed_entries_on_other_sites_need_any_site(tmp_path):
+    from crawlsite import SiteServer
+
+    with SiteServer(Site()) as feeds, SiteServer(Site()) as news:
+        # 127.0.0.1 and localhost are two sites as far as the crawler can tell.
+        other = news.base.replace("127.0.0.1", "localhost")
+        body = (f'<rss version="2.0"><channel><item><link>{other}/news/ferry-timetable</link></item>'
+                f'<item><link>{feeds.base}/news/market-day-returns</link></item></channel></rss>').encode()
+        feeds.overrides["/feed"] = lambda h, s: h.send(200, body, "application/rss+xml")
+        report = crawl([feeds.url("/feed")], tmp_path / "c", fast_options())
+        assert "1 on other sites left out" in by_url(report)[feeds.url("/feed")].reason
+        assert news.hits == []
+        report = crawl([feeds.url("/feed")], tmp_path / "c", fast_options(any_site=True))
+        assert by_url(report)[other + "/news/ferry-timetable"].outcome == "fetched"

@@ -18,6 +18,7 @@ def test_page_keys_follow_the_url():
     assert page_key("http://127.0.0.1:8080/a") == "127.0.0.1_8080/a.html"
     assert page_key("https://ex.org/notes", "text/plain; charset=utf-8") == "ex.org/notes.txt"
     assert page_key("https://ex.org/list?page=2") == "ex.org/list~page=2.html"
+    assert page_key("https://xn--zeitung-mnchen-osb.example/a") == "zeitung-münchen.example/a.html"
 
 
 def test_page_keys_are_safe():

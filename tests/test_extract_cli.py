@@ -76,3 +76,36 @@ def test_help():
     result = CliRunner().invoke(main, ["extract", "--help"])
     assert result.exit_code == 0
     assert "--format" in result.output
+
+
+def test_url_is_fetched(tmp_path):
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    body = PAGE.encode("cp1252", "replace")
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server API
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=windows-1252")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/2024/08/19/orchard"
+        result = CliRunner().invoke(main, ["extract", "--format", "json", url])
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output)[0]
+    assert record["title"] == "Orchard harvest starts early"
+    assert record["url"] == url

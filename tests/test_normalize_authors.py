@@ -27,6 +27,9 @@ from searcher.normalize.authors import clean_authors, split_names
         ("Marta Kowalczyk (mko)", ["Marta Kowalczyk"]),
         ("Foto: Getty Images/iStockphoto", []),
         ("AP", ["AP"]),
+        ("Ore Ogunbiyi", ["Ore Ogunbiyi"]),
+        ("Von Jana Albrecht, Stand: 28. April 2023, 05:00 Uhr", ["Jana Albrecht"]),
+        ("Jana Albrecht 14.05 Uhr", ["Jana Albrecht"]),
     ],
 )
 def test_split_and_clean(byline, expected):

@@ -92,3 +92,15 @@ def test_random_markup(parts):
 def test_any_text(text):
     check(text.encode("utf-8"))
     check(text.encode("utf-8"), meta={"content_type": "text/plain"})
+
+
+def test_gzipped_page_and_broken_gzip():
+    import gzip
+
+    page = f"<html><head><title>Ferry resumes</title></head><body><article>{STORY}{STORY}</article></body></html>"
+    assert check(gzip.compress(page.encode())).title == "Ferry resumes"
+    assert check(b"\x1f\x8b\x08\x00garbage").kind == "empty"
+
+
+def test_declared_non_page_content_type():
+    assert check(b"%PDF-1.4 some text that is not a page", meta={"content_type": "application/pdf"}).kind == "empty"

@@ -64,3 +64,30 @@ def test_infinite_scroll_next_article_is_not_body():
     body = normalize(html.encode()).body
     assert "football" not in body
     assert PARAS[3] in body
+
+
+def test_feed_of_articles_keeps_the_pages_own():
+    own = "".join(f"<p>{p}</p>" for p in PARAS)
+    other = "".join(f"<p>Second story paragraph {i}: the regional football cup final ended with a surprising result in extra time.</p>" for i in range(4))
+    html = (f"<html><head><title>Towpath closed after landslip</title></head><body><main>"
+            f"<article><h1>Towpath closed after landslip</h1>{own}</article>"
+            f"<article><h1>Cup final surprise</h1>{other}</article></main></body></html>")
+    body = normalize(html.encode()).body
+    assert body.split("\n\n") == PARAS
+
+
+def test_pull_quote_inside_body_is_not_repeated():
+    quote = "walkers should use the road bridge until further notice"
+    html = (f"<html><body><article><p>{PARAS[0]}</p><blockquote class='highlight'>{quote}</blockquote>"
+            f"<p>{PARAS[1]}</p><p>{PARAS[2]}</p></article></body></html>")
+    body = normalize(html.encode()).body
+    assert body.split("\n\n") == PARAS[:3]
+
+
+def test_long_comment_thread_is_not_body():
+    comments = "".join(f"<div><p>Reader {i} writes: I have walked that towpath every morning for twenty years and always thought the embankment looked fragile after heavy rain.</p></div>" for i in range(12))
+    html = (f"<html><body><article><h1>Towpath closed</h1>{''.join(f'<p>{p}</p>' for p in PARAS)}</article>"
+            f"<section class='comments'><h2>Your views</h2>{comments}</section></body></html>")
+    body = normalize(html.encode()).body
+    assert "Reader" not in body
+    assert body.split("\n\n") == PARAS

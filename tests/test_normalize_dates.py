@@ -38,6 +38,8 @@ def test_numeric_day_month_order_depends_on_language():
     assert parse_date("03/04/2024", lang="en")[0] == date(2024, 3, 4)
     assert parse_date("03/04/2024", lang="fr")[0] == date(2024, 4, 3)
     assert parse_date("03/04/2024", lang="de")[0] == date(2024, 4, 3)
+    assert parse_date("03/04/2024", lang="en-GB")[0] == date(2024, 4, 3)
+    assert parse_date("03/04/2024", lang="en_US")[0] == date(2024, 3, 4)
     # A day above 12 decides whatever the language says.
     assert parse_date("25/04/2024", lang="en")[0] == date(2024, 4, 25)
 

@@ -56,3 +56,10 @@ def test_entities_are_decoded_in_records():
     art = normalize(html.encode())
     assert art.title == "Fish & Chips – a history"
     assert "‘the best’" in art.body
+
+
+def test_undeclared_legacy_encoding_guessed_from_html_lang():
+    page = "<html lang='ja'><head><title>東京</title></head><body><p>東京の天気は晴れ</p></body></html>"
+    assert "東京の天気は晴れ" in decode(page.encode("shift_jis")).text
+    page = "<html lang='ru'><body><p>Погода в Москве</p></body></html>"
+    assert "Погода в Москве" in decode(page.encode("cp1251")).text

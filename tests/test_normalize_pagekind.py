@@ -32,3 +32,17 @@ def test_error_page():
 def test_empty_page():
     assert normalize(b"").kind == "empty"
     assert normalize(b"<html><body></body></html>").kind == "empty"
+
+
+def test_article_with_many_related_links_stays_article():
+    related = "".join(f"<li><a href='/r/{i}'>Another long related headline number {i} about the region</a></li>" for i in range(25))
+    paras = "".join(f"<p>Paragraph {i} of the story: the orchestra's director explained the choice of the new works and the touring plans in some detail.</p>" for i in range(6))
+    html = f"<html><head><title>New season</title></head><body><article><h1>New season</h1>{paras}</article><ul>{related}</ul></body></html>"
+    assert normalize(html.encode(), url="https://paper.example/culture/new-season").kind == "article"
+
+
+def test_cjk_article_without_metadata():
+    paras = "".join(f"<p>第{i}段：市立图书馆周一宣布延长开放时间，周末也将开放至晚上九点，以满足学生复习考试的需要。</p>" for i in range(4))
+    links = "".join(f"<a href='/n/{i}'>新闻{i}</a> " for i in range(40))
+    html = f"<html><head><title>图书馆延长开放时间</title></head><body><div>{links}</div><div>{paras}</div></body></html>"
+    assert normalize(html.encode()).kind == "article"

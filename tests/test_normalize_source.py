@@ -47,3 +47,7 @@ def test_reposted_page_records_source():
     assert art.outlet == "World Digest"
     assert art.source == "Nordkyst Tidende"
     assert art.provenance["source"] == "text"
+
+
+def test_reporter_contribution_is_not_a_source():
+    assert find_source(f"{STORY}\n\nJane Marlowe contributed to this report.", "Valley Courier")[0] is None

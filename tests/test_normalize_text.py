@@ -1,6 +1,5 @@
 """Plain-text and Markdown articles, including the shared seed."""
 
-from pathlib import Path
 
 import pytest
 
@@ -69,3 +68,40 @@ def test_shared_seed(repo_root):
     assert art.published.startswith("2015-12-03")
     assert art.lang == "en"
     assert "Disclaimer" not in art.body and "Copyright" not in art.body
+
+
+def test_setext_heading_and_date_line():
+    text = "Harbour works delayed again\n===========================\n\n14 March 2024\n\nThe expansion of the container harbour will be delayed by another year, the port authority said.\n"
+    art = normalize(text.encode(), meta={"content_type": "text/markdown"})
+    assert art.title == "Harbour works delayed again"
+    assert art.published == "2024-03-14"
+    assert art.body.startswith("The expansion")
+
+
+def test_markdown_front_matter():
+    text = """---
+title: "Harbour works delayed again"
+author: [Selma Rautio, Jonas Feld]
+date: 2024-03-14
+publisher: Baltic Ledger
+source: Nordkyst Tidende
+tags:
+  - Harbour
+  - Transport
+lang: en
+---
+
+The long-promised expansion of the container harbour will be delayed by another year, the port authority said.
+
+"We underestimated the state of the old quay," said director Aino Kask.
+"""
+    art = normalize(text.encode(), meta={"content_type": "text/markdown"})
+    assert art.title == "Harbour works delayed again"
+    assert art.authors == ["Selma Rautio", "Jonas Feld"]
+    assert art.published == "2024-03-14"
+    assert art.outlet == "Baltic Ledger"
+    assert art.source == "Nordkyst Tidende"
+    assert art.tags == ["Harbour", "Transport"]
+    assert art.lang == "en"
+    assert art.body.startswith("The long-promised expansion")
+    assert art.provenance["published"] == "front-matter"

@@ -93,15 +93,10 @@ def crawl(seeds: tuple[str, ...], corpus: str, depth: int, include: tuple[str, .
         warc=Path(warc_file) if warc_file else None, max_pages=limit,
     )
     root = corpus_path(corpus)
-    printer = _Printer(fmt == "text", sys.stderr.isatty())
-    report = run_crawl(seeds, root, options, progress=printer.update)
+    printer = _Printer(fmt, sys.stderr.isatty())
+    # Results are printed as they come and not kept, so memory stays flat on long crawls.
+    report = run_crawl(seeds, root, options, progress=printer.update, on_result=printer.result, keep_results=False)
     printer.finish(report)
-    if fmt == "json":
-        import json
-
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        click.echo(_summary(report))
     if report.interrupted:
         note("interrupted: what was fetched is kept; run the same command again to resume")
         sys.exit(130)
@@ -126,32 +121,37 @@ def _index_update():
 
 def _summary(report) -> str:
     counts = report.counts
-    parts = [f"{counts.get(name, 0)} {name}" for name in ("fetched", "updated", "unchanged", "skipped", "failed") if counts.get(name)]
-    if counts.get("read"):
-        parts.append(f"{counts['read']} feeds/sitemaps read")
+    # "read" counts the feeds, sitemaps and robots.txt files whose URLs were taken.
+    names = ("fetched", "updated", "unchanged", "skipped", "failed", "read")
+    parts = [f"{counts.get(name, 0)} {name}" for name in names if counts.get(name)]
     text = ", ".join(parts) or "nothing to do"
     return f"{text} ({report.requests} requests in {report.elapsed:.1f}s)"
 
 
 class _Printer:
-    """Prints each result as it comes (text format) and a status line on a terminal."""
+    """Prints each result as it comes (a line, or a JSON object) and a status line on a terminal."""
 
-    def __init__(self, lines: bool, status: bool):
-        self.lines = lines
+    def __init__(self, fmt: str, status: bool):
+        self.fmt = fmt
         self.status = status
-        self.shown = 0
         self.started = time.monotonic()
         self.last_draw = 0.0
         self.drawn = False
+        self.printed = 0
+
+    def result(self, result) -> None:
+        if self.drawn:
+            self._clear()
+        if self.fmt == "json":
+            import json
+
+            head = '{\n  "results": [\n' if self.printed == 0 else ",\n"
+            click.echo(head + "    " + json.dumps(result.to_dict(), ensure_ascii=False), nl=False)
+        else:
+            click.echo(_result_line(result))
+        self.printed += 1
 
     def update(self, report, pending: int) -> None:
-        if self.lines:
-            new = report.results[self.shown:]
-            if new and self.drawn:
-                self._clear()
-            for result in new:
-                click.echo(_result_line(result))
-        self.shown = len(report.results)
         now = time.monotonic()
         if self.status and now - self.last_draw > 0.1:
             self.last_draw = now
@@ -168,9 +168,16 @@ class _Printer:
         self.drawn = False
 
     def finish(self, report) -> None:
-        self.update(report, 0)
         if self.drawn:
             self._clear()
+        if self.fmt != "json":
+            click.echo(_summary(report))
+            return
+        import json
+
+        head = '{\n  "results": [' if self.printed == 0 else "\n  "
+        tail = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v)}" for k, v in report.totals().items())
+        click.echo(head + "],\n" + tail + "\n}")
 
 
 def _result_line(result) -> str:

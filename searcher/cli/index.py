@@ -76,7 +76,7 @@ def _run(action, verb: str, corpus: str, index: str, workers, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        note(_summary(report, verb))
+        note(_summary(report, "built" if report.rebuilt and verb == "updated" else verb))
 
 
 @click.command()

@@ -21,7 +21,7 @@ from .politeness import Politeness
 from .report import FAILED, FETCHED, READ, SKIPPED, UNCHANGED, UPDATED, CrawlReport, CrawlResult
 from .robots import RobotsCache
 from .seeds import FILE, FOLDER, ROBOTS, URL, WARC, Seed, recognise_all
-from .sitemaps import Sitemap, parse_sitemap
+from .sitemaps import Sitemap, parse_sitemap, parse_text_sitemap
 from .state import CrawlState, FrontierItem
 from .store import Store, page_key, page_meta, same_bytes
 from .urls import looks_like_non_page, site_of
@@ -91,10 +91,16 @@ def crawl(
     options: CrawlOptions | None = None,
     *,
     progress: Progress | None = None,
+    on_result: Callable[[CrawlResult], None] | None = None,
+    keep_results: bool = True,
     stop: threading.Event | None = None,
     transport=None,
 ) -> CrawlReport:
-    """Crawl the seeds into the corpus and report what happened to every URL and file."""
+    """Crawl the seeds into the corpus and report what happened to every URL and file.
+
+    progress(report, pending) is called after each URL; on_result(result) with each result;
+    keep_results=False keeps only the totals in the report (for very long crawls).
+    """
     recognised = recognise_all(list(seeds))
     options = options or CrawlOptions()
     if options.concurrency < 1:
@@ -104,6 +110,8 @@ def crawl(
     except Exception as exc:  # re.error
         raise CrawlError(f"bad --include/--exclude pattern: {exc}") from None
     crawler = Crawler(Path(corpus), options, link_filter, progress=progress, stop=stop, transport=transport)
+    crawler.report.on_result = on_result
+    crawler.report.keep_results = keep_results
     try:
         return crawler.run(recognised)
     finally:
@@ -333,7 +341,11 @@ class Crawler:
                     work.kind, work.feed = "feed", parse_feed(data, result.final_url)
                     return
             if item.kind == SITEMAP:
-                raise FetchError("not a sitemap or feed", status=result.status)
+                sitemap = parse_text_sitemap(result.path.read_bytes(), result.final_url) if kind == "text/plain" else None
+                if sitemap is None:
+                    raise FetchError("not a sitemap or feed", status=result.status)
+                work.kind, work.sitemap = SITEMAP, sitemap
+                return
             if kind not in PAGE_TYPES and kind:
                 raise FetchError(f"not a page, feed or sitemap: content type {kind}", SKIPPED, status=result.status)
         work.kind = PAGE
@@ -413,14 +425,19 @@ class Crawler:
             urls, label = [e.url for e in work.sitemap.entries], "sitemap"
         else:
             urls, label = [e.url for e in work.feed.entries], "feed"
-        added = 0
+        added = off_site = 0
         for url in urls:
-            if self.filter.pattern_refusal(url):
+            refusal = self.filter.refusal(url, item.site)
+            if refusal:
+                off_site += refusal.startswith("off site")
                 continue
             if not self.options.refresh and (self._stored_key(url) is not None or self.state.refused(url)):
                 continue
             added += self.state.enqueue(url, PAGE, 0, item.site)
-        self._record(CrawlResult(item.url, READ, f"{label}: {len(urls)} URLs, {added} new", status=result.status))
+        reason = f"{label}: {len(urls)} URLs, {added} new"
+        if off_site:
+            reason += f", {off_site} on other sites left out (--any-site takes them)"
+        self._record(CrawlResult(item.url, READ, reason, status=result.status))
 
     def _finish_page(self, item: FrontierItem, work: _Work) -> None:
         result = work.result
@@ -491,7 +508,10 @@ class Crawler:
         if media_type(meta.get("content_type")) not in HTML_TYPES:
             return
         url = meta.get("final_url") or item.url
-        links = parse_page_file(self.store.root / key, url, charset_of(meta.get("content_type")))
+        try:
+            links = parse_page_file(self.store.root / key, url, charset_of(meta.get("content_type")))
+        except OSError:  # removed or unreadable since it was stored: nothing to follow
+            return
         if not links.nofollow:
             self._follow(item, links.links)
 
@@ -502,7 +522,7 @@ class Crawler:
             if self.stop.is_set():
                 raise KeyboardInterrupt
             try:
-                result = copy_file(self.store, source, root)
+                result = copy_file(self.store, source, root, self.options.max_size)
             except OSError as exc:
                 result = CrawlResult(str(source), FAILED, f"cannot copy: {exc.strerror or exc}")
             self._record(result)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..corpus import is_page_file
-from .fetch import utc_now
+from .fetch import human_size, utc_now
 from .report import FETCHED, SKIPPED, UNCHANGED, UPDATED, CrawlResult
 from .store import Store, page_meta, safe_segment, same_bytes
 
@@ -45,10 +45,12 @@ def _file_name(name: str) -> str:
     return f"{safe_segment(stem)}.{ext.lower()}" if dot and stem else safe_segment(name)
 
 
-def copy_file(store: Store, source: Path, seed: Path) -> CrawlResult:
-    """Copy one local page into the corpus, unless the same bytes are already there."""
+def copy_file(store: Store, source: Path, seed: Path, max_size: int | None = None) -> CrawlResult:
+    """Copy one local page into the corpus, unless the same bytes are already there or it is too large."""
     source = source.resolve()
     label = str(source)
+    if max_size is not None and source.stat().st_size > max_size:
+        return CrawlResult(label, SKIPPED, f"too large: {human_size(source.stat().st_size)} (limit {human_size(max_size)})")
     try:
         source.relative_to(store.root.resolve())
         return CrawlResult(label, SKIPPED, "already inside the corpus folder")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 # Outcomes: a new page stored, a stored page replaced, a stored page confirmed
 # unchanged (304 or same bytes), a URL left alone on purpose, a URL that failed,
@@ -44,24 +44,34 @@ class CrawlReport:
     interrupted: bool = False
     resumed: int = 0  # URLs left pending by an interrupted crawl and picked up by this one
     counts: Counter = field(default_factory=Counter)
+    # Called with each result as it comes; with keep_results False the results are only
+    # passed on, not kept, so a long crawl's memory does not grow with its length.
+    on_result: Callable[[CrawlResult], None] | None = field(default=None, repr=False, compare=False)
+    keep_results: bool = True
 
     def add(self, result: CrawlResult) -> None:
         """Record one result."""
-        self.results.append(result)
+        if self.keep_results:
+            self.results.append(result)
         self.counts[result.outcome] += 1
+        if self.on_result is not None:
+            self.on_result(result)
 
     @property
     def stored(self) -> list[CrawlResult]:
         """Results that wrote a page into the corpus."""
         return [r for r in self.results if r.outcome in (FETCHED, UPDATED)]
 
-    def to_dict(self) -> dict[str, Any]:
-        """The report as a JSON-ready dict (the shape `crawl --format json` prints)."""
+    def totals(self) -> dict[str, Any]:
+        """Everything but the results, JSON-ready."""
         return {
             "counts": {name: self.counts.get(name, 0) for name in OUTCOMES},
             "requests": self.requests,
             "elapsed": round(self.elapsed, 3),
             "interrupted": self.interrupted,
             "resumed": self.resumed,
-            "results": [r.to_dict() for r in self.results],
         }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as a JSON-ready dict (the shape `crawl --format json` prints)."""
+        return {"results": [r.to_dict() for r in self.results], **self.totals()}

@@ -56,3 +56,25 @@ def _news_date(node) -> str | None:
         if local_name(child) == "news":
             return child_text(child, "publication_date")
     return None
+
+
+def parse_text_sitemap(data: bytes, url: str) -> Sitemap | None:
+    """A plain-text sitemap (one URL per line, sitemaps.org); None when a line is not a URL."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    sitemap = Sitemap()
+    site = site_of(url)
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        loc = normalize_url(line)
+        if loc is None or " " in line:
+            return None
+        if site_of(loc) != site:
+            sitemap.rejected += 1
+            continue
+        sitemap.entries.append(SitemapEntry(loc))
+    return sitemap if sitemap.entries else None

@@ -52,6 +52,11 @@ def host_folder(url: str) -> str:
     """The folder for a URL's host: 'www.example.org', or 'localhost_8080' with a port."""
     parts = urlsplit(url)
     host = (parts.hostname or "unknown").strip("[]").replace(":", "-")
+    if "xn--" in host:  # a person looks for the name as it is written, not its punycode
+        try:
+            host = host.encode("ascii").decode("idna")
+        except UnicodeError:
+            pass
     return f"{host}_{parts.port}" if parts.port else host
 
 
@@ -207,8 +212,8 @@ class Store:
 
 def page_meta(
     *,
-    url: str,
-    final_url: str,
+    url: str | None,
+    final_url: str | None,
     fetched_at: str,
     status: int | None,
     content_type: str | None,

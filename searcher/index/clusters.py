@@ -1,6 +1,6 @@
 """Syndicated copies: the same story published by several outlets, found as one cluster.
 
-Each body gets a MinHash signature by one-permutation hashing (every 4-word shingle
+Each body gets a MinHash signature by one-permutation hashing (every 4-term shingle
 is hashed once and kept as the minimum of one of 32 bins), so a signature costs one
 pass over the words. Signatures are split into 8 bands of 4 bins (LSH): two articles
 become candidates only when a whole band agrees, so finding a story's copies looks
@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import zlib
 from array import array
+from itertools import repeat
+from operator import and_
 from typing import Iterable
 
 from .fastanalysis import text_terms
@@ -27,30 +29,31 @@ MIN_WORDS = 12
 
 _EMPTY = (1 << 64) - 1
 _MASK = (1 << 64) - 1
-_P = 0x100000001B3
 
 
-def _mix(h: int) -> int:
-    # A 64-bit finalizer (splitmix64) so that bins and values are independent bits.
-    h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9 & _MASK
-    h = (h ^ (h >> 27)) * 0x94D049BB133111EB & _MASK
-    return h ^ (h >> 31)
+_term_hashes: dict[str, int] = {}
 
 
 def signature_of_words(words: list[str]) -> bytes:
-    """The MinHash signature of a list of folded words (empty bytes when too short)."""
+    """The MinHash signature of a list of terms (empty bytes when too short).
+
+    A shingle's hash is the hash of the tuple of its terms' CRC32s (tuples of ints
+    hash the same in every process and run, unlike strings); its bin is the low 5
+    bits. The signature keeps the smallest hash of each bin. Written as whole-list
+    operations: this runs once per article on every build.
+    """
     if len(words) < MIN_WORDS:
         return b""
-    crc = zlib.crc32
-    hashes = [crc(w.encode("utf-8")) for w in words]
-    mins = [_EMPTY] * BINS
-    for i in range(len(hashes) - SHINGLE + 1):
-        h = _mix((((hashes[i] * _P + hashes[i + 1]) * _P + hashes[i + 2]) * _P + hashes[i + 3]) & _MASK)
-        b = h & (BINS - 1)
-        v = h >> 5
-        if v < mins[b]:
-            mins[b] = v
-    return array("Q", mins).tobytes()
+    if len(_term_hashes) > 500_000:
+        _term_hashes.clear()
+    for word in set(words).difference(_term_hashes):
+        _term_hashes[word] = zlib.crc32(word.encode("utf-8"))
+    h = list(map(_term_hashes.__getitem__, words))
+    shingles = [x & _MASK for x in map(hash, zip(h, h[1:], h[2:], h[3:]))]
+    shingles.sort(reverse=True)
+    # In a dict built from (bin, hash) pairs the last pair of each bin wins: the smallest.
+    smallest = dict(zip(map(and_, shingles, repeat(BINS - 1)), shingles))
+    return array("Q", [smallest.get(b, _EMPTY) for b in range(BINS)]).tobytes()
 
 
 def signature(text: str) -> bytes:

@@ -22,22 +22,32 @@ _STOPS = frozenset(STOP_WORDS)
 _MIN = 2
 _CACHE_LIMIT = 500_000
 
-# word as written -> (stemmed term or "" when stopped, folded term or "" when stopped)
-_text_cache: dict[str, tuple[str, str]] = {}
+# word as written -> stemmed term ("" when stopped); word as written -> folded term ("" when stopped)
+_stem_cache: dict[str, str] = {}
+_fold_cache: dict[str, str] = {}
 # word as written -> folded term (names: nothing is stopped)
 _name_cache: dict[str, str] = {}
 
 
-def _text_terms(word: str) -> tuple[str, str]:
-    folded = fold_word(word.lower())
-    if len(folded) < _MIN or folded in _STOPS:
-        result = ("", "")
-    else:
-        result = (stem(folded), folded)
-    if len(_text_cache) > _CACHE_LIMIT:
-        _text_cache.clear()
-    _text_cache[word] = result
-    return result
+def _learn(words: list[str]) -> None:
+    """Put the stemmed and folded forms of new words in the caches."""
+    if len(_stem_cache) > _CACHE_LIMIT:
+        _stem_cache.clear()
+        _fold_cache.clear()
+    for word in set(words).difference(_stem_cache):
+        folded = fold_word(word.lower())
+        if len(folded) < _MIN or folded in _STOPS:
+            _stem_cache[word] = _fold_cache[word] = ""
+        else:
+            _stem_cache[word] = stem(folded)
+            _fold_cache[word] = folded
+
+
+def text_terms(text: str) -> list[str]:
+    """The stemmed, folded, non-stop terms of a text, in order."""
+    words = _FIND(text)
+    _learn(words)
+    return [t for t in map(_stem_cache.__getitem__, words) if t]
 
 
 def text_positions(
@@ -50,31 +60,27 @@ def text_positions(
     given, the folded unstemmed words are added to it; when `sequence` is given, the
     terms are appended to it in text order.
     """
+    words = _FIND(text)
+    _learn(words)
+    stems = list(map(_stem_cache.__getitem__, words))
+    terms = [t for t in stems if t]
+    if not terms:
+        return {}, 0
+    if vocabulary is not None:
+        vocabulary.update(map(_fold_cache.__getitem__, words))
+        vocabulary.discard("")
+    if sequence is not None:
+        sequence.extend(terms)
+    first = stems.index(terms[0])
     poses: dict[str, list[int]] = {}
-    pos = -1
-    first = True
-    cache = _text_cache
-    for i, word in enumerate(_FIND(text)):
-        terms = cache.get(word)
-        if terms is None:
-            terms = _text_terms(word)
-        term = terms[0]
-        if not term:
-            continue
-        if first:
-            pos, first = i, False
-        else:
-            pos += 1
-        if vocabulary is not None:
-            vocabulary.add(terms[1])
-        if sequence is not None:
-            sequence.append(term)
-        found = poses.get(term)
+    get = poses.get
+    for pos, term in enumerate(terms, first):
+        found = get(term)
         if found is None:
             poses[term] = [pos]
         else:
             found.append(pos)
-    return poses, (0 if first else sum(len(p) for p in poses.values()))
+    return poses, len(terms)
 
 
 def name_positions(text: str) -> tuple[dict[str, list[int]], int]:
@@ -92,13 +98,6 @@ def name_positions(text: str) -> tuple[dict[str, list[int]], int]:
         else:
             found.append(n - 1)
     return poses, n
-
-
-def text_terms(text: str) -> list[str]:
-    """The stemmed, folded, non-stop terms of a text in order."""
-    sequence: list[str] = []
-    text_positions(text, None, sequence)
-    return sequence
 
 
 def vocabulary_terms(text: str) -> set[str]:

@@ -29,11 +29,13 @@ EXACT_FIELDS = ("author_exact", "speaker_exact", "outlet_exact", "source_exact",
 
 
 def vocabulary_field() -> TEXT:
-    """Folded, unstemmed words of title, body and quotes, with document frequencies only.
+    """Folded, unstemmed words of title, body and quotes, with their document frequencies.
 
     Fuzzy search and "did you mean" need the vocabulary and how many articles use each
-    word, not where: without frequencies and positions this field costs little to
-    build and store. It is not scored; rank expansions on title/body/quote instead.
+    word (`reader.iter_field("words")`, `doc_frequency`), not which articles: segments
+    written by the bulk writer (segments.py) store each word's document frequency and
+    no postings, so the field is a lexicon to read, not a field to match documents
+    on. It is not scored; rank expansions on title/body/quote instead.
     """
     field = TEXT(analyzer=vocabulary_analyzer(), phrase=False)
     field.format = Existence()

@@ -20,6 +20,7 @@ Whoosh's default writer leaves off), which saves a postings block per rare term.
 
 from __future__ import annotations
 
+import gc
 import heapq
 import os
 import pickle
@@ -27,6 +28,7 @@ import shutil
 import tempfile
 import zlib
 from array import array
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -34,6 +36,7 @@ from ..article import Article
 from .clusters import signature_of_words
 from .documents import exact_values, published_day, speakers_of
 from .fastanalysis import name_positions, text_positions
+from .postingformat import _cache as _position_cache
 from .postingformat import encode_positions_cached
 from .records import encode_record
 
@@ -42,6 +45,8 @@ COMPRESSION = 3
 # Terms with at most this many postings are stored inside the terms table.
 INLINE_LIMIT = 1
 INDEXNAME = "MAIN"
+# Run files are written and read in batches of this many terms.
+RUN_BATCH = 2000
 # The vocabulary field: every word with its document frequency, but no postings
 # (see schema.vocabulary_field), so a term costs one row of the terms table.
 LEXICON_FIELD = "words"
@@ -52,6 +57,8 @@ NAME_FIELDS = ("author", "speaker", "outlet", "source", "tag")
 PLAIN_FIELDS = ("id", "url", "author_exact", "speaker_exact", "outlet_exact", "source_exact",
                 "tag_exact", "lang", "year", "month", "published")
 
+UNIQUE_ID_FIELDS = ("id", "url")
+
 _dumps = pickle.dumps
 # Readers unpickle any protocol; protocol 2 (what Whoosh writes) stores bytes as latin-1 text.
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
@@ -60,15 +67,18 @@ _PROTOCOL = pickle.HIGHEST_PROTOCOL
 def _add_positional(post: dict, poses: dict[str, list[int]], docnum: int) -> None:
     """Add a document's positional postings (term -> positions) to a field's postings."""
     get = post.get
-    encode = encode_positions_cached
+    cache = _position_cache
     for term, plist in poses.items():
+        n = len(plist)
+        key = plist[0] if n == 1 else tuple(plist)
+        value = cache.get(key)
+        if value is None:
+            value = encode_positions_cached(plist)
         entry = get(term)
         if entry is None:
-            post[term] = ([docnum], [float(len(plist))], [encode(plist)])
+            post[term] = [(docnum, n, value)]
         else:
-            entry[0].append(docnum)
-            entry[1].append(float(len(plist)))
-            entry[2].append(encode(plist))
+            entry.append((docnum, n, value))
 
 
 class ChunkAnalyzer:
@@ -77,8 +87,10 @@ class ChunkAnalyzer:
     def __init__(self, schema: Any):
         self.schema = schema
         self.plain = [(name, schema[name]) for name in PLAIN_FIELDS if name in schema]
-        # field -> term -> (docnums, weights, values)
+        # field -> term -> [(docnum, weight, value)]
         self.post: dict[str, dict] = {}
+        # Outlets, languages, dates and tags repeat: their terms are computed once.
+        self._plain_cache: dict[tuple, list] = {}
 
     def _field(self, name: str) -> dict:
         post = self.post.get(name)
@@ -137,14 +149,22 @@ class ChunkAnalyzer:
             if value is None:
                 continue
             post = self._field(name)
-            for tbytes, freq, weight, vbytes in field.index(value):
+            if name in UNIQUE_ID_FIELDS:
+                # An ID field indexes its whole value as one term (IDTokenizer, Existence).
+                items = ((value.encode("utf-8"), 1, field.format.field_boost, b""),)
+            else:
+                key = (name, value)
+                items = self._plain_cache.get(key)
+                if items is None:
+                    if len(self._plain_cache) > 100_000:
+                        self._plain_cache.clear()
+                    items = self._plain_cache[key] = list(field.index(value))
+            for tbytes, freq, weight, vbytes in items:
                 entry = post.get(tbytes)
                 if entry is None:
-                    post[tbytes] = ([docnum], [weight], [vbytes])
+                    post[tbytes] = [(docnum, weight, vbytes)]
                 else:
-                    entry[0].append(docnum)
-                    entry[1].append(weight)
-                    entry[2].append(vbytes)
+                    entry.append((docnum, weight, vbytes))
             if field.column_type is not None:
                 columns[name] = field.to_column_value(value)
         stored = {"id": article.id, "record": encode_record(article)}
@@ -162,12 +182,31 @@ class ChunkAnalyzer:
                 for term, count in items:
                     yield (field, term), count, None, None
                 continue
-            for term, (ids, weights, values) in items:
-                yield (field, term), array("I", ids), weights, values
+            for term, postings in items:
+                ids, weights, values = zip(*postings)
+                yield (field, term), array("I", ids), array("f", weights), values
 
 
 def write_chunk(schema: Any, docbase: int, articles: list[Article], folder: str) -> tuple[str, str, list[bytes]]:
     """Analyse a chunk of articles numbered from `docbase`; write its run and documents files."""
+    with _no_gc():
+        return _write_chunk(schema, docbase, articles, folder)
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    # Postings are millions of small acyclic objects: the cycle collector would scan
+    # them again and again while they pile up, for nothing.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _write_chunk(schema: Any, docbase: int, articles: list[Article], folder: str) -> tuple[str, str, list[bytes]]:
     analyzer = ChunkAnalyzer(schema)
     docs = []
     sigs = []
@@ -178,8 +217,13 @@ def write_chunk(schema: Any, docbase: int, articles: list[Article], folder: str)
     fd, run_path = tempfile.mkstemp(prefix=f"run-{docbase:09d}-", suffix=".postings", dir=folder)
     with os.fdopen(fd, "wb", buffering=1 << 20) as handle:
         dump = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL).dump
+        batch = []
         for record in analyzer.sorted_postings():
-            dump(record)
+            batch.append(record)
+            if len(batch) >= RUN_BATCH:
+                dump(batch)
+                batch = []
+        dump(batch)
     fd, docs_path = tempfile.mkstemp(prefix=f"docs-{docbase:09d}-", suffix=".docs", dir=folder)
     with os.fdopen(fd, "wb") as handle:
         pickle.dump(docs, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -191,7 +235,7 @@ def _read_run(path: str) -> Iterator[tuple]:
         load = pickle.Unpickler(handle).load
         while True:
             try:
-                yield load()
+                yield from load()
             except EOFError:
                 return
 
@@ -211,6 +255,10 @@ class SegmentAssembler:
 
     def write(self, chunks: list[tuple[str, str]], clusters: list[str]) -> str | None:
         """Write documents and postings of the chunks (in docnum order); returns the segment id."""
+        with _no_gc():
+            return self._write(chunks, clusters)
+
+    def _write(self, chunks: list[tuple[str, str]], clusters: list[str]) -> str | None:
         from whoosh.index import TOC
 
         schema = self.schema
@@ -317,7 +365,7 @@ class _TermWriter:
             if parts[0][2] is None:
                 weights = values = None
             else:
-                weights, values = [], []
+                weights, values = array("f"), []
                 for part in parts:
                     weights.extend(part[2])
                     values.extend(part[3])
@@ -395,6 +443,8 @@ class _TermWriter:
         info._df = df
         info._weight = float(df)
         info._maxweight = 1.0
+        # Readers combining several segments' stats need ids; no postings point anywhere.
+        info._minid = info._maxid = 0
         info._inlined = ((), (), ())
         self.tindex.add(self.fieldid.to_bytes(2, "big") + term, info.to_bytes())
 

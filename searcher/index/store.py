@@ -217,6 +217,8 @@ def open_index(path: str | os.PathLike) -> ArticleIndex:
     generation, meta = check_generation(root)
     try:
         ix = whoosh_index.open_dir(str(generation))
+        # Opening a reader reads every segment's headers: damage shows here, not mid-search.
+        ix.reader().close()
     except Exception as exc:  # whoosh raises many kinds on damaged files
         raise IndexCorrupt(f"index {root} is damaged ({type(exc).__name__}); run `searcher rebuild`") from None
     return ArticleIndex(path=root, generation=generation, meta=meta, whoosh=ix)

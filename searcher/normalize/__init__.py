@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from typing import Any
 
 from ..article import ARTICLE, Article, make_id
@@ -10,12 +11,22 @@ from .decoding import decode
 from .language import choose_language
 
 # Bump whenever the output for some page changes: the indexer caches records by it.
-NORMALIZER_VERSION = "1"
+NORMALIZER_VERSION = "5"
 
 # Pages are cut to this many characters: a bigger "page" is not an article worth the time.
 MAX_CHARS = 8_000_000
 
 __all__ = ["NORMALIZER_VERSION", "normalize", "normalize_page"]
+
+
+def _gunzip(data: bytes) -> bytes:
+    """Gzip-compressed pages (saved .html.gz, raw HTTP bodies) unpacked, at most MAX_CHARS*4 bytes."""
+    if not data.startswith(b"\x1f\x8b"):
+        return data
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, MAX_CHARS * 4)
+    except zlib.error:
+        return data
 
 
 def _is_binary(data: bytes) -> bool:
@@ -48,7 +59,10 @@ def normalize(data: bytes, url: str | None = None, meta: dict[str, Any] | None =
     url = url or meta.get("final_url") or meta.get("url")
     if isinstance(data, str):
         data = data.encode("utf-8")
-    if not data or not data.strip() or _is_binary(data):
+    data = _gunzip(data)
+    declared_type = (meta.get("content_type") or "").lower()
+    not_a_page = bool(declared_type) and not any(t in declared_type for t in ("html", "xml", "text", "markdown"))
+    if not data or not data.strip() or not_a_page or _is_binary(data):
         return Article(id=make_id(url) if url else make_id(content=data or b""), url=url, kind="empty")
     text = decode(data, meta.get("content_type")).text[:MAX_CHARS]
     content_type = (meta.get("content_type") or "").lower()
@@ -57,7 +71,7 @@ def normalize(data: bytes, url: str | None = None, meta: dict[str, Any] | None =
     )
     if is_text:
         fields, kind = normalize_text(text, url)
-        fields["lang"] = choose_language(fields.get("body", ""), None)
+        fields["lang"] = choose_language(fields.get("body", ""), fields.get("lang"))
     else:
         fields, kind = normalize_html(text, url, meta)
     page_url = fields.get("url") or url

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .dates import _MONTH_ALT, DMY_TEXT_RE, MDY_TEXT_RE
+from .dates import MONTH_PATTERN, DMY_TEXT_RE, MDY_TEXT_RE
 
 _BY = re.compile(
     r"^\s*(?:(?:written|reported|posted|published|compiled|edited|text|story|photos?|words)\s+)?"
@@ -26,7 +26,7 @@ _ROLE_WORDS = (
 )
 _ROLE_SUFFIX = re.compile(
     r"\s*(?:[,|/–—-]|\bis\b|\bist\b)\s*(?:(?:the|a|an|our|der|die|unser(?:e)?)\s+)?(?:[\w.'&-]+\s+){0,4}?(?:"
-    + "|".join(re.escape(w) for w in _ROLE_WORDS if " " not in w or True)
+    + "|".join(re.escape(w) for w in _ROLE_WORDS)
     + r")s?\b.*$",
     re.I,
 )
@@ -36,10 +36,12 @@ _TITLES = re.compile(
 )
 _JUNK = re.compile(
     r"\b(?:updated?|aktualisiert|published|veröffentlicht|publié|mis à jour|actualizado|publicado|aggiornato|"
-    r"min(?:ute)?s?\.? read|stand|uhr|heure|hora|ore|lesezeit|leestijd|temps de lecture|\d+\s*min|read more|follow|share|email|e-mail|"
+    r"min(?:ute)?s?\.? read|lesezeit|leestijd|temps de lecture|\d+\s*min|read more|follow|share|email|e-mail|"
     r"twitter|facebook|linkedin|instagram|view all posts|more articles|alle artikel|mehr von|powered by)\b.*$",
     re.I,
 )
+# Time stamps glued to a byline: "Stand: 28. April", "14.05 Uhr", "10 heures".
+_TIME_WORDS = re.compile(r"\bstand\s*:.*$|\b\d{1,2}(?:[:.h]\d\d)?\s*(?:uhr|heures?|horas?|ore)\b.*$", re.I)
 _DATEISH = re.compile(r"\b(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d\d-\d\d|\d{1,2}:\d\d)\b.*$")
 _SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\+|\s\|\s|/|\s(?:and|und|et|y|e|en|og|och|ja|i|und|a|és|ve|và|и)\s)\s*", re.I)
 _NOT_NAME = re.compile(
@@ -103,7 +105,7 @@ def _title_case(name: str) -> str:
     return re.sub(r"\bMc(\w)", lambda m: "Mc" + m.group(1).upper(), out)
 
 
-_TEXT_DATE = re.compile(rf"(?:{DMY_TEXT_RE.pattern})|(?:{MDY_TEXT_RE.pattern})|\b\d{{1,2}}\.?\s+(?:{_MONTH_ALT})\b", re.I)
+_TEXT_DATE = re.compile(rf"(?:{DMY_TEXT_RE.pattern})|(?:{MDY_TEXT_RE.pattern})|\b\d{{1,2}}\.?\s+(?:{MONTH_PATTERN})\b", re.I)
 
 
 def clean_name(raw: str) -> str | None:
@@ -117,6 +119,7 @@ def clean_name(raw: str) -> str | None:
         name = _LABEL.sub("", name)
         name = _BY.sub("", name)
     name = _JUNK.sub("", name)
+    name = _TIME_WORDS.sub("", name)
     name = _DATEISH.sub("", name)
     found = _TEXT_DATE.search(name)
     if found:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from lxml import etree
-
 from .html import clean_text
 
 # Elements that never hold article text.
@@ -24,13 +22,13 @@ _STRONG_CLASS = re.compile(
     r"comments?|disqus|breadcrumbs?|cookie\w*|consent|outbrain|taboola|caption|copyright|author-?bio|"
     r"more-?stories|read-?more|further-?reading|most-?read|popular|trending|next-?article|prev-?article|"
     r"pagination|pager|signup|donate|support-us|visually-hidden|sr-only|screen-reader-text|skip-?link|"
-    r"video-?player|slideshow|lightbox|poll|survey|rating)(?:$|[\s_-])",
+    r"video-?player|lightbox|poll|survey|rating)(?:$|[\s_-])",
     re.I,
 )
 _WEAK_CLASS = re.compile(
     r"(?:^|[\s_-])(?:sidebar|widget|ads?|advert\w*|sponsor\w*|paywall|tags?|tag-list|keywords|toolbar|popup|"
     r"modal|banner|teaser|footer|nav|navigation|menu|header|masthead|byline|dateline|meta|timestamp|print|"
-    r"hidden|toc|infobox|gallery|embed|credits?|bio)(?:$|[\s_-])",
+    r"hidden|toc|infobox|gallery|slideshow|embed|credits?|bio)(?:$|[\s_-])",
     re.I,
 )
 _KEEP_CLASS = re.compile(r"(?:article|story|entry|post|main|content)[_-]*(?:body|text|content)|^body$|articlebody|storybody", re.I)
@@ -40,7 +38,8 @@ _BOILER_TEXT = re.compile(
     r"mehr zum thema|auch interessant|das könnte sie auch interessieren|lire aussi|à lire aussi|lee también|"
     r"leer también|leggi anche|leia também|lees ook|copyright|©|\(c\)|all rights reserved|alle rechte vorbehalten|"
     r"tous droits réservés|todos los derechos reservados|photo:|foto:|image:|bild:|credit:|getty images|"
-    r"disclaimer|this article was (?:produced|written)|sign up for|newsletter|join our|download (?:our|the) app)",
+    r"disclaimer|this article was (?:produced|written)|sign up for|newsletter|join our|download (?:our|the) app|"
+    r"follow (?:\S+\s+){1,4}on\s|folgen sie (?:\S+\s+){0,3}(?:auf|bei)\s|suivez[- ](?:nous|\S+) sur\s|síguenos en\s)",
     re.I,
 )
 _END_MARKERS = re.compile(
@@ -79,8 +78,11 @@ def _furniture(el) -> str | None:
     attrib = el.attrib
     if not attrib:
         return None
-    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+    if "hidden" in attrib:
         return "strong"
+    if attrib.get("aria-hidden") == "true":
+        # Hidden from screen readers only: decorative, or text under a paywall blur.
+        return "weak"
     style = attrib.get("style")
     if style and _HIDDEN_STYLE.search(style):
         return "strong"
@@ -108,6 +110,7 @@ def _paragraph_mass(root) -> tuple[dict, int]:
         if n < 80 or _link_density(p, len(clean_text(text))) > 0.5:
             continue
         total += n
+        mass[p] = n
         parent = p.getparent()
         while parent is not None:
             mass[parent] = mass.get(parent, 0) + n
@@ -131,6 +134,16 @@ def _inside_paragraph(el) -> bool:
     return False
 
 
+_COMMENT_CLASS = re.compile(r"(?:^|[\s_-])(?:comments?|comment-?list|commentlist|disqus|discussion|reader-?comments)(?:$|[\s_-])", re.I)
+
+
+def _is_comment_thread(el) -> bool:
+    """A comment section, however long: named so, and without the article's own <h1>."""
+    ci = _classid(el)
+    return bool(ci and _COMMENT_CLASS.search(ci) and not _KEEP_CLASS.search(ci) and el.find(".//h1") is None
+                and "open" not in ci.lower())
+
+
 def prune(root) -> None:
     """Remove elements that never hold article text, in place.
 
@@ -150,9 +163,9 @@ def prune(root) -> None:
             # A styled word or link inside a sentence is part of the sentence.
             continue
         kind = "weak" if el.tag in _DROP_TAGS else _furniture(el)
-        if kind == "strong" and mass.get(el, 0) < strong_limit:
+        if kind == "strong" and (mass.get(el, 0) < strong_limit or _is_comment_thread(el)):
             doomed.append(el)
-        elif kind == "weak" and mass.get(el, 0) < weak_limit:
+        elif kind == "weak" and mass.get(el, 0) < (80 if el.tag == "p" else weak_limit):
             doomed.append(el)
     for el in root.iter(*(_DROP_TAGS - _NEVER_TEXT)):
         if el not in never and not el.attrib and mass.get(el, 0) < weak_limit:
@@ -234,7 +247,21 @@ def _text_mass(root) -> dict:
     return mass
 
 
-def _container(root):
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold())
+
+
+def _own_article(articles: list, title_key: str):
+    """In a feed of <article> elements (infinite scroll), the one this page is about."""
+    if title_key:
+        for article in articles:
+            for heading in article.iter("h1", "h2", "h3"):
+                if _key(heading.text_content()) == title_key:
+                    return article
+    return articles[0]
+
+
+def _container(root, title_key: str = ""):
     """The element holding the main text: descend while one child holds most of it."""
     body = root.find("body")
     node = body if body is not None else root
@@ -245,6 +272,10 @@ def _container(root):
         children = [c for c in node if isinstance(c.tag, str) and mass.get(c)]
         if not children:
             break
+        articles = [c for c in children if c.tag == "article" and mass[c] >= 0.2 * mass[node]]
+        if len(articles) >= 2:
+            node = _own_article(articles, title_key)
+            continue
         best = max(children, key=lambda c: mass[c])
         if mass[best] < 0.6 * mass[node] or best.tag in _BLOCK_TAGS:
             break
@@ -254,7 +285,10 @@ def _container(root):
         return [node]
     # Article text split over sibling blocks (an ad slot or a paywall box between parts).
     floor = 0.1 * mass[node]
-    group = [c for c in parent if c is node or (isinstance(c.tag, str) and mass.get(c, 0) >= floor and c.tag not in _BLOCK_TAGS)]
+    group = [
+        c for c in parent
+        if c is node or (isinstance(c.tag, str) and mass.get(c, 0) >= floor and c.tag not in _BLOCK_TAGS and c.tag != "article")
+    ]
     return group
 
 
@@ -263,13 +297,16 @@ def extract_body(root, title: str = "") -> str:
     if root is None:
         return ""
     prune(root)
+    title_key = _key(title) if title else ""
     blocks = []
-    for container in _container(root):
+    for container in _container(root, title_key):
         blocks.extend(_blocks(container))
     paras: list[str] = []
     seen: set[str] = set()
-    title_key = re.sub(r"\W+", "", title.casefold()) if title else ""
     for tag, text, ld in blocks:
+        # Short list items are menus, tag lists and teasers far more often than article text.
+        if tag == "li" and len(text) < 100 and not text.endswith((".", "!", "?", "。")):
+            continue
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and _END_MARKERS.match(text.strip(" :")):
             break
         if ld > 0.6 and len(text) < 400:
@@ -289,4 +326,26 @@ def extract_body(root, title: str = "") -> str:
             continue
         seen.add(key)
         paras.append(text)
-    return "\n\n".join(paras)
+    return "\n\n".join(_without_excerpts(paras))
+
+
+def _without_excerpts(paras: list[str]) -> list[str]:
+    """Drop short blocks repeated inside a longer paragraph (pull quotes, highlighted excerpts)."""
+    keys = [_key(p) for p in paras]
+    out = []
+    for i, para in enumerate(paras):
+        key = keys[i]
+        if len(para) < 300 and len(key) >= 20 and any(j != i and len(keys[j]) > len(key) and key in keys[j] for j in range(len(paras))):
+            continue
+        out.append(para)
+    return out
+
+
+def visible_lead(html: str, description: str | None) -> str | None:
+    """The standfirst: the page's description when the page also shows it to readers."""
+    desc = clean_text(description)
+    if not desc or len(desc) < 40 or desc.endswith(("...", "…")):
+        return None
+    head_end = html.find("</head>")
+    probe = desc[:40]
+    return desc if html.find(probe, max(head_end, 0)) >= 0 else None

@@ -27,10 +27,17 @@ MONTHS.update({
     "marz": 3, "maerz": 3, "mrz": 3, "okt": 10, "dez": 12, "setiembre": 9, "set": 9, "dic": 12, "ene": 1,
     "juil": 7, "janv": 1, "déc": 12, "mrt": 3, "marco": 3, "fev": 2, "out": 10, "abr": 4, "ago": 8, "mag": 5, "giu": 6, "lug": 7, "ott": 10, "gen": 1,
 })
-_MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+MONTH_PATTERN = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 
-# Languages that write numeric dates month-first (03/12/2015 = March 12).
-MONTH_FIRST_LANGS = {"en-us", "en"}
+# English locales that write numeric dates month-first (03/12/2015 = March 12); the
+# rest of the English-speaking world and every other language here write day-first.
+MONTH_FIRST_REGIONS = {"", "us", "ph", "ca", "fm", "mh", "pw", "as", "gu", "pr", "um", "vi"}
+
+
+def month_first(locale: str | None) -> bool:
+    """True when a locale ("en-US", "en_GB", "de") writes numeric dates month-first."""
+    lang, _, region = (locale or "").strip().lower().replace("_", "-").partition("-")
+    return lang == "en" and region.split("-")[0] in MONTH_FIRST_REGIONS
 
 ISO_RE = re.compile(
     r"(?<!\d)((?:19|20)\d\d)-(\d\d?)-(\d\d?)(?:[T ](\d\d?):(\d\d)(?::(\d\d)(?:\.\d+)?)?\s*(Z|[+-]\d\d:?\d\d|[+-]\d\d(?!\d))?)?"
@@ -38,12 +45,12 @@ ISO_RE = re.compile(
 COMPACT_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(\d\d)(\d\d)(?:T(\d\d)(\d\d)(\d\d)?)?(?!\d)")
 # 3 December 2015, 3. Mai 2024, 3 de mayo de 2024, le 3 mai 2024, 1er mars 2024
 DMY_TEXT_RE = re.compile(
-    rf"(?<![\w\d])(\d{{1,2}})(?:\.|er|º|°|st|nd|rd|th)?\s*(?:de\s+|of\s+)?({_MONTH_ALT})\.?,?\s*(?:de\s+|del\s+)?((?:19|20)\d\d)(?!\d)",
+    rf"(?<![\w\d])(\d{{1,2}})(?:\.|er|º|°|st|nd|rd|th)?\s*(?:de\s+|of\s+)?({MONTH_PATTERN})\.?,?\s*(?:de\s+|del\s+)?((?:19|20)\d\d)(?!\d)",
     re.I,
 )
 # December 3, 2015 / Dec. 03 2015
 MDY_TEXT_RE = re.compile(
-    rf"(?<![\w])({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)(?!\d)", re.I
+    rf"(?<![\w])({MONTH_PATTERN})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)(?!\d)", re.I
 )
 # 2015年12月3日 / 2025년 5월 15일
 CJK_RE = re.compile(r"((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
@@ -89,8 +96,12 @@ def parse_iso(text: str) -> tuple[date, str] | None:
     return value, iso
 
 
-def parse_date(text: str, lang: str | None = None, month_first: bool | None = None) -> tuple[date, str] | None:
-    """The first date found in a string, with its ISO form; None when there is none."""
+def parse_date(text: str, lang: str | None = None, month_first_order: bool | None = None) -> tuple[date, str] | None:
+    """The first date found in a string, with its ISO form; None when there is none.
+
+    ``lang`` is the page's language or locale ("en-US", "fr"); it decides whether
+    "03/04/2024" is March 4 or 3 April (a day above 12 decides by itself).
+    """
     if not text:
         return None
     text = text.strip()
@@ -124,13 +135,14 @@ def parse_date(text: str, lang: str | None = None, month_first: bool | None = No
         else:
             year = int(c) if len(c) == 4 else (2000 + int(c) if len(c) == 2 else -1)
             x, y = int(a), int(b)
-            if month_first is None:
-                month_first = sep == "/" and (lang or "").lower() in MONTH_FIRST_LANGS
+            first = month_first_order
+            if first is None:
+                first = sep == "/" and month_first(lang)
             if x > 12:
-                month_first = False
+                first = False
             elif y > 12:
-                month_first = True
-            value = _valid(year, x, y) if month_first else _valid(year, y, x)
+                first = True
+            value = _valid(year, x, y) if first else _valid(year, y, x)
         if value:
             return value, value.isoformat()
     match = COMPACT_RE.search(text)

@@ -22,6 +22,18 @@ _ALIASES = {"latin-1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252", "iso-
 _MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00ff\u2018-\u203a\u0152-\u0178\u02c6\u02dc\u2122]|â€[\u0080-\u00ff\u2018-\u203a\u2122\u0153\u017e]")
 
 
+_LANG_ATTR = re.compile(rb"""<html[^>]*\blang\s*=\s*["']?([A-Za-z]{2})""", re.I)
+_LEGACY_BY_LANG = {
+    "ja": ("shift_jis", "euc_jp", "cp932"),
+    "zh": ("gb18030", "big5"),
+    "ko": ("euc_kr", "cp949"),
+    "ru": ("cp1251", "koi8_r"), "uk": ("cp1251", "koi8_u"), "bg": ("cp1251",), "sr": ("cp1251",),
+    "el": ("cp1253",), "tr": ("cp1254",), "he": ("cp1255",), "ar": ("cp1256",),
+    "pl": ("cp1250",), "cs": ("cp1250",), "sk": ("cp1250",), "hu": ("cp1250",), "hr": ("cp1250",), "sl": ("cp1250",), "ro": ("cp1250",),
+    "lt": ("cp1257",), "lv": ("cp1257",), "et": ("cp1257",), "th": ("cp874",), "vi": ("cp1258",),
+}
+
+
 @dataclass
 class Decoded:
     """Text of a page and the encoding it was read with."""
@@ -48,7 +60,7 @@ def declared_charset(data: bytes, content_type: str | None = None) -> str | None
         match = _HEADER_CHARSET.search(content_type)
         if match and _norm_name(match.group(1)):
             return _norm_name(match.group(1))
-    head = data[:4096]
+    head = data[:16384]
     match = _META_CHARSET.search(head) or _XML_DECL.search(head)
     return _norm_name(match.group(1)) if match else None
 
@@ -107,6 +119,13 @@ def decode(data: bytes, content_type: str | None = None) -> Decoded:
             return Decoded(data.decode(declared), declared)
         except (UnicodeDecodeError, LookupError):
             pass
-    # Labelled utf-8 but not valid: almost always windows-1252 bytes.
+    # No usable label: the page's language (<html lang>) names the likely legacy encodings.
+    match = _LANG_ATTR.search(data[:16384])
+    for name in _LEGACY_BY_LANG.get(match.group(1).decode("ascii").lower() if match else "", ()):
+        try:
+            return Decoded(data.decode(name), name)
+        except UnicodeDecodeError:
+            continue
+    # Labelled utf-8 or latin-1 but not valid: almost always windows-1252 bytes.
     text = data.decode("cp1252", "replace")
     return Decoded(text, "cp1252")

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .html import clean_text, text_of
+
+
+_URLISH = re.compile(r"\s*(?:https?:)?//|\s*www\.")
+
+
+def looks_like_url(value: str) -> bool:
+    """True for a value that is a link rather than a name."""
+    return bool(_URLISH.match(value))
 
 
 @dataclass

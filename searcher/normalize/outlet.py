@@ -7,7 +7,8 @@ import unicodedata
 from typing import Callable
 from urllib.parse import urlsplit
 
-from .authors import is_agency
+from .authors import is_agency, is_organisation
+from .html import clean_text, text_of
 
 _NAME = r"([A-Z0-9][\w&.'’\- ]{1,60}?)"
 _SOURCE_PATTERNS = [
@@ -17,7 +18,7 @@ _SOURCE_PATTERNS = [
     re.compile(r"(?:republished|reprinted|reproduced)\s+(?:with\s+permission\s+)?(?:from|by)\s+" + _NAME + r"\s*(?:[.,\n(]|$)", re.I),
     re.compile(r"^(?:source|quelle|fuente|fonte|bron)\s*:\s*" + _NAME + r"\s*$", re.I | re.M),
 ]
-_CONTRIBUTED = re.compile(r"(?:^|[.\n]\s*)(?:the\s+)?" + r"([A-Z][\w&.'’\- ]{1,40}?)" + r"\s+contributed\s+(?:to\s+)?(?:this\s+)?(?:report|story|article)", re.M)
+_CONTRIBUTED = re.compile(r"(?:^|[.\n]\s*)(?:the\s+)?" + r"([A-Z][\w&.'’\- ]{1,40}?)" + r"\s+contributed\s+(?:to\s+)?(?:this\s+)?(?:report|story|article|reporting)", re.M)
 # "WASHINGTON (AP) —", "BERLIN (dpa) -", "PARIS, March 3 (Reuters) -"
 _DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý .'’/-]{1,40}(?:,\s*[^()\n]{1,40})?\s*\(([A-Za-z][\w .&-]{1,30})\)\s*[—–-]{1,2}\s", re.M)
 
@@ -160,6 +161,57 @@ def find_source(
     match = _CONTRIBUTED.search(text[-4000:])
     if match:
         name = _clean_source(match.group(1))
-        if name and differs(name) and len(name.split()) <= 4:
+        # "Jane Doe contributed to this report" credits a reporter, not an outlet.
+        if name and differs(name) and len(name.split()) <= 4 and is_organisation(name):
             return name, "text"
     return None, "none"
+
+
+_SOURCE_HINTS = ("original source", "originally", "first appeared", "first published", "republished", "reprinted", "reproduced")
+
+
+def has_source_hint(html: str) -> bool:
+    """True when the page may carry a source statement (substring tests: a regex is slow on big pages)."""
+    low = html.lower()
+    return any(hint in low for hint in _SOURCE_HINTS)
+
+
+_LEAF_SKIP = {"p", "div", "li", "section", "article", "table", "ul", "ol", "aside", "footer", "header"}
+
+
+def short_blocks(root) -> str:
+    """Short text blocks of the whole page, one per line (source lines often sit outside the body)."""
+    out: list[str] = []
+    for el in root.iter("p", "div", "li", "td", "small", "footer", "section", "span"):
+        if any(isinstance(c.tag, str) and c.tag in _LEAF_SKIP for c in el):
+            continue
+        text = text_of(el)
+        if 12 <= len(text) <= 300:
+            out.append(text)
+    return "\n".join(out)
+
+
+_LOGO_WORDS = re.compile(r"(?:^(?:logo|home)\b\s*(?:of|von|de)?\s*[:|-]?\s*|\s*[:|-]?\s*\b(?:logo|home(?:page)?|startseite)$)", re.I)
+_HOME_HREF = re.compile(r"(?:https?:)?//[^/]+/?")
+_LOGO_CLASS = re.compile(r"logo|brand|masthead|site-?name", re.I)
+
+
+def logo_names(root) -> list[str]:
+    """Names the page gives its own home link: logo image alt text or the link's text."""
+    out: list[str] = []
+    for a in root.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not (href == "/" or _HOME_HREF.fullmatch(href)):
+            continue
+        for img in a.iter("img"):
+            alt = _LOGO_WORDS.sub("", clean_text(img.get("alt")))
+            if alt:
+                out.append(alt)
+        ci = f"{a.get('class') or ''} {a.getparent().get('class') if a.getparent() is not None else ''}"
+        if _LOGO_CLASS.search(ci):
+            text = text_of(a)
+            if text:
+                out.append(text)
+        if len(out) >= 4:
+            break
+    return out

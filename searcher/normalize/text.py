@@ -47,6 +47,42 @@ def _plain(line: str) -> str:
     return re.sub(r"[ \t]+", " ", line).strip()
 
 
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_FM_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
+
+
+def front_matter(text: str) -> tuple[dict[str, object], str]:
+    """Simple YAML front matter (key: value, lists as [a, b] or "- item" lines) and the text after it."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    data: dict[str, object] = {}
+    key = None
+    for line in match.group(1).splitlines():
+        item = re.match(r"^\s*-\s+(.*)$", line)
+        if item and key:
+            value = data.get(key)
+            data[key] = (value if isinstance(value, list) else []) + [item.group(1).strip().strip("'\"")]
+            continue
+        found = _FM_LINE.match(line.strip())
+        if not found:
+            continue
+        key, value = found.group(1).lower(), found.group(2).strip()
+        if value.startswith("[") and value.endswith("]"):
+            data[key] = [v.strip().strip("'\"") for v in value[1:-1].split(",") if v.strip()]
+        else:
+            data[key] = value.strip("'\"")
+    return data, text[match.end():]
+
+
+def _fm_list(value: object) -> list[str]:
+    if isinstance(value, list):
+        return [str(v) for v in value if str(v).strip()]
+    if isinstance(value, str) and value:
+        return [v.strip() for v in re.split(r"\s*[,;]\s*", value) if v.strip()]
+    return []
+
+
 def looks_like_markup(text: str) -> bool:
     """True when the text is an HTML page rather than plain text or Markdown."""
     head = text[:3000].lower()
@@ -56,6 +92,9 @@ def looks_like_markup(text: str) -> bool:
 def normalize_text(text: str, url: str | None = None) -> tuple[dict, str]:
     """Field values and page kind for a plain-text or Markdown article."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    fm, text = front_matter(text)
+    # Setext headings ("Title" over "=====") become plain lines.
+    text = re.sub(r"(?m)^[ \t]*(?:=+|-{3,})[ \t]*$", "", text)
     raw_paras = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
     paras = [_plain(" ".join(l.strip() for l in p.splitlines())) for p in raw_paras]
     paras = [p for p in paras if p]
@@ -98,6 +137,7 @@ def normalize_text(text: str, url: str | None = None) -> tuple[dict, str]:
         items = _tag_list(para)
         if items is not None:
             tags.extend(i for i in items if i not in tags)
+            prov["tags"] = "text"
             continue
         if _TRAILER.match(para):
             if re.match(r"^(?:the original source|copyright|©|disclaimer|comment on|articles by|you are receiving|you received this)", para, re.I):
@@ -116,4 +156,38 @@ def normalize_text(text: str, url: str | None = None) -> tuple[dict, str]:
         url=url, title=title, authors=authors, outlet=outlet, source=source,
         published=published[1] if published else None, body=body, tags=tags, provenance=prov,
     )
-    return fields, ("article" if body else "empty")
+    if fm:
+        _apply_front_matter(fields, fm)
+    return fields, ("article" if fields["body"] else "empty")
+
+
+def _apply_front_matter(fields: dict, fm: dict[str, object]) -> None:
+    """Values stated in the front matter win over those read from the text."""
+    prov = fields["provenance"]
+    title = fm.get("title")
+    if isinstance(title, str) and title:
+        first = fields["title"]
+        if first and re.sub(r"\W+", "", first.casefold()) != re.sub(r"\W+", "", title.casefold()):
+            # The first paragraph was read as the title; with a title in the front matter it is body text.
+            fields["body"] = "\n\n".join(p for p in (first, fields["body"]) if p)
+        fields["title"], prov["title"] = title, "front-matter"
+    authors = _fm_list(fm.get("authors") or fm.get("author") or fm.get("byline"))
+    if authors:
+        fields["authors"], prov["authors"] = clean_authors(authors), "front-matter"
+    for key in ("date", "published", "pubdate", "publishdate", "created"):
+        value = fm.get(key)
+        found = parse_date(value) if isinstance(value, str) else None
+        if found:
+            fields["published"], prov["published"] = found[1], "front-matter"
+            break
+    for key, field in (("outlet", "outlet"), ("publisher", "outlet"), ("site", "outlet"), ("site_name", "outlet"),
+                       ("source", "source"), ("original_source", "source"), ("url", "url"), ("canonical", "url")):
+        value = fm.get(key)
+        if isinstance(value, str) and value and not fields.get(field):
+            fields[field], prov[field] = value, "front-matter"
+    tags = _fm_list(fm.get("tags") or fm.get("keywords") or fm.get("categories"))
+    if tags:
+        fields["tags"], prov["tags"] = tags, "front-matter"
+    lang = fm.get("lang") or fm.get("language")
+    if isinstance(lang, str) and re.fullmatch(r"[a-zA-Z]{2}(?:[-_]\w+)?", lang):
+        fields["lang"] = lang[:2].lower()

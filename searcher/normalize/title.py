@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from html import unescape
 
 from .html import clean_text
 
@@ -39,7 +40,7 @@ def title_parts(title: str | None) -> list[str]:
 
 def strip_site(title: str, site_names: list[str]) -> str:
     """The title without " | Site" / "Site: " style parts that name the outlet."""
-    title = clean_text(title)
+    title = clean_text(unescape(title) if "&" in title else title)
     site_keys = [_key(s) for s in site_names if s and _key(s)]
     parts = _SEPARATORS.split(title)
     if len(parts) > 1:
@@ -99,11 +100,11 @@ def choose_title(
     site_keys = [_key(s) for s in site_names if s]
     for h1 in h1s:
         if not _is_site_segment(h1, site_keys) and len(h1) <= 300:
-            return h1, "h1"
+            return h1, "heading"
     if html_title:
         short = strip_site(html_title, site_names)
         if short:
             return short, "title"
     if h1s:
-        return h1s[0], "h1"
+        return h1s[0], "heading"
     return "", "none"

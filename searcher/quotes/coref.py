@@ -76,11 +76,34 @@ class Antecedent:
         return self._oblique
 
 
+_APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the)\s+)?([a-z][\w\-\s]{1,60}?)(?:,|\.|\s+(?:said|says|told|who))")
+_APPOSITIVE_HEAD = re.compile(r"\s+(?:for|of|at|with|in|to|on|from|and|who|since)\s+")
+_ROLE_BEFORE = re.compile(r"(?:^|\s)((?:[a-z]+\s+){1,3})$")
+
+
+def roles_of(p: Person) -> set[str]:
+    """Role words said of a person: titles, appositives ("Warren, Pentagon spokesman,"), words before."""
+    if p.pending:
+        text = p.source
+        for start, end in p.pending:
+            if text[end:end + 1] == ",":
+                after = _APPOSITIVE.match(text, end)
+                if after:
+                    head = _APPOSITIVE_HEAD.split(after.group(1), 1)[0]  # "spokesman | for the company"
+                    p.roles.update(role_word(w) for w in head.split()[-2:])
+            if start > 1 and text[start - 2].islower():
+                before = _ROLE_BEFORE.search(text, max(0, start - 40), start)
+                if before:
+                    p.roles.update(role_word(w) for w in before.group(1).split())
+        p.pending.clear()
+    return p.roles
+
+
 def person_like(p: Person) -> bool:
     """True for a name that can be a he/she: not an organisation or a place."""
     if p.is_org:
         return False
-    if p.gender or p.roles & {"mr", "mrs", "ms", "dr", "senator", "sen", "rep", "gov", "president"}:
+    if p.gender or roles_of(p) & {"mr", "mrs", "ms", "dr", "senator", "sen", "rep", "gov", "president"}:
         return True
     toks = [t.lower() for t in p.tokens]
     if any(t in PLACES for t in toks) or any(t.isupper() and len(t) > 1 for t in p.tokens):
@@ -116,16 +139,23 @@ def resolve_pronoun(word: str, pos: int, antecedents: list[Antecedent], window: 
             if antecedents[j].pos < end:
                 group.append(antecedents[j])
             j -= 1
+        oblique = None
         for a in reversed(group):
             p = a.person
-            if (a.oblique and not a.subject) or not person_like(p) or (p.gender and p.gender != gender):
+            if not person_like(p) or (p.gender and p.gender != gender):
                 continue
-            if p.gender or p.roles or a.subject or p.spoke:
+            if a.oblique and not a.subject:
+                if oblique is None and (p.gender or p.spoke) and a.text[a.end - 2:a.end] in ("'s", "’s"):
+                    oblique = p  # "Trump's attempt ... he called": a possessive, if nothing better
+                continue
+            if p.gender or a.subject or p.spoke or roles_of(p):
                 return p
             if fallback is None:
                 fallback = p
         if fallback is not None:
             return fallback
+        if oblique is not None:
+            return oblique
         i = j + 1
         k -= 1
         end = s0
@@ -164,6 +194,6 @@ def resolve_description(phrase: str, pos: int, antecedents: list[Antecedent], wi
         if id(p) in seen:
             continue
         seen.add(id(p))
-        if head in p.roles or (p.is_org and head in (t.lower() for t in p.tokens)):
+        if head in roles_of(p) or (p.is_org and head in (t.lower() for t in p.tokens)):
             return p
     return None

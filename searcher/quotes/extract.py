@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from searcher.article import Quote
 from searcher.quotes import attribution as attr
 from searcher.quotes.coref import PREPOSITION_BEFORE as _PREPOSITION_BEFORE, Antecedent, person_like, resolve_description, resolve_pronoun, role_word
-from searcher.quotes.filters import is_not_speech, same_quote_key
+from searcher.quotes.filters import is_not_speech, looks_like_a_scare_quote, looks_like_a_title, same_quote_key
 from searcher.quotes.marks import QuoteSpan, find_spans, paragraphs
 from searcher.quotes.names import TITLES, Mention, NameTable, Person, find_mentions
 
@@ -63,13 +63,16 @@ class _Article:
         seen: dict[str, Person] = {}
         out = []
         for m in self.mentions:
-            p = seen.get(m.name) if not m.titles else None
+            key = (m.name, m.titles)
+            p = seen.get(key)
             if p is None:
                 p = add(m)
-                seen[m.name] = p
+                seen[key] = p
             else:
                 p.mentions += 1
                 p.last_pos = m.start
+                if " " in m.name:
+                    p.full_mentions += 1
             out.append(p)
         return out
 
@@ -83,7 +86,8 @@ class _Article:
             if masked[i] == "\n":
                 ends.append(i)
                 out.append(m.end())
-            elif not _ABBREV.search(masked, i - 6 if i > 6 else 0, i):
+            elif not (masked[i] == "." and i > 0 and masked[i - 1].isalpha() and
+                      _ABBREV.search(masked, i - 6 if i > 6 else 0, i)):
                 ends.append(i + 1)
                 out.append(m.end())
         ends.append(len(masked))
@@ -92,19 +96,13 @@ class _Article:
 
 
     def _roles_from_appositives(self) -> None:
-        """Role words said of a person ("Steve Warren, Pentagon spokesman,") for later descriptions."""
+        """Queue each person's mentions so role words ("Warren, Pentagon spokesman,") are read on demand."""
         masked = self.masked
         for m, p in zip(self.mentions, self.person_of):
-            if p.is_org:
-                continue
-            if masked[m.end:m.end + 1] == ",":
-                after = _APPOSITIVE.match(masked, m.end)
-                if after:
-                    p.roles.update(role_word(w) for w in after.group(1).split()[-2:])
-            if m.start > 1 and masked[m.start - 2].islower():
-                before = _ROLE_BEFORE.search(masked, max(0, m.start - 40), m.start)
-                if before:
-                    p.roles.update(role_word(w) for w in before.group(1).split())
+            if not p.is_org:
+                if not p.pending:
+                    p.source = masked
+                p.pending.append((m.start, m.end))
 
     def sentence_bounds(self, pos: int, para_start: int, para_end: int) -> tuple[int, int]:
         """Start and end of the sentence around `pos` within its paragraph."""
@@ -126,8 +124,12 @@ class _Article:
 
     # -- resolving a noun phrase to a speaker --
 
-    def head_mention(self, a: int, b: int) -> int | None:
-        """Index of the mention heading masked[a:b]: the last one not after a preposition or possessive."""
+    def head_mention(self, a: int, b: int, objects: bool = True) -> int | None:
+        """Index of the mention heading masked[a:b]: the last one not after a preposition or possessive.
+
+        With `objects`, a name right after a verb ("slams Trump") is skipped too; a phrase after an
+        inverted verb ("said master of ceremonies Asab Tabchi") has no object, so it passes False.
+        """
         idx = self.mentions_in(a, b)
         masked = self.masked
         for i in reversed(idx):
@@ -140,7 +142,7 @@ class _Article:
                 if w.lower() in _DETERMINERS and _LOWER_NEXT.match(masked, m.end) and not attr.VERB.match(
                         masked, m.end + 1):
                     continue  # "a Pentagon spokesman", "the Clinton campaign": a modifier
-                if w.islower() and w not in TITLES and w not in _DETERMINERS and w not in _CONNECTIVES:
+                if objects and _VERBISH.fullmatch(w) and w not in TITLES and w not in _CONNECTIVES:
                     continue  # "slams Trump": an object
             return i
         return None
@@ -159,7 +161,7 @@ class _Article:
             pm = _PRON_END.search(chunk)
         else:
             pm = _PRON_START.match(chunk)
-        head = self.head_mention(a, b)
+        head = self.head_mention(a, b, objects=side == "before")
         if pm and (side == "after" or head is None or self.mentions[head].end <= a + pm.start()):
             word = pm.group(1).lower()
             if word in ("he", "she"):
@@ -182,6 +184,14 @@ class _Article:
                 p = self.person_of[i]  # "Mrs. Clinton's campaign said", "the Trump campaign explained"
                 return p, p.name, True
         return None, None, False
+
+    def _is_modifier(self, i: int) -> bool:
+        """True for a name qualifying a following title and name ("Clinton campaign spokesman Brian Fallon")."""
+        if i + 1 >= len(self.mentions):
+            return False
+        gap = self.masked[self.mentions[i].end:self.mentions[i + 1].start]
+        words = gap.split()
+        return 0 < len(words) <= 3 and all(w.islower() and (w in TITLES or w in _ROLE_NOUNS) for w in words)
 
     def _antecedent_of_relative(self, pos: int) -> Person | None:
         """The name a "who" right after it refers to ("Smith, who said")."""
@@ -239,6 +249,8 @@ class _Article:
         p, name, found = self.resolve_chunk(s, e, "after")
         if not found:
             return None
+        if len(chunks) == 1 and len(_TAIL_WORDS.findall(masked, s, v.start())) > 7:
+            return None  # a whole clause stands between the quote and the verb
         if len(chunks) > 1:
             # What stands between the source and the verb must be an appositive or a relative clause.
             if masked[e:chunks[1][0]].strip() not in (",", "(", "—", "–", "-"):
@@ -279,7 +291,19 @@ class _Article:
         part = None
         for part in attr.PARTICIPLE.finditer(masked, verbs[-1].end() if verbs else sent_start, q.open_start):
             pass
+        if part is not None and _AUX_BEFORE.search(masked, max(sent_start, part.start() - 12), part.start()):
+            part = None  # "were calling": a verb in the progressive, not a participle clause
         if part is not None:
+            i = bisect.bisect_left(self.mention_starts, part.start()) - 1
+            if i >= 0 and self.mentions[i].start >= sent_start and \
+                    not masked[self.mentions[i].end:part.start()].strip():
+                # "with the Teachers Federation calling her '...'": the name right before.
+                p = self.person_of[i]
+                return p, p.name, "before"
+            if verbs and masked[verbs[-1].end():part.start()].strip(" ,") == "":
+                got = self.subject_of(verbs[-1], sent_start, q.open_start)  # "Manafort said, adding"
+                if got is not None:
+                    return got
             # "..., saying, '...'": the subject of the clause the participle hangs on.
             got = self.cue_subject(sent_start, part.start(), orgs=True, first=True)
             if got is not None:
@@ -296,15 +320,23 @@ class _Article:
         chunks = self.chunks(sent_start, v.start())
         gap = masked[chunks[-1][1]:v.start()] if chunks else ""
         if v.group() in attr._INVERTABLE and gap.strip() == "," and _NAME_NEXT.match(masked, v.end()):
-            got = self._inverted_source(v.end(), limit)  # "..., explained Rosenberg, '...'"
-            if got is not None and got[0] is not None:
-                return got
+            stop = attr.phrase_end_punct(masked, v.end(), limit)
+            if masked[stop:stop + 1] in (",", ":", '"', "") or stop >= limit:
+                got = self._inverted_source(v.end(), limit)  # "..., explained Rosenberg, '...'"
+                if got is not None and got[0] is not None:
+                    return got
         if not chunks or '"' in gap:
             if v.group() in attr._INVERTABLE:
                 return self._inverted_source(v.end(), limit)
             return None
         # Walk back over appositives and relative clauses to the subject.
         k = len(chunks) - 1
+        if gap.strip() == ",":
+            for r in range(k, 0, -1):
+                if _RELATIVE.match(masked[chunks[r][0]:chunks[r][1]].lstrip()):
+                    if self.head_mention(*chunks[r - 1]) is not None:
+                        k = r - 1  # "Marco Rubio, whose hometown, Miami, is ..., argues"
+                    break
         while k >= 0:
             s, e = chunks[k]
             piece = masked[s:e].lstrip()
@@ -343,21 +375,23 @@ class _Article:
     def cue_subject(self, sent_start: int, pos: int, orgs: bool = False, first: bool = False) -> tuple[Person | None, str | None, str] | None:
         """The subject of the sentence, for a partial quote with no speech verb: its last named actor."""
         masked = self.masked
-        pm = _PRON_SUBJECT.search(masked, sent_start, pos)
+        pm = _PRON_FIRST.match(masked, sent_start, pos) or _PRON_SUBJECT.search(masked, sent_start, pos)
         idx = self.mentions_in(sent_start, pos)
         for i in (idx if first else reversed(idx)):
             m = self.mentions[i]
             if pm and (pm.start() > m.end if not first else pm.start() < m.start):
                 break
             p = self.person_of[i]
-            if (p.is_org and not orgs) or not (person_like(p) or orgs) or self.antecedents[i].oblique:
+            if (p.is_org and not orgs) or not (person_like(p) or (orgs and p.is_org)) or self.antecedents[i].oblique:
+                continue
+            if first and self._is_modifier(i):
                 continue
             before = _WORD_BEFORE.search(masked, max(sent_start, m.name_start - 25), m.name_start)
             if before:
                 w = before.group(1)
                 if w.lower() in _DETERMINERS and _LOWER_NEXT.match(masked, m.end):
                     continue
-                if w.islower() and w not in TITLES and w not in _DETERMINERS and w not in _CONNECTIVES:
+                if _VERBISH.fullmatch(w) and w not in TITLES and w not in _CONNECTIVES:
                     continue
             return p, p.name, "subject"
         if pm:
@@ -390,19 +424,25 @@ class _Article:
 
 
 _NAME_NEXT = re.compile(r"\s+(?:[A-Z]|(?:former|the|a|an)\s+[A-Za-z])")
+_VERBISH = re.compile(r"[a-z]{2,}(?:ed|es|s|ing)|told|met|beat|hit|let|made|saw|took|gave|sent|called|named|asked|urged|put|led")
+_TAIL_WORDS = re.compile(r"[\w'’\-]+")
+_ROLE_NOUNS = frozenset("campaign press communications political policy national senior deputy chief top".split())
+_PARTICLES = frozenset("de da del della di du van von der den bin ibn al el la le dos das ter".split())
+_AUX_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|am|'s|’s|'re|’re)\s+$")
 _PARENTHETICAL = re.compile(r"\([^()\x00\n]{1,24}\)")
 _WORD_BEFORE = re.compile(r"([\w\-]+)\s+$")
 _LOWER_NEXT = re.compile(r"\s+(?!(?:said|says|told|has|had|have|is|was|who|also|added|wrote|and|or)\b)[a-z]")
 _DETERMINERS = frozenset("a an the another one this that these those".split())
 _CONNECTIVES = frozenset("and but or so then as while when where because after before if said says told and".split())
 _DETERMINER = re.compile(r"(?:a|an|the|another|one)\s", re.I)
-_NP_START = re.compile(r"\s*(?:and\s+|but\s+)?(?:[A-Z]|(?:he|she|they|it|we|i|who|the|a|an|one|another|his|her|their|its|former|longtime|veteran|then|ex|retired|top|senior|one|two|three|several|many|some|both|state|federal|campaign|press)\s|[A-Z])")
+_NP_START = re.compile(r"\s*(?:[A-Z]|(?:he|she|they|it|we|i|who|the|a|an|one|another|his|her|their|its|former|longtime|veteran|then|ex|retired|top|senior|one|two|three|several|many|some|both|state|federal|campaign|press)\s|[A-Z])")
 _ADVERBIAL = re.compile(r"\s*(?:in|on|at|during|after|before|last|this|earlier|later|from)\b[^,\"\x00]{0,60},")
 _COORDINATION = re.compile(r"\s+(?:and|&|or)\s+(?=[A-Z]|(?:[a-z]+\s+){0,3}[A-Z])")
 _SKIP_PUNCT = re.compile(r"[\s,;:—–\-'’\"]*")
 _INVERTED = re.compile(r"(?:(?:also|then|later|again)\s+)?(?:" + "|".join(sorted(attr._INVERTABLE, key=len, reverse=True)) + r")\b\s*")
 _SUBJECT_THEN_VERB = re.compile(r".{0,80}", re.S)
-_PRON_SUBJECT = re.compile(r"(?:^|[,;]\s+|\b(?:and|but|as|when|while|because|after|before)\s+|^\s*)(he|she)\b(?!['’])", re.I)
+_PRON_SUBJECT = re.compile(r"(?:(?<=[,;])\s+|\b(?:and|but|as|when|while|because|after|before)\s+)(he|she)\b(?!['’])", re.I)
+_PRON_FIRST = re.compile(r"[\s\"]*(?:[A-Z][a-z]+,\s+)?(he|she)\b(?!['’])", re.I)
 _NOT_SUBJECT_CHUNK = re.compile(
     r"\s*(?:[A-Z][a-z]+ing|In|On|At|After|Before|During|For|From|With|Without|Since|Until|When|While|As|If|"
     r"Although|Though|Because|Despite|Like|Unlike|Asked|Speaking|Then|But|And|Yet|Still|Later|Earlier|Last|This|"
@@ -411,8 +451,6 @@ _NOT_SUBJECT_CHUNK = re.compile(
     r"|\s*(?:who|which|where|when|whose)\b"
 )
 _RELATIVE = re.compile(r"(?:who|whom|whose|which|where|when)\b", re.I)
-_APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the)\s+)?([a-z][\w\-\s]{1,60}?)(?:,|\.|\s+(?:said|says|told|who))")
-_ROLE_BEFORE = re.compile(r"(?:^|\s)((?:[a-z]+\s+){1,3})$")
 
 
 def _share_over_paragraphs(quotes: list[_Q]) -> None:
@@ -526,8 +564,18 @@ def explain_quotes(text: str, lang: str | None = None) -> list[tuple[Quote, str]
         got = None
         if q.span.continued and prev is not None:
             got = (prev.speaker, prev.name, "continued")
-        elif starts_sentence and prev is not None and prev.span.para_start == q.span.para_start:
+        elif starts_sentence and prev is not None and prev.span.para_start == q.span.para_start and \
+                _last_verb_end(art.masked, prev.close_end, ss) is None:
             got = (prev.speaker, prev.name, "previous")
+        elif starts_sentence and prev is not None and prev.span.para_start == q.span.para_start and \
+                prev.how in ("after", "inverted") and prev.name:
+            got = (prev.speaker, prev.name, "previous")  # '"A," Smith said, who .... "B."'
+        elif starts_sentence and ss > q.span.para_start:
+            # "..., consultant Phil Musser says. '...'": the source of the sentence before.
+            got = art.cue_paragraph(prev.close_end if prev is not None and prev.span.para_start == q.span.para_start
+                                    else q.span.para_start, ss)
+            if got is None and prev is not None and prev.span.para_start == q.span.para_start:
+                got = (prev.speaker, prev.name, "previous")
         elif starts_sentence and ss == q.span.para_start:
             # A quote opening its paragraph: the source named at the end of the paragraph before.
             k = bisect.bisect_left(para_starts, q.span.para_start) - 1
@@ -541,17 +589,32 @@ def explain_quotes(text: str, lang: str | None = None) -> list[tuple[Quote, str]
                 if got is None and prev is not None and last_in_prev and prev is quotes[last_in_prev[-1]]:
                     got = (prev.speaker, prev.name, "previous")
         if got is None:
+            acc = attr.according_to(art.masked, q.close_end, se)
+            if acc is not None:
+                p, name, found = art.resolve_chunk(acc.start, acc.start + len(acc.phrase), "after")
+                if found:
+                    got = (p, name, "according")
+        if got is None:
             got = art.cue_later_verb(q, se)
         if got is None and not starts_sentence and before_text.rstrip().endswith(":") and not attr.VERB.search(before_text):
             # "Kaine has adopted the stance: '...'" / "Former secretary Hillary Clinton: '...'"
             got = art.cue_subject(ss, q.open_start, orgs=True)
             if got is None and prev is not None and q.open_start - prev.close_end < 1500:
                 got = (prev.speaker, prev.name, "previous")
+        if got is None and not starts_sentence and prev is not None and prev.name and \
+                prev.span.para_start == q.span.para_start and not art.mentions_in(ss, q.open_start):
+            got = (prev.speaker, prev.name, "previous")  # "Garin said, '...' For others, '...'"
         if got is None and not starts_sentence:
             got = art.cue_subject(ss, q.open_start)
         if got is not None:
             q.speaker, q.name, q.how = got
     _share_over_paragraphs(quotes)
+    for q in quotes:
+        # Short title-case spans that nobody is said to have said: titles, names, slogans.
+        if q.how in ("", "subject") and looks_like_a_title(text[q.span.start:q.span.end]):
+            q.drop = True
+        elif q.how == "" and looks_like_a_scare_quote(text[q.span.start:q.span.end]):
+            q.drop = True
     out: list[tuple[Quote, str]] = []
     seen: set[str] = set()
     for q in art.quotes:

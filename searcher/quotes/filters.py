@@ -8,10 +8,13 @@ import re
 _TITLE_CUE = re.compile(
     r"(?:\b(?:titled|entitled|headlined|headline|dubbed|nicknamed|named|known\s+as|so-called|"
     r"film|movie|book|novel|song|album|show|series|program|programme|documentary|play|musical|"
-    r"column|op-ed|essay|article|episode|hashtag|slogan|motto|magazine|newspaper)\s*)$",
+    r"column|op-ed|essay|article|episode|hashtag|slogan|motto|magazine|newspaper|podcast|segment|feature|"
+    r"(?:show|film|movie|book|program|programme|podcast|ad|video|group|feature|song|album|game|app)\s+"
+    r"(?:called|named|titled|dubbed))\s*,?\s*)$",
     re.I,
 )
 _WORD = re.compile(r"[\w'’\-]+")
+_OUTLET_POSSESSIVE = re.compile(r"\b[A-Z][\w.&\-]*['’]s\s*$")
 _MINOR = frozenset("a an the and or but of in on at to for with by from as is vs".split())
 
 
@@ -28,6 +31,9 @@ def is_not_speech(masked: str, text: str, open_start: int, close_end: int, start
     before = masked[max(sent_start, open_start - 40):open_start]
     if _TITLE_CUE.search(before) and (title_case(inner) or len(_WORD.findall(inner)) <= 4):
         return True
+    if _OUTLET_POSSESSIVE.search(before) and inner[:1].isupper() and (
+            title_case(inner) or len(_WORD.findall(inner)) <= 2):
+        return True  # NBC's "Today", CNN's "State of the Union": a programme or publication
     return False
 
 
@@ -35,3 +41,18 @@ def same_quote_key(s: str) -> str | None:
     """A key under which a long quote and its pull-quote repeat compare equal; None for short ones."""
     words = _WORD.findall(s.lower())
     return " ".join(words) if len(words) >= 8 else None
+
+
+def looks_like_a_title(s: str) -> bool:
+    """A short span in title case ("Winter Harbour", "Make America Great Again"): a name, not speech."""
+    words = _WORD.findall(s)
+    if not words or len(words) > 6:
+        return False
+    if len(words) == 1:
+        return words[0][0].isupper()
+    return title_case(s)
+
+
+def looks_like_a_scare_quote(s: str) -> bool:
+    """A word or two in quotation marks with nobody said to speak it: a term held at a distance."""
+    return len(_WORD.findall(s)) <= 2

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 # Every quotation mark we understand; ``/'' (TeX and NYT style) before the single glyphs.
-_MARK = re.compile(r"``|''|[\"“”„‟«»‹›‘’‚']")
+_MARK = re.compile(r"``|''|[\"“”„‟«»‹›‘‚]|(?<!\w)['’]|['’](?!\w)")
 
 DOUBLE, SINGLE = "double", "single"
 _FAMILY = {
@@ -105,16 +105,13 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
     return out
 
 
-_ANY_MARK = re.compile(r"[\"“”„‟«»‹›‘’‚'`]")
-
-
 def find_spans(text: str, paras: list[tuple[int, int]] | None = None) -> list[QuoteSpan]:
     """Outermost quoted spans of the text, one per paragraph segment, in order."""
     spans: list[QuoteSpan] = []
     if paras is None:
         paras = paragraphs(text)
     carry = False  # a double quote left open at the end of the previous paragraph
-    search = _ANY_MARK.search
+    search = _MARK.search
     for pi, (ps, pe) in enumerate(paras):
         if not carry and search(text, ps, pe) is None:
             continue

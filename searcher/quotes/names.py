@@ -11,6 +11,12 @@ from dataclasses import dataclass, field
 _WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-.]*"
 _PARTICLE = r"(?:de|da|del|della|di|du|van|von|der|den|bin|ibn|al|el|la|le|dos|das|ter|of|for)"
 _NAME_SEQ = re.compile(rf"{_WORD}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?{_WORD})*")
+# Frequent capitalised function words, dropped before any other work.
+_FUNCTION_WORDS = frozenset(
+    "The A An I But And Or He She It We They You In On At As If For This That These Those There His Her "
+    "Its Our Their My When While What Why How So After Before With Not No Yes Now Then Still Yet Also "
+    "Some Many Most One Even Just Only Both All Asked Although Because Since Though Until Under Over".split()
+)
 _ABBREVIATION = re.compile(
     r"(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|Atty|Supt|Cmdr|Maj|Brig|"
     r"Fr|Sr|Jr|St|Ft|Mt|Lt\.Gen|Maj\.Gen|Brig\.Gen|Pres|Sec|Gen|Messrs|Mme|Mlle|Hon|Amb|Insp|Det|Sgt|Cpl|Pvt)\."
@@ -35,7 +41,7 @@ advisor aide strategist analyst pollster economist lawyer official expert resear
 writer correspondent commentator consultant operative organizer volunteer supporter activist member
 fellow partner owner worker resident voter student teacher historian scholar envoy diplomat
 lawmaker legislator politician chairman strategist contributor donor surrogate fundraiser
-physician doctor nurse pastor preacher bishop cardinal democrat republican independent
+councillor councilor alderman alderwoman selectman trustee physician doctor nurse pastor preacher bishop cardinal democrat republican independent
 lt.gen. maj.gen. brig.gen. gen. sen. rep. gov. mr. mrs. ms. dr. prof. pres. sec. atty. supt.
 herr frau monsieur madame señor señora signor signora m. mme. bundeskanzlerin kanzlerin
 bundeskanzler kanzler präsident ministerpräsident minister außenminister presidente ministro
@@ -69,6 +75,8 @@ october november december according asked said says told added but who what why
 where how which not no yes well oh all some many most more other another one two three both
 even just only last next first during despite although though because until unless whether
 instead indeed moreover furthermore thus therefore perhaps maybe americans american ok okay
+early late later earlier editorial speaking following according celebrating outside inside across
+behind beyond despite without within amid among against toward upon unlike like near
 """.split())
 
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m", "hers": "f",
@@ -127,6 +135,9 @@ class Person:
     first_pos: int = 0
     last_pos: int = 0
     mentions: int = 0
+    # Mention spans whose surrounding words have not yet been read for roles (see coref.roles_of).
+    pending: list[tuple[int, int]] = field(default_factory=list)
+    source: str = ""
     full_mentions: int = 0
     spoke: bool = False
 
@@ -227,6 +238,10 @@ def _pieces(raw: str, pos: int) -> list[tuple[str, int, int]]:
             if j - 1 > start:
                 out.append((raw[start:j - 1], pos + start, pos + j - 1))
             start = j + 1
+        elif tok.endswith(("'s", "’s")) and j < len(raw):
+            # "The Washington Post's Robert Costa": the possessor and the person are two names.
+            out.append((raw[start:j], pos + start, pos + j))
+            start = j + 1
         i = j + 1
     if start < len(raw):
         out.append((raw[start:], pos + start, pos + len(raw)))
@@ -240,7 +255,9 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     vocabulary = None
     for m in _NAME_SEQ.finditer(text, start, len(text) if end is None else end):
         raw = m.group()
-        pieces = _pieces(raw, m.start()) if "." in raw else ((raw, m.start(), m.end()),)
+        if raw in _FUNCTION_WORDS:
+            continue
+        pieces = _pieces(raw, m.start()) if ("." in raw or "s " in raw) else ((raw, m.start(), m.end()),)
         for raw, pos, stop in pieces:
             # Sentence-initial?  Look back over spaces and closing quotes to the previous mark.
             j = pos - 1
@@ -249,10 +266,14 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             if j < 0 or text[j] in _OPENERS:
                 # A sentence-initial word the article also uses in lower case is not a name ("Maybe Trump").
                 if vocabulary is None:
-                    vocabulary = set(_LOWER_WORD.findall(text))
+                    vocabulary = {}
                 first, _, rest = raw.partition(" ")
                 low = first.lower()
-                if low in vocabulary and low not in TITLES:
+                common = vocabulary.get(low)
+                if common is None:
+                    common = vocabulary[low] = low not in TITLES and (
+                        f" {low} " in text or f" {low}," in text or f" {low}." in text)
+                if common:
                     if not rest:
                         continue
                     raw, pos = rest, pos + len(first) + 1
@@ -292,7 +313,8 @@ class NameTable:
 
     def add(self, men: Mention) -> Person:
         """Record a mention; returns the person it refers to (new or already known)."""
-        known = self._exact.get(men.name)
+        hint = gender_of("", men.titles) if men.titles else None
+        known = self._exact.get(men.name) if hint is None else None
         if known is not None:
             if men.titles:
                 known.roles.update(t.rstrip(".") for t in men.titles)
@@ -304,7 +326,7 @@ class NameTable:
                 known.full_mentions += 1
             return known
         toks = tuple(men.name.split())
-        person = self.lookup(men.name, men.start, create=False)
+        person = self.lookup(men.name, men.start, create=False, gender=hint)
         if person is not None and len(toks) > len(person.tokens) and _compatible(toks, person.tokens):
             # A fuller form of a name already seen ("Trump", then "Donald J. Trump").
             person.name, person.tokens = men.name, toks
@@ -332,12 +354,15 @@ class NameTable:
             if person not in self._by_first.setdefault(first, []):
                 self._by_first[first].append(person)
 
-    def lookup(self, name: str, pos: int = 0, create: bool = False) -> Person | None:
+    def lookup(self, name: str, pos: int = 0, create: bool = False, gender: str | None = None) -> Person | None:
         """The known person a name refers to: same surname (or first name), the fullest form."""
         toks = tuple(name.split())
         if not toks:
             return None
         cands = [p for p in self._by_last.get(_key(toks[-1]), []) if _compatible(toks, p.tokens)]
+        if gender and len(cands) > 1:
+            # "Mrs. Clinton" is not Bill Clinton.
+            cands = [p for p in cands if p.gender in (None, gender)] or cands
         if not cands and len(toks) == 1:
             cands = [p for p in self._by_first.get(_key(toks[0]), []) if len(p.tokens) > 1]
         if not cands:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import heapq
 import os
 import threading
+import time
 from pathlib import Path
 
 from ..article import Article, make_id
@@ -21,7 +22,7 @@ from .cache import GenerationCache
 from .clusters import copies_of
 from .compiler import QueryCompiler
 from .dates import date_bounds
-from .docsets import Postings, query_docs, term_docs
+from .docsets import Postings, PostingsCache, query_docs, term_docs
 from .facets import FACET_FIELDS, check_facets, count, field_values, published_column, value_column
 from .fuzzy import correction, expansions
 from .names import NameIndex
@@ -29,10 +30,12 @@ from .query import Phrase, Word, parse_query, query_words
 from .ranking import DEFAULT_PARAMS, FieldLengths, RankingParams, TEXT_FIELDS, bm25f_scores, top
 from .results import Hit, MatchedQuote, QuoteHit, QuoteResults, SearchResults
 from .snippets import Highlighter
-from .vocabulary import Vocabulary
+from .vocabulary import VOCABULARY_FIELD, Vocabulary, load_words
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_LIMIT = 1000
+# How often a search checks whether a rebuild swapped in a new index generation.
+GENERATION_CHECK_SECONDS = 0.5
 # A search finding fewer matches than this gets a "did you mean" when one exists.
 FEW_RESULTS = 3
 
@@ -65,7 +68,9 @@ class Searcher:
         self._local = threading.local()
         self._all_searchers: list = []
         self._cache = GenerationCache()
+        self._analysis: dict = {}
         self._closed = False
+        self._generation_checked = time.monotonic()
 
     # -- lifecycle -----------------------------------------------------------------
 
@@ -95,9 +100,14 @@ class Searcher:
         if self._closed:
             raise QueryError("this searcher is closed")
         s = getattr(self._local, "searcher", None)
-        # is_current() too: a searcher on a replaced generation stays up_to_date() with its own files.
-        if (s is not None and getattr(self._local, "index", None) is self._index and s.up_to_date()
-                and self._index.is_current()):
+        now = time.monotonic()
+        if now - self._generation_checked >= GENERATION_CHECK_SECONDS:
+            # A searcher on a replaced generation stays up_to_date() with its own files:
+            # look at the index's CURRENT pointer too (not on every call: it costs a file read).
+            self._generation_checked = now
+            if not self._index.is_current():
+                s = None
+        if s is not None and getattr(self._local, "index", None) is self._index and s.up_to_date():
             return s
         with self._lock:
             if not self._index.is_current():
@@ -125,14 +135,17 @@ class Searcher:
     def vocabulary(self) -> Vocabulary:
         """The index's unstemmed vocabulary with document frequencies (cached per generation)."""
         s = self._searcher()
-        return self._cached(s, "vocabulary", lambda: Vocabulary.from_reader(s.reader()))
+        key = f"{s.reader().generation()}-{s.doc_count_all()}"
+        base = self._cached(s, "vocabulary",
+                            lambda: Vocabulary(load_words(s.reader(), self._index.generation, key)))
+        return base.bound(lambda word: s.doc_frequency(VOCABULARY_FIELD, word))
 
     # -- records -------------------------------------------------------------------
 
-    def _load(self, s, docnum: int) -> Article | None:
+    def _load(self, s, docnum: int, stored: dict | None = None) -> Article | None:
         from ..index.records import decode_record
 
-        stored = s.stored_fields(docnum)
+        stored = stored if stored is not None else s.stored_fields(docnum)
         record = stored.get("record")
         if record is None:
             return None
@@ -220,11 +233,11 @@ class Searcher:
         results = SearchResults(query=query, page=page, limit=limit, sort=sort)
         expanded = self._expansions(tree, s) if fuzzy else {}
         results.expanded = {w: [alt for alt, _ in alts] for w, alts in expanded.items()}
-        compiler = QueryCompiler(s.schema, self.params.weights, expanded)
+        compiler = QueryCompiler(s.schema, self.params.weights, expanded, analysis_cache=self._analysis)
         whoosh_query = compiler.compile(tree)
         allowed = self._filter_docs(s, results.notes, author=author, outlet=outlet, source=source,
                                     speaker=speaker, tag=tag, lang=lang, since=since, until=until)
-        memo = Postings(s)
+        memo = Postings(s, self._postings_cache(s))
         matched = query_docs(s, whoosh_query, memo) if allowed is None or allowed else set()
         if allowed is not None:
             matched &= allowed
@@ -249,13 +262,16 @@ class Searcher:
             column = self._cached(s, f"column:{fieldname}", lambda: value_column(s, fieldname))
         return count(name, matched, column, size)
 
+    def _postings_cache(self, s) -> PostingsCache:
+        return self._cached(s, "postings", PostingsCache)
+
     def _lengths(self, s) -> FieldLengths:
         fields = tuple(self.params.weights)
         return self._cached(s, "lengths", lambda: FieldLengths(s, fields, self.params))
 
     def _ranked(self, s, groups, memo: Postings, matched: set[int], sort: str, need: int):
         """(docnum, score) pairs in result order, enough to fill `need` distinct clusters."""
-        scores = bm25f_scores(groups, memo, self._lengths(s), s.doc_count_all(), self.params)
+        scores = bm25f_scores(groups, memo, self._lengths(s), s.doc_count_all(), self.params, only=matched)
         if sort != "relevance":
             column = self._cached(s, "published", lambda: published_column(s))
             newest = sort == "newest"
@@ -298,14 +314,11 @@ class Searcher:
             rank += 1
             if rank <= skip:
                 continue
-            article = self._load(s, docnum)
+            article = self._load(s, docnum, stored)
             if article is None:
                 continue
             hit = Hit(article=article, score=score, rank=rank, cluster=cluster)
-            body_snippet = highlighter.snippet(article.body)
-            if not body_snippet.highlights and article.title and highlighter.spans(article.title):
-                body_snippet = highlighter.snippet(article.body)
-            hit.snippet = body_snippet
+            hit.snippet = highlighter.snippet(article.body or article.title)
             for quote in article.quotes:
                 spans = highlighter.spans(quote.text)
                 if spans:
@@ -342,7 +355,7 @@ class Searcher:
                 if w.field in (None,) + TEXT_FIELDS and not compiler.is_stop_word(w.text)]
 
     def _expansions(self, tree, s) -> dict:
-        compiler = QueryCompiler(s.schema, self.params.weights)
+        compiler = QueryCompiler(s.schema, self.params.weights, analysis_cache=self._analysis)
         reader = s.reader()
 
         def matches_already(word: str) -> bool:
@@ -387,12 +400,13 @@ class Searcher:
         results = QuoteResults(query=query or "", page=page, limit=limit)
         tree = parse_query(query, any=any) if query and str(query).strip() else None
         expanded = self._expansions(tree, s) if (fuzzy and tree is not None) else {}
-        compiler = QueryCompiler(s.schema, self.params.weights, expanded, default_fields=("quote",))
+        compiler = QueryCompiler(s.schema, self.params.weights, expanded, default_fields=("quote",),
+                                 analysis_cache=self._analysis)
         allowed = self._filter_docs(s, results.notes, author=author, outlet=outlet, source=source,
                                     speaker=speaker, tag=tag, lang=lang, since=since, until=until)
         if tree is not None:
             whoosh_query = compiler.compile(tree)
-            memo = Postings(s)
+            memo = Postings(s, self._postings_cache(s))
             matched = query_docs(s, whoosh_query, memo) if allowed is None or allowed else set()
             if allowed is not None:
                 matched &= allowed

@@ -8,7 +8,7 @@ from .results import AlsoIn
 
 def copies_of(searcher, cluster: str | None, docnum: int, load) -> list[AlsoIn]:
     """The other articles of a cluster (one per outlet), given a `load(docnum) -> Article`."""
-    if not cluster:
+    if not cluster or searcher.doc_frequency("cluster", cluster) < 2:
         return []
     others = sorted(term_docs(searcher, "cluster", cluster) - {docnum})
     out: list[AlsoIn] = []

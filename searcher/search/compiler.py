@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from whoosh import query as wq
 
 from ..textfold import fold
@@ -16,13 +14,23 @@ class QueryCompiler:
     """Builds Whoosh queries for one schema; `expansions` maps a folded word to fuzzy alternatives."""
 
     def __init__(self, schema, weights: dict | None = None, expansions: dict | None = None,
-                 default_fields: tuple[str, ...] | None = None):
+                 default_fields: tuple[str, ...] | None = None, analysis_cache: dict | None = None):
         self.schema = schema
         self.weights = dict(weights or FIELD_WEIGHTS)
         self.expansions = expansions or {}
         fields = default_fields or (TEXT_FIELDS + NAME_FIELDS)
         self.default_fields = tuple(f for f in fields if f in schema.names() and self.weights.get(f, 1.0) > 0)
-        self._analyze = lru_cache(maxsize=4096)(self._analyze_uncached)
+        # Shared between searches by the caller: analysing a word is the same for every query.
+        self._cache = analysis_cache if analysis_cache is not None else {}
+
+    def _analyze(self, fieldname: str, text: str) -> tuple[str, ...]:
+        key = (fieldname, text)
+        found = self._cache.get(key)
+        if found is None:
+            if len(self._cache) > 100_000:
+                self._cache.clear()
+            found = self._cache[key] = self._analyze_uncached(fieldname, text)
+        return found
 
     def _analyze_uncached(self, fieldname: str, text: str) -> tuple[str, ...]:
         field = self.schema[fieldname]

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+from array import array
+from collections import OrderedDict
+from itertools import accumulate, repeat
+
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
 
 
 def term_postings(searcher, fieldname: str, text) -> tuple[list[int], list[float]]:
@@ -13,10 +19,8 @@ def term_postings(searcher, fieldname: str, text) -> tuple[list[int], list[float
     weights_out: list[float] = []
     for leaf, offset in searcher.reader().leaf_readers():
         try:
-            if (fieldname, text) not in leaf:
-                continue
             matcher = leaf.postings(fieldname, text)
-        except Exception:  # noqa: BLE001 - a term missing from one segment
+        except TermNotFound:
             continue
         ids, weights = _leaf_postings(matcher)
         ids_out.extend(ids if not offset else [i + offset for i in ids])
@@ -40,10 +44,18 @@ def _leaf_postings(matcher) -> tuple[list[int], list[float]]:
     ids: list[int] = []
     weights: list[float] = []
     while not matcher._atend and matcher._i < matcher._blocklength:
-        matcher._read_ids()
-        matcher._read_weights()
-        ids.extend(matcher._ids)
-        weights.extend(matcher._weights)
+        if matcher._data is None:
+            matcher._read_data()
+        raw_ids, raw_weights = matcher._data[0], matcher._data[1]
+        # Whoosh undoes the delta coding of ids with a Python generator; accumulate() is C.
+        ids.extend(raw_ids if matcher._byteids else accumulate(raw_ids))
+        count = matcher._blocklength
+        if raw_weights is None:
+            weights.extend(repeat(1.0, count))
+        elif isinstance(raw_weights, float):
+            weights.extend(repeat(raw_weights, count))
+        else:
+            weights.extend(raw_weights)
         matcher._next_block()
     if deleted:
         keep = [k for k, i in enumerate(ids) if i not in deleted]
@@ -52,20 +64,58 @@ def _leaf_postings(matcher) -> tuple[list[int], list[float]]:
     return ids, weights
 
 
+class PostingsCache:
+    """Decoded postings of recently used terms, shared by threads, bounded by size (LRU).
+
+    Whoosh decodes postings block by block in Python; a frequent word's list costs
+    milliseconds to read each time, and the same words come back query after query.
+    """
+
+    def __init__(self, max_postings: int = 4_000_000):
+        self.max_postings = max_postings
+        self._items: OrderedDict = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key, ids: list[int], weights: list[float]):
+        stored = (array("i", ids), array("f", weights))
+        with self._lock:
+            if key in self._items or len(ids) > self.max_postings // 4:
+                return stored
+            self._items[key] = stored
+            self._size += len(ids)
+            while self._size > self.max_postings and self._items:
+                _, (old_ids, _w) = self._items.popitem(last=False)
+                self._size -= len(old_ids)
+        return stored
+
+
 class Postings:
     """Postings read once per search and shared by matching and scoring."""
 
-    def __init__(self, searcher):
+    def __init__(self, searcher, cache: PostingsCache | None = None):
         self.searcher = searcher
-        self._postings: dict[tuple[str, object], tuple[list[int], list[float]]] = {}
+        self.cache = cache
+        self._postings: dict[tuple[str, object], tuple] = {}
         self._sets: dict[tuple[str, object], set[int]] = {}
 
-    def postings(self, fieldname: str, text) -> tuple[list[int], list[float]]:
+    def postings(self, fieldname: str, text):
         """(ids, weights) of a term."""
         key = (fieldname, text)
         found = self._postings.get(key)
         if found is None:
-            found = self._postings[key] = term_postings(self.searcher, fieldname, text)
+            found = self.cache.get(key) if self.cache is not None else None
+            if found is None:
+                ids, weights = term_postings(self.searcher, fieldname, text)
+                found = self.cache.put(key, ids, weights) if self.cache is not None else (ids, weights)
+            self._postings[key] = found
         return found
 
     def docs(self, fieldname: str, text) -> set[int]:

@@ -13,6 +13,20 @@ from .vocabulary import Vocabulary
 MAX_EXPANSIONS = 2
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion away from `word`."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    out |= {a + c + b for a, b in splits for c in _LETTERS}
+    out.discard(word)
+    return out
+
+
 def edit_budget(word: str) -> int:
     """Edits allowed for a word of this length: none for short words, more for long ones."""
     n = len(word)
@@ -34,24 +48,36 @@ class Candidate:
 
 
 def candidates(word: str, vocabulary: Vocabulary, limit: int = MAX_EXPANSIONS) -> list[Candidate]:
-    """Vocabulary words within the edit budget (a transposition is one edit), best first."""
+    """The nearest vocabulary words within the edit budget (a transposition is one edit), best first.
+
+    Distances grow one at a time and the search stops at the first that finds words:
+    a word one edit away is a likelier intent than any two edits away, and the
+    smaller pool (lengths within one) keeps the search fast on large vocabularies.
+    """
     budget = edit_budget(word)
     if budget == 0 or not word.isalpha():
         return []
-    pool = vocabulary.words_near_length(len(word), budget)
-    if not pool:
-        return []
-    found = process.extract(word, pool, scorer=OSA.distance, score_cutoff=budget, limit=None)
-    out = []
-    for choice, distance, _ in found:
-        if distance == 0:
-            continue
-        frequency = vocabulary.frequency(choice)
-        # Similarity on the longer word's length: one edit in a long word costs less.
-        weight = 1.0 - distance / max(len(word), len(choice))
-        out.append(Candidate(choice, int(distance), frequency, weight))
-    out.sort(key=lambda c: (c.distance, -c.frequency, c.word))
-    return out[:limit]
+    # One edit: generate the word's few hundred variants and look them up (much faster than
+    # comparing against the whole vocabulary); rapidfuzz only for larger distances.
+    near = [w for w in _one_edit(word) if w in vocabulary]
+    if near:
+        out = [Candidate(w, 1, vocabulary.frequency(w), 1.0 - 1 / max(len(word), len(w))) for w in near]
+        out.sort(key=lambda c: (-c.frequency, c.word))
+        return out[:limit]
+    for distance in range(2, budget + 1):
+        pool = vocabulary.words_near_length(len(word), distance)
+        found = process.extract(word, pool, scorer=OSA.distance, score_cutoff=distance, limit=None)
+        out = []
+        for choice, dist, _ in found:
+            if dist == 0:
+                continue
+            # Similarity on the longer word's length: one edit in a long word costs less.
+            weight = 1.0 - dist / max(len(word), len(choice))
+            out.append(Candidate(choice, int(dist), vocabulary.frequency(choice), weight))
+        if out:
+            out.sort(key=lambda c: (c.distance, -c.frequency, c.word))
+            return out[:limit]
+    return []
 
 
 def expansions(words: list[str], vocabulary: Vocabulary, weight_power: float = 1.0) -> dict[str, list[tuple[str, float]]]:

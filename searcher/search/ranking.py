@@ -94,37 +94,45 @@ def idf(total: int, df: int) -> float:
 
 def bm25f_scores(groups: list[ScoreGroup], postings, lengths: FieldLengths, total: int,
                  params: RankingParams, only: set[int] | None = None) -> dict[int, float]:
-    """BM25F: per word, field frequencies are weighted and length-normalised, summed, then saturated."""
+    """BM25F: per word, field frequencies are weighted and length-normalised, summed, then saturated.
+
+    With `only` (the matching documents) and few of them, each term's postings become a
+    dict and only those documents are scored, instead of every posting.
+    """
     k1 = params.k1
     scores: dict[int, float] = {}
     get = scores.get
     for group in groups:
+        members = [(f, w, *postings.postings(f, t)) for f, t, w in group.members]
+        members = [m for m in members if m[2]]
+        if not members:
+            continue
+        df = max(len(m[2]) for m in members)
+        factor = group.weight * idf(total, df) * (k1 + 1)
+        size = sum(len(m[2]) for m in members)
         acc: dict[int, float] = {}
         aget = acc.get
-        df = 0
-        for fieldname, token, weight in group.members:
-            ids, tfs = postings.postings(fieldname, token)
-            if not ids:
-                continue
-            df = max(df, len(ids))
-            norm = lengths.norm.get(fieldname)
-            if norm is None:
-                for d, tf in zip(ids, tfs):
-                    acc[d] = aget(d, 0.0) + weight * tf
-            else:
-                lb = lengths.bytes[fieldname]
-                for d, tf in zip(ids, tfs):
-                    acc[d] = aget(d, 0.0) + weight * tf / norm[lb[d]]
-        if not acc:
-            continue
-        factor = group.weight * idf(total, df) * (k1 + 1)
-        if only is not None:
-            for d, x in acc.items():
-                if d in only:
-                    scores[d] = get(d, 0.0) + factor * x / (k1 + x)
+        if only is not None and len(only) * 4 < size:
+            for fieldname, weight, ids, tfs in members:
+                tf_of = dict(zip(ids, tfs)).get
+                norm = lengths.norm.get(fieldname)
+                lb = lengths.bytes.get(fieldname)
+                for d in only:
+                    tf = tf_of(d)
+                    if tf:
+                        acc[d] = aget(d, 0.0) + (weight * tf if norm is None else weight * tf / norm[lb[d]])
         else:
-            for d, x in acc.items():
-                scores[d] = get(d, 0.0) + factor * x / (k1 + x)
+            for fieldname, weight, ids, tfs in members:
+                norm = lengths.norm.get(fieldname)
+                if norm is None:
+                    for d, tf in zip(ids, tfs):
+                        acc[d] = aget(d, 0.0) + weight * tf
+                else:
+                    lb = lengths.bytes[fieldname]
+                    for d, tf in zip(ids, tfs):
+                        acc[d] = aget(d, 0.0) + weight * tf / norm[lb[d]]
+        for d, x in acc.items():
+            scores[d] = get(d, 0.0) + factor * x / (k1 + x)
     return scores
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..textfold import fold_word
 from .results import Snippet
@@ -11,17 +10,36 @@ from .results import Snippet
 SNIPPET_CHARS = 240
 
 
-@lru_cache(maxsize=4096)
+_ASCII_LOWER = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+_FOLD_TABLE: dict[int, str] = dict(_ASCII_LOWER)
+
+
 def _fold_char(ch: str) -> str:
     folded = fold_word(ch)
-    return folded[0] if len(folded) >= 1 else ch
+    return folded[0] if folded else ch
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _fold_match(match) -> str:
+    ch = match.group(0)
+    folded = _FOLD_TABLE.get(ord(ch))
+    if folded is None:
+        folded = _FOLD_TABLE[ord(ch)] = _fold_char(ch)
+    return folded
 
 
 def fold_same_length(text: str) -> str:
     """Text folded to lower-case ASCII-ish one character for one, so offsets still fit the original."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(ch) for ch in text)
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        # A letter whose lower case is longer (İ): fold character by character.
+        lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    # Only the few non-ASCII letters need folding.
+    return _NON_ASCII.sub(_fold_match, lowered)
 
 
 class Highlighter:
@@ -67,16 +85,22 @@ class Highlighter:
         matches = self._matches(folded)
         if not matches:
             return _trim(text, 0, size, [])
+        # Slide a window over the matches (two pointers): the most distinct words wins.
         best_start, best_score = matches[0].start(), -1
+        counts: dict[str, int] = {}
+        j = 0
         for i, m in enumerate(matches):
-            seen = set()
-            for other in matches[i:]:
-                if other.end() - m.start() > size * 0.8:
-                    break
-                seen.add(other.group(0))
-            score = len(seen) * 10 + 0  # distinct words count most
-            if score > best_score:
-                best_start, best_score = m.start(), score
+            while j < len(matches) and matches[j].end() - m.start() <= size * 0.8:
+                word = matches[j].group(0)
+                counts[word] = counts.get(word, 0) + 1
+                j += 1
+            if len(counts) > best_score:
+                best_start, best_score = m.start(), len(counts)
+            word = m.group(0)
+            if word in counts:
+                counts[word] -= 1
+                if not counts[word]:
+                    del counts[word]
         start = max(0, best_start - size // 5)
         if len(text) <= size or best_start + size // 2 < size:
             # The whole text fits, or the best passage is near the start: begin at the start.

@@ -1,32 +1,47 @@
-"""The index's unstemmed vocabulary with document frequencies, loaded once per index generation."""
+"""The index's unstemmed vocabulary, loaded once per index generation (and kept in a small cache file)."""
 
 from __future__ import annotations
 
-import threading
+import os
 from collections import defaultdict
+from pathlib import Path
+from typing import Callable, Iterable
 
 VOCABULARY_FIELD = "words"
+CACHE_PREFIX = "search-vocabulary-"
 
 
 class Vocabulary:
-    """Words and how many documents hold each, bucketed by length for fast typo candidates."""
+    """Words bucketed by length for fast typo candidates; document frequencies looked up on demand."""
 
-    def __init__(self, frequencies: dict[str, int]):
-        self.df = frequencies
+    def __init__(self, words: Iterable[str] | dict[str, int], frequency: Callable[[str], int] | None = None):
+        if isinstance(words, dict):
+            counts = dict(words)
+            self.words = set(counts)
+            frequency = frequency or (lambda w: counts.get(w, 0))
+        else:
+            self.words = set(words)
+        self._frequency = frequency or (lambda w: 1 if w in self.words else 0)
         buckets: dict[int, list[str]] = defaultdict(list)
-        for word in frequencies:
+        for word in sorted(self.words):
             buckets[len(word)].append(word)
         self.by_length = dict(buckets)
 
+    def bound(self, frequency: Callable[[str], int]) -> "Vocabulary":
+        """The same words, with document frequencies from `frequency` (e.g. this thread's reader)."""
+        view = object.__new__(Vocabulary)
+        view.words, view.by_length, view._frequency = self.words, self.by_length, frequency
+        return view
+
     def __contains__(self, word: str) -> bool:
-        return word in self.df
+        return word in self.words
 
     def __len__(self) -> int:
-        return len(self.df)
+        return len(self.words)
 
     def frequency(self, word: str) -> int:
         """Documents containing the word (0 when unknown)."""
-        return self.df.get(word, 0)
+        return self._frequency(word) if word in self.words else 0
 
     def words_near_length(self, length: int, spread: int) -> list[str]:
         """Words whose length is within `spread` of `length`."""
@@ -35,34 +50,40 @@ class Vocabulary:
             out.extend(self.by_length.get(n, ()))
         return out
 
-    @classmethod
-    def from_reader(cls, reader, fieldname: str = VOCABULARY_FIELD) -> "Vocabulary":
-        """Read the field's terms and document frequencies from an index reader."""
-        frequencies: dict[str, int] = {}
-        if fieldname not in reader.schema.names():
-            return cls(frequencies)
-        # Segment by segment: Whoosh's merged term iterator fails on multi-segment indexes.
-        get = frequencies.get
-        for leaf, _offset in reader.leaf_readers():
-            for text, info in leaf.iter_field(fieldname):
-                if isinstance(text, bytes):
-                    text = text.decode("utf-8")
-                frequencies[text] = get(text, 0) + info.doc_frequency()
-        return cls(frequencies)
+
+def read_words(reader, fieldname: str = VOCABULARY_FIELD) -> set[str]:
+    """Every term of the vocabulary field, segment by segment."""
+    words: set[str] = set()
+    if fieldname not in reader.schema.names():
+        return words
+    for leaf, _offset in reader.leaf_readers():
+        for term in leaf.lexicon(fieldname):
+            words.add(term.decode("utf-8") if isinstance(term, bytes) else term)
+    return words
 
 
-_CACHE: dict[tuple[str, int], Vocabulary] = {}
-_LOCK = threading.Lock()
+def load_words(reader, folder: Path | None, key: str) -> set[str]:
+    """The vocabulary, from `folder`'s cache file for `key` when present, else read and cached there.
 
-
-def vocabulary_for(index, reader) -> Vocabulary:
-    """The cached vocabulary of this index generation (built on first use, shared by threads)."""
-    key = (str(getattr(getattr(index, "storage", None), "folder", id(index))), reader.generation())
-    with _LOCK:
-        found = _CACHE.get(key)
-        if found is None:
-            # Only the newest generation of each index is worth keeping.
-            for old in [k for k in _CACHE if k[0] == key[0]]:
-                del _CACHE[old]
-            found = _CACHE[key] = Vocabulary.from_reader(reader)
-        return found
+    Reading Whoosh's term table takes about a second per 100k words, too slow for each
+    command-line search; the cache file reads in milliseconds. A folder that cannot be
+    written to just means no cache.
+    """
+    path = folder / f"{CACHE_PREFIX}{key}.txt" if folder is not None else None
+    if path is not None:
+        try:
+            return set(path.read_text(encoding="utf-8").split("\n")) - {""}
+        except OSError:
+            pass
+    words = read_words(reader)
+    if path is not None:
+        try:
+            tmp = path.with_suffix(f".tmp{os.getpid()}")
+            tmp.write_text("\n".join(sorted(words)), encoding="utf-8")
+            os.replace(tmp, path)
+            for old in folder.glob(f"{CACHE_PREFIX}*.txt"):
+                if old != path:
+                    old.unlink(missing_ok=True)
+        except OSError:
+            pass
+    return words
