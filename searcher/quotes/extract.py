@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from searcher.article import Quote
 from searcher.quotes import attribution as attr
-from searcher.quotes.coref import PREPOSITION_BEFORE as _PREPOSITION_BEFORE, Antecedent, person_like, resolve_description, resolve_pronoun, role_word
+from searcher.quotes.coref import PREPOSITION_BEFORE as _PREPOSITION_BEFORE
+from searcher.quotes.coref import Antecedent, person_like, resolve_description, resolve_pronoun
 from searcher.quotes.filters import is_not_speech, looks_like_a_scare_quote, looks_like_a_title, same_quote_key
 from searcher.quotes.marks import QuoteSpan, find_spans, paragraphs
 from searcher.quotes.names import TITLES, Mention, NameTable, Person, find_mentions
@@ -427,7 +428,6 @@ _NAME_NEXT = re.compile(r"\s+(?:[A-Z]|(?:former|the|a|an)\s+[A-Za-z])")
 _VERBISH = re.compile(r"[a-z]{2,}(?:ed|es|s|ing)|told|met|beat|hit|let|made|saw|took|gave|sent|called|named|asked|urged|put|led")
 _TAIL_WORDS = re.compile(r"[\w'’\-]+")
 _ROLE_NOUNS = frozenset("campaign press communications political policy national senior deputy chief top".split())
-_PARTICLES = frozenset("de da del della di du van von der den bin ibn al el la le dos das ter".split())
 _AUX_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|am|'s|’s|'re|’re)\s+$")
 _PARENTHETICAL = re.compile(r"\([^()\x00\n]{1,24}\)")
 _WORD_BEFORE = re.compile(r"([\w\-]+)\s+$")
@@ -440,16 +440,8 @@ _ADVERBIAL = re.compile(r"\s*(?:in|on|at|during|after|before|last|this|earlier|l
 _COORDINATION = re.compile(r"\s+(?:and|&|or)\s+(?=[A-Z]|(?:[a-z]+\s+){0,3}[A-Z])")
 _SKIP_PUNCT = re.compile(r"[\s,;:—–\-'’\"]*")
 _INVERTED = re.compile(r"(?:(?:also|then|later|again)\s+)?(?:" + "|".join(sorted(attr._INVERTABLE, key=len, reverse=True)) + r")\b\s*")
-_SUBJECT_THEN_VERB = re.compile(r".{0,80}", re.S)
 _PRON_SUBJECT = re.compile(r"(?:(?<=[,;])\s+|\b(?:and|but|as|when|while|because|after|before)\s+)(he|she)\b(?!['’])", re.I)
 _PRON_FIRST = re.compile(r"[\s\"]*(?:[A-Z][a-z]+,\s+)?(he|she)\b(?!['’])", re.I)
-_NOT_SUBJECT_CHUNK = re.compile(
-    r"\s*(?:[A-Z][a-z]+ing|In|On|At|After|Before|During|For|From|With|Without|Since|Until|When|While|As|If|"
-    r"Although|Though|Because|Despite|Like|Unlike|Asked|Speaking|Then|But|And|Yet|Still|Later|Earlier|Last|This|"
-    r"That|Also|However|Meanwhile|Instead|Indeed|Now|So|Even|Yesterday|Today|Monday|Tuesday|Wednesday|Thursday|"
-    r"Friday|Saturday|Sunday)\b(?!\s+(?:said|says|told))"
-    r"|\s*(?:who|which|where|when|whose)\b"
-)
 _RELATIVE = re.compile(r"(?:who|whom|whose|which|where|when)\b", re.I)
 
 

@@ -223,7 +223,6 @@ def _parsed(raw: str) -> tuple[str, tuple[str, ...], bool, int] | None:
     return men.name, men.titles, men.is_org, max(offset, 0)
 
 
-_LOWER_WORD = re.compile(r"[a-z]+")
 _OPENERS = frozenset('.!?:\n"“”\x00')
 
 

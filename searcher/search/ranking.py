@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import heapq
+from itertools import repeat
+from operator import mul
 from dataclasses import dataclass, field
 from math import log
 
@@ -85,6 +87,15 @@ class FieldLengths:
             avg = searcher.avg_field_length(name) or 1.0
             self.bytes[name] = _length_bytes(searcher, name)
             self.norm[name] = [(1 - b) + b * byte_to_length(i) / avg for i in range(256)]
+        self._inverse: dict[tuple[str, float], list[float]] = {}
+
+    def inverse(self, fieldname: str, weight: float) -> list[float]:
+        """weight / normaliser for each of the 256 length bytes of a field."""
+        key = (fieldname, weight)
+        found = self._inverse.get(key)
+        if found is None:
+            found = self._inverse[key] = [weight / n for n in self.norm[fieldname]]
+        return found
 
 
 def idf(total: int, df: int) -> float:
@@ -122,15 +133,21 @@ def bm25f_scores(groups: list[ScoreGroup], postings, lengths: FieldLengths, tota
                     if tf:
                         acc[d] = aget(d, 0.0) + (weight * tf if norm is None else weight * tf / norm[lb[d]])
         else:
-            for fieldname, weight, ids, tfs in members:
+            # The longest list (usually the body) first, built with C-level map/zip into the dict.
+            members.sort(key=lambda m: len(m[2]), reverse=True)
+            for n, (fieldname, weight, ids, tfs) in enumerate(members):
                 norm = lengths.norm.get(fieldname)
                 if norm is None:
-                    for d, tf in zip(ids, tfs):
-                        acc[d] = aget(d, 0.0) + weight * tf
+                    values = map(mul, tfs, repeat(weight))
                 else:
-                    lb = lengths.bytes[fieldname]
-                    for d, tf in zip(ids, tfs):
-                        acc[d] = aget(d, 0.0) + weight * tf / norm[lb[d]]
+                    inverse = lengths.inverse(fieldname, weight)
+                    values = map(mul, tfs, map(inverse.__getitem__, map(lengths.bytes[fieldname].__getitem__, ids)))
+                if n == 0:
+                    acc = dict(zip(ids, values))
+                    aget = acc.get
+                else:
+                    for d, v in zip(ids, values):
+                        acc[d] = aget(d, 0.0) + v
         for d, x in acc.items():
             scores[d] = get(d, 0.0) + factor * x / (k1 + x)
     return scores
