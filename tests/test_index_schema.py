@@ -100,3 +100,19 @@ def test_schema_has_the_fields_search_uses():
         assert name in schema.names(), name
     assert schema["published"].column_type is not None  # sortable
     assert SCHEMA_VERSION >= 3
+
+
+def test_phrases_match_in_bulk_and_incremental_segments(tmp_path):
+    rng = random.Random(6)
+    first = make_article(1, rng, body="The night ferry to Brannholm will keep running through the winter.")
+    other = make_article(2, rng, body="Running the winter ferry night to Brannholm will keep.")
+    index_articles([first, other], tmp_path / "ix")
+    later = make_article(3, rng, body="Officials said the night ferry to Brannholm was late again.")
+    index_articles([later], tmp_path / "ix")  # an incremental segment written by Whoosh
+    ix = open_index(tmp_path / "ix")
+    with ix.searcher() as s:
+        parser = QueryParser("body", ix.schema)
+        hits = s.search(parser.parse('"night ferry to Brannholm"'))
+        assert sorted(h["id"] for h in hits) == sorted([first.id, later.id])
+        assert len(s.search(parser.parse('"ferry night"'))) == 1
+    ix.close()

@@ -113,3 +113,22 @@ def test_titles_of_works_are_not_quotes():
 def test_other_languages_verbs():
     assert pairs("„Wir bauen weiter“, sagte Anna Berg.") == [("Wir bauen weiter", "Anna Berg")]
     assert pairs("«Seguiremos construyendo», dijo Ana Bergés.") == [("Seguiremos construyendo", "Ana Bergés")]
+
+
+def test_passive_agent_after_by():
+    body = "The plan has been called “a leap of faith” by Joan Hale, an economist at Lund University."
+    assert pairs(body) == [("a leap of faith", "Joan Hale")]
+
+
+def test_inverted_verb_with_a_description_then_the_name():
+    body = "“We never saw it coming,” said his oldest friend from school, Tarmo Rebane."
+    assert pairs(body) == [("We never saw it coming,", "Tarmo Rebane")]
+
+
+def test_the_quote_after_a_closed_sentence_does_not_take_the_next_sentence_as_attribution():
+    body = "“We are refugees,” Ms. Lina Haddad said. “We are not criminals.” Mr. Omar Saleh said: “We want work.”"
+    assert pairs(body) == [
+        ("We are refugees,", "Lina Haddad"),
+        ("We are not criminals.", "Lina Haddad"),
+        ("We want work.", "Omar Saleh"),
+    ]

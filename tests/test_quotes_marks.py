@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from searcher.quotes import extract_quotes
 
@@ -92,3 +94,27 @@ def test_a_pull_quote_repeating_a_body_quote_is_listed_once():
 def test_empty_and_quote_free_text():
     assert extract_quotes("") == []
     assert extract_quotes("No one said anything at all.\n\nThe meeting ended.") == []
+
+
+def test_html_entity_marks():
+    body = "Mayor Ilse Varga spoke. &ldquo;The bridge opens in May,&rdquo; Varga said. She added: &quot;We are ready.&quot;"
+    quotes = extract_quotes(body)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The bridge opens in May,", "Ilse Varga"),
+        ("We are ready.", "Ilse Varga"),
+    ]
+    assert all(body[q.start:q.end] == q.text for q in quotes)
+
+
+def test_a_scare_quote_nobody_said_is_left_out():
+    body = "The so-called “experts” on the river board were replaced last spring by the county."
+    assert texts(body) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("ab CDE.,:;\n'\"“”‘’«»„`-—()?!&") + ["said ", "He ", "Mr. ", "Ann Lee ", "&quot;"]),
+                max_size=120).map("".join))
+def test_any_text_gives_valid_ordered_offsets(body):
+    quotes = extract_quotes(body)
+    assert all(0 <= q.start <= q.end <= len(body) and body[q.start:q.end] == q.text for q in quotes)
+    assert [q.start for q in quotes] == sorted(q.start for q in quotes)

@@ -36,12 +36,19 @@ class ProgressLine:
         if now - self.last_draw < 0.2 and event.done != event.total:
             return
         self.last_draw = now
+        if event.phase == "write":
+            percent = 100 * event.done // max(event.total or 1, 1)
+            click.echo("\r" + f"writing the index: {percent}%".ljust(60), nl=False, err=True)
+            return
         elapsed = max(now - self.started, 1e-6)
         rate = event.done / elapsed
         text = f"{event.phase}: {event.done}"
         if event.total:
             text += f"/{event.total}"
-        text += f"  {rate:,.0f}/s"
+        if elapsed < 0.5:  # too early for a meaningful rate
+            click.echo("\r" + text.ljust(60), nl=False, err=True)
+            return
+        text += f"  {rate:,.0f} pages/s" if event.phase != "index" else f"  {rate:,.0f} articles/s"
         if event.total and rate > 0 and event.done < event.total:
             eta = int((event.total - event.done) / rate)
             text += f"  ETA {eta // 60}:{eta % 60:02d}"

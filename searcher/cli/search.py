@@ -18,14 +18,15 @@ def _open(corpus: str, index: str):
     from ..search import open_searcher
 
     try:
-        return open_searcher(index)
+        # One search per process: caching postings for later searches would only cost time.
+        return open_searcher(index, postings_cache=0)
     except IndexNotFound:
         from ..index import update
 
         note(f"no index at {index}: building it from {corpus} first…")
         report = update(corpus, index)
         note(f"indexed {report.added} articles into {index}")
-        return open_searcher(index)
+        return open_searcher(index, postings_cache=0)
 
 
 def _styler(stream_is_tty: bool):

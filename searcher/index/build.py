@@ -7,7 +7,7 @@ import shutil
 import time
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..article import Article, make_id
 from ..corpus import CorpusPage, check_corpus, iter_pages
@@ -48,17 +48,16 @@ def fingerprint(article: Article) -> str:
 
 
 class _Applier:
-    """Applies articles to a writer and the generation state: ids, duplicates, clusters."""
+    """Applies articles to the live generation and its state: ids, duplicates, clusters."""
 
-    def __init__(self, writer: Any, state: GenerationState, report: IndexReport, fresh: bool):
+    def __init__(self, writer: UpdateWriter, state: GenerationState, report: IndexReport):
         self.writer = writer
         self.state = state
         self.report = report
-        self.fresh = fresh
-        self.articles: dict[str, ArticleRow] = {} if fresh else {r.id: r for r in state.articles()}
+        self.articles: dict[str, ArticleRow] = {r.id: r for r in state.articles()}
         self.by_fingerprint = {(r.outlet, r.fingerprint): r.id for r in self.articles.values()}
         self.finder = ClusterFinder()
-        self._finder_loaded = fresh
+        self._finder_loaded = False
         self.live_pages: set[str] = set()
         self.new_rows: list[ArticleRow] = []
 
@@ -84,16 +83,12 @@ class _Applier:
         cluster = self.finder.assign(aid, sig)
         if cluster != aid:
             self.report.clustered += 1
+        # Replace even when new: after a crash the index may be ahead of the state.
+        self.writer.replace(article, cluster)
         if existing:
-            self.writer.replace(article, cluster)
             self.report.updated += 1
             self.by_fingerprint.pop((existing.outlet, existing.fingerprint), None)
-        elif self.fresh:
-            self.writer.add(article, cluster)
-            self.report.added += 1
         else:
-            # Replace even when new: after a crash the index may be ahead of the state.
-            self.writer.replace(article, cluster)
             self.report.added += 1
         row = ArticleRow(aid, owner, fp, article.outlet, sig, cluster)
         self.articles[aid] = row
@@ -299,7 +294,7 @@ def _open_cache(root: Path, normalizer: Any) -> RecordCache:
     return RecordCache(root / RECORDS_NAME, str(normalizer.NORMALIZER_VERSION))
 
 
-def _build_generation(root: Path, fill) -> Path:
+def _build_generation(root: Path, fill: Callable[[Path], str | None]) -> Path:
     """A new generation filled by `fill(generation)`, published only when complete."""
     generation = new_generation(root)
     try:
@@ -335,9 +330,9 @@ def rebuild(
             todo, _ = _scan(pages, {}, report, progress)
             errors = _normalize_missing(todo, cache, normalizer, workers, report, progress)
 
-            def fill(generation: Path) -> None:
+            def fill(generation: Path) -> str | None:
                 state = GenerationState(generation / STATE_NAME)
-                writer = BulkWriter(generation, workers=workers)
+                writer = BulkWriter(generation, workers=workers, progress=progress)
                 applier = _BulkApplier(writer, state, report)
                 applier.live_pages = {p.key for p in pages}
                 try:
@@ -395,7 +390,7 @@ def update(
 
                 ix = whoosh_index.open_dir(str(generation))
                 writer = UpdateWriter(ix, keep=meta.get("bulk_segments"))
-                applier = _Applier(writer, state, report, fresh=False)
+                applier = _Applier(writer, state, report)
                 applier.live_pages = live
                 try:
                     _apply_pages(applier, todo, errors, cache, known, removed_keys, progress)
@@ -447,9 +442,9 @@ def index_articles(
         if fresh or live is None:
             report.rebuilt = True
 
-            def fill(generation: Path) -> None:
+            def fill(generation: Path) -> str | None:
                 state = GenerationState(generation / STATE_NAME)
-                writer = BulkWriter(generation, workers=workers)
+                writer = BulkWriter(generation, workers=workers, progress=progress)
                 applier = _BulkApplier(writer, state, report)
                 try:
                     feed(applier)
@@ -471,7 +466,7 @@ def index_articles(
             state = GenerationState(generation / STATE_NAME)
             writer = UpdateWriter(ix, keep=meta.get("bulk_segments"))
             try:
-                feed(_Applier(writer, state, report, fresh=False))
+                feed(_Applier(writer, state, report))
             except BaseException:
                 writer.cancel()
                 state.close()

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from whoosh.formats import Positions
 
-_cache: dict = {}
+# Encoded values of position lists seen before (bulk indexing encodes millions).
+POSITION_CACHE: dict = {}
 
 
 def encode_positions(poslist: list[int]) -> bytes:
@@ -31,11 +32,11 @@ def encode_positions(poslist: list[int]) -> bytes:
 def encode_positions_cached(poslist: list[int]) -> bytes:
     """encode_positions, memoized (most postings have one small position)."""
     key = poslist[0] if len(poslist) == 1 else tuple(poslist)
-    value = _cache.get(key)
+    value = POSITION_CACHE.get(key)
     if value is None:
-        if len(_cache) > 200_000:
-            _cache.clear()
-        value = _cache[key] = encode_positions(poslist)
+        if len(POSITION_CACHE) > 200_000:
+            POSITION_CACHE.clear()
+        value = POSITION_CACHE[key] = encode_positions(poslist)
     return value
 
 

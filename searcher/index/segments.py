@@ -8,14 +8,17 @@ the block writer. For a fresh generation nothing needs that generality, so:
    positions as the schema's analyzers), encode the stored records, compute the
    near-duplicate signatures, and write each chunk's postings as a *run*: terms in
    sorted order, each with its posting arrays;
-2. the parent merges the runs term by term (arrays are concatenated, not postings
-   appended) and writes Whoosh's W3 segment files through the codec: the same block
-   format, terms table and per-document columns Whoosh writes, so any Whoosh reader
-   (and later incremental Whoosh writers and merges) use the segment as usual.
+2. the runs are merged term by term (arrays are concatenated, not postings appended)
+   into Whoosh's W3 segment files: the same block format, terms table and
+   per-document columns Whoosh writes, so any Whoosh reader (and later incremental
+   Whoosh writers and merges) use the segment as usual. The body's postings (half of
+   the work) are merged by a forked process while the parent merges the other fields.
 
-The `words` vocabulary gets document frequencies only (no postings), and terms found
-in a single document are stored inline in the terms table (a W3 feature
-Whoosh's default writer leaves off), which saves a postings block per rare term.
+Differences from Whoosh's writer that readers do not notice: the `words` vocabulary
+gets document frequencies only (no postings); terms found in a single document are
+stored inline in the terms table (a W3 feature Whoosh's default writer leaves off);
+blocks under SMALL_BLOCK bytes are not zlib-compressed (the block says so); and
+pickles use the current protocol, which stores bytes as bytes.
 """
 
 from __future__ import annotations
@@ -36,17 +39,22 @@ from ..article import Article
 from .clusters import signature_of_words
 from .documents import exact_values, published_day, speakers_of
 from .fastanalysis import name_positions, text_positions
-from .postingformat import _cache as _position_cache
+from .postingformat import POSITION_CACHE as _position_cache
 from .postingformat import encode_positions_cached
 from .records import encode_record
 
 BLOCK_LIMIT = 128
 COMPRESSION = 3
+# Blocks up to this many bytes are stored uncompressed (readers look at the block's flag).
+SMALL_BLOCK = 96
 # Terms with at most this many postings are stored inside the terms table.
 INLINE_LIMIT = 1
 INDEXNAME = "MAIN"
 # Run files are written and read in batches of this many terms.
 RUN_BATCH = 2000
+# Postings of these fields (about half of all) are written by a second process while
+# the parent writes the others; each chunk has one run file per group.
+SPLIT_FIELDS = ("body",)
 # The vocabulary field: every word with its document frequency, but no postings
 # (see schema.vocabulary_field), so a term costs one row of the terms table.
 LEXICON_FIELD = "words"
@@ -172,9 +180,12 @@ class ChunkAnalyzer:
             stored["url"] = article.url
         return stored, lengths, columns, signature_of_words(body_terms)
 
-    def sorted_postings(self) -> Iterator[tuple]:
-        """((field, term bytes), docnums, weights or None, values or None), in index order."""
+    def sorted_postings(self, group: int) -> Iterator[tuple]:
+        """((field, term bytes), docnums, weights or None, values or None), in index order,
+        of the fields in SPLIT_FIELDS (group 1) or of the others (group 0)."""
         for field in sorted(self.post):
+            if (field in SPLIT_FIELDS) != (group == 1):
+                continue
             post = self.post[field]
             items = [((t.encode("utf-8") if isinstance(t, str) else t), v) for t, v in post.items()]
             items.sort(key=lambda item: item[0])
@@ -206,7 +217,7 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _write_chunk(schema: Any, docbase: int, articles: list[Article], folder: str) -> tuple[str, str, list[bytes]]:
+def _write_chunk(schema: Any, docbase: int, articles: list[Article], folder: str) -> tuple[tuple[str, str], str, list[bytes]]:
     analyzer = ChunkAnalyzer(schema)
     docs = []
     sigs = []
@@ -214,36 +225,40 @@ def _write_chunk(schema: Any, docbase: int, articles: list[Article], folder: str
         stored, lengths, columns, sig = analyzer.analyse(docbase + offset, article)
         docs.append((stored, lengths, columns))
         sigs.append(sig)
-    fd, run_path = tempfile.mkstemp(prefix=f"run-{docbase:09d}-", suffix=".postings", dir=folder)
-    with os.fdopen(fd, "wb", buffering=1 << 20) as handle:
-        dump = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL).dump
-        batch = []
-        for record in analyzer.sorted_postings():
-            batch.append(record)
-            if len(batch) >= RUN_BATCH:
-                dump(batch)
-                batch = []
-        dump(batch)
+    runs = []
+    for group in range(2):
+        fd, run_path = tempfile.mkstemp(prefix=f"run-{docbase:09d}-{group}-", suffix=".postings", dir=folder)
+        runs.append(run_path)
+        with os.fdopen(fd, "wb", buffering=1 << 20) as handle:
+            batch = []
+            for record in analyzer.sorted_postings(group):
+                batch.append(record)
+                if len(batch) >= RUN_BATCH:
+                    # A fresh pickler per batch: one pickler's memo would keep every object alive.
+                    pickle.dump(batch, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    batch = []
+            pickle.dump(batch, handle, protocol=pickle.HIGHEST_PROTOCOL)
     fd, docs_path = tempfile.mkstemp(prefix=f"docs-{docbase:09d}-", suffix=".docs", dir=folder)
     with os.fdopen(fd, "wb") as handle:
         pickle.dump(docs, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    return run_path, docs_path, sigs
+    return (runs[0], runs[1]), docs_path, sigs
 
 
 def _read_run(path: str) -> Iterator[tuple]:
     with open(path, "rb", buffering=1 << 20) as handle:
-        load = pickle.Unpickler(handle).load
         while True:
             try:
-                yield from load()
+                # pickle.load per batch: an Unpickler's memo would hold the whole run.
+                batch = pickle.load(handle)
             except EOFError:
                 return
+            yield from batch
 
 
 class SegmentAssembler:
     """Writes the W3 segment files of a new index from chunk runs, then its table of contents."""
 
-    def __init__(self, folder: Path, schema: Any):
+    def __init__(self, folder: Path, schema: Any, progress: Any = None):
         from whoosh.codec import default_codec
         from whoosh.filedb.filestore import FileStorage
 
@@ -252,6 +267,13 @@ class SegmentAssembler:
         self.storage = FileStorage(str(self.folder))
         self.codec = default_codec()
         self.segment = self.codec.new_segment(self.storage, INDEXNAME)
+        self.progress = progress
+
+    def _report(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            from .report import ProgressEvent
+
+            self.progress(ProgressEvent("write", done, total))
 
     def write(self, chunks: list[tuple[str, str]], clusters: list[str]) -> str | None:
         """Write documents and postings of the chunks (in docnum order); returns the segment id."""
@@ -295,8 +317,82 @@ class SegmentAssembler:
             cluster_post.setdefault(cluster.encode("utf-8"), []).append(n)
         cluster_run = [(("cluster", term), array("I", ids), None, None) for term, ids in sorted(cluster_post.items())]
 
-        writer = _TermWriter(self.codec.field_writer(self.storage, self.segment), schema, field_lengths)
-        runs = [_read_run(run_path) for run_path, _ in chunks] + [iter(cluster_run)]
+        fields = sorted(name for name in schema.names() if schema[name].indexed)
+        tmp = self.folder / "tmp-postings"
+        tmp.mkdir(exist_ok=True)
+        split_runs = [_read_run(runs[1]) for runs, _ in chunks]
+        other_runs = [_read_run(runs[0]) for runs, _ in chunks] + [iter(cluster_run)]
+        # The split group is written by a forked process, the rest here, at the same time.
+        child = _start_group(split_runs, schema, field_lengths, tmp / "split")
+        if child is None:
+            _write_group(split_runs, schema, field_lengths, tmp / "split")
+        self._report(0, 2)
+        _write_group(other_runs, schema, field_lengths, tmp / "other")
+        if child is not None:
+            child.join()
+            if child.exitcode != 0:
+                raise RuntimeError(f"the process writing {', '.join(SPLIT_FIELDS)} postings failed ({child.exitcode})")
+        self._report(1, 2)
+
+        fieldwriter = self.codec.field_writer(self.storage, self.segment)
+        postfile = fieldwriter._postfile
+        rows_by_field: dict[str, list] = {}
+        for name in ("split", "other"):
+            base = postfile.tell()
+            with open(tmp / f"{name}.pst", "rb") as handle:
+                shutil.copyfileobj(handle, postfile.file, 1 << 20)
+            postfile.file.flush()
+            with open(tmp / f"{name}.rows", "rb") as handle:
+                for field, rows in pickle.load(handle):
+                    rows_by_field[field] = (base, rows)
+        tindex = fieldwriter._tindex
+        for field in sorted(rows_by_field):
+            base, rows = rows_by_field.pop(field)
+            fieldwriter.start_field(field, schema[field])
+            prefix = fieldwriter._fieldid.to_bytes(2, "big")
+            for term, info in rows:
+                if info[0] == 0 and base:  # not inlined: move the postings offset
+                    info = info[:_OFFSET_AT] + (int.from_bytes(info[_OFFSET_AT:_OFFSET_AT + 8], "big", signed=True)
+                                                + base).to_bytes(8, "big", signed=True) + info[_OFFSET_AT + 8:]
+                tindex.add(prefix + term, info)
+            fieldwriter.finish_field()
+        fieldwriter.close()
+        self._report(2, 2)
+        shutil.rmtree(tmp, ignore_errors=True)
+        for runs, _ in chunks:
+            for run_path in runs:
+                os.remove(run_path)
+
+        self.segment.set_doc_count(docnum)
+        segments = [self.segment] if docnum else []
+        TOC(schema, segments, 1).write(self.storage, INDEXNAME)
+        return self.segment.segment_id() if docnum else None
+
+
+# Where a terms-table row keeps its postings offset: after the W3TermInfo struct.
+_OFFSET_AT = 23
+
+
+def _start_group(runs: list, schema: Any, field_lengths: dict, path: Path) -> Any:
+    """Write a group of postings in a forked process (None where processes cannot fork)."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    process = multiprocessing.get_context("fork").Process(
+        target=_write_group, args=(runs, schema, field_lengths, path), daemon=True
+    )
+    process.start()
+    return process
+
+
+def _write_group(runs: list, schema: Any, field_lengths: dict, path: Path) -> None:
+    """Merge runs into `<path>.pst` (postings from offset 0) and `<path>.rows` (terms table rows)."""
+    from whoosh.filedb.structfile import StructFile
+
+    with _no_gc():
+        postfile = StructFile(open(f"{path}.pst", "wb", buffering=1 << 20))
+        writer = _TermWriter(postfile, schema, field_lengths)
         pending: list[tuple] = []
         pending_key = None
         for item in heapq.merge(*runs, key=lambda item: item[0]):
@@ -308,43 +404,35 @@ class SegmentAssembler:
             pending.append(item)
         if pending:
             writer.write_term(pending_key, pending)
-        writer.close()
-        for run_path, _ in chunks:
-            os.remove(run_path)
-
-        self.segment.set_doc_count(docnum)
-        segments = [self.segment] if docnum else []
-        TOC(schema, segments, 1).write(self.storage, INDEXNAME)
-        return self.segment.segment_id() if docnum else None
+        postfile.close()
+        with open(f"{path}.rows", "wb") as handle:
+            pickle.dump(list(writer.rows.items()), handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class _TermWriter:
-    """Writes merged posting lists in Whoosh's W3 block format, and their terms table rows."""
+    """Writes merged posting lists in Whoosh's W3 block format, and collects their terms
+    table rows (field -> [(term, terminfo bytes)]) with offsets into its postings file."""
 
-    def __init__(self, fieldwriter: Any, schema: Any, field_lengths: dict[str, array]):
+    def __init__(self, postfile: Any, schema: Any, field_lengths: dict[str, array]):
         from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
         from whoosh.util.numeric import length_to_byte
 
-        self.fw = fieldwriter
-        self.postfile = fieldwriter._postfile
-        self.tindex = fieldwriter._tindex
+        self.postfile = postfile
+        self.rows: dict[str, list] = {}
+        self.current: list = []
         self.schema = schema
         self.field_lengths = field_lengths
         self.magic = WHOOSH3_HEADER_MAGIC
         self.TermInfo = W3TermInfo
         self.length_to_byte = length_to_byte
         self.field = None
-        self.fieldid = 0
         self.fixed = None
         self.lengths = None
 
     def _start_field(self, name: str) -> None:
-        if self.field is not None:
-            self.fw.finish_field()
         fieldobj = self.schema[name]
-        self.fw.start_field(name, fieldobj)
         self.field = name
-        self.fieldid = self.fw._fieldid
+        self.current = self.rows[name] = []
         self.fixed = fieldobj.format.fixed_value_size()
         self.lengths = self.field_lengths.get(name)
 
@@ -423,20 +511,24 @@ class _TermWriter:
                     mv = None
                 else:
                     mv = b"".join(values[b:b + BLOCK_LIMIT])
-                data = zlib.compress(_dumps((tuple(deltas), mw, mv), _PROTOCOL), COMPRESSION)
+                data = _dumps((tuple(deltas), mw, mv), _PROTOCOL)
+                # Small blocks (most of them: rare terms) gain nothing from zlib but cost its time.
+                comp = COMPRESSION if len(data) > SMALL_BLOCK else 0
+                if comp:
+                    data = zlib.compress(data, comp)
                 if doc_lengths is not None:
                     bl = doc_lengths[b:b + BLOCK_LIMIT]
                     minl, maxl = to_byte(min(bl)), to_byte(max(bl))
                 else:
                     minl, maxl = 0, 0
-                blockinfo = _dumps((len(bids), bids[-1], maxw, COMPRESSION, minl, maxl), 2)
+                blockinfo = _dumps((len(bids), bids[-1], maxw, comp, minl, maxl), 2)
                 size = len(blockinfo) + len(data)
                 postfile.write_int(-size if b + BLOCK_LIMIT >= n else size)
                 postfile.write(blockinfo)
                 postfile.write(data)
             info._offset = start
             info._length = postfile.tell() - start
-        self.tindex.add(self.fieldid.to_bytes(2, "big") + term, info.to_bytes())
+        self.current.append((term, info.to_bytes()))
 
     def _write_lexicon_term(self, term: bytes, df: int) -> None:
         info = self.TermInfo()
@@ -446,13 +538,7 @@ class _TermWriter:
         # Readers combining several segments' stats need ids; no postings point anywhere.
         info._minid = info._maxid = 0
         info._inlined = ((), (), ())
-        self.tindex.add(self.fieldid.to_bytes(2, "big") + term, info.to_bytes())
-
-    def close(self) -> None:
-        """Finish the last field and close the segment's term and posting files."""
-        if self.field is not None:
-            self.fw.finish_field()
-        self.fw.close()
+        self.current.append((term, info.to_bytes()))
 
 
 def remove_temp(folder: Path) -> None:

@@ -63,7 +63,7 @@ def create_whoosh_index(folder: Path) -> Any:
 
 
 class FreshWriter(UpdateWriter):
-    """All documents of a new generation (no deletions needed)."""
+    """A new index written by Whoosh's own writer: the reference BulkWriter is tested against."""
 
     def __init__(self, folder: Path):
         self.ix = create_whoosh_index(folder)
@@ -94,7 +94,7 @@ class BulkWriter:
 
     CHUNK = 2000
 
-    def __init__(self, folder: Path, workers: int | None = None, chunk: int | None = None):
+    def __init__(self, folder: Path, workers: int | None = None, chunk: int | None = None, progress: Any = None):
         from .clusters import ClusterFinder
         from .parallel import default_workers
 
@@ -108,12 +108,13 @@ class BulkWriter:
         self.ids: list[str] = []
         self.signatures: list[bytes] = []
         self.clusters: list[str] = []
-        self.chunks: list[tuple[str, str]] = []
+        self.chunks: list[tuple[tuple[str, str], str]] = []
         self._pending: list[Article] = []
         self._inflight: list = []
         self._pool = None
         self._docbase = 0
         self.segment_id: str | None = None
+        self.progress = progress
 
     def add(self, article: Article) -> int:
         """Queue an article; returns its document number."""
@@ -147,8 +148,8 @@ class BulkWriter:
             self._collect(self._inflight.pop(0).get())
 
     def _collect(self, result: tuple) -> None:
-        run_path, docs_path, sigs = result
-        self.chunks.append((run_path, docs_path))
+        run_paths, docs_path, sigs = result
+        self.chunks.append((run_paths, docs_path))
         base = len(self.signatures)
         for offset, sig in enumerate(sigs):
             self.signatures.append(sig)
@@ -163,7 +164,8 @@ class BulkWriter:
             while self._inflight:
                 self._collect(self._inflight.pop(0).get())
             self._close_pool()
-            self.segment_id = SegmentAssembler(self.folder, self.schema).write(self.chunks, self.clusters)
+            assembler = SegmentAssembler(self.folder, self.schema, progress=self.progress)
+            self.segment_id = assembler.write(self.chunks, self.clusters)
         finally:
             self._close_pool()
             remove_temp(self.tmp)

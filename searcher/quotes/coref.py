@@ -19,7 +19,7 @@ europe asia africa syria iraq iran turkey russia china japan germany france brit
 israel egypt libya afghanistan pakistan india canada ukraine cuba korea mosul raqqa baghdad
 damascus tehran ankara kiev kyiv manhattan brooklyn chicago boston philadelphia miami atlanta
 houston dallas denver seattle vegas orlando cleveland detroit des moines charleston
-manchester jerusalem gaza riyadh doha qatar saudi arabia yemen lebanon jordan spain italy
+manchester jerusalem gaza riyadh los angeles san francisco diego antonio vegas las hook doha qatar saudi arabia yemen lebanon jordan spain italy
 """.split())
 
 # Abbreviated titles and their role words, so "Sen. Rubio" matches "the senator".
@@ -108,7 +108,12 @@ def person_like(p: Person) -> bool:
     toks = [t.lower() for t in p.tokens]
     if any(t in PLACES for t in toks) or any(t.isupper() and len(t) > 1 for t in p.tokens):
         return False
-    return len(toks) >= 2
+    if len(toks) < 2:
+        return False
+    # "Purple Heart", "Sandy Hook": a first word the article also writes in lower case is no first name.
+    text = p.source
+    first = toks[0]
+    return not (text and (f" {first} " in text or f" {first}," in text or f" {first}." in text))
 
 
 def resolve_pronoun(word: str, pos: int, antecedents: list[Antecedent], window: int,

@@ -4,448 +4,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 
 from searcher.article import Quote
 from searcher.quotes import attribution as attr
-from searcher.quotes.coref import PREPOSITION_BEFORE as _PREPOSITION_BEFORE
-from searcher.quotes.coref import Antecedent, person_like, resolve_description, resolve_pronoun
+from searcher.quotes.cues import ArticleCues, QuoteSlot, last_verb_end
 from searcher.quotes.filters import is_not_speech, looks_like_a_scare_quote, looks_like_a_title, same_quote_key
-from searcher.quotes.marks import QuoteSpan, find_spans, paragraphs
-from searcher.quotes.names import TITLES, Mention, NameTable, Person, find_mentions
-
-_FILL = "\x00"
-# Pronouns that can stand as the source of a quote; only he/she are resolved to a person.
-_PRON_START = re.compile(r"^[\s,;:—–\-\"]*(?:and\s+|but\s+|so\s+)?(he|she|they|it|we|i|who|which)(?![\w'’])", re.I)
-_PRON_END = re.compile(r"(?<![\w'’])(he|she|they|it|we|i|who|which)$", re.I)
-_DESCRIPTION = re.compile(
-    r"(?<!\w)(?:the|a|an|his|her|their|its|one|another)\s+(?:[\w'’\-\.]+\s+){0,5}?[\w\-]+$", re.I
-)
-_SENT_END = re.compile(r"[.!?\n](?:(?<=\n)|(?<=[.!?])[.!?]*(?=[\s\"\x00]+[A-Z\"“\x00]|$))")
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|St|Jr|Sr|Prof|Rev|Ft|Mt|No|vs|U\.S|U\.N|U\.K|D\.C|Inc|Corp|Co|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)|\b[A-Z])$")
-_TAIL_NOISE = re.compile(r"^[\s,;:—–\-\"\x00]+|[\s,;:—–\-\"\x00]+$")
-_CHUNK_SPLIT = re.compile(r"[,;:()]|—|–|\s-\s|\"\x00*\"")
-# How far back (characters) a pronoun or description looks for its person.
-_WINDOW = 1500
+from searcher.quotes.marks import find_spans, paragraphs
 
 
-@dataclass
-class _Q:
-    span: QuoteSpan
-    open_start: int
-    close_end: int
-    speaker: Person | None = None
-    name: str | None = None
-    how: str = ""
-    drop: bool = False
-
-
-class _Article:
-    """One article being attributed: masked text, names, sentences, and the antecedent list."""
-
-    def __init__(self, text: str, spans: list[QuoteSpan]) -> None:
-        self.text = text
-        self.quotes = [_Q(s, *_mark_bounds(text, s)) for s in spans]
-        self.masked = _mask(text, self.quotes)
-        self.mentions: list[Mention] = find_mentions(self.masked)
-        self.mention_starts = [m.start for m in self.mentions]
-        self.table = NameTable()
-        self.person_of: list[Person] = self._people()
-        self._roles_from_appositives()
-        self.antecedents = [Antecedent(m.name_start, p, False, None, m.end, self.masked)
-                            for m, p in zip(self.mentions, self.person_of)]
-        self.sentence_starts = self._sentence_starts()
-
-    # -- helpers over the masked text --
-
-    def _people(self) -> list[Person]:
-        """The person each mention refers to, adding every name to the article's table."""
-        add = self.table.add
-        seen: dict[str, Person] = {}
-        out = []
-        for m in self.mentions:
-            key = (m.name, m.titles)
-            p = seen.get(key)
-            if p is None:
-                p = add(m)
-                seen[key] = p
-            else:
-                p.mentions += 1
-                p.last_pos = m.start
-                if " " in m.name:
-                    p.full_mentions += 1
-            out.append(p)
-        return out
-
-    def _sentence_starts(self) -> list[int]:
-        """Start offsets of every sentence of the article (paragraph starts included); fills sentence_ends."""
-        masked = self.masked
-        out = [0]
-        ends = []
-        for m in _SENT_END.finditer(masked):
-            i = m.start()
-            if masked[i] == "\n":
-                ends.append(i)
-                out.append(m.end())
-            elif not (masked[i] == "." and i > 0 and masked[i - 1].isalpha() and
-                      _ABBREV.search(masked, i - 6 if i > 6 else 0, i)):
-                ends.append(i + 1)
-                out.append(m.end())
-        ends.append(len(masked))
-        self.sentence_ends = ends
-        return out
-
-
-    def _roles_from_appositives(self) -> None:
-        """Queue each person's mentions so role words ("Warren, Pentagon spokesman,") are read on demand."""
-        masked = self.masked
-        for m, p in zip(self.mentions, self.person_of):
-            if not p.is_org:
-                if not p.pending:
-                    p.source = masked
-                p.pending.append((m.start, m.end))
-
-    def sentence_bounds(self, pos: int, para_start: int, para_end: int) -> tuple[int, int]:
-        """Start and end of the sentence around `pos` within its paragraph."""
-        k = bisect.bisect_right(self.sentence_starts, pos) - 1
-        start = max(self.sentence_starts[k], para_start)
-        end = min(self.sentence_ends[k], para_end)
-        if end < pos:
-            end = min(self.sentence_ends[k + 1], para_end) if k + 1 < len(self.sentence_ends) else para_end
-        return start, end
-
-    def mentions_in(self, a: int, b: int) -> list[int]:
-        """Indexes of the mentions lying inside [a, b)."""
-        i = bisect.bisect_left(self.mention_starts, a)
-        out = []
-        while i < len(self.mentions) and self.mentions[i].end <= b:
-            out.append(i)
-            i += 1
-        return out
-
-    # -- resolving a noun phrase to a speaker --
-
-    def head_mention(self, a: int, b: int, objects: bool = True) -> int | None:
-        """Index of the mention heading masked[a:b]: the last one not after a preposition or possessive.
-
-        With `objects`, a name right after a verb ("slams Trump") is skipped too; a phrase after an
-        inverted verb ("said master of ceremonies Asab Tabchi") has no object, so it passes False.
-        """
-        idx = self.mentions_in(a, b)
-        masked = self.masked
-        for i in reversed(idx):
-            m = self.mentions[i]
-            if self.antecedents[i].oblique:
-                continue
-            before = _WORD_BEFORE.search(masked, max(a, m.name_start - 25), m.name_start)
-            if before:
-                w = before.group(1)
-                if w.lower() in _DETERMINERS and _LOWER_NEXT.match(masked, m.end) and not attr.VERB.match(
-                        masked, m.end + 1):
-                    continue  # "a Pentagon spokesman", "the Clinton campaign": a modifier
-                if objects and _VERBISH.fullmatch(w) and w not in TITLES and w not in _CONNECTIVES:
-                    continue  # "slams Trump": an object
-            return i
-        return None
-
-    def resolve_chunk(self, a: int, b: int, side: str) -> tuple[Person | None, str | None, bool]:
-        """(person, name, found) for the source phrase in masked[a:b]; found=False if no phrase."""
-        chunk = self.masked[a:b]
-        co = _COORDINATION.search(chunk)
-        if co and self.mentions_in(a + co.end(), b) and self.head_mention(a, a + co.start()) is not None:
-            # "Phil Berger and Tim Moore said": the first named source.
-            chunk = chunk[:co.start()]
-            b = a + len(chunk)
-        if side == "before":
-            chunk = attr.strip_aux(chunk)
-            b = a + len(chunk)
-            pm = _PRON_END.search(chunk)
-        else:
-            pm = _PRON_START.match(chunk)
-        head = self.head_mention(a, b, objects=side == "before")
-        if pm and (side == "after" or head is None or self.mentions[head].end <= a + pm.start()):
-            word = pm.group(1).lower()
-            if word in ("he", "she"):
-                p = resolve_pronoun(word, a + pm.start(1), self.antecedents, _WINDOW, self.sentence_starts, self.masked)
-                return p, p.name if p else None, True
-            if word in ("who", "which"):
-                p = self._antecedent_of_relative(a + pm.start(1))
-                return p, p.name if p else None, True
-            return None, None, True
-        if head is not None:
-            p = self.person_of[head]
-            return p, p.name, True
-        d = _DESCRIPTION.search(_TAIL_NOISE.sub("", chunk))
-        if d:
-            p = resolve_description(d.group(), a, self.antecedents, _WINDOW)
-            if p is not None or not self.mentions_in(a, b):
-                return p, p.name if p else None, True
-        for i in self.mentions_in(a, b):
-            if not _PREPOSITION_BEFORE.search(self.masked, max(a, self.mentions[i].start - 30), self.mentions[i].start):
-                p = self.person_of[i]  # "Mrs. Clinton's campaign said", "the Trump campaign explained"
-                return p, p.name, True
-        return None, None, False
-
-    def _is_modifier(self, i: int) -> bool:
-        """True for a name qualifying a following title and name ("Clinton campaign spokesman Brian Fallon")."""
-        if i + 1 >= len(self.mentions):
-            return False
-        gap = self.masked[self.mentions[i].end:self.mentions[i + 1].start]
-        words = gap.split()
-        return 0 < len(words) <= 3 and all(w.islower() and (w in TITLES or w in _ROLE_NOUNS) for w in words)
-
-    def _antecedent_of_relative(self, pos: int) -> Person | None:
-        """The name a "who" right after it refers to ("Smith, who said")."""
-        i = bisect.bisect_left(self.mention_starts, pos) - 1
-        if i >= 0 and pos - self.mentions[i].end <= 4:
-            return self.person_of[i]
-        return None
-
-    def chunks(self, a: int, b: int) -> list[tuple[int, int]]:
-        """Comma/quote-separated pieces of masked[a:b], as (start, end)."""
-        out = []
-        pos = a
-        for m in _CHUNK_SPLIT.finditer(self.masked, a, b):
-            if m.start() > pos:
-                out.append((pos, m.start()))
-            pos = m.end()
-        if pos < b:
-            out.append((pos, b))
-        return [(s, e) for s, e in out if self.masked[s:e].strip()]
-
-    # -- cues --
-
-    def cue_after(self, q: _Q, sent_end: int) -> tuple[Person | None, str | None, str] | None:
-        """A source named right after the quote: '," Smith said', '," said Smith', '," Smith, an aide, said'."""
-        masked = self.masked
-        if self.text[q.span.end - 1:q.span.end] == ".":
-            return None  # the quote closed its sentence: what follows starts a new one
-        end = min(sent_end, q.close_end + 220)
-        pos = _SKIP_PUNCT.match(masked, q.close_end, end).end()
-        if pos >= end or masked[pos] in '"\x00':
-            return None
-        # Skip a time or place phrase ('" in the 2008 primary, said Paul Beck').
-        adv = _ADVERBIAL.match(masked, pos, end)
-        if adv:
-            pos = _SKIP_PUNCT.match(masked, adv.end(), end).end()
-        inv = _INVERTED.match(masked, pos, end)
-        if inv:
-            return self._inverted_source(inv.end(), end)
-        comma = masked.find(",", pos, end)
-        if comma > 0 and '"' not in masked[pos:comma] and not _NP_START.match(masked, pos):
-            nxt = _SKIP_PUNCT.match(masked, comma, end).end()
-            inv = _INVERTED.match(masked, nxt, end)
-            if inv:
-                return self._inverted_source(inv.end(), end)  # '" for the EU, said Geert Wilders'
-
-        v = attr.VERB.search(masked, pos, end)
-        if v is None:
-            return None
-        chunks = self.chunks(pos, v.start())
-        if not chunks or '"' in masked[pos:v.start()]:
-            return None
-        s, e = chunks[0]
-        if not _NP_START.match(masked, s):
-            return None
-        p, name, found = self.resolve_chunk(s, e, "after")
-        if not found:
-            return None
-        if len(chunks) == 1 and len(_TAIL_WORDS.findall(masked, s, v.start())) > 7:
-            return None  # a whole clause stands between the quote and the verb
-        if len(chunks) > 1:
-            # What stands between the source and the verb must be an appositive or a relative clause.
-            if masked[e:chunks[1][0]].strip() not in (",", "(", "—", "–", "-"):
-                return None
-            if self.head_mention(s, e) is None and not _PRON_START.match(masked[s:e]):
-                ns, ne = chunks[1]
-                h = self.head_mention(ns, ne)
-                if h is not None:
-                    p = self.person_of[h]  # "Google's chief executive, Laszlo Bock, told"
-                    return p, p.name, "after"
-        return p, name, "after"
-
-    def _inverted_source(self, start: int, end: int) -> tuple[Person | None, str | None, str] | None:
-        """The source after an inverted verb ('said Smith', 'said another user, Jo Bayer')."""
-        masked = self.masked
-        stop = attr.phrase_end_punct(masked, start, end)
-        p, name, found = self.resolve_chunk(start, stop, "after")
-        if not found:
-            return None
-        if self.head_mention(start, stop) is None and masked[stop:stop + 1] == ",":
-            nxt = self.chunks(stop + 1, attr.phrase_end_punct(masked, stop + 1, end))
-            if nxt:
-                h = self.head_mention(*nxt[0])
-                if h is not None and self.mentions[h].start - nxt[0][0] < 3:
-                    p = self.person_of[h]
-                    return p, p.name, "inverted"
-        return p, name, "inverted"
-
-    def cue_before(self, q: _Q, sent_start: int) -> tuple[Person | None, str | None, str] | None:
-        """A source named before the quote: 'Smith said: "', 'according to Smith, "', 'Smith called it "'."""
-        masked = self.masked
-        acc = attr.according_to(masked, sent_start, q.open_start)
-        verbs = attr.verbs_in(masked, sent_start, q.open_start)
-        if acc is not None and (not verbs or verbs[-1].start() < acc.start):
-            p, name, found = self.resolve_chunk(acc.start, acc.start + len(acc.phrase), "after")
-            if found:
-                return p, name, "according"
-        part = None
-        for part in attr.PARTICIPLE.finditer(masked, verbs[-1].end() if verbs else sent_start, q.open_start):
-            pass
-        if part is not None and _AUX_BEFORE.search(masked, max(sent_start, part.start() - 12), part.start()):
-            part = None  # "were calling": a verb in the progressive, not a participle clause
-        if part is not None:
-            i = bisect.bisect_left(self.mention_starts, part.start()) - 1
-            if i >= 0 and self.mentions[i].start >= sent_start and \
-                    not masked[self.mentions[i].end:part.start()].strip():
-                # "with the Teachers Federation calling her '...'": the name right before.
-                p = self.person_of[i]
-                return p, p.name, "before"
-            if verbs and masked[verbs[-1].end():part.start()].strip(" ,") == "":
-                got = self.subject_of(verbs[-1], sent_start, q.open_start)  # "Manafort said, adding"
-                if got is not None:
-                    return got
-            # "..., saying, '...'": the subject of the clause the participle hangs on.
-            got = self.cue_subject(sent_start, part.start(), orgs=True, first=True)
-            if got is not None:
-                return got[0], got[1], "before"
-        for v in reversed(verbs):
-            got = self.subject_of(v, sent_start, q.open_start)
-            if got is not None:
-                return got
-        return None
-
-    def subject_of(self, v: re.Match, sent_start: int, limit: int) -> tuple[Person | None, str | None, str] | None:
-        """The source of speech verb `v`: the subject before it, or the name after an inverted verb."""
-        masked = self.masked
-        chunks = self.chunks(sent_start, v.start())
-        gap = masked[chunks[-1][1]:v.start()] if chunks else ""
-        if v.group() in attr._INVERTABLE and gap.strip() == "," and _NAME_NEXT.match(masked, v.end()):
-            stop = attr.phrase_end_punct(masked, v.end(), limit)
-            if masked[stop:stop + 1] in (",", ":", '"', "") or stop >= limit:
-                got = self._inverted_source(v.end(), limit)  # "..., explained Rosenberg, '...'"
-                if got is not None and got[0] is not None:
-                    return got
-        if not chunks or '"' in gap:
-            if v.group() in attr._INVERTABLE:
-                return self._inverted_source(v.end(), limit)
-            return None
-        # Walk back over appositives and relative clauses to the subject.
-        k = len(chunks) - 1
-        if gap.strip() == ",":
-            for r in range(k, 0, -1):
-                if _RELATIVE.match(masked[chunks[r][0]:chunks[r][1]].lstrip()):
-                    if self.head_mention(*chunks[r - 1]) is not None:
-                        k = r - 1  # "Marco Rubio, whose hometown, Miami, is ..., argues"
-                    break
-        while k >= 0:
-            s, e = chunks[k]
-            piece = masked[s:e].lstrip()
-            if _RELATIVE.match(piece) and k > 0 and masked[e:chunks[k + 1][0] if k + 1 < len(chunks) else v.start()].strip() == ",":
-                k -= 1  # "Smith, who ran in 2012, said"
-                continue
-            p, name, found = self.resolve_chunk(s, e, "before")
-            head = self.head_mention(s, e)
-            if (head is None or _DETERMINER.match(piece)) and not _PRON_END.search(attr.strip_aux(piece)) \
-                    and k > 0 and self.head_mention(*chunks[k - 1]) is not None \
-                    and masked[chunks[k - 1][1]:s].strip() == ",":
-                k -= 1  # a description in apposition ("Steve Warren, Pentagon spokesman, said")
-                continue
-            if found:
-                return p, name, "before"
-            return None
-        return None
-
-    def cue_paragraph(self, para_start: int, para_end: int) -> tuple[Person | None, str | None, str] | None:
-        """The source of the last speech verb outside quotes in a paragraph ("Antonov added that...")."""
-        masked = self.masked
-        verbs = attr.verbs_in(masked, para_start, para_end)
-        if not verbs:
-            acc = attr.according_to(masked, para_start, para_end)
-            if acc is None:
-                return None
-            p, name, found = self.resolve_chunk(acc.start, acc.start + len(acc.phrase), "after")
-            return (p, name, "paragraph") if found and p is not None else None
-        v = verbs[-1]
-        ss, _ = self.sentence_bounds(v.start(), para_start, para_end)
-        got = self.subject_of(v, ss, para_end)
-        if got is None or got[0] is None:
-            return None
-        return got[0], got[1], "paragraph"
-
-    def cue_subject(self, sent_start: int, pos: int, orgs: bool = False, first: bool = False) -> tuple[Person | None, str | None, str] | None:
-        """The subject of the sentence, for a partial quote with no speech verb: its last named actor."""
-        masked = self.masked
-        pm = _PRON_FIRST.match(masked, sent_start, pos) or _PRON_SUBJECT.search(masked, sent_start, pos)
-        idx = self.mentions_in(sent_start, pos)
-        for i in (idx if first else reversed(idx)):
-            m = self.mentions[i]
-            if pm and (pm.start() > m.end if not first else pm.start() < m.start):
-                break
-            p = self.person_of[i]
-            if (p.is_org and not orgs) or not (person_like(p) or (orgs and p.is_org)) or self.antecedents[i].oblique:
-                continue
-            if first and self._is_modifier(i):
-                continue
-            before = _WORD_BEFORE.search(masked, max(sent_start, m.name_start - 25), m.name_start)
-            if before:
-                w = before.group(1)
-                if w.lower() in _DETERMINERS and _LOWER_NEXT.match(masked, m.end):
-                    continue
-                if _VERBISH.fullmatch(w) and w not in TITLES and w not in _CONNECTIVES:
-                    continue
-            return p, p.name, "subject"
-        if pm:
-            p = resolve_pronoun(pm.group(1), pm.start(1), self.antecedents, _WINDOW, self.sentence_starts, self.masked)
-            return p, p.name if p else None, "subject"
-        return None
-
-    def cue_later_verb(self, q: _Q, sent_end: int) -> tuple[Person | None, str | None, str] | None:
-        """The source of the first speech verb later in the sentence ('"..." that..., Smith wrote')."""
-        v = attr.VERB.search(self.masked, q.close_end, sent_end)
-        if v is None:
-            return None
-        got = self.subject_of(v, q.close_end, sent_end)
-        return (got[0], got[1], "later") if got else None
-
-    def mark_speaker(self, p: Person | None, pos: int) -> None:
-        """Remember that `p` spoke around `pos` (preferred antecedent for a later he/she)."""
-        if p is None:
-            return
-        i = bisect.bisect_right(self.mention_starts, pos) - 1
-        for j in range(i, max(-1, i - 8), -1):
-            if self.person_of[j] is p:
-                self.antecedents[j].subject = True
-                return
-        i += 1
-        for j in range(i, min(len(self.mentions), i + 8)):
-            if self.person_of[j] is p:
-                self.antecedents[j].subject = True
-                return
-
-
-_NAME_NEXT = re.compile(r"\s+(?:[A-Z]|(?:former|the|a|an)\s+[A-Za-z])")
-_VERBISH = re.compile(r"[a-z]{2,}(?:ed|es|s|ing)|told|met|beat|hit|let|made|saw|took|gave|sent|called|named|asked|urged|put|led")
-_TAIL_WORDS = re.compile(r"[\w'’\-]+")
-_ROLE_NOUNS = frozenset("campaign press communications political policy national senior deputy chief top".split())
-_AUX_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|am|'s|’s|'re|’re)\s+$")
-_PARENTHETICAL = re.compile(r"\([^()\x00\n]{1,24}\)")
-_WORD_BEFORE = re.compile(r"([\w\-]+)\s+$")
-_LOWER_NEXT = re.compile(r"\s+(?!(?:said|says|told|has|had|have|is|was|who|also|added|wrote|and|or)\b)[a-z]")
-_DETERMINERS = frozenset("a an the another one this that these those".split())
-_CONNECTIVES = frozenset("and but or so then as while when where because after before if said says told and".split())
-_DETERMINER = re.compile(r"(?:a|an|the|another|one)\s", re.I)
-_NP_START = re.compile(r"\s*(?:[A-Z]|(?:he|she|they|it|we|i|who|the|a|an|one|another|his|her|their|its|former|longtime|veteran|then|ex|retired|top|senior|one|two|three|several|many|some|both|state|federal|campaign|press)\s|[A-Z])")
-_ADVERBIAL = re.compile(r"\s*(?:in|on|at|during|after|before|last|this|earlier|later|from)\b[^,\"\x00]{0,60},")
-_COORDINATION = re.compile(r"\s+(?:and|&|or)\s+(?=[A-Z]|(?:[a-z]+\s+){0,3}[A-Z])")
-_SKIP_PUNCT = re.compile(r"[\s,;:—–\-'’\"]*")
-_INVERTED = re.compile(r"(?:(?:also|then|later|again)\s+)?(?:" + "|".join(sorted(attr._INVERTABLE, key=len, reverse=True)) + r")\b\s*")
-_PRON_SUBJECT = re.compile(r"(?:(?<=[,;])\s+|\b(?:and|but|as|when|while|because|after|before)\s+)(he|she)\b(?!['’])", re.I)
-_PRON_FIRST = re.compile(r"[\s\"]*(?:[A-Z][a-z]+,\s+)?(he|she)\b(?!['’])", re.I)
-_RELATIVE = re.compile(r"(?:who|whom|whose|which|where|when)\b", re.I)
-
-
-def _share_over_paragraphs(quotes: list[_Q]) -> None:
+def _share_over_paragraphs(quotes: list[QuoteSlot]) -> None:
     """Give every segment of a quote running over several paragraphs the speaker named for any of them."""
     i = 0
     while i < len(quotes):
@@ -461,44 +28,6 @@ def _share_over_paragraphs(quotes: list[_Q]) -> None:
         i = j + 1
 
 
-def _last_verb_end(masked: str, start: int, end: int) -> int | None:
-    """End offset of the last speech verb in masked[start:end], or None."""
-    last = None
-    for v in attr.VERB.finditer(masked, start, end):
-        last = v.end()
-    return last
-
-
-def _mark_bounds(text: str, s: QuoteSpan) -> tuple[int, int]:
-    """Offsets of the opening mark and just past the closing mark of a span."""
-    o = s.start - 1
-    if o >= 1 and text[o - 1:o + 1] in ("''", "``"):
-        o -= 1
-    c = s.end
-    if c < len(text) and text[c] not in "\n":
-        c += 2 if text[c:c + 2] in ("''",) else 1
-    return max(o, 0), c
-
-
-def _mask(text: str, quotes: list[_Q]) -> str:
-    """The text with quoted words blanked out and marks made plain, so cues are found outside quotes."""
-    parts = []
-    pos = 0
-    for q in quotes:
-        parts.append(text[pos:q.open_start])
-        parts.append('"' * (q.span.start - q.open_start))
-        n = q.span.end - q.span.start
-        if n > 1 and text[q.span.end - 1] == ".":
-            parts.append(_FILL * (n - 1) + ".")
-        else:
-            parts.append(_FILL * n)
-        parts.append('"' * (q.close_end - q.span.end))
-        pos = q.close_end
-    parts.append(text[pos:])
-    # Short asides such as "(D-Calif.)" or "(UPI)" only get in the way of finding names and verbs.
-    return _PARENTHETICAL.sub(lambda m: " " * len(m.group()), "".join(parts))
-
-
 def extract_quotes(text: str, lang: str | None = None) -> list[Quote]:
     """Every direct quotation in `text` (an article body), in order, with its speaker or None."""
     return [q for q, _ in explain_quotes(text, lang)]
@@ -510,7 +39,7 @@ def explain_quotes(text: str, lang: str | None = None) -> list[tuple[Quote, str]
     spans = find_spans(text, paras_list)
     if not spans:
         return []
-    art = _Article(text, spans)
+    art = ArticleCues(text, spans)
     quotes = art.quotes
     sentences = []
     for q in quotes:
@@ -521,15 +50,17 @@ def explain_quotes(text: str, lang: str | None = None) -> list[tuple[Quote, str]
         sentences.append((ss, se))
         if is_not_speech(art.masked, text, q.open_start, q.close_end, sp.start, sp.end, ss):
             q.drop = True
-    paras = {}
+    paras: dict[int, list[int]] = {}
+    same_sentence: dict[tuple[int, int], list[int]] = {}
     for i, q in enumerate(quotes):
         paras.setdefault(q.span.para_start, []).append(i)
+        same_sentence.setdefault(sentences[i], []).append(i)
     para_starts = [ps for ps, _ in paras_list]
     for i, q in enumerate(quotes):
         if q.drop:
             continue
         ss, se = sentences[i]
-        res = art.cue_after(q, se) or art.cue_before(q, ss)
+        res = art.cue_passive(q, ss, se) or art.cue_after(q, se) or art.cue_before(q, ss)
         if res is not None:
             q.speaker, q.name, q.how = res
             art.mark_speaker(q.speaker, q.open_start)
@@ -537,9 +68,9 @@ def explain_quotes(text: str, lang: str | None = None) -> list[tuple[Quote, str]
                 q.speaker.spoke = True
             continue
         # Another quote of the same sentence with a named source ('"A" and "B," she said').
-        for j in sorted(range(len(quotes)), key=lambda j: abs(j - i)):
+        for j in sorted(same_sentence[(ss, se)], key=lambda j: abs(j - i)):
             o = quotes[j]
-            if j == i or o.drop or sentences[j] != (ss, se) or o.how in ("", "subject", "previous", "paragraph"):
+            if j == i or o.drop or o.how in ("", "subject", "previous", "paragraph"):
                 continue
             if j > i:
                 got = art.cue_after(o, se) or art.cue_before(o, ss)
@@ -554,10 +85,10 @@ def explain_quotes(text: str, lang: str | None = None) -> list[tuple[Quote, str]
         starts_sentence = not re.search(r"[A-Za-z]", before_text)
         prev = next((quotes[j] for j in range(i - 1, -1, -1) if not quotes[j].drop), None)
         got = None
-        if q.span.continued and prev is not None:
+        if q.span.continued and prev is not None and prev.name:
             got = (prev.speaker, prev.name, "continued")
         elif starts_sentence and prev is not None and prev.span.para_start == q.span.para_start and \
-                _last_verb_end(art.masked, prev.close_end, ss) is None:
+                last_verb_end(art.masked, prev.close_end, ss) is None:
             got = (prev.speaker, prev.name, "previous")
         elif starts_sentence and prev is not None and prev.span.para_start == q.span.para_start and \
                 prev.how in ("after", "inverted") and prev.name:
@@ -575,10 +106,14 @@ def explain_quotes(text: str, lang: str | None = None) -> list[tuple[Quote, str]
                 ps = para_starts[k]
                 pe = q.span.para_start
                 last_in_prev = [j for j in paras.get(ps, []) if not quotes[j].drop]
-                verb_end = _last_verb_end(art.masked, ps, pe)
+                verb_end = last_verb_end(art.masked, ps, pe)
                 if verb_end is not None and (not last_in_prev or quotes[last_in_prev[-1]].close_end < verb_end):
                     got = art.cue_paragraph(ps, pe)
                 if got is None and prev is not None and last_in_prev and prev is quotes[last_in_prev[-1]]:
+                    got = (prev.speaker, prev.name, "previous")
+                if got is None and prev is not None and prev.name and q.open_start - prev.close_end < 1200 \
+                        and not art.mentions_in(prev.close_end, q.open_start):
+                    # A quote paragraph after an aside that names nobody: the same speaker goes on.
                     got = (prev.speaker, prev.name, "previous")
         if got is None:
             acc = attr.according_to(art.masked, q.close_end, se)

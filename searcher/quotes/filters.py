@@ -28,6 +28,8 @@ def title_case(s: str) -> bool:
 def is_not_speech(masked: str, text: str, open_start: int, close_end: int, start: int, end: int, sent_start: int) -> bool:
     """True for a quoted span that names a work or is used as a term, where the text shows it."""
     inner = text[start:end]
+    if len(inner) > 80:
+        return False  # long spans are speech, not titles or terms
     before = masked[max(sent_start, open_start - 40):open_start]
     if _TITLE_CUE.search(before) and (title_case(inner) or len(_WORD.findall(inner)) <= 4):
         return True
@@ -39,6 +41,8 @@ def is_not_speech(masked: str, text: str, open_start: int, close_end: int, start
 
 def same_quote_key(s: str) -> str | None:
     """A key under which a long quote and its pull-quote repeat compare equal; None for short ones."""
+    if s.count(" ") < 7:
+        return None
     words = _WORD.findall(s.lower())
     return " ".join(words) if len(words) >= 8 else None
 

@@ -9,7 +9,22 @@ from dataclasses import dataclass
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 # Every quotation mark we understand; ``/'' (TeX and NYT style) before the single glyphs.
-_MARK = re.compile(r"``|''|[\"“”„‟«»‹›‘‚]|(?<!\w)['’]|['’](?!\w)")
+_MARK = re.compile(r"``|''|[\"“”„‟«»‹›‘’‚']|&(?:quot|[lr]dquo|[lr]squo|[lr]aquo|bdquo|#34|#39|#82(?:16|17|20|21|22)"
+                   r"|#x201[89cdeCDE]|#171|#187);")
+# Quotation marks written as HTML entities, and the character each stands for.
+_ENTITIES = {
+    "&quot;": '"', "&#34;": '"', "&ldquo;": "“", "&rdquo;": "”", "&lsquo;": "‘", "&rsquo;": "’", "&#39;": "'",
+    "&laquo;": "«", "&raquo;": "»", "&bdquo;": "„", "&#8216;": "‘", "&#8217;": "’", "&#8220;": "“",
+    "&#8221;": "”", "&#8222;": "„", "&#x2018;": "‘", "&#x2019;": "’", "&#x201c;": "“", "&#x201C;": "“",
+    "&#x201d;": "”", "&#x201D;": "”", "&#x201e;": "„", "&#x201E;": "„", "&#171;": "«", "&#187;": "»",
+}
+# Does a paragraph hold anything but apostrophes?  (Most ’ and ' are apostrophes; skip those paragraphs.)
+_MARK_CHARS = ('"', "“", "”", "„", "‟", "«", "»", "‹", "›", "‘", "‚", "``", "''", " '", "&")
+
+
+def _has_quote_marks(para: str) -> bool:
+    """Does a paragraph hold anything but apostrophes?  (Plain substring tests: fast, and most don't.)"""
+    return para[:1] == "'" or any(c in para for c in _MARK_CHARS)
 
 DOUBLE, SINGLE = "double", "single"
 _FAMILY = {
@@ -41,6 +56,9 @@ class QuoteSpan:
     continues: bool = False
     # True when this segment continues a quote opened in an earlier paragraph.
     continued: bool = False
+    # Offsets of the opening mark and just past the closing mark (or the quote's end if none).
+    open_start: int = -1
+    close_end: int = -1
 
 
 @dataclass
@@ -62,6 +80,8 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
     out = []
     for m in _MARK.finditer(text, start, end):
         g = m.group()
+        if g[0] == "&":
+            g = _ENTITIES.get(g, '"')
         before = text[m.start() - 1] if m.start() > start else ""
         after = text[m.end()] if m.end() < end else ""
         left_flank = before in _BEFORE_OPEN or before in "“\"„«‘'`"
@@ -74,9 +94,6 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
             can_close = not (before in " \t\u00a0" or before == "") and right_flank
             if g == "’":
                 can_open = False
-            if can_close and before.lower() == "s" and g in ("'", "’"):
-                # Plural possessive (the voters' anger) unless a single quote is open.
-                pass
             if not (can_open or can_close):
                 continue
             out.append(_Mark(g, m.start(), m.end(), can_open, can_close))
@@ -111,9 +128,8 @@ def find_spans(text: str, paras: list[tuple[int, int]] | None = None) -> list[Qu
     if paras is None:
         paras = paragraphs(text)
     carry = False  # a double quote left open at the end of the previous paragraph
-    search = _MARK.search
     for pi, (ps, pe) in enumerate(paras):
-        if not carry and search(text, ps, pe) is None:
+        if not carry and not _has_quote_marks(text[ps:pe]):
             continue
         marks = _marks(text, ps, pe)
         stack: list[_Mark] = []
@@ -134,7 +150,8 @@ def find_spans(text: str, paras: list[tuple[int, int]] | None = None) -> list[Qu
                             if depth == 0:
                                 if mk.start > op.end:
                                     spans.append(QuoteSpan(op.end, mk.start, ps, pe,
-                                                           continued=continued and op is marks[0]))
+                                                           continued=continued and op is marks[0],
+                                                           open_start=op.start, close_end=mk.end))
                                 stack.clear()
                             else:
                                 del stack[depth:]
@@ -161,12 +178,14 @@ def find_spans(text: str, paras: list[tuple[int, int]] | None = None) -> list[Qu
             if nxt and text[nxt[0]:nxt[0] + 2].lstrip()[:1] in "\"“„«»‘'`" and _FAMILY[op.glyph] == DOUBLE:
                 if len(rest) > 0:
                     spans.append(QuoteSpan(op.end, op.end + len(rest), ps, pe, continues=True,
-                                           continued=continued and op is marks[0]))
+                                           continued=continued and op is marks[0],
+                                           open_start=op.start, close_end=op.end + len(rest)))
                 carry = True
             elif len(rest) > 0 and _FAMILY[op.glyph] == DOUBLE and rest[-1:] in ".?!…":
                 # Unclosed to the end of the paragraph: a quote whose closing mark went missing.
                 spans.append(QuoteSpan(op.end, op.end + len(rest), ps, pe,
-                                       continued=continued and op is marks[0]))
+                                       continued=continued and op is marks[0],
+                                       open_start=op.start, close_end=op.end + len(rest)))
     return spans
 
 

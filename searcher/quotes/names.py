@@ -41,9 +41,10 @@ advisor aide strategist analyst pollster economist lawyer official expert resear
 writer correspondent commentator consultant operative organizer volunteer supporter activist member
 fellow partner owner worker resident voter student teacher historian scholar envoy diplomat
 lawmaker legislator politician chairman strategist contributor donor surrogate fundraiser
-councillor councilor alderman alderwoman selectman trustee physician doctor nurse pastor preacher bishop cardinal democrat republican independent
+comedian musician filmmaker producer novelist poet journalist pundit blogger
+rapper anchorman anchorwoman broadcaster councillor councilor alderman alderwoman selectman trustee physician doctor nurse pastor preacher bishop cardinal democrat republican independent
 lt.gen. maj.gen. brig.gen. gen. sen. rep. gov. mr. mrs. ms. dr. prof. pres. sec. atty. supt.
-herr frau monsieur madame señor señora signor signora m. mme. bundeskanzlerin kanzlerin
+herr frau monsieur madame señor señora signor signora mme. bundeskanzlerin kanzlerin
 bundeskanzler kanzler präsident ministerpräsident minister außenminister presidente ministro
 président ministre porte-parole sprecher sprecherin bürgermeister bürgermeisterin maire
 alcalde alcaldesa sindaco sindaca prefeito prefeita burgemeester kanzlerin ministerin präsidentin
@@ -185,8 +186,8 @@ def parse_name(raw: str, start: int = 0) -> Mention | None:
     name_toks = toks[max(i, last_title + 1):]
     while name_toks and name_toks[0].lower() in _JOINERS:
         name_toks.pop(0)
-    while name_toks and name_toks[-1].lower() in _JOINERS:
-        name_toks.pop()
+    while name_toks and (name_toks[-1].lower() in _JOINERS or name_toks[-1].lower().rstrip(".") in _SUFFIXES):
+        name_toks.pop()  # "Joseph R. Biden Jr." is Joseph R. Biden
     if not name_toks or all(_norm_token(t) in NOT_NAME for t in name_toks):
         return None
     if name_toks[-1].lower() in TITLES or _norm_token(name_toks[-1]) in TITLES:
@@ -211,6 +212,7 @@ def parse_name(raw: str, start: int = 0) -> Mention | None:
     return Mention(start, start, " ".join(name_toks), titles, False)
 
 
+_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv", "esq", "phd", "md"))
 _JOINERS = frozenset(("of", "for", "the", "and", "&", "de", "van", "von", "der", "la", "le", "al", "el"))
 
 
@@ -223,6 +225,7 @@ def _parsed(raw: str) -> tuple[str, tuple[str, ...], bool, int] | None:
     return men.name, men.titles, men.is_org, max(offset, 0)
 
 
+_AFTER_GERUND = re.compile(r" (?:on|in|at|to|for|with|about|from|the|a|an|his|her|their|its|that|through|over|after|before|up|out)\b")
 _OPENERS = frozenset('.!?:\n"“”\x00')
 
 
@@ -254,7 +257,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     vocabulary = None
     for m in _NAME_SEQ.finditer(text, start, len(text) if end is None else end):
         raw = m.group()
-        if raw in _FUNCTION_WORDS:
+        if raw in _FUNCTION_WORDS or (" " not in raw and raw.lower() in NOT_NAME):
             continue
         pieces = _pieces(raw, m.start()) if ("." in raw or "s " in raw) else ((raw, m.start(), m.end()),)
         for raw, pos, stop in pieces:
@@ -272,6 +275,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
                 if common is None:
                     common = vocabulary[low] = low not in TITLES and (
                         f" {low} " in text or f" {low}," in text or f" {low}." in text)
+                if not common and not rest and low.endswith("ing") and _AFTER_GERUND.match(text, stop):
+                    continue  # "Reflecting on his career, ...": a participle opening the sentence
                 if common:
                     if not rest:
                         continue

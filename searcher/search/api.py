@@ -24,9 +24,7 @@ from .compiler import QueryCompiler
 from .dates import date_bounds
 from .docsets import Postings, PostingsCache, query_docs, term_docs
 from .facets import FACET_FIELDS, check_facets, count, field_values, published_column, value_column
-from .fuzzy import correction, expansions
-from .names import NameIndex
-from .query import Phrase, Word, parse_query, query_words
+from .query import parse_query, query_words
 from .ranking import DEFAULT_PARAMS, FieldLengths, RankingParams, TEXT_FIELDS, bm25f_scores, top
 from .results import Hit, MatchedQuote, QuoteHit, QuoteResults, SearchResults
 from .snippets import Highlighter
@@ -49,19 +47,26 @@ NAME_FILTERS = {
 }
 
 
-def open_searcher(index_path: str | os.PathLike | None = None, params: RankingParams = DEFAULT_PARAMS) -> "Searcher":
-    """Open the index at `index_path` (default: $SEARCHER_INDEX or indexes/default) for searching."""
-    return Searcher(default_index_path(index_path), params=params)
+def open_searcher(index_path: str | os.PathLike | None = None, params: RankingParams = DEFAULT_PARAMS,
+                  postings_cache: int = 4_000_000) -> "Searcher":
+    """Open the index at `index_path` (default: $SEARCHER_INDEX or indexes/default) for searching.
+
+    `postings_cache` bounds how many decoded postings of recent terms are kept for later
+    searches (0 for none, as a one-shot command wants).
+    """
+    return Searcher(default_index_path(index_path), params=params, postings_cache=postings_cache)
 
 
 class Searcher:
     """Searches one index; safe to share between threads; use as a context manager or close()."""
 
-    def __init__(self, index_path: str | os.PathLike, params: RankingParams = DEFAULT_PARAMS):
+    def __init__(self, index_path: str | os.PathLike, params: RankingParams = DEFAULT_PARAMS,
+                 postings_cache: int = 4_000_000):
         from ..index import open_index
 
         self.path = Path(index_path)
         self.params = params
+        self.postings_cache_size = postings_cache
         self._open_index = open_index
         self._index = open_index(self.path)
         self._lock = threading.Lock()
@@ -177,7 +182,9 @@ class Searcher:
 
     # -- filters -------------------------------------------------------------------
 
-    def _names(self, s, fieldname: str) -> NameIndex:
+    def _names(self, s, fieldname: str):
+        from .names import NameIndex  # rapidfuzz is imported only when a name filter is used
+
         return self._cached(s, f"names:{fieldname}", lambda: NameIndex.build(field_values(s.reader(), fieldname)))
 
     def _name_filter(self, s, option: str, value: str, notes: list[str]) -> set[int]:
@@ -262,8 +269,10 @@ class Searcher:
             column = self._cached(s, f"column:{fieldname}", lambda: value_column(s, fieldname))
         return count(name, matched, column, size)
 
-    def _postings_cache(self, s) -> PostingsCache:
-        return self._cached(s, "postings", PostingsCache)
+    def _postings_cache(self, s) -> PostingsCache | None:
+        if self.postings_cache_size <= 0:
+            return None
+        return self._cached(s, "postings", lambda: PostingsCache(self.postings_cache_size))
 
     def _lengths(self, s) -> FieldLengths:
         fields = tuple(self.params.weights)
@@ -363,10 +372,14 @@ class Searcher:
             return any(reader.doc_frequency(f, t) > 0 for f in TEXT_FIELDS if f in s.schema.names()
                        for t in compiler._analyze(f, word))
 
+        from .fuzzy import expansions
+
         words = [w for w in self._spelling_words(tree, compiler) if not matches_already(w)]
         return expansions(words, self.vocabulary())
 
     def _did_you_mean(self, s, query: str, tree, compiler: QueryCompiler, allowed, total: int) -> str | None:
+        from .fuzzy import correction
+
         vocabulary = self.vocabulary()
         fixes = {}
         for word in self._spelling_words(tree, compiler):
@@ -494,4 +507,4 @@ def _replace_words(query: str, fixes: dict[str, str]) -> str:
     return re.sub(r"\w+", swap, query)
 
 
-__all__ = ["Searcher", "open_searcher", "Phrase", "Word"]
+__all__ = ["Searcher", "open_searcher"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 from itertools import repeat
-from operator import mul
+from operator import itemgetter, mul
 from dataclasses import dataclass, field
 from math import log
 
@@ -125,11 +125,14 @@ def bm25f_scores(groups: list[ScoreGroup], postings, lengths: FieldLengths, tota
         aget = acc.get
         if only is not None and len(only) * 4 < size:
             for fieldname, weight, ids, tfs in members:
-                tf_of = dict(zip(ids, tfs)).get
                 norm = lengths.norm.get(fieldname)
                 lb = lengths.bytes.get(fieldname)
-                for d in only:
-                    tf = tf_of(d)
+                if len(ids) <= len(only):
+                    pairs = ((d, tf) for d, tf in zip(ids, tfs) if d in only)
+                else:
+                    tf_of = dict(zip(ids, tfs)).get
+                    pairs = ((d, tf_of(d)) for d in only)
+                for d, tf in pairs:
                     if tf:
                         acc[d] = aget(d, 0.0) + (weight * tf if norm is None else weight * tf / norm[lb[d]])
         else:
@@ -148,20 +151,17 @@ def bm25f_scores(groups: list[ScoreGroup], postings, lengths: FieldLengths, tota
                 else:
                     for d, v in zip(ids, values):
                         acc[d] = aget(d, 0.0) + v
+        if only is not None:
+            acc = {d: x for d, x in acc.items() if d in only}
         for d, x in acc.items():
             scores[d] = get(d, 0.0) + factor * x / (k1 + x)
     return scores
 
 
 def top(scores: dict[int, float], matched: set[int], n: int) -> list[tuple[int, float]]:
-    """The n best (docnum, score) among the matched documents; ties go to the lower docnum."""
-    if len(scores) <= len(matched):
-        pairs = [(d, sc) for d, sc in scores.items() if d in matched]
-    else:
-        pairs = [(d, scores.get(d, 0.0)) for d in matched]
-    best = heapq.nsmallest(n, pairs, key=lambda p: (-p[1], p[0]))
-    if len(best) < n and len(pairs) < len(matched):
+    """The n best (docnum, score) among the matched documents, best first (scores hold matched ones only)."""
+    best = heapq.nlargest(n, scores.items(), key=itemgetter(1))
+    if len(best) < n and len(scores) < len(matched):
         # Matches that no scored word reached (a lang: or NOT-only part) come last.
-        scored = {d for d, _ in pairs}
-        best.extend((d, 0.0) for d in sorted(matched - scored)[: n - len(best)])
+        best.extend((d, 0.0) for d in sorted(d for d in matched if d not in scores)[: n - len(best)])
     return best
