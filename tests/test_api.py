@@ -290,11 +290,10 @@ def test_follows_index_updates(tmp_path):
         assert s.search("lighthouse").total == 2
 
 
-def test_follows_a_rebuild(tmp_path, monkeypatch):
+def test_follows_a_rebuild(tmp_path):
     from searcher.index import index_articles
-    from searcher.search import api, open_searcher
+    from searcher.search import open_searcher
 
-    monkeypatch.setattr(api, "GENERATION_CHECK_SECONDS", 0.0)
     folder = tmp_path / "ix"
     index_articles([Article(id="one", title="Old lighthouse", body="A lighthouse on the cape.")], folder, fresh=True)
     with open_searcher(folder) as s:
@@ -302,3 +301,19 @@ def test_follows_a_rebuild(tmp_path, monkeypatch):
         index_articles([Article(id="new", title="New windmill", body="A windmill on the hill.")], folder, fresh=True)
         assert s.search("windmill").total == 1
         assert s.search("lighthouse").total == 0
+
+
+def test_feedback_reranks_long_any_queries_only(searcher):
+    long_query = "island ferry crossing winter night"
+    auto = searcher.search(long_query, any=True)
+    assert any(n.startswith("ranked with words from the best first hits") for n in auto.notes)
+    off = searcher.search(long_query, any=True, feedback=False)
+    assert not any("best first hits" in n for n in off.notes)
+    # Re-ranking never changes what matches.
+    assert auto.total == off.total
+    assert {h.article.id for h in auto.hits} == {h.article.id for h in off.hits}
+    # All-words searches and short queries stay as typed unless asked.
+    assert not any("best first hits" in n for n in searcher.search("ferry Brannholm").notes)
+    assert not any("best first hits" in n for n in searcher.search("ferry winter", any=True).notes)
+    forced = searcher.search("ferry", feedback=True)
+    assert any("best first hits" in n for n in forced.notes)

@@ -30,7 +30,7 @@ def test_json_report(site, tmp_path):
 
 def test_text_output_lists_results_and_summary(site, tmp_path):
     result = run(site.url("/"), site.url("/missing"), "--corpus", str(tmp_path / "c"), "--delay", "0")
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # a failed URL is reported in the exit code too
     lines = result.stdout.splitlines()
     assert lines[0].startswith("fetched") and lines[0].endswith("-> " + f"127.0.0.1_{site.port}/index.html")
     assert any(line.startswith("failed") and "HTTP 404 Not Found" in line for line in lines)

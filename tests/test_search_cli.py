@@ -147,3 +147,10 @@ def test_show_command(index_dir):
     assert data["id"] == "budget"
     missing = run(index_dir, "show", "nope")
     assert missing.exit_code == 1 and "no article" in missing.stderr
+
+
+def test_feedback_flag(index_dir):
+    on = run(index_dir, "search", "ferry", "--feedback")
+    assert "ranked with words from the best first hits" in on.stderr
+    off = run(index_dir, "search", "island", "ferry", "crossing", "winter", "--any", "--no-feedback")
+    assert "best first hits" not in off.stderr and off.exit_code == 0

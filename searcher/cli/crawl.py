@@ -68,6 +68,7 @@ def crawl(seeds: tuple[str, ...], corpus: str, depth: int, include: tuple[str, .
     copied, a .warc/.warc.gz file is read, a URL is fetched and treated as a sitemap, a
     feed or a page by its content, and a robots.txt URL brings in its sitemaps.
     Pages already in the corpus are not fetched again unless --refresh.
+    Exit code 1 when any URL failed (each failure is listed with its reason).
 
     \b
     Examples:
@@ -108,6 +109,9 @@ def crawl(seeds: tuple[str, ...], corpus: str, depth: int, include: tuple[str, .
         indexed = _index_update()(root, target)
         if hasattr(indexed, "added"):
             note(f"index updated: {indexed.added} added, {indexed.updated} updated, {indexed.removed} removed")
+    if report.counts.get("failed"):
+        # Like wget: the crawl ran, but a caller scripting it must see that pages were lost.
+        sys.exit(1)
 
 
 def _index_update():

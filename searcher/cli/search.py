@@ -100,6 +100,8 @@ def _print_results(results, style) -> None:
 @click.option("--until", help="Published on or before: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True)
 @click.option("--fuzzy", is_flag=True, help="Forgive typos: expand unknown words to close index words.")
+@click.option("--feedback/--no-feedback", default=None,
+              help="Re-rank with words from the best first hits (default: for --any queries of 3+ words).")
 @click.option("--facet", "facets", multiple=True, type=click.Choice(FACETS),
               help="Count matches per value of this field (repeatable).")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Results per page.")
@@ -108,7 +110,7 @@ def _print_results(results, style) -> None:
 @corpus_option
 @index_option
 @reports_errors
-def search(query, any_, author, outlet, source, speaker, tag, lang, since, until, sort, fuzzy, facets,
+def search(query, any_, author, outlet, source, speaker, tag, lang, since, until, sort, fuzzy, feedback, facets,
            limit, page, fmt, corpus, index):
     """Ranked search of the index: words (all must match), "phrases", AND/OR/NOT, -word, field:value.
 
@@ -123,7 +125,7 @@ def search(query, any_, author, outlet, source, speaker, tag, lang, since, until
     with _open(corpus, index) as searcher:
         results = searcher.search(text, any=any_, author=author, outlet=outlet, source=source, speaker=speaker,
                                   tag=tag, lang=lang, since=since, until=until, sort=sort, fuzzy=fuzzy,
-                                  facets=facets, limit=limit, page=page)
+                                  facets=facets, limit=limit, page=page, feedback=feedback)
     for line in results.notes:
         note(line)
     if results.expanded:

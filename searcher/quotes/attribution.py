@@ -143,14 +143,14 @@ def according_to(masked: str, start: int, end: int) -> Cue | None:
         pass
     if m is None:
         return None
-    stop = _phrase_end(masked, m.end(), end)
+    stop = phrase_end(masked, m.end(), end)
     return Cue(masked[m.end():stop], m.end(), "according")
 
 
 _PHRASE_STOP = re.compile(r"[,;:.!?\"\x00()]|\s(?:in|on|at|during|after|before|to|about|of|that|who|which|when|while|as|and|but|from|with|because)\s")
 
 
-def _phrase_end(masked: str, start: int, end: int) -> int:
+def phrase_end(masked: str, start: int, end: int) -> int:
     """Where a noun phrase starting at `start` ends: at punctuation or a clause word."""
     pos = start
     while True:

@@ -6,7 +6,7 @@ import bisect
 from functools import lru_cache
 import re
 
-from searcher.quotes.names import PRONOUNS, Person
+from searcher.quotes.names import PRONOUNS, TITLES, Person
 
 # Places that look like names but never speak through a pronoun.
 PLACES = frozenset("""
@@ -32,6 +32,9 @@ ROLE_SYNONYMS = {
 }
 
 
+_ROLE_SYNONYM_VALUES = frozenset(ROLE_SYNONYMS.values())
+
+
 @lru_cache(maxsize=16384)
 def role_word(word: str) -> str:
     """A role word in its canonical form ("Sen." -> "senator")."""
@@ -43,7 +46,7 @@ PREPOSITION_BEFORE = re.compile(
     r"(?:\b(?:in|at|on|of|for|from|to|with|by|near|about|against|over|under|into|onto|than|like|toward|towards|"
     r"told|versus|vs\.|behind|beside|between|among|across|around|through|via|outside|inside|within|without|"
     r"including|named|called|endorsed|beat|defeated|attacked|criticized|praised|asked|joined|met|"
-    r"interviewed|debate|debated)\s+(?:(?:the|a|an|this|that|his|her|their|its)\s+)?(?:[a-z\-]+\s+){0,2})$",
+    r"interviewed|debate|debated)\s+(?:(?:the|a|an|this|that|his|her|their|its)\s+)?(?:(?!which\b|whom\b)[a-z\-]+\s+){0,2})$",
     re.I,
 )
 
@@ -59,26 +62,44 @@ _OBJECT_BEFORE = re.compile(
 class Antecedent:
     """A person mentioned at a position, for pronoun resolution."""
 
-    __slots__ = ("pos", "person", "subject", "_oblique", "end", "text")
+    __slots__ = ("pos", "person", "subject", "_oblique", "end", "text", "lead")
 
     def __init__(self, pos: int, person: Person, subject: bool, oblique: bool | None = None,
-                 end: int = 0, text: str = "") -> None:
+                 end: int = 0, text: str = "", lead: int | None = None) -> None:
         self.pos, self.person, self.subject, self._oblique, self.end, self.text = pos, person, subject, oblique, end, text
+        # Where the mention begins with its titles: "Secretary of State | John Kerry" is no object of "of".
+        self.lead = pos if lead is None else lead
 
     @property
     def oblique(self) -> bool:
         """True for a mention after a preposition or in the possessive (rarely a later he/she)."""
         if self._oblique is None:
             t = self.text
-            self._oblique = t[self.end - 2:self.end] in ("'s", "’s") or t[self.end:self.end + 1] in ("'", "’") or bool(
-                PREPOSITION_BEFORE.search(t, max(0, self.pos - 30), self.pos)) or bool(
-                _OBJECT_BEFORE.search(t, max(0, self.pos - 20), self.pos))
+            self._oblique = t[self.end - 2:self.end] in ("'s", "’s") or t[self.end:self.end + 1] in ("'", "’") or (
+                self._governed(self.pos) and (self.lead == self.pos or self._governed(self.lead)))
         return self._oblique
+
+    def _governed(self, at: int) -> bool:
+        """True when a preposition or a verb stands right before offset `at`."""
+        t = self.text
+        return bool(PREPOSITION_BEFORE.search(t, max(0, at - 30), at) or _OBJECT_BEFORE.search(t, max(0, at - 20), at))
 
 
 _APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the)\s+)?([a-z][\w\-\s]{1,60}?)(?:,|\.|\s+(?:said|says|told|who))")
 _APPOSITIVE_HEAD = re.compile(r"\s+(?:for|of|at|with|in|to|on|from|and|who|since)\s+")
 _ROLE_BEFORE = re.compile(r"(?:^|\s)((?:[a-z]+\s+){1,3})$")
+
+
+# Nouns for a person's job or standing end like these ("strategist", "spokesman", "director").
+_AGENT_NOUN = re.compile(r"[a-z\-]{2,}(?:man|woman|person|er|or|ist|ian|ent|ant|ee|ive|ary|ard|ain|ess|ic)")
+_NOT_ROLES = frozenset("""that the to and or but her his their its after under over other never ever
+remember whether either neither rather together another""".split())
+
+
+def _is_role(word: str) -> bool:
+    """True for a word that can name a person's role ("senator", "spokesman", "strategist")."""
+    return word not in _NOT_ROLES and (word in TITLES or word in _ROLE_SYNONYM_VALUES or
+                                       _AGENT_NOUN.fullmatch(word) is not None)
 
 
 def roles_of(p: Person) -> set[str]:
@@ -90,11 +111,11 @@ def roles_of(p: Person) -> set[str]:
                 after = _APPOSITIVE.match(text, end)
                 if after:
                     head = _APPOSITIVE_HEAD.split(after.group(1), 1)[0]  # "spokesman | for the company"
-                    p.roles.update(role_word(w) for w in head.split()[-2:])
+                    p.roles.update(r for r in map(role_word, head.split()[-2:]) if _is_role(r))
             if start > 1 and text[start - 2].islower():
                 before = _ROLE_BEFORE.search(text, max(0, start - 40), start)
                 if before:
-                    p.roles.update(role_word(w) for w in before.group(1).split())
+                    p.roles.update(r for r in map(role_word, before.group(1).split()) if _is_role(r))
         p.pending.clear()
     return p.roles
 
@@ -103,6 +124,8 @@ def person_like(p: Person) -> bool:
     """True for a name that can be a he/she: not an organisation or a place."""
     if p.is_org:
         return False
+    if len(p.tokens) == 1 and p.tokens[0].lower() in PLACES:
+        return False  # "Virginia" in a list of states, not a woman named Virginia
     if p.gender or roles_of(p) & {"mr", "mrs", "ms", "dr", "senator", "sen", "rep", "gov", "president"}:
         return True
     toks = [t.lower() for t in p.tokens]

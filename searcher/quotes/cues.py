@@ -24,7 +24,8 @@ _PRON_END = re.compile(r"(?<![\w'’])(he|she|they|it|we|i|who|which)$", re.I)
 _DESCRIPTION = re.compile(
     r"(?<!\w)(?:the|a|an|his|her|their|its|one|another)\s+(?:[\w'’\-\.]+\s+){0,5}?[\w\-]+$", re.I
 )
-_SENT_END = re.compile(r"[.!?\n](?:(?<=\n)|(?<=[.!?])[.!?]*(?=[\s\"\x00]+[A-Z\"“\x00]|$))")
+# A run of line breaks is one boundary: blank lines between paragraphs make no empty sentences.
+_SENT_END = re.compile(r"[.!?\n](?:(?<=\n)\n*|(?<=[.!?])[.!?]*(?=[\s\"\x00]+[A-Z\"“\x00]|$))")
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|St|Jr|Sr|Prof|Rev|Ft|Mt|No|vs|U\.S|U\.N|U\.K|D\.C|"
     r"Inc|Corp|Co|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)|\b[A-Z])$"
@@ -66,7 +67,7 @@ class ArticleCues:
         self.table = NameTable()
         self.person_of: list[Person] = self._people()
         self._roles_from_appositives()
-        self.antecedents = [Antecedent(m.name_start, p, False, None, m.end, self.masked)
+        self.antecedents = [Antecedent(m.name_start, p, False, None, m.end, self.masked, m.start)
                             for m, p in zip(self.mentions, self.person_of)]
         self.sentence_starts = self._sentence_starts()
 
@@ -96,15 +97,17 @@ class ArticleCues:
         masked = self.masked
         out = [0]
         ends = []
+        add_end, add_start, abbrev = ends.append, out.append, _ABBREV.search
         for m in _SENT_END.finditer(masked):
             i = m.start()
-            if masked[i] == "\n":
-                ends.append(i)
-                out.append(m.end())
-            elif not (masked[i] == "." and i > 0 and masked[i - 1].isalpha() and
-                      _ABBREV.search(masked, i - 6 if i > 6 else 0, i)):
-                ends.append(i + 1)
-                out.append(m.end())
+            c = masked[i]
+            if c == "\n":
+                add_end(i)
+            elif c == "." and i > 0 and masked[i - 1].isalpha() and abbrev(masked, i - 6 if i > 6 else 0, i):
+                continue  # "Mr." / "U.S." / "J.": an abbreviation, not a sentence end
+            else:
+                add_end(i + 1)
+            add_start(m.end())
         ends.append(len(masked))
         self.sentence_ends = ends
         return out
@@ -197,10 +200,21 @@ class ArticleCues:
             if p is not None or not self.mentions_in(a, b):
                 return p, p.name if p else None, True
         for i in self.mentions_in(a, b):
+            if side == "before" and _AGENT_BEFORE.search(self.masked, max(a, self.mentions[i].start - 30),
+                                                         self.mentions[i].start):
+                p = self.person_of[i]  # "a fundraising email sent out by Sanders warned": the agent
+                return p, p.name, True
             if not _PREPOSITION_BEFORE.search(self.masked, max(a, self.mentions[i].start - 30), self.mentions[i].start):
                 p = self.person_of[i]  # "Mrs. Clinton's campaign said", "the Trump campaign explained"
                 return p, p.name, True
         return None, None, False
+
+    def _opens_with_name(self, a: int, b: int) -> bool:
+        """True for a phrase that begins with a name ("Steve Huhn, a former HP executive, said ..."): a subject."""
+        i = bisect.bisect_left(self.mention_starts, a)
+        if i >= len(self.mentions) or self.mentions[i].end > b:
+            return False
+        return not self.masked[a:self.mentions[i].start].strip() and not self.person_of[i].is_org
 
     def _is_modifier(self, i: int) -> bool:
         """True for a name qualifying a following title and name ("Clinton campaign spokesman Brian Fallon")."""
@@ -258,8 +272,16 @@ class ArticleCues:
                 return self._inverted_source(inv.end(), end)  # '" for the EU, said Geert Wilders'
 
         v = attr.VERB.search(masked, pos, end)
-        if v is None:
-            return None
+        if v is None or v.start() - pos > 60:
+            if last in ",?!":
+                # '"…," an angry Hollande retaliated.': a short subject and one verb closing the sentence.
+                short = _SHORT_SOURCE.match(masked, pos, end)
+                if short is not None:
+                    p, name, found = self.resolve_chunk(pos, short.end(1), "after")
+                    if found and p is not None:
+                        return p, name, "after"
+            if v is None:
+                return None
         chunks = self.chunks(pos, v.start())
         if not chunks or '"' in masked[pos:v.start()]:
             return None
@@ -282,6 +304,18 @@ class ArticleCues:
                     p = self.person_of[h]  # "Google's chief executive, Laszlo Bock, told"
                     return p, p.name, "after"
         return p, name, "after"
+
+    def cue_according_after(self, q: QuoteSlot, sent_end: int) -> tuple[Person | None, str | None, str] | None:
+        """'"…," according to a Pentagon readout': the source in an according-to phrase right after the quote."""
+        masked = self.masked
+        if sent_end <= q.close_end:
+            return None
+        pos = _SKIP_PUNCT.match(masked, q.close_end, sent_end).end()
+        acc = attr.ACCORDING.match(masked, pos, sent_end)
+        if acc is None:
+            return None
+        p, name, found = self.resolve_chunk(acc.end(), attr.phrase_end(masked, acc.end(), sent_end), "after")
+        return (p, name, "according") if found and p is not None else None
 
     def cue_passive(self, q: QuoteSlot, sent_start: int, sent_end: int) -> tuple[Person | None, str | None, str] | None:
         """'…has been called "strategic ambiguity" by Joshua Hendrick': the agent after "by"."""
@@ -328,7 +362,7 @@ class ArticleCues:
             part = None  # "were calling": a verb in the progressive, not a participle clause
         if part is not None:
             i = bisect.bisect_left(self.mention_starts, part.start()) - 1
-            if i >= 0 and self.mentions[i].start >= sent_start and \
+            if i >= 0 and self.mentions[i].start >= sent_start and not self.antecedents[i].oblique and \
                     not masked[self.mentions[i].end:part.start()].strip():
                 # "with the Teachers Federation calling her '...'": the name right before.
                 p = self.person_of[i]
@@ -352,7 +386,8 @@ class ArticleCues:
         masked = self.masked
         chunks = self.chunks(sent_start, v.start())
         gap = masked[chunks[-1][1]:v.start()] if chunks else ""
-        if v.group() in attr.INVERTABLE and gap.strip() == "," and _NAME_NEXT.match(masked, v.end()):
+        if v.group() in attr.INVERTABLE and gap.strip() == "," and _NAME_NEXT.match(masked, v.end()) and \
+                not any(self._opens_with_name(s, e) for s, e in chunks):
             stop = attr.phrase_end_punct(masked, v.end(), limit)
             if masked[stop:stop + 1] in (",", ":", '"', "") or stop >= limit:
                 got = self._inverted_source(v.end(), limit)  # "..., explained Rosenberg, '...'"
@@ -377,7 +412,7 @@ class ArticleCues:
                 k -= 1  # "Smith, who ran in 2012, said"
                 continue
             if k > 0 and _ASIDE_CHUNK.fullmatch(piece):
-                k -= 1  # "Cory James, 22, of Flint, Mich., said": age and home town
+                k -= 1  # "Cory James, 22, of Flint, Mich., said", "Rand Paul, R-Ky., said", "X — mentioned by Y — said"
                 continue
             p, name, found = self.resolve_chunk(s, e, "before")
             head = self.head_mention(s, e)
@@ -422,6 +457,8 @@ class ArticleCues:
             if pm and (pm.start() > m.end if not first else pm.start() < m.start):
                 break
             p = self.person_of[i]
+            if not p.is_org and _CAMPAIGN_NEXT.match(masked, m.end) and person_like(p):
+                return p, p.name, "subject"  # "the Sanders campaign projects", "Rubio's campaign sent out"
             if (p.is_org and not orgs) or not (person_like(p) or (orgs and p.is_org)) or self.antecedents[i].oblique:
                 continue
             if first and self._is_modifier(i):
@@ -473,7 +510,10 @@ _VERBISH = re.compile(
 )
 _TAIL_WORDS = re.compile(r"[\w'’\-]+")
 _NEW_SENTENCE_PRONOUN = re.compile(r"[\"'’\s]*(?:He|She|They|We|It|I)\b")
-_ASIDE_CHUNK = re.compile(r"\s*(?:\d{1,3}|of\s+[^,]{1,40}|[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.)\s*")
+_ASIDE_CHUNK = re.compile(
+    r"\s*(?:\d{1,3}|of\s+[^,]{1,40}|[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[DRI]-[A-Z][A-Za-z.]{1,12}|"
+    r"[a-z]+ed\s+(?:by|as|in|at|for|to|from|with)\b[^,]*)\s*"
+)
 _INTRO = re.compile(
     r"\s*(?:At|In|On|During|After|Before|From|With|For|Since|Like|Unlike|Asked|When|While|As|Earlier|Later|"
     r"Last|This|Speaking|Reflecting|Responding|Writing|Appearing|Despite|Following|Outside|Inside)\b"
@@ -499,6 +539,14 @@ _INVERTED = re.compile(
 )
 _PRON_SUBJECT = re.compile(r"(?:(?<=[,;])\s+|\b(?:and|but|as|when|while|because|after|before)\s+)(he|she)\b(?!['’])", re.I)
 _PRON_FIRST = re.compile(r"[\s\"]*(?:[A-Z][a-z]+,\s+)?(he|she)\b(?!['’])", re.I)
+_SHORT_SOURCE = re.compile(
+    r"((?:(?:an?|the)\s+[a-z]+\s+)?(?:[A-Z][\w'’\-.]*\s+){0,3}[A-Z][\w'’\-]*|he|she)\s+[a-z]{3,}(?:ed|s)\s*(?:[.;]|$)"
+)
+_AGENT_BEFORE = re.compile(
+    r"\b(?:(?:sent|released|issued|written|posted|signed|published|put|given|delivered|made)(?:\s+out)?\s+by|"
+    r"(?:letter|statement|e-?mail|memo|report|note|message|release|tweet|post|filing|study)\s+from)\s+(?:the\s+)?$"
+)
+_CAMPAIGN_NEXT = re.compile(r"(?:['’]s?)?\s+campaign\b")
 _RELATIVE = re.compile(r"(?:who|whom|whose|which|where|when)\b", re.I)
 
 

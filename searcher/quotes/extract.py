@@ -12,6 +12,10 @@ from searcher.quotes.filters import is_not_speech, looks_like_a_scare_quote, loo
 from searcher.quotes.marks import find_spans, paragraphs
 
 
+# A sentence opening with a participle of speech goes on with the speaker before ("Adding, '…'").
+_OPENING_PARTICIPLE = re.compile(r"\W*(?:Adding|Saying|Continuing|Noting|Explaining|Concluding|Insisting|Writing)\b")
+
+
 def _share_over_paragraphs(quotes: list[QuoteSlot]) -> None:
     """Give every segment of a quote running over several paragraphs the speaker named for any of them."""
     i = 0
@@ -60,7 +64,8 @@ def explain_quotes(text: str, lang: str | None = None) -> list[tuple[Quote, str]
         if q.drop:
             continue
         ss, se = sentences[i]
-        res = art.cue_passive(q, ss, se) or art.cue_after(q, se) or art.cue_before(q, ss)
+        res = art.cue_passive(q, ss, se) or art.cue_after(q, se) or art.cue_according_after(q, se) or \
+            art.cue_before(q, ss)
         if res is not None:
             q.speaker, q.name, q.how = res
             art.mark_speaker(q.speaker, q.open_start)
@@ -86,6 +91,13 @@ def explain_quotes(text: str, lang: str | None = None) -> list[tuple[Quote, str]
         prev = next((quotes[j] for j in range(i - 1, -1, -1) if not quotes[j].drop), None)
         got = None
         if q.span.continued and prev is not None and prev.name:
+            got = (prev.speaker, prev.name, "continued")
+        elif _OPENING_PARTICIPLE.match(before_text) and prev is not None and prev.name and \
+                q.open_start - prev.close_end < 400:
+            got = (prev.speaker, prev.name, "previous")  # '"…," Smith said. Adding, "…"'
+        if got is not None:
+            pass
+        elif q.span.continued and prev is not None and prev.name:
             got = (prev.speaker, prev.name, "continued")
         elif starts_sentence and prev is not None and prev.span.para_start == q.span.para_start and \
                 last_verb_end(art.masked, prev.close_end, ss) is None:
@@ -133,6 +145,9 @@ def explain_quotes(text: str, lang: str | None = None) -> list[tuple[Quote, str]
             got = (prev.speaker, prev.name, "previous")  # "Garin said, '...' For others, '...'"
         if got is None and not starts_sentence:
             got = art.cue_subject(ss, q.open_start)
+            if got is None and ss > q.span.para_start:
+                # "…, he said. Good information wins only when 'the truth is sexier'": the speaker goes on.
+                got = art.cue_paragraph(q.span.para_start, ss)
         if got is not None:
             q.speaker, q.name, q.how = got
     _share_over_paragraphs(quotes)

@@ -15,6 +15,7 @@ _TITLE_CUE = re.compile(
 )
 _WORD = re.compile(r"[\w'’\-]+")
 _OUTLET_POSSESSIVE = re.compile(r"\b[A-Z][\w.&\-]*['’]s\s*$")
+_ON_SHOW = re.compile(r"\b(?:on|appeared\s+on|appearing\s+on)\s*$")
 _MINOR = frozenset("a an the and or but of in on at to for with by from as is vs".split())
 
 
@@ -33,6 +34,8 @@ def is_not_speech(masked: str, text: str, open_start: int, close_end: int, start
     before = masked[max(sent_start, open_start - 40):open_start]
     if _TITLE_CUE.search(before) and (title_case(inner) or len(_WORD.findall(inner)) <= 4):
         return True
+    if _ON_SHOW.search(before) and title_case(inner.rstrip(",.")) and len(_WORD.findall(inner)) <= 5:
+        return True  # said on "Morning Joe," / appeared on "Fox and Friends": a programme
     if _OUTLET_POSSESSIVE.search(before) and inner[:1].isupper() and (
             title_case(inner) or len(_WORD.findall(inner)) <= 2):
         return True  # NBC's "Today", CNN's "State of the Union": a programme or publication

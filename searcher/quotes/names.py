@@ -72,7 +72,8 @@ the a an and but or so yet if when while as at in on of for to from by with afte
 then this that these those there here it its he she they we you i his her their our my your
 however meanwhile still also now later earlier today yesterday tomorrow monday tuesday wednesday
 thursday friday saturday sunday january february march april may june july august september
-october november december according asked said says told added but who what why
+october november december jan feb mar apr jun jul aug sep sept oct nov dec
+according asked said says told added but who what why
 where how which not no yes well oh all some many most more other another one two three both
 even just only last next first during despite although though because until unless whether
 instead indeed moreover furthermore thus therefore perhaps maybe americans american ok okay
@@ -124,7 +125,7 @@ vivian yvonne zoe kirsten jeanne ileana marsha huma jennifer jeanine kellyanne c
 """.split())
 
 
-@dataclass
+@dataclass(eq=False, slots=True)
 class Person:
     """A named speaker candidate in an article: its fullest name, title words, gender, kind."""
 
@@ -250,16 +251,37 @@ def _pieces(raw: str, pos: int) -> list[tuple[str, int, int]]:
     return out
 
 
+# Capitalised forms of the words never taken for a name, tested before anything else (most matches).
+_SKIP_WORDS = _FUNCTION_WORDS | {w.capitalize() for w in NOT_NAME} | {w.upper() for w in NOT_NAME if len(w) > 1}
+
+
+def _used_in_lower_case(text: str, low: str) -> bool:
+    """True when the text has `low` as a word in lower case (followed by a space, comma or period)."""
+    needle = " " + low
+    n = len(needle)
+    i = text.find(needle)
+    while i >= 0:
+        if text[i + n:i + n + 1] in _WORD_ENDS:
+            return True  # one scan of the text where three `in` tests took three
+        i = text.find(needle, i + n)
+    return False
+
+
+_WORD_ENDS = frozenset((" ", ",", "."))
+
+
 def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """Every capitalised name-like sequence in text[start:end], titles stripped."""
     out = []
     append = out.append
     vocabulary = None
+    skip = _SKIP_WORDS
     for m in _NAME_SEQ.finditer(text, start, len(text) if end is None else end):
         raw = m.group()
-        if raw in _FUNCTION_WORDS or (" " not in raw and raw.lower() in NOT_NAME):
+        if raw in skip or (" " not in raw and raw.lower() in NOT_NAME):
             continue
-        pieces = _pieces(raw, m.start()) if ("." in raw or "s " in raw) else ((raw, m.start(), m.end()),)
+        pieces = _pieces(raw, m.start()) if ("." in raw or "'s " in raw or "’s " in raw) else (
+            (raw, m.start(), m.end()),)
         for raw, pos, stop in pieces:
             # Sentence-initial?  Look back over spaces and closing quotes to the previous mark.
             j = pos - 1
@@ -273,8 +295,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
                 low = first.lower()
                 common = vocabulary.get(low)
                 if common is None:
-                    common = vocabulary[low] = low not in TITLES and (
-                        f" {low} " in text or f" {low}," in text or f" {low}." in text)
+                    common = vocabulary[low] = low not in TITLES and _used_in_lower_case(text, low)
                 if not common and not rest and low.endswith("ing") and _AFTER_GERUND.match(text, stop):
                     continue  # "Reflecting on his career, ...": a participle opening the sentence
                 if common:
@@ -330,7 +351,7 @@ class NameTable:
                 known.full_mentions += 1
             return known
         toks = tuple(men.name.split())
-        person = self.lookup(men.name, men.start, create=False, gender=hint)
+        person = self._lookup(toks, men.start, hint)
         if person is not None and len(toks) > len(person.tokens) and _compatible(toks, person.tokens):
             # A fuller form of a name already seen ("Trump", then "Donald J. Trump").
             person.name, person.tokens = men.name, toks
@@ -340,7 +361,8 @@ class NameTable:
             self.people.append(person)
             self._index(person)
         self._exact[men.name] = person
-        person.roles.update(t.rstrip(".") for t in men.titles)
+        if men.titles:
+            person.roles.update(t.rstrip(".") for t in men.titles)
         person.last_pos = max(person.last_pos, men.start)
         person.mentions += 1
         if len(toks) > 1:
@@ -361,8 +383,10 @@ class NameTable:
     def lookup(self, name: str, pos: int = 0, create: bool = False, gender: str | None = None) -> Person | None:
         """The known person a name refers to: same surname (or first name), the fullest form."""
         toks = tuple(name.split())
-        if not toks:
-            return None
+        return self._lookup(toks, pos, gender) if toks else None
+
+    def _lookup(self, toks: tuple[str, ...], pos: int, gender: str | None) -> Person | None:
+        """`lookup` for a name already split into tokens."""
         cands = [p for p in self._by_last.get(_key(toks[-1]), []) if _compatible(toks, p.tokens)]
         if gender and len(cands) > 1:
             # "Mrs. Clinton" is not Bill Clinton.

@@ -11,7 +11,6 @@ from __future__ import annotations
 import heapq
 import os
 import threading
-import time
 from pathlib import Path
 
 from ..article import Article, make_id
@@ -23,7 +22,8 @@ from .clusters import copies_of
 from .compiler import QueryCompiler
 from .dates import date_bounds
 from .docsets import Postings, PostingsCache, query_docs, term_docs
-from .facets import FACET_FIELDS, check_facets, count, field_values, published_column, value_column
+from .feedback import FEEDBACK_DOCS, feedback_groups, wants_feedback
+from .facets import FACET_FIELDS, check_facets, count, field_values, period_column, published_column, value_column
 from .query import parse_query, query_words
 from .ranking import DEFAULT_PARAMS, FieldLengths, RankingParams, TEXT_FIELDS, bm25f_scores, top
 from .results import Hit, MatchedQuote, QuoteHit, QuoteResults, SearchResults
@@ -32,8 +32,6 @@ from .vocabulary import VOCABULARY_FIELD, Vocabulary, load_words
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_LIMIT = 1000
-# How often a search checks whether a rebuild swapped in a new index generation.
-GENERATION_CHECK_SECONDS = 0.5
 # A search finding fewer matches than this gets a "did you mean" when one exists.
 FEW_RESULTS = 3
 
@@ -75,9 +73,16 @@ class Searcher:
         self._cache = GenerationCache()
         self._analysis: dict = {}
         self._closed = False
-        self._generation_checked = time.monotonic()
+        self._pointer = self._current_pointer()
 
     # -- lifecycle -----------------------------------------------------------------
+
+    def _current_pointer(self):
+        try:
+            stamp = os.stat(self.path / "CURRENT")
+            return (stamp.st_ino, stamp.st_mtime_ns, stamp.st_size)
+        except OSError:
+            return None
 
     def close(self) -> None:
         """Close every Whoosh searcher this object opened."""
@@ -105,11 +110,11 @@ class Searcher:
         if self._closed:
             raise QueryError("this searcher is closed")
         s = getattr(self._local, "searcher", None)
-        now = time.monotonic()
-        if now - self._generation_checked >= GENERATION_CHECK_SECONDS:
-            # A searcher on a replaced generation stays up_to_date() with its own files:
-            # look at the index's CURRENT pointer too (not on every call: it costs a file read).
-            self._generation_checked = now
+        # A searcher on a replaced generation stays up_to_date() with its own files, so the
+        # index's CURRENT pointer is watched too: a stat() each time, a read when it changed.
+        pointer = self._current_pointer()
+        if pointer != self._pointer:
+            self._pointer = pointer
             if not self._index.is_current():
                 s = None
         if s is not None and getattr(self._local, "index", None) is self._index and s.up_to_date():
@@ -230,8 +235,13 @@ class Searcher:
 
     def search(self, query: str, *, any: bool = False, author=None, outlet=None, source=None, speaker=None,
                tag=None, lang=None, since=None, until=None, sort: str = "relevance", fuzzy: bool = False,
-               facets=(), limit: int = 10, page: int = 1, facet_size: int = 10) -> SearchResults:
-        """Ranked search with the CLI's options; see the README (section search) for the query language."""
+               facets=(), limit: int = 10, page: int = 1, facet_size: int = 10,
+               feedback: bool | None = None) -> SearchResults:
+        """Ranked search with the CLI's options; see the README (section search) for the query language.
+
+        `feedback` re-ranks with words from the best first hits (pseudo-relevance feedback);
+        None does so for `any` searches of three or more content words.
+        """
         sort = _check_sort(sort)
         limit, page = _check_paging(limit, page)
         facet_names = check_facets(facets)
@@ -255,7 +265,8 @@ class Searcher:
             results.facets[name] = self._facet(s, name, matched, facet_size)
         if matched:
             highlighter = self._highlighter(tree, compiler, expanded)
-            ranked = self._ranked(s, compiler.groups, memo, matched, sort, page * limit)
+            ranked = self._ranked(s, compiler.groups, memo, matched, sort, page * limit, feedback, results.notes,
+                                  any_words=any)
             results.hits = self._page_of_hits(s, ranked, page, limit, highlighter)
         if results.total < FEW_RESULTS and page == 1 and not fuzzy:
             results.did_you_mean = self._did_you_mean(s, query, tree, compiler, allowed, results.total)
@@ -263,11 +274,18 @@ class Searcher:
 
     def _facet(self, s, name: str, matched: set[int], size: int):
         if name in ("year", "month"):
-            column = self._cached(s, "published", lambda: published_column(s))
+            published = self._cached(s, "published", lambda: published_column(s))
+            column = self._cached(s, f"period:{name}", lambda: period_column(published, name))
         else:
             fieldname = FACET_FIELDS[name]
             column = self._cached(s, f"column:{fieldname}", lambda: value_column(s, fieldname))
         return count(name, matched, column, size)
+
+    def _feedback_groups(self, s, groups, best) -> list:
+        articles = [a for a in (self._load(s, d) for d, _ in best) if a is not None]
+        analyzer = s.schema["body"].analyzer
+        return feedback_groups(articles, analyzer, lambda t: s.doc_frequency("body", t), s.doc_count_all(),
+                               groups, self.params.weights.get("title", 1.0))
 
     def _postings_cache(self, s) -> PostingsCache | None:
         if self.postings_cache_size <= 0:
@@ -278,9 +296,18 @@ class Searcher:
         fields = tuple(self.params.weights)
         return self._cached(s, "lengths", lambda: FieldLengths(s, fields, self.params))
 
-    def _ranked(self, s, groups, memo: Postings, matched: set[int], sort: str, need: int):
+    def _ranked(self, s, groups, memo: Postings, matched: set[int], sort: str, need: int,
+                feedback: bool | None = False, notes: list[str] | None = None, any_words: bool = False):
         """(docnum, score) pairs in result order, enough to fill `need` distinct clusters."""
         scores = bm25f_scores(groups, memo, self._lengths(s), s.doc_count_all(), self.params, only=matched)
+        if sort == "relevance" and wants_feedback(groups, feedback, any_words) and scores:
+            extra = self._feedback_groups(s, groups, top(scores, matched, FEEDBACK_DOCS))
+            if extra:
+                scores = bm25f_scores(groups + extra, memo, self._lengths(s), s.doc_count_all(), self.params,
+                                      only=matched)
+                if notes is not None:
+                    notes.append("ranked with words from the best first hits: "
+                                  + ", ".join(g.members[0][1] for g in extra))
         if sort != "relevance":
             column = self._cached(s, "published", lambda: published_column(s))
             newest = sort == "newest"

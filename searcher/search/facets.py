@@ -78,13 +78,21 @@ def published_column(searcher) -> list[datetime | None]:
     return out[:size] + [None] * (size - len(out))
 
 
+def period_column(published: list[datetime | None], name: str) -> list[tuple[str, ...]]:
+    """For each document number, its year ("2015") or month ("2015-12") as a one-value tuple."""
+    fmt = "%04d" if name == "year" else "%04d-%02d"
+    out: list[tuple[str, ...]] = []
+    for moment in published:
+        if moment is None:
+            out.append(())
+        else:
+            out.append((fmt % ((moment.year,) if name == "year" else (moment.year, moment.month)),))
+    return out
+
+
 def count(name: str, docs: set[int], column: list, size: int = DEFAULT_FACET_SIZE) -> Facet:
-    """The most frequent values of one facet among the given documents."""
-    if name in ("year", "month"):
-        width = 4 if name == "year" else 7
-        counter = Counter(d.isoformat()[:width] for d in map(column.__getitem__, docs) if d is not None)
-    else:
-        counter = Counter(chain.from_iterable(map(column.__getitem__, docs)))
+    """The most frequent values of one facet among the given documents (column: tuples per doc)."""
+    counter = Counter(chain.from_iterable(map(column.__getitem__, docs)))
     ordered = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
     if name in ("year", "month"):
         ordered = sorted(counter.items(), key=lambda kv: kv[0], reverse=True)
