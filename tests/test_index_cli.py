@@ -59,3 +59,19 @@ def test_cli_errors_are_one_line(tmp_path):
         assert result.exit_code == 2, (args, result.output)
         assert "Traceback" not in result.output
         assert len(result.output.strip().splitlines()) == 1, result.output
+
+
+def test_progress_line_shows_rate_and_eta_only_on_a_terminal(capsys, monkeypatch):
+    from searcher.cli import index as cli_index
+    from searcher.index import ProgressEvent
+
+    clock = iter([0.0, 0.0, 2.0, 2.5, 3.0])
+    monkeypatch.setattr(cli_index.time, "monotonic", lambda: next(clock))
+    line = cli_index.ProgressLine(enabled=True)
+    line(ProgressEvent("normalize", 0, 100))
+    line(ProgressEvent("normalize", 50, 100))
+    err = capsys.readouterr().err
+    assert "normalize: 50/100  25 pages/s  ETA 0:02" in err
+    quiet = cli_index.ProgressLine(enabled=False)
+    quiet(ProgressEvent("normalize", 50, 100))
+    assert capsys.readouterr().err == ""

@@ -87,3 +87,49 @@ def test_a_relative_that_is_no_role_word_of_a_person():
     body = ("Bruno Lessard said the union trusts that Miriam Okafor will win. He said on Tuesday that "
             "he wants a platform that calls for \"a living wage for every harbour worker.\"")
     assert speaker_of(body, "a living wage") != "Miriam Okafor"
+
+
+def test_a_surname_that_is_a_common_word_is_still_a_name():
+    body = "Rex Early, a county chairman, was at the count.\n\n\"It will be close all night,\" Early said."
+    assert speaker_of(body, "It will be close") == "Rex Early"
+
+
+def test_a_capitalised_role_noun_before_a_name_is_not_part_of_it():
+    body = "Ecologist Hanneke Brouwer was less hopeful. \"The bottleneck is collection,\" she said."
+    assert speaker_of(body, "The bottleneck") == "Hanneke Brouwer"
+
+
+def test_german_role_nouns_and_a_pronoun_after_the_verb():
+    body = ("Die Ökologin Liesel Kranich blieb skeptisch.\n\n"
+            "„Das Problem ist nicht die Technik“, sagte sie.")
+    assert speaker_of(body, "Das Problem") == "Liesel Kranich"
+
+
+def test_german_day_after_the_speaker_is_not_the_speaker():
+    body = ("Die Beauftragte Ottilie Brenner leitete das Verfahren ein.\n\n"
+            "„Wir prüfen jeden Vertrag“, sagte Brenner am Dienstag.")
+    assert speaker_of(body, "Wir prüfen") == "Ottilie Brenner"
+
+
+def test_french_inversion_with_the_pronoun_joined_to_the_verb():
+    body = ("La commissaire Mireille Castagne a reçu la presse mardi.\n\n"
+            "« Nous examinerons chaque contrat », a-t-elle affirmé.")
+    assert speaker_of(body, "Nous examinerons") == "Mireille Castagne"
+
+
+def test_spanish_verb_without_a_subject_goes_on_with_the_person_in_focus():
+    body = ("El jefe de bomberos, Anselmo Quirós, elogió a sus equipos.\n\n"
+            "«Han trabajado hasta el límite», contó.")
+    assert speaker_of(body, "Han trabajado") == "Anselmo Quirós"
+
+
+def test_spanish_inverted_verb_with_a_description_then_the_name_in_apposition():
+    body = ("El puerto sigue cerrado. «Cada día la fruta pierde valor», advirtió el presidente de la "
+            "cooperativa, Eliseo Barrancos.")
+    assert speaker_of(body, "Cada día") == "Eliseo Barrancos"
+
+
+def test_what_x_called_makes_x_the_speaker():
+    body = ("Port Ellery bid for the regatta hoping to shed what Gideon Marsh called "
+            "\"a reputation for fog and nothing else.\"")
+    assert speaker_of(body, "a reputation for fog") == "Gideon Marsh"

@@ -14,7 +14,7 @@ workers_option = click.option(
     "--workers",
     type=click.IntRange(min=1),
     default=None,
-    help="Normalizer processes (default: one per core).",
+    help="Worker processes that normalize and analyse pages (default: one per core).",
 )
 
 

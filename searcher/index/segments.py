@@ -317,7 +317,6 @@ class SegmentAssembler:
             cluster_post.setdefault(cluster.encode("utf-8"), []).append(n)
         cluster_run = [(("cluster", term), array("I", ids), None, None) for term, ids in sorted(cluster_post.items())]
 
-        fields = sorted(name for name in schema.names() if schema[name].indexed)
         tmp = self.folder / "tmp-postings"
         tmp.mkdir(exist_ok=True)
         split_runs = [_read_run(runs[1]) for runs, _ in chunks]

@@ -34,7 +34,12 @@ sagte sagt erklärte erklärt betonte betont meinte meint fügte schrieb schreib
 kritisierte forderte fragte antwortete
 déclaré dit affirmé ajouté expliqué estimé souligné indiqué précisé lancé déclare affirme ajoute
 explique estime souligne indique précise
-dijo afirmó aseguró declaró explicó añadió agregó señaló indicó advirtió sostuvo manifestó
+dijo afirmó aseguró declaró explicó añadió agregó señaló indicó advirtió sostuvo manifestó resumió
+proclamó contó reconoció subrayó insistió destacó recordó respondió comentó lamentó sentenció apuntó precisó
+concluyó relató admitió zanjó replicó advierte asegura afirma explica señala añade insiste reconoce
+raconte racontait lancé lance répliqué réplique poursuit poursuivi confie confié assure assuré insisté insiste
+rappelle rappelé conclut conclu reconnu reconnaît résume résumé martelé martèle tranché prévenu témoigne
+ergänzte ergänzt räumte warnt bekräftigte berichtete erzählte erzählt versicherte sagten gesagt
 detto dichiarato affermato spiegato aggiunto sottolineato
 disse afirmou declarou explicou acrescentou
 zei zegt verklaarde
@@ -94,7 +99,9 @@ continued continues recalled recalls remarked remarks replied replies responded 
 answers warned warns tweeted tweets declared declares argued argues insisted insists concluded
 concludes observed observes quipped quips countered counters recounted recounts stated states
 exclaimed cried shouted asked wondered recounts offered agrees agreed remembered exhorted went goes sagte sagt erklärte
-meinte betonte fügte schrieb dijo afirmó aseguró declaró explicó añadió agregó señaló disse
+meinte betonte fügte schrieb warnte ergänzte erzählte dijo afirmó aseguró declaró explicó añadió agregó señaló resumió
+proclamó contó reconoció subrayó insistió destacó recordó respondió comentó lamentó sentenció advirtió apuntó precisó
+concluyó relató admitió replicó raconte lance poursuit confie assure insiste rappelle conclut résume martèle témoigne disse
 afirmou declarou dit déclaré affirmé ajouté expliqué""".split()) | {"a déclaré", "a dit", "a affirmé", "a ajouté",
                                                            "a expliqué", "ha detto", "ha dichiarato"}
 # Words that may stand between a subject and its verb ("Trump has also said").
@@ -147,6 +154,8 @@ def according_to(masked: str, start: int, end: int) -> Cue | None:
     return Cue(masked[m.end():stop], m.end(), "according")
 
 
+# "Mr." / "U.S." / "J." at the end of a stretch: an abbreviation, not the end of a phrase.
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z]|\.[A-Z])$")
 _PHRASE_STOP = re.compile(r"[,;:.!?\"\x00()]|\s(?:in|on|at|during|after|before|to|about|of|that|who|which|when|while|as|and|but|from|with|because)\s")
 
 
@@ -158,7 +167,7 @@ def phrase_end(masked: str, start: int, end: int) -> int:
         if m is None:
             return end
         # "Mr." / "U.S." / "J." are abbreviations, not the end of the phrase.
-        if m.group() == "." and re.search(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z]|\.[A-Z])$", masked[start:m.start()]):
+        if m.group() == "." and _ABBREVIATION_END.search(masked, start, m.start()):
             pos = m.end()
             continue
         return m.start()
@@ -174,7 +183,7 @@ def phrase_end_punct(masked: str, start: int, end: int) -> int:
         m = _PUNCT_STOP.search(masked, pos, end)
         if m is None:
             return end
-        if m.group() == "." and re.search(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z]|\.[A-Z])$", masked[start:m.start()]):
+        if m.group() == "." and _ABBREVIATION_END.search(masked, start, m.start()):
             pos = m.end()
             continue
         return m.start()

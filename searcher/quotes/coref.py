@@ -8,6 +8,11 @@ import re
 
 from searcher.quotes.names import PRONOUNS, TITLES, Person
 
+# Subject pronouns of the other languages ("sagte sie", "a-t-il déclaré"), and "" for a verb with no
+# subject at all ("«…», afirmó."), which goes to the person last in focus whatever the gender.
+SUBJECT_PRONOUNS = {"er": "m", "sie": "f", "il": "m", "elle": "f", "él": "m", "ella": "f", "lui": "m", "lei": "f",
+                    "ele": "m", "ela": "f", "hij": "m", "zij": "f", "": "any"}
+
 # Places that look like names but never speak through a pronoun.
 PLACES = frozenset("""
 alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii
@@ -46,7 +51,8 @@ PREPOSITION_BEFORE = re.compile(
     r"(?:\b(?:in|at|on|of|for|from|to|with|by|near|about|against|over|under|into|onto|than|like|toward|towards|"
     r"told|versus|vs\.|behind|beside|between|among|across|around|through|via|outside|inside|within|without|"
     r"including|named|called|endorsed|beat|defeated|attacked|criticized|praised|asked|joined|met|"
-    r"interviewed|debate|debated)\s+(?:(?:the|a|an|this|that|his|her|their|its)\s+)?(?:(?!which\b|whom\b)[a-z\-]+\s+){0,2})$",
+    r"interviewed|debate|debated|dem|im|am|vom|zum|zur|beim|gegenüber|laut|bei|mit|für|aus|au|aux|chez|avec|"
+    r"dans|pour|sur|al|del|ante|según|para|con|sobre)\s+(?:(?:the|a|an|this|that|his|her|their|its)\s+)?(?:(?!which\b|whom\b|what\b|whose\b)[a-z\-]+\s+){0,2})$",
     re.I,
 )
 
@@ -146,7 +152,7 @@ def resolve_pronoun(word: str, pos: int, antecedents: list[Antecedent], window: 
     Within each sentence (walking back from the pronoun's own) the first person named outside a
     prepositional phrase, possessive or object position wins: reporters put the source first.
     """
-    gender = PRONOUNS.get(word.lower())
+    gender = PRONOUNS.get(word.lower()) or SUBJECT_PRONOUNS.get(word.lower())
     if gender is None:
         return None
     starts = sentence_starts or [0]
@@ -170,7 +176,7 @@ def resolve_pronoun(word: str, pos: int, antecedents: list[Antecedent], window: 
         oblique = None
         for a in reversed(group):
             p = a.person
-            if not person_like(p) or (p.gender and p.gender != gender):
+            if not person_like(p) or (p.gender and gender != "any" and p.gender != gender):
                 continue
             if a.oblique and not a.subject:
                 if oblique is None and (p.gender or p.spoke) and a.text[a.end - 2:a.end] in ("'s", "’s"):
@@ -202,11 +208,12 @@ def _bisect_pos(antecedents: list[Antecedent], pos: int) -> int:
 
 
 _HEAD = re.compile(r"([A-Za-z\-]+)\W*$")
+_HEAD_BEFORE_OF = re.compile(r"([A-Za-z\-]+)\s+of\s+[\w\s\-]+?\W*$")
 
 
 def resolve_description(phrase: str, pos: int, antecedents: list[Antecedent], window: int) -> Person | None:
     """The person (or organisation) a description such as "the spokesman" refers to, if named before."""
-    m = _HEAD.search(phrase)
+    m = _HEAD_BEFORE_OF.search(phrase) or _HEAD.search(phrase)  # "the former secretary of state": secretary
     if not m:
         return None
     head = role_word(m.group(1))

@@ -264,6 +264,11 @@ class ArticleCues:
         inv = _INVERTED.match(masked, pos, end)
         if inv:
             return self._inverted_source(inv.end(), end)
+        fr = _FRENCH_INVERSION.match(masked, pos, end)
+        if fr:
+            # '« … », a-t-elle déclaré' / 'explique-t-il': the pronoun joined to the verb.
+            p = resolve_pronoun(fr.group(1), pos, self.antecedents, _WINDOW, self.sentence_starts, masked)
+            return p, p.name if p else None, "inverted"
         comma = masked.find(",", pos, end)
         if comma > 0 and '"' not in masked[pos:comma] and not _NP_START.match(masked, pos):
             nxt = _SKIP_PUNCT.match(masked, comma, end).end()
@@ -332,18 +337,25 @@ class ArticleCues:
         """The source after an inverted verb ('said Smith', 'said another user, Jo Bayer')."""
         masked = self.masked
         stop = attr.phrase_end_punct(masked, start, end)
+        pron = _SUBJECT_PRONOUN.match(masked, start, end)
+        if pron is not None:
+            # "sagte sie", "dijo él": a pronoun after the verb; nothing at all ("afirmó.", "explicó ante…"): the
+            # subject dropped by a pro-drop language, the person last in focus.
+            p = resolve_pronoun(pron.group(1) or "", start, self.antecedents, _WINDOW, self.sentence_starts, masked)
+            return p, p.name if p else None, "inverted"
         p, name, found = self.resolve_chunk(start, stop, "after")
-        if not found:
-            return None
         comma = masked.find(",", stop, min(end, stop + 60))
         if self.head_mention(start, stop) is None and comma >= 0 and '"' not in masked[stop:comma]:
-            # "said his best friend at Lehigh, Bruce Turry": the name in apposition.
+            # "said his best friend at Lehigh, Bruce Turry", "advirtió el presidente de la asociación, Tomás
+            # Albarracín": the name in apposition.
             nxt = self.chunks(comma + 1, attr.phrase_end_punct(masked, comma + 1, end))
             if nxt:
                 h = self.head_mention(*nxt[0])
                 if h is not None and self.mentions[h].start - nxt[0][0] < 3:
                     p = self.person_of[h]
                     return p, p.name, "inverted"
+        if not found:
+            return None
         return p, name, "inverted"
 
     def cue_before(self, q: QuoteSlot, sent_start: int) -> tuple[Person | None, str | None, str] | None:
@@ -448,7 +460,7 @@ class ArticleCues:
         return got[0], got[1], "paragraph"
 
     def cue_subject(self, sent_start: int, pos: int, orgs: bool = False, first: bool = False) -> tuple[Person | None, str | None, str] | None:
-        """The subject of the sentence, for a partial quote with no speech verb: its last named actor."""
+        """The subject for a partial quote with no speech verb: the last named actor, or with `first` the first."""
         masked = self.masked
         pm = _PRON_FIRST.match(masked, sent_start, pos) or _PRON_SUBJECT.search(masked, sent_start, pos)
         idx = self.mentions_in(sent_start, pos)
@@ -546,6 +558,11 @@ _AGENT_BEFORE = re.compile(
     r"\b(?:(?:sent|released|issued|written|posted|signed|published|put|given|delivered|made)(?:\s+out)?\s+by|"
     r"(?:letter|statement|e-?mail|memo|report|note|message|release|tweet|post|filing|study)\s+from)\s+(?:the\s+)?$"
 )
+_SUBJECT_PRONOUN = re.compile(
+    r"\s*(?:(er|sie|il|elle|él|ella|lui|lei|ele|ela)\b|(?=[.;]|$|(?:ante|en|a\s+(?:los|las|la|el|su|sus|un|una)|al|"
+    r"durante|tras|desde|con|dans|devant|lors|im|vor|bei|auf|nach|gegenüber|davanti|perante|diante)\b))"
+)
+_FRENCH_INVERSION = re.compile(r"(?:(?:a|avait|aurait)-t-|[a-zà-ÿ]+-t-|[a-zà-ÿ]+e-)(il|elle)\b")
 _CAMPAIGN_NEXT = re.compile(r"(?:['’]s?)?\s+campaign\b")
 _RELATIVE = re.compile(r"(?:who|whom|whose|which|where|when)\b", re.I)
 

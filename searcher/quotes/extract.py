@@ -12,6 +12,7 @@ from searcher.quotes.filters import is_not_speech, looks_like_a_scare_quote, loo
 from searcher.quotes.marks import find_spans, paragraphs
 
 
+_LETTER = re.compile(r"[A-Za-z]")
 # A sentence opening with a participle of speech goes on with the speaker before ("Adding, '…'").
 _OPENING_PARTICIPLE = re.compile(r"\W*(?:Adding|Saying|Continuing|Noting|Explaining|Concluding|Insisting|Writing)\b")
 
@@ -87,7 +88,7 @@ def explain_quotes(text: str, lang: str | None = None) -> list[tuple[Quote, str]
         if q.how:
             continue
         before_text = art.masked[ss:q.open_start]
-        starts_sentence = not re.search(r"[A-Za-z]", before_text)
+        starts_sentence = _LETTER.search(before_text) is None
         prev = next((quotes[j] for j in range(i - 1, -1, -1) if not quotes[j].drop), None)
         got = None
         if q.span.continued and prev is not None and prev.name:
@@ -137,14 +138,14 @@ def explain_quotes(text: str, lang: str | None = None) -> list[tuple[Quote, str]
             got = art.cue_later_verb(q, se)
         if got is None and not starts_sentence and before_text.rstrip().endswith(":") and not attr.VERB.search(before_text):
             # "Kaine has adopted the stance: '...'" / "Former secretary Hillary Clinton: '...'"
-            got = art.cue_subject(ss, q.open_start, orgs=True)
+            got = art.cue_subject(ss, q.open_start, orgs=True, first=True)
             if got is None and prev is not None and q.open_start - prev.close_end < 1500:
                 got = (prev.speaker, prev.name, "previous")
         if got is None and not starts_sentence and prev is not None and prev.name and \
                 prev.span.para_start == q.span.para_start and not art.mentions_in(ss, q.open_start):
             got = (prev.speaker, prev.name, "previous")  # "Garin said, '...' For others, '...'"
         if got is None and not starts_sentence:
-            got = art.cue_subject(ss, q.open_start)
+            got = art.cue_subject(ss, q.open_start, first=True)
             if got is None and ss > q.span.para_start:
                 # "…, he said. Good information wins only when 'the truth is sexier'": the speaker goes on.
                 got = art.cue_paragraph(q.span.para_start, ss)

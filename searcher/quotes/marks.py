@@ -20,14 +20,8 @@ _ENTITIES = {
 }
 # Does a paragraph hold anything but apostrophes?  (Most ’ and ' are apostrophes; skip those paragraphs.)
 _MARK_CHARS = ('"', "“", "”", "„", "‟", "«", "»", "‹", "›", "‘", "‚", "``", "''", " '", "&")
-
-
 _ANY_MARK = re.compile("|".join(re.escape(c) for c in _MARK_CHARS))
 
-
-def _has_quote_marks(para: str) -> bool:
-    """Does a paragraph hold anything but apostrophes?  (One regex scan: most paragraphs don't.)"""
-    return para[:1] == "'" or _ANY_MARK.search(para) is not None
 
 DOUBLE, SINGLE = "double", "single"
 _FAMILY = {
@@ -75,7 +69,7 @@ class _Mark:
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-empty paragraph (one line) of the text."""
-    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if not m.group().isspace()]
 
 
 def _marks(text: str, start: int, end: int) -> list[_Mark]:
@@ -87,6 +81,8 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
             g = _ENTITIES.get(g, '"')
         before = text[m.start() - 1] if m.start() > start else ""
         after = text[m.end()] if m.end() < end else ""
+        if (g == "’" or g == "'") and before.isalnum() and after.isalnum():
+            continue  # an apostrophe inside a word (don't, Clintons'), the most common mark: decided first
         left_flank = before in _BEFORE_OPEN or before in "“\"„«‘'`"
         right_flank = after in _AFTER_CLOSE or after in "”\"»’'"
         if g in ("'", "’"):
@@ -132,7 +128,7 @@ def find_spans(text: str, paras: list[tuple[int, int]] | None = None) -> list[Qu
         paras = paragraphs(text)
     carry = False  # a double quote left open at the end of the previous paragraph
     for pi, (ps, pe) in enumerate(paras):
-        if not carry and not _has_quote_marks(text[ps:pe]):
+        if not carry and text[ps] != "'" and _ANY_MARK.search(text, ps, pe) is None:
             continue
         marks = _marks(text, ps, pe)
         stack: list[_Mark] = []

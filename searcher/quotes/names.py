@@ -73,6 +73,11 @@ then this that these those there here it its he she they we you i his her their 
 however meanwhile still also now later earlier today yesterday tomorrow monday tuesday wednesday
 thursday friday saturday sunday january february march april may june july august september
 october november december jan feb mar apr jun jul aug sep sept oct nov dec
+pour selon según para por con sur dans avec für laut mit nach bei aus originaire
+montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz mai juni juli oktober dezember
+lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril juin juillet août septembre octobre
+novembre décembre lunes martes miércoles jueves viernes sábado domingo enero febrero marzo abril mayo junio julio
+agosto septiembre octubre noviembre diciembre
 according asked said says told added but who what why
 where how which not no yes well oh all some many most more other another one two three both
 even just only last next first during despite although though because until unless whether
@@ -103,6 +108,21 @@ rex richard rob robbie rod rodney roger ron ronald ross roy rudolph russell sid 
 stuart terry theodore todd travis trey troy tucker vince vincent wade walter warren wayne wesley
 will william willie zach zachary marco reince corey newt mitch orrin rob jeff chuck harry elijah
 bernard barney rahm axel tad karl rush glenn hugh lou mick ivan igor viktor boris nikolai
+aaron abe abraham ahmad alberto alfred allen alvin amos andre andres angelo antonio archie armando arnold
+austin benny bert billy blake bo brent brett brock bud byron caleb calvin cameron carter cecil cedric chester
+christopher clarence claude clay clayton cliff clifford clyde cody cole colin conor connor cory cyrus dalton
+damian damon danny darius darrell darryl davis dean desmond devin dexter dominic donovan duane dustin dylan
+edgar edmund eduardo edwin elias elliott elmer emanuel emmett enrique ernest ernesto ervin ethan everett ezra
+felix fernando floyd francis francisco freddie garrett gilbert glen graham gregory guy harvey hector
+herbert horace hunter isaac jamal jamie jerome jesus jimmie jody joey johnnie jon josé julian julio junior
+kareem keith kelvin kendall kenny kent kerry kurt lamar lane lawrence leo leroy lester levi lincoln lonnie
+lorenzo lowell lucas luther lyle mack malcolm manuel marc mario marshall marty mason maurice melvin miles
+milton mitchell mohamed moses murray nathaniel ned nelson nolan omar orlando otis pablo percy perry pete
+quentin quincy rafael ramon randall reggie reginald ricardo rick ricky riley roberto rocco roland roman
+ronnie rory ruben rudy rufus russ salvador santiago saul scotty sergio seth shane shawn sheldon sherman
+spencer stephen sterling steve stewart sylvester taylor ted terrence thad theo tobias toby tomas tommy
+tony tyler tyrone ulysses vernon victor virgil wallace ward wendell wes wilbur willard winston woodrow xavier
+zeke erik lars sven hans dieter klaus wolfgang stefan günter helmut uwe pierre jean jacques françois nicolas
 """.split())
 _FEMALE = frozenset("""
 hillary carly nikki sarah elizabeth nancy debbie donna kellyanne ivanka melania megyn hope
@@ -122,6 +142,18 @@ mindy miriam molly monica nadia naomi natalie nina nora olivia pam pamela paula 
 phyllis priscilla rhonda rita roberta robin rosa rose roxanne sally sara shannon sheila shirley
 sonia stacey sue suzanne sylvia tammy tara tina tracy vanessa vera veronica victoria virginia
 vivian yvonne zoe kirsten jeanne ileana marsha huma jennifer jeanine kellyanne chelsea ivanka
+adriana agnes aileen alexis alison alyssa amber amelia annie antoinette arlene autumn ava bailey belinda
+bernadette bethany bianca brooke camille candice carmen carrie cassandra cecilia celeste celia charlene
+cheryl christina christy constance cora daisy daniela darlene delores diana dianna dora doreen edna
+elisa eliza ellen eloise elsa elsie esther estelle ethel eunice fiona florence francine freda georgia
+geraldine gertrude gwen gwendolyn hattie hazel hilda ida imogen iris isabel isabella ivy jade jana
+janice jasmine jenna jenny jo joanna jocelyn johanna josephine joy juanita kari katharine katrina kristin
+kristina kristy krystal lana latoya laurie leslie lila lindsay lindsey lisa lorraine louise lucia lucille
+luz mabel mae maggie mandy marcy margo marianne marion marlene maureen maxine melanie mercedes mia
+mildred millie mollie muriel myra nancy nell nellie noelle norma olga opal paige patsy pauline pearl
+penelope petra rae ramona regina renee rosalind rosemary rosie ruby sabrina sadie selena serena
+shana shawna sherry shelby sofia sophia sophie stella susie sybil tamara tanya terri thelma tiffany
+toni tricia trisha ursula valeria velma viola violet wanda whitney wilma yolanda brigitte
 """.split())
 
 
@@ -189,6 +221,11 @@ def parse_name(raw: str, start: int = 0) -> Mention | None:
         name_toks.pop(0)
     while name_toks and (name_toks[-1].lower() in _JOINERS or name_toks[-1].lower().rstrip(".") in _SUFFIXES):
         name_toks.pop()  # "Joseph R. Biden Jr." is Joseph R. Biden
+    # As with titles, everything up to the last role noun is a role: "Ecologist Hanneke Vos",
+    # "Geschäftsführer Ralf Lindemann", "Velmoras Trainer Gunnar Frøseth".
+    role_at = max((k for k in range(len(name_toks) - 1) if _is_role_noun(name_toks[k])), default=-1)
+    role_words = [t.lower() for t in name_toks[:role_at + 1]]
+    name_toks = name_toks[role_at + 1:]
     if not name_toks or all(_norm_token(t) in NOT_NAME for t in name_toks):
         return None
     if name_toks[-1].lower() in TITLES or _norm_token(name_toks[-1]) in TITLES:
@@ -210,7 +247,23 @@ def parse_name(raw: str, start: int = 0) -> Mention | None:
         if not name_toks:
             return None
     titles = tuple(lowered[i:last_title + 1]) if last_title >= i else ()
-    return Mention(start, start, " ".join(name_toks), titles, False)
+    return Mention(start, start, " ".join(name_toks), titles + tuple(role_words), False)
+
+
+# Endings of capitalised role nouns before a name (sentence-initial English, every German noun).
+_ROLE_ENDINGS = ("ologist", "ist", "istin", "loge", "login", "führer", "führerin", "leiter", "leiterin", "chef",
+                 "chefin", "sekretär", "sekretärin", "vorsitzender", "vorsitzende", "abgeordnete", "abgeordneter",
+                 "fighter", "author", "maker", "worker", "keeper", "officer", "sprecher", "sprecherin", "direktor",
+                 "direktorin", "präsident", "präsidentin", "minister", "ministerin", "trainer", "trainerin",
+                 "beauftragte", "beauftragter")
+
+
+def _is_role_noun(tok: str) -> bool:
+    """True for a capitalised word naming a role rather than a person ("Ecologist", "Ökologin", "Co-author")."""
+    low = tok.lower()
+    if low in _MALE or low in _FEMALE or not tok[:1].isupper():
+        return False
+    return low.endswith(_ROLE_ENDINGS) and len(low) >= 6
 
 
 _SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv", "esq", "phd", "md"))
@@ -227,6 +280,7 @@ def _parsed(raw: str) -> tuple[str, tuple[str, ...], bool, int] | None:
 
 
 _AFTER_GERUND = re.compile(r" (?:on|in|at|to|for|with|about|from|the|a|an|his|her|their|its|that|through|over|after|before|up|out)\b")
+_PLAIN_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz,;0123456789")
 _OPENERS = frozenset('.!?:\n"“”\x00')
 
 
@@ -276,18 +330,27 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     append = out.append
     vocabulary = None
     skip = _SKIP_WORDS
+    # Surnames that are also common words ("Al From", "Rex Early"): later alone, mid-sentence, still names.
+    word_surnames: set[str] = set()
     for m in _NAME_SEQ.finditer(text, start, len(text) if end is None else end):
         raw = m.group()
         if raw in skip or (" " not in raw and raw.lower() in NOT_NAME):
+            if word_surnames and raw in word_surnames and _mid_sentence(text, m.start()):
+                append(Mention(m.start(), m.end(), raw, (), False))
             continue
         pieces = _pieces(raw, m.start()) if ("." in raw or "'s " in raw or "’s " in raw) else (
             (raw, m.start(), m.end()),)
         for raw, pos, stop in pieces:
             # Sentence-initial?  Look back over spaces and closing quotes to the previous mark.
             j = pos - 1
-            while j >= 0 and text[j] in " \u00a0'’":
-                j -= 1
-            if j < 0 or text[j] in _OPENERS:
+            if j > 0 and text[j] == " " and text[j - 1] in _PLAIN_BEFORE:
+                initial = False  # the common case, "… said Name": decided without walking back
+            else:
+                while j >= 0 and text[j] in " \u00a0'’":
+                    j -= 1
+                # (A blanked quote that ends without a period runs on: '"…," Will said' is mid-sentence.)
+                initial = j < 0 or (text[j] in _OPENERS and not (text[j] == '"' and j > 0 and text[j - 1] == "\x00"))
+            if initial:
                 # A sentence-initial word the article also uses in lower case is not a name ("Maybe Trump").
                 if vocabulary is None:
                     vocabulary = {}
@@ -305,7 +368,19 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             got = _parsed(raw)
             if got is not None:
                 append(Mention(pos, stop, *got))
+                last = got[0].rpartition(" ")[2]
+                if last != got[0] and not got[2] and last.lower() in NOT_NAME:
+                    word_surnames.add(last)
     return out
+
+
+def _mid_sentence(text: str, pos: int) -> bool:
+    """True when the word at `pos` follows a lower-case word or a comma (not a sentence opening)."""
+    j = pos - 1
+    while j >= 0 and text[j] in " \u00a0":
+        j -= 1
+    return j >= 0 and j < pos - 1 and (text[j].islower() or text[j] == "," or
+                                       (text[j] == '"' and j > 0 and text[j - 1] == "\x00"))
 
 
 def gender_of(name: str, titles: tuple[str, ...] = ()) -> str | None:

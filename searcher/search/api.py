@@ -354,9 +354,15 @@ class Searcher:
             if article is None:
                 continue
             hit = Hit(article=article, score=score, rank=rank, cluster=cluster)
-            hit.snippet = highlighter.snippet(article.body or article.title)
+            body = article.body
+            hit.snippet, body_spans = highlighter.snippet_and_spans(body or article.title)
             for quote in article.quotes:
-                spans = highlighter.spans(quote.text)
+                if body and body_spans and body[quote.start:quote.end] == quote.text:
+                    # A quotation that is its span of the body: its matches were found already.
+                    spans = [(a - quote.start, b - quote.start) for a, b in body_spans
+                             if a >= quote.start and b <= quote.end]
+                else:
+                    spans = highlighter.spans(quote.text)
                 if spans:
                     hit.matched_quotes.append(MatchedQuote(quote, spans))
             hit.also_in = copies_of(s, cluster, docnum, lambda d: self._load(s, d))

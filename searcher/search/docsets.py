@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import struct
 import threading
+import zlib
 from array import array
+from io import BytesIO
+from pickle import load as pickle_load, loads as pickle_loads
 from collections import OrderedDict
 from itertools import accumulate, repeat
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermInfo
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
+
+_INT_SIZE = 4
+_unpack_int = struct.Struct("!i").unpack_from
 
 
 def term_postings(searcher, fieldname: str, text) -> tuple[list[int], list[float]]:
@@ -18,14 +25,47 @@ def term_postings(searcher, fieldname: str, text) -> tuple[list[int], list[float
     ids_out: list[int] = []
     weights_out: list[float] = []
     for leaf, offset in searcher.reader().leaf_readers():
-        try:
-            matcher = leaf.postings(fieldname, text)
-        except TermNotFound:
-            continue
-        ids, weights = _leaf_postings(matcher)
+        found = _direct_postings(leaf, fieldname, text)
+        if found is None:
+            try:
+                matcher = leaf.postings(fieldname, text)
+            except TermNotFound:
+                continue
+            found = _leaf_postings(matcher)
+        ids, weights = found
         ids_out.extend(ids if not offset else [i + offset for i in ids])
         weights_out.extend(weights)
     return ids_out, weights_out
+
+
+def _direct_postings(leaf, fieldname: str, text):
+    """(ids, weights) read straight from a Whoosh 3 segment's term info, or None to use a matcher.
+
+    Building a matcher reads the first block's header only to be thrown away here, and a
+    plain word is looked up in eight fields, in most of which it is not.
+    """
+    postfile = getattr(getattr(leaf, "_terms", None), "_postfile", None)
+    if postfile is None or fieldname not in leaf.schema or getattr(leaf, "is_closed", False):
+        return None
+    try:
+        info = leaf.term_info(fieldname, text)
+    except TermNotFound:
+        return [], []
+    if not isinstance(info, W3TermInfo):
+        return None
+    if info.is_inlined():
+        ids, weights, _values = info.inlined_postings()
+        ids = list(ids)
+        weights = list(weights) if weights else [1.0] * len(ids)
+    else:
+        offset, length = info.extent()
+        ids, weights = _read_extent(postfile, offset, length)
+    deleted = leaf.deleted_docs_set
+    if deleted:
+        keep = [k for k, i in enumerate(ids) if i not in deleted]
+        ids = [ids[k] for k in keep]
+        weights = [weights[k] for k in keep]
+    return ids, weights
 
 
 def _leaf_postings(matcher) -> tuple[list[int], list[float]]:
@@ -41,26 +81,50 @@ def _leaf_postings(matcher) -> tuple[list[int], list[float]]:
             weights.append(matcher.weight())
             matcher.next()
         return ids, weights
+    ids, weights = _read_extent(matcher._postfile, matcher._startoffset, matcher._length, matcher._byteids)
+    if deleted:
+        keep = [k for k, i in enumerate(ids) if i not in deleted]
+        ids = [ids[k] for k in keep]
+        weights = [weights[k] for k in keep]
+    return ids, weights
+
+
+def _read_extent(postfile, offset: int, length, byteids=None) -> tuple[list[int], list[float]]:
+    """Ids and weights of all a term's posting blocks, from one read of its whole extent.
+
+    Whoosh's matcher seeks and reads three times per block (length, header, data); a
+    frequent word has hundreds of blocks. The layout read here is Whoosh 3's: a 4-byte
+    tag, then per block a signed length (negative on the last block), a pickled header
+    (count, max id, max weight, compression, lengths) and the (compressed) pickled data.
+    """
+    if isinstance(length, tuple):
+        # Whoosh's W3TermInfo.from_bytes leaves the extent's length as a 1-tuple.
+        length = length[0]
+    buf = postfile.get(offset, length)
+    stream = BytesIO(buf)
     ids: list[int] = []
     weights: list[float] = []
-    while not matcher._atend and matcher._i < matcher._blocklength:
-        if matcher._data is None:
-            matcher._read_data()
-        raw_ids, raw_weights = matcher._data[0], matcher._data[1]
+    pos = _INT_SIZE
+    end = len(buf)
+    while pos < end:
+        length = _unpack_int(buf, pos)[0]
+        last = length < 0
+        nextpos = pos + _INT_SIZE + abs(length)
+        stream.seek(pos + _INT_SIZE)
+        count, _maxid, _maxweight, compression, _mn, _mx = pickle_load(stream)
+        data = buf[stream.tell():nextpos]
+        raw_ids, raw_weights = pickle_loads(zlib.decompress(data) if compression else data)[:2]
         # Whoosh undoes the delta coding of ids with a Python generator; accumulate() is C.
-        ids.extend(raw_ids if matcher._byteids else accumulate(raw_ids))
-        count = matcher._blocklength
+        ids.extend(raw_ids if byteids else accumulate(raw_ids))
         if raw_weights is None:
             weights.extend(repeat(1.0, count))
         elif isinstance(raw_weights, float):
             weights.extend(repeat(raw_weights, count))
         else:
             weights.extend(raw_weights)
-        matcher._next_block()
-    if deleted:
-        keep = [k for k, i in enumerate(ids) if i not in deleted]
-        ids = [ids[k] for k in keep]
-        weights = [weights[k] for k in keep]
+        if last:
+            break
+        pos = nextpos
     return ids, weights
 
 
@@ -138,38 +202,36 @@ def all_docs(searcher) -> set[int]:
 
 
 def query_docs(searcher, query, memo: Postings | None = None) -> set[int]:
-    """Document numbers matching a Whoosh query tree, by set algebra over postings."""
+    """Document numbers matching a Whoosh query tree, by set algebra over postings (a new set)."""
     if memo is None:
         memo = Postings(searcher)
     if isinstance(query, wq.Term):
-        return set(memo.docs(query.fieldname, query.text))
+        return set(memo.postings(query.fieldname, query.text)[0])
     if isinstance(query, wq.Or):
         out: set[int] = set()
         for sub in query.subqueries:
-            out |= query_docs(searcher, sub, memo)
+            if isinstance(sub, wq.Term):
+                out.update(memo.postings(sub.fieldname, sub.text)[0])
+            else:
+                out |= query_docs(searcher, sub, memo)
         return out
     if isinstance(query, wq.And):
         subs = list(query.subqueries)
         if not subs:
             return set()
-        # Intersect the cheapest terms first; an empty set ends it early.
-        sets = []
-        for sub in subs:
-            found = query_docs(searcher, sub, memo)
-            if not found:
-                return set()
-            sets.append(found)
-        sets.sort(key=len)
-        out = sets[0]
-        for other in sets[1:]:
-            out = out & other
+        # Only the rarest part becomes a set; the others just filter it (a set lookup per
+        # posting costs less than inserting it), and an empty result ends it early.
+        subs.sort(key=lambda sub: _size_estimate(sub, memo))
+        out = query_docs(searcher, subs[0], memo)
+        for sub in subs[1:]:
             if not out:
                 break
+            out = _restrict(searcher, out, sub, memo)
         return out
     if isinstance(query, wq.AndNot):
         positive = query_docs(searcher, query.a, memo)
         if positive:
-            positive = positive - query_docs(searcher, query.b, memo)
+            positive -= _restrict(searcher, positive, query.b, memo)
         return positive
     if isinstance(query, wq.Not):
         return all_docs(searcher) - query_docs(searcher, query.query, memo)
@@ -178,3 +240,32 @@ def query_docs(searcher, query, memo: Postings | None = None) -> set[int]:
     if isinstance(query, wq.Every):
         return all_docs(searcher)
     return set(query.docs(searcher))
+
+
+def _size_estimate(query, memo: Postings) -> float:
+    """How many documents a part may match at most (postings lengths; unknown kinds last)."""
+    if isinstance(query, wq.Term):
+        return len(memo.postings(query.fieldname, query.text)[0])
+    if isinstance(query, wq.Or):
+        return sum(_size_estimate(sub, memo) for sub in query.subqueries)
+    if isinstance(query, wq.And):
+        return min((_size_estimate(sub, memo) for sub in query.subqueries), default=0)
+    return float("inf")
+
+
+def _restrict(searcher, docs: set[int], query, memo: Postings) -> set[int]:
+    """The documents of `docs` that `query` matches."""
+    if isinstance(query, wq.Term):
+        return docs.intersection(memo.postings(query.fieldname, query.text)[0])
+    if isinstance(query, wq.Or):
+        out: set[int] = set()
+        for sub in query.subqueries:
+            out |= _restrict(searcher, docs, sub, memo)
+        return out
+    if isinstance(query, wq.And):
+        for sub in query.subqueries:
+            if not docs:
+                break
+            docs = _restrict(searcher, docs, sub, memo)
+        return set(docs)
+    return docs & query_docs(searcher, query, memo)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
 
@@ -47,7 +48,26 @@ def field_values(reader, fieldname: str) -> list[str]:
     return out
 
 
-def value_column(searcher, fieldname: str) -> list[tuple[str, ...]]:
+@dataclass
+class FacetColumn:
+    """Each document's facet values: the one value (or None) in `single`, several in `multi`.
+
+    Most documents have one value (one outlet, one year), so counting looks up one item
+    per document with no tuple to iterate; the few with several are counted apart.
+    """
+
+    single: list
+    multi: dict
+
+    @classmethod
+    def of(cls, values: list[tuple[str, ...]]) -> "FacetColumn":
+        """The column of per-document value tuples."""
+        single = [v[0] if len(v) == 1 else None for v in values]
+        multi = {d: v for d, v in enumerate(values) if len(v) > 1}
+        return cls(single, multi)
+
+
+def value_column(searcher, fieldname: str) -> FacetColumn:
     """For each document number, the field's values (inverted from the postings once)."""
     reader = searcher.reader()
     size = reader.doc_count_all()
@@ -56,7 +76,7 @@ def value_column(searcher, fieldname: str) -> list[tuple[str, ...]]:
         for doc in term_docs(searcher, fieldname, value):
             if doc < size:
                 column[doc] = column[doc] + (value,)
-    return column
+    return FacetColumn.of(column)
 
 
 def published_column(searcher) -> list[datetime | None]:
@@ -78,21 +98,21 @@ def published_column(searcher) -> list[datetime | None]:
     return out[:size] + [None] * (size - len(out))
 
 
-def period_column(published: list[datetime | None], name: str) -> list[tuple[str, ...]]:
-    """For each document number, its year ("2015") or month ("2015-12") as a one-value tuple."""
+def period_column(published: list[datetime | None], name: str) -> FacetColumn:
+    """For each document number, its year ("2015") or month ("2015-12")."""
     fmt = "%04d" if name == "year" else "%04d-%02d"
-    out: list[tuple[str, ...]] = []
-    for moment in published:
-        if moment is None:
-            out.append(())
-        else:
-            out.append((fmt % ((moment.year,) if name == "year" else (moment.year, moment.month)),))
-    return out
+    single = [None if m is None else fmt % ((m.year,) if name == "year" else (m.year, m.month)) for m in published]
+    return FacetColumn(single, {})
 
 
-def count(name: str, docs: set[int], column: list, size: int = DEFAULT_FACET_SIZE) -> Facet:
-    """The most frequent values of one facet among the given documents (column: tuples per doc)."""
-    counter = Counter(chain.from_iterable(map(column.__getitem__, docs)))
+def count(name: str, docs: set[int], column: FacetColumn, size: int = DEFAULT_FACET_SIZE) -> Facet:
+    """The most frequent values of one facet among the given documents."""
+    counter = Counter(map(column.single.__getitem__, docs))
+    counter.pop(None, None)
+    multi = column.multi
+    if multi:
+        several = [d for d in docs if d in multi] if len(docs) < len(multi) else [d for d in multi if d in docs]
+        counter.update(chain.from_iterable(map(multi.__getitem__, several)))
     ordered = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
     if name in ("year", "month"):
         ordered = sorted(counter.items(), key=lambda kv: kv[0], reverse=True)

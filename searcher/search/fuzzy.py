@@ -104,13 +104,15 @@ def correction(word: str, vocabulary: Vocabulary) -> str | None:
     if edit_budget(word) == 0 or not word.isalpha():
         return None
     known = vocabulary.frequency(word)
+    if known:
+        # A real but rare word is only corrected towards a far more common one a single edit
+        # away, so the costlier wider search is skipped for it.
+        near = [w for w in _one_edit(word) if w in vocabulary]
+        if not near:
+            return None
+        best = min(near, key=lambda w: (-vocabulary.frequency(w), w))
+        return best if vocabulary.frequency(best) >= max(20 * known, 5) else None
     found = candidates(word, vocabulary, limit=10)
     if not found:
         return None
-    best = min(found, key=lambda c: (c.distance, -c.frequency))
-    if known == 0:
-        return best.word
-    # A real but rare word is only corrected towards a far more common one a single edit away.
-    if best.distance == 1 and best.frequency >= max(20 * known, 5):
-        return best.word
-    return None
+    return min(found, key=lambda c: (c.distance, -c.frequency)).word

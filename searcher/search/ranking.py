@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import heapq
+from collections import deque
+from bisect import bisect_left
 from itertools import repeat
-from operator import itemgetter, mul
+from operator import add, itemgetter, mul, truediv
 from dataclasses import dataclass, field
 from math import log
 
@@ -103,59 +105,89 @@ def idf(total: int, df: int) -> float:
     return log(1 + (total - df + 0.5) / (df + 0.5))
 
 
+def _frequencies_at(ids, tfs, docs: list[int]) -> list[float]:
+    """The term frequency in each of the sorted `docs` (0.0 where absent), from sorted postings."""
+    n = len(ids)
+    if n == len(docs) and ids[0] == docs[0] and ids[-1] == docs[-1] and list(ids) == docs:
+        return tfs
+    if len(docs) * 8 < n:
+        # Few documents against a long list: binary search beats building a dict of it.
+        out = []
+        lo = 0
+        for d in docs:
+            i = bisect_left(ids, d, lo)
+            if i < n and ids[i] == d:
+                out.append(tfs[i])
+                lo = i + 1
+            else:
+                out.append(0.0)
+                lo = i
+        return out
+    return list(map(dict(zip(ids, tfs)).get, docs, repeat(0.0)))
+
+
+def _dense_sums(members, lengths: FieldLengths, total: int, docs: list[int]) -> list[float]:
+    """Each doc's sum of weighted, normalised field frequencies, by scatter-adding into a dense list."""
+    sums = [0.0] * (max(total, docs[-1] + 1))
+    put, get = sums.__setitem__, sums.__getitem__
+    for n, (fieldname, weight, ids, tfs) in enumerate(members):
+        if fieldname in lengths.norm:
+            inverse = lengths.inverse(fieldname, weight)
+            values = map(mul, tfs, map(inverse.__getitem__, map(lengths.bytes[fieldname].__getitem__, ids)))
+        else:
+            values = map(mul, tfs, repeat(weight))
+        # All C-level: a member's ids are distinct, so each read-add-write sees its own slot.
+        deque(map(put, ids, values if n == 0 else map(add, map(get, ids), values)), maxlen=0)
+    return list(map(get, docs))
+
+
 def bm25f_scores(groups: list[ScoreGroup], postings, lengths: FieldLengths, total: int,
                  params: RankingParams, only: set[int] | None = None) -> dict[int, float]:
     """BM25F: per word, field frequencies are weighted and length-normalised, summed, then saturated.
 
-    With `only` (the matching documents) and few of them, each term's postings become a
-    dict and only those documents are scored, instead of every posting.
+    With `only` (the matching documents), just those are scored, as lists aligned with
+    the sorted documents and computed with C-level map() (no per-posting Python loop).
     """
+    if only is None:
+        only = set()
+        for group in groups:
+            for f, t, _w in group.members:
+                only.update(postings.postings(f, t)[0])
+    docs = sorted(only)
+    if not docs:
+        return {}
     k1 = params.k1
-    scores: dict[int, float] = {}
-    get = scores.get
+    scores: list[float] | None = None
+    # Many matches: sum each word's field values in a list indexed by document number.
+    dense = len(docs) * 8 > total
     for group in groups:
         members = [(f, w, *postings.postings(f, t)) for f, t, w in group.members]
-        members = [m for m in members if m[2]]
+        members = [m for m in members if len(m[2])]
         if not members:
             continue
         df = max(len(m[2]) for m in members)
         factor = group.weight * idf(total, df) * (k1 + 1)
-        size = sum(len(m[2]) for m in members)
-        acc: dict[int, float] = {}
-        aget = acc.get
-        if only is not None and len(only) * 4 < size:
-            for fieldname, weight, ids, tfs in members:
-                norm = lengths.norm.get(fieldname)
-                lb = lengths.bytes.get(fieldname)
-                if len(ids) <= len(only):
-                    pairs = ((d, tf) for d, tf in zip(ids, tfs) if d in only)
-                else:
-                    tf_of = dict(zip(ids, tfs)).get
-                    pairs = ((d, tf_of(d)) for d in only)
-                for d, tf in pairs:
-                    if tf:
-                        acc[d] = aget(d, 0.0) + (weight * tf if norm is None else weight * tf / norm[lb[d]])
+        if dense:
+            acc = _dense_sums(members, lengths, total, docs)
         else:
-            # The longest list (usually the body) first, built with C-level map/zip into the dict.
-            members.sort(key=lambda m: len(m[2]), reverse=True)
-            for n, (fieldname, weight, ids, tfs) in enumerate(members):
-                norm = lengths.norm.get(fieldname)
-                if norm is None:
-                    values = map(mul, tfs, repeat(weight))
-                else:
+            acc = None
+            for fieldname, weight, ids, tfs in members:
+                tf_of_docs = _frequencies_at(ids, tfs, docs)
+                if fieldname in lengths.norm:
                     inverse = lengths.inverse(fieldname, weight)
-                    values = map(mul, tfs, map(inverse.__getitem__, map(lengths.bytes[fieldname].__getitem__, ids)))
-                if n == 0:
-                    acc = dict(zip(ids, values))
-                    aget = acc.get
+                    values = map(mul, tf_of_docs,
+                                 map(inverse.__getitem__, map(lengths.bytes[fieldname].__getitem__, docs)))
                 else:
-                    for d, v in zip(ids, values):
-                        acc[d] = aget(d, 0.0) + v
-        if only is not None:
-            acc = {d: x for d, x in acc.items() if d in only}
-        for d, x in acc.items():
-            scores[d] = get(d, 0.0) + factor * x / (k1 + x)
-    return scores
+                    values = map(mul, tf_of_docs, repeat(weight))
+                acc = list(values) if acc is None else list(map(add, acc, values))
+        # factor * x / (k1 + x), saturating the word's summed field frequencies.
+        saturated = map(mul, map(truediv, acc, map(add, acc, repeat(k1))), repeat(factor))
+        scores = list(saturated) if scores is None else list(map(add, scores, saturated))
+    if scores is None:
+        return {}
+    # Documents no scored word reached (a lang: or NOT-only part) score 0.0: `top` puts them
+    # last in document order, as it does for matches missing from the scores.
+    return dict(zip(docs, scores))
 
 
 def top(scores: dict[int, float], matched: set[int], n: int) -> list[tuple[int, float]]:

@@ -77,12 +77,19 @@ class Highlighter:
             return []
         return [m.span() for m in self._matches(fold_same_length(text))]
 
-    def snippet(self, text: str, size: int = SNIPPET_CHARS) -> Snippet:
+    def snippet_and_spans(self, text: str, size: int = SNIPPET_CHARS) -> tuple[Snippet, list[tuple[int, int]]]:
+        """The snippet of text and the spans of every match in the whole text, from one scan."""
+        if not text or self.pattern is None:
+            return self.snippet(text, size), []
+        matches = self._matches(fold_same_length(text))
+        return self.snippet(text, size, matches), [m.span() for m in matches]
+
+    def snippet(self, text: str, size: int = SNIPPET_CHARS, matches=None) -> Snippet:
         """The window of about `size` characters holding the most distinct matched words."""
         if not text:
             return Snippet("", [])
-        folded = fold_same_length(text)
-        matches = self._matches(folded)
+        if matches is None:
+            matches = self._matches(fold_same_length(text))
         if not matches:
             return _trim(text, 0, size, [])
         # Slide a window over the matches (two pointers): the most distinct words wins.
