@@ -230,10 +230,15 @@ def main() -> int:
             build(n, args.seed)
             continue
         rows = measure(n, args.seed, args.queries, args.cli_runs)
-        print(f"\n{n} articles, {args.queries} queries (ms):")
-        print(f"{'engine':<64} {'p50':>8} {'p95':>8}")
+        # The machine is shared: ratios to plain Whoosh measured in the same run travel better.
+        whoosh = next(values for name, values in rows if name.startswith("plain Whoosh"))
+        print(f"\n{n} articles, {args.queries} queries (ms; x Whoosh = ratio to plain Whoosh in this run):")
+        print(f"{'engine':<64} {'p50':>8} {'p95':>8} {'x Whoosh p50':>13} {'p95':>6}")
         for name, values in rows:
-            print(f"{name:<64} {pct(values, 50):>8.1f} {pct(values, 95):>8.1f}")
+            ratios = ""
+            if len(values) > 1:
+                ratios = f" {pct(values, 50) / pct(whoosh, 50):>13.2f} {pct(values, 95) / pct(whoosh, 95):>6.2f}"
+            print(f"{name:<64} {pct(values, 50):>8.1f} {pct(values, 95):>8.1f}{ratios}")
     return 0
 
 

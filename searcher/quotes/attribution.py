@@ -31,7 +31,7 @@ texted emailed e-mailed messaged chanted sang chimed cracked teased teases quote
 """.split()
 _VERBS_OTHER = """
 sagte sagt erklärte erklärt betonte betont meinte meint fügte schrieb schreibt sprach warnte
-kritisierte forderte fragte antwortete
+kritisierte forderte fragte antwortete fragt antwortet
 déclaré dit affirmé ajouté expliqué estimé souligné indiqué précisé lancé déclare affirme ajoute
 explique estime souligne indique précise
 dijo afirmó aseguró declaró explicó añadió agregó señaló indicó advirtió sostuvo manifestó resumió
@@ -99,7 +99,8 @@ continued continues recalled recalls remarked remarks replied replies responded 
 answers warned warns tweeted tweets declared declares argued argues insisted insists concluded
 concludes observed observes quipped quips countered counters recounted recounts stated states
 exclaimed cried shouted asked wondered recounts offered agrees agreed remembered exhorted went goes sagte sagt erklärte
-meinte betonte fügte schrieb warnte ergänzte erzählte dijo afirmó aseguró declaró explicó añadió agregó señaló resumió
+meinte betonte fügte schrieb warnte ergänzte erzählte erklärt betont meint schreibt warnt ergänzt erzählt fragt
+antwortet fragte antwortete dijo afirmó aseguró declaró explicó añadió agregó señaló resumió
 proclamó contó reconoció subrayó insistió destacó recordó respondió comentó lamentó sentenció advirtió apuntó precisó
 concluyó relató admitió replicó raconte lance poursuit confie assure insiste rappelle conclut résume martèle témoigne disse
 afirmou declarou dit déclaré affirmé ajouté expliqué""".split()) | {"a déclaré", "a dit", "a affirmé", "a ajouté",

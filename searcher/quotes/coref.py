@@ -88,6 +88,8 @@ class Antecedent:
     def _governed(self, at: int) -> bool:
         """True when a preposition or a verb stands right before offset `at`."""
         t = self.text
+        if at == 0 or not t[at - 1].isspace():
+            return False  # both patterns end in white space right before the name
         return bool(PREPOSITION_BEFORE.search(t, max(0, at - 30), at) or _OBJECT_BEFORE.search(t, max(0, at - 20), at))
 
 
@@ -220,9 +222,9 @@ def resolve_description(phrase: str, pos: int, antecedents: list[Antecedent], wi
     if head in ("campaign", "statement", "report", "email", "letter", "ad", "poll", "survey", "release"):
         return None
     seen = set()
-    for a in reversed(antecedents):
-        if a.pos >= pos:
-            continue
+    # Start at the last mention before `pos` instead of walking back from the article's end.
+    for k in range(_bisect_pos(antecedents, pos) - 1, -1, -1):
+        a = antecedents[k]
         if a.pos < pos - window:
             break
         p = a.person

@@ -30,6 +30,23 @@ _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|St|Jr|Sr|Prof|Rev|Ft|Mt|No|vs|U\.S|U\.N|U\.K|D\.C|"
     r"Inc|Corp|Co|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)|\b[A-Z])$"
 )
+_ABBREVIATIONS = ("Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Adm St Jr Sr Prof Rev Ft Mt No vs U.S U.N U.K D.C Inc "
+                  "Corp Co Jan Feb Aug Sept Sep Oct Nov Dec").split()
+
+
+def _not_after_abbreviation() -> str:
+    """Look-behinds (one per length, as re needs) ruling out a period that ends an abbreviation or an initial."""
+    by_len: dict[int, list[str]] = {}
+    for a in _ABBREVIATIONS:
+        by_len.setdefault(len(a), []).append(re.escape(a))
+    # Written after the period (so the regex tests them only at a period), each includes it.
+    return "".join(rf"(?<!\b(?:{'|'.join(alts)})\.)" for _, alts in sorted(by_len.items())) + r"(?<!\b[A-Z]\.)"
+
+
+# _SENT_END with the abbreviation test folded in: one regex pass finds the sentence ends.
+_SENT_END_NO_ABBREV = re.compile(
+    r"(?:[!?\n]|\." + _not_after_abbreviation() + r")(?:(?<=\n)\n*|(?<=[.!?])[.!?]*(?=[\s\"\x00]+[A-Z\"“\x00]|$))"
+)
 _PRON_OR_DET_START = re.compile(r"[\s,;:—–\-\"]*(?:[A-Z]|(?:and|but|or|as|then|so|while|when)\s+(?:the|a|an|his|her|their|its|one|another)\b)")
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+ly\s+)?(?:called|described|dubbed|labeled|labelled|termed|branded|"
@@ -58,11 +75,12 @@ class QuoteSlot:
 class ArticleCues:
     """One article being attributed: masked text, names, sentences, and the antecedent list."""
 
-    def __init__(self, text: str, spans: list[QuoteSpan]) -> None:
+    def __init__(self, text: str, spans: list[QuoteSpan], lang: str | None = None) -> None:
         self.text = text
+        self.lang = lang
         self.quotes = [QuoteSlot(s, *_mark_bounds(text, s)) for s in spans]
         self.masked = _mask(text, self.quotes)
-        self.mentions: list[Mention] = find_mentions(self.masked)
+        self.mentions: list[Mention] = find_mentions(self.masked, lang=lang)
         self.mention_starts = [m.start for m in self.mentions]
         self.table = NameTable()
         self.person_of: list[Person] = self._people()
@@ -97,16 +115,11 @@ class ArticleCues:
         masked = self.masked
         out = [0]
         ends = []
-        add_end, add_start, abbrev = ends.append, out.append, _ABBREV.search
-        for m in _SENT_END.finditer(masked):
+        add_end, add_start = ends.append, out.append
+        # "Mr." / "U.S." / "J." are abbreviations, not sentence ends: the regex leaves them out.
+        for m in _SENT_END_NO_ABBREV.finditer(masked):
             i = m.start()
-            c = masked[i]
-            if c == "\n":
-                add_end(i)
-            elif c == "." and i > 0 and masked[i - 1].isalpha() and abbrev(masked, i - 6 if i > 6 else 0, i):
-                continue  # "Mr." / "U.S." / "J.": an abbreviation, not a sentence end
-            else:
-                add_end(i + 1)
+            add_end(i if masked[i] == "\n" else i + 1)
             add_start(m.end())
         ends.append(len(masked))
         self.sentence_ends = ends
@@ -188,10 +201,17 @@ class ArticleCues:
             if word in ("who", "which"):
                 p = self._antecedent_of_relative(a + pm.start(1))
                 return p, p.name if p else None, True
+            if word == "it":
+                p = self._organisation_in_focus(a + pm.start(1))
+                return p, p.name if p else None, True
             return None, None, True
         if head is not None:
             p = self.person_of[head]
             return p, p.name, True
+        if self.lang in _GENDERED_LANGS:
+            got = self._gendered_description(_TAIL_NOISE.sub("", chunk), a)
+            if got is not None:
+                return got, got.name, True
         d = _DESCRIPTION.search(_TAIL_NOISE.sub("", chunk))
         if d and side == "before" and d.start() > 0 and not _PRON_OR_DET_START.match(chunk):
             d = None  # "about the rapid spread of information": a prepositional phrase, not the source
@@ -209,6 +229,21 @@ class ArticleCues:
                 return p, p.name, True
         return None, None, False
 
+    def _gendered_description(self, phrase: str, pos: int) -> Person | None:
+        """The person a description such as "la chercheuse", "el jugador", "die 68-Jährige" refers to.
+
+        A role named before ("la directrice du musée") wins; otherwise the article's gender marks the
+        description as a pronoun would ("elle", "il"), and it goes to the person last in focus.
+        """
+        d = _GENDERED_DESCRIPTION.search(phrase)
+        if d is None or not _PERSON_NOUN.search(d.group(2)):
+            return None
+        p = resolve_description(d.group(), pos, self.antecedents, _WINDOW)
+        if p is None:
+            word = "elle" if d.group(1).lower() in _FEMININE_ARTICLES else "il"
+            p = resolve_pronoun(word, pos, self.antecedents, _WINDOW, self.sentence_starts, self.masked)
+        return p
+
     def _opens_with_name(self, a: int, b: int) -> bool:
         """True for a phrase that begins with a name ("Steve Huhn, a former HP executive, said ..."): a subject."""
         i = bisect.bisect_left(self.mention_starts, a)
@@ -223,6 +258,20 @@ class ArticleCues:
         gap = self.masked[self.mentions[i].end:self.mentions[i + 1].start]
         words = gap.split()
         return 0 < len(words) <= 3 and all(w.islower() and (w in TITLES or w in _ROLE_NOUNS) for w in words)
+
+    def _organisation_in_focus(self, pos: int) -> Person | None:
+        """The organisation an "it said" refers to: one that opened a sentence just before ("The Post reported")."""
+        k = bisect.bisect_right(self.sentence_starts, pos) - 1
+        lo = self.sentence_starts[k - 2] if k >= 2 else 0
+        i = bisect.bisect_left(self.mention_starts, pos) - 1
+        while i >= 0 and self.mentions[i].start >= lo:
+            m, p = self.mentions[i], self.person_of[i]
+            if p.is_org:
+                s = self.sentence_starts[bisect.bisect_right(self.sentence_starts, m.start) - 1]
+                if not _LEAD_IN.sub("", self.masked[s:m.start]).strip():
+                    return p  # the organisation is the subject of its sentence
+            i -= 1
+        return None
 
     def _antecedent_of_relative(self, pos: int) -> Person | None:
         """The name a "who" right after it refers to ("Smith, who said")."""
@@ -261,14 +310,15 @@ class ArticleCues:
         adv = _ADVERBIAL.match(masked, pos, end)
         if adv:
             pos = _SKIP_PUNCT.match(masked, adv.end(), end).end()
+        fr = _FRENCH_INVERSION.match(masked, pos, end)
+        if fr:
+            # '« … », a-t-elle déclaré' / 'confie-t-elle': the pronoun joined to the verb (tested before
+            # the plain inverted verb, which would stop at "confie" and find no source after it).
+            p = resolve_pronoun(fr.group(1), pos, self.antecedents, _WINDOW, self.sentence_starts, masked)
+            return p, p.name if p else None, "inverted"
         inv = _INVERTED.match(masked, pos, end)
         if inv:
             return self._inverted_source(inv.end(), end)
-        fr = _FRENCH_INVERSION.match(masked, pos, end)
-        if fr:
-            # '« … », a-t-elle déclaré' / 'explique-t-il': the pronoun joined to the verb.
-            p = resolve_pronoun(fr.group(1), pos, self.antecedents, _WINDOW, self.sentence_starts, masked)
-            return p, p.name if p else None, "inverted"
         comma = masked.find(",", pos, end)
         if comma > 0 and '"' not in masked[pos:comma] and not _NP_START.match(masked, pos):
             nxt = _SKIP_PUNCT.match(masked, comma, end).end()
@@ -396,6 +446,13 @@ class ArticleCues:
     def subject_of(self, v: re.Match, sent_start: int, limit: int) -> tuple[Person | None, str | None, str] | None:
         """The source of speech verb `v`: the subject before it, or the name after an inverted verb."""
         masked = self.masked
+        if v.group() in attr.INVERTABLE:
+            pron = _PRONOUN_AFTER_VERB.match(masked, v.end(), limit)
+            if pron is not None:
+                # "Angst habe er nicht gehabt, sagt er": a subject pronoun right after the verb is its subject.
+                p = resolve_pronoun(pron.group(1), pron.start(1), self.antecedents, _WINDOW, self.sentence_starts,
+                                    masked)
+                return p, p.name if p else None, "inverted"
         chunks = self.chunks(sent_start, v.start())
         gap = masked[chunks[-1][1]:v.start()] if chunks else ""
         if v.group() in attr.INVERTABLE and gap.strip() == "," and _NAME_NEXT.match(masked, v.end()) and \
@@ -499,6 +556,22 @@ class ArticleCues:
         got = self.subject_of(v, q.close_end, sent_end)
         return (got[0], got[1], "later") if got else None
 
+    def cue_speech_noun(self, q: QuoteSlot, sent_start: int) -> tuple[Person | None, str | None, str] | None:
+        """The owner of a speech noun before the quote: 'her remark that "…"', 'Trump's call for a "total ban"'."""
+        m = None
+        for m in _SPEECH_NOUN.finditer(self.masked, max(sent_start, q.open_start - 120), q.open_start):
+            pass
+        if m is None or '"' in self.masked[m.end():q.open_start]:
+            return None
+        if m.group(1):
+            p = resolve_pronoun(m.group(1), m.start(1), self.antecedents, _WINDOW, self.sentence_starts, self.masked)
+            return (p, p.name, "noun") if p is not None else None
+        i = bisect.bisect_right(self.mention_starts, m.start()) - 1
+        if i >= 0 and self.mentions[i].end >= m.start() - 3 and not self.person_of[i].is_org:
+            p = self.person_of[i]
+            return p, p.name, "noun"
+        return None
+
     def mark_speaker(self, p: Person | None, pos: int) -> None:
         """Remember that `p` spoke around `pos` (preferred antecedent for a later he/she)."""
         if p is None:
@@ -562,6 +635,27 @@ _SUBJECT_PRONOUN = re.compile(
     r"\s*(?:(er|sie|il|elle|él|ella|lui|lei|ele|ela)\b|(?=[.;]|$|(?:ante|en|a\s+(?:los|las|la|el|su|sus|un|una)|al|"
     r"durante|tras|desde|con|dans|devant|lors|im|vor|bei|auf|nach|gegenüber|davanti|perante|diante)\b))"
 )
+# Descriptions in languages whose articles mark gender: an article, up to two words, a noun for a person.
+_GENDERED_LANGS = frozenset(("fr", "es", "de", "it", "pt"))
+_GENDERED_DESCRIPTION = re.compile(
+    r"(?<!\w)(le|la|el|un|une|una|der|die|den|dem|ein|eine|il|lo|o|a)\s+(?:[\w'’\-]+\s+){0,2}?([\w\-]+)$", re.I
+)
+_FEMININE_ARTICLES = frozenset(("la", "une", "una", "die", "eine", "a"))
+# Nouns for people: agent and role endings of French, Spanish, Italian, Portuguese and German, and a few roles.
+_PERSON_NOUN = re.compile(
+    r"(?:euse|rice|ienne|ière|iste|ante|ente|eur|ier|ien|aire|ologue|ora|ero|era|ista|dor|ado|ada|ico|ica|"
+    r"jährige|jähriger|erin|ende|ender|iker|ikerin|ist|istin|maire|ministre|ministra|ministro|juge|juez|jueza|"
+    r"chef|cheffe|alcalde|alcaldesa|presidente|presidenta|portavoz|porte-parole|sindaco|sindaca)$", re.I
+)
+# A possessive and a noun for something said, the quote following within the clause.
+_SPEECH_NOUN = re.compile(
+    r"(?:\b(his|her)|['’]s?)\s+(?:[a-z\-]+\s+){0,2}?(?:remarks?|statements?|comments?|words|claims?|call|calls|"
+    r"pledge|promises?|vows?|warnings?|assertions?|declaration|quip|tweets?|response|answer|suggestion|"
+    r"insistence|admission|description|characterization|charge|accusation|slogan|mantra|message)\b"
+    r"(?:\s+(?:that|of|for|to|about|on|,))?[^.!?\x00\"]{0,60}$"
+)
+_LEAD_IN = re.compile(r"\b(?:The|the)\b")
+_PRONOUN_AFTER_VERB = re.compile(r"\s+(er|sie|il|elle|él|ella)\b(?!['’\-])")
 _FRENCH_INVERSION = re.compile(r"(?:(?:a|avait|aurait)-t-|[a-zà-ÿ]+-t-|[a-zà-ÿ]+e-)(il|elle)\b")
 _CAMPAIGN_NEXT = re.compile(r"(?:['’]s?)?\s+campaign\b")
 _RELATIVE = re.compile(r"(?:who|whom|whose|which|where|when)\b", re.I)

@@ -44,7 +44,7 @@ def explain_quotes(text: str, lang: str | None = None) -> list[tuple[Quote, str]
     spans = find_spans(text, paras_list)
     if not spans:
         return []
-    art = ArticleCues(text, spans)
+    art = ArticleCues(text, spans, (lang or "").split("-")[0].lower() or None)
     quotes = art.quotes
     sentences = []
     for q in quotes:
@@ -141,6 +141,8 @@ def explain_quotes(text: str, lang: str | None = None) -> list[tuple[Quote, str]
             got = art.cue_subject(ss, q.open_start, orgs=True, first=True)
             if got is None and prev is not None and q.open_start - prev.close_end < 1500:
                 got = (prev.speaker, prev.name, "previous")
+        if got is None and not starts_sentence:
+            got = art.cue_speech_noun(q, ss)  # "her remark that '…'"
         if got is None and not starts_sentence and prev is not None and prev.name and \
                 prev.span.para_start == q.span.para_start and not art.mentions_in(ss, q.open_start):
             got = (prev.speaker, prev.name, "previous")  # "Garin said, '...' For others, '...'"

@@ -13,6 +13,11 @@ _TITLE_CUE = re.compile(
     r"(?:called|named|titled|dubbed))\s*,?\s*)$",
     re.I,
 )
+# The last word of every _TITLE_CUE alternative, and the endings _ON_SHOW and _OUTLET_POSSESSIVE need.
+_TITLE_CUE_ENDS = tuple("""titled entitled headlined headline dubbed nicknamed named as so-called film movie book novel
+song album show series program programme documentary play musical column op-ed essay article episode hashtag slogan
+motto magazine newspaper podcast segment feature called""".split())
+_CUE_ENDS = ("on", "'s", "’s")
 _WORD = re.compile(r"[\w'’\-]+")
 _OUTLET_POSSESSIVE = re.compile(r"\b[A-Z][\w.&\-]*['’]s\s*$")
 _ON_SHOW = re.compile(r"\b(?:on|appeared\s+on|appearing\s+on)\s*$")
@@ -32,6 +37,9 @@ def is_not_speech(masked: str, text: str, open_start: int, close_end: int, start
     if len(inner) > 80:
         return False  # long spans are speech, not titles or terms
     before = masked[max(sent_start, open_start - 40):open_start]
+    tail = before.rstrip()
+    if not tail.endswith(_CUE_ENDS) and not tail.rstrip(",").rstrip().lower().endswith(_TITLE_CUE_ENDS):
+        return False  # no cue word, "on" or possessive just before: the common case, decided without regexes
     if _TITLE_CUE.search(before) and (title_case(inner) or len(_WORD.findall(inner)) <= 4):
         return True
     if _ON_SHOW.search(before) and title_case(inner.rstrip(",.")) and len(_WORD.findall(inner)) <= 5:

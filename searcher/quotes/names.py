@@ -74,6 +74,7 @@ however meanwhile still also now later earlier today yesterday tomorrow monday t
 thursday friday saturday sunday january february march april may june july august september
 october november december jan feb mar apr jun jul aug sep sept oct nov dec
 pour selon según para por con sur dans avec für laut mit nach bei aus originaire
+zwei drei vier fünf sechs sieben acht neun zehn elf zwölf ende anfang mitte dann
 montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz mai juni juli oktober dezember
 lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril juin juillet août septembre octobre
 novembre décembre lunes martes miércoles jueves viernes sábado domingo enero febrero marzo abril mayo junio julio
@@ -123,6 +124,11 @@ ronnie rory ruben rudy rufus russ salvador santiago saul scotty sergio seth shan
 spencer stephen sterling steve stewart sylvester taylor ted terrence thad theo tobias toby tomas tommy
 tony tyler tyrone ulysses vernon victor virgil wallace ward wendell wes wilbur willard winston woodrow xavier
 zeke erik lars sven hans dieter klaus wolfgang stefan günter helmut uwe pierre jean jacques françois nicolas
+matthias jürgen jörg jens jan lukas tobias florian markus andreas thomas michael frank bernd rainer manfred horst
+gunnar anders olaf nils björn magnus henrik jonas mats bjørn
+hervé benoît étienne olivier philippe laurent julien mathieu sébastien thierry yves didier gérard bernard alain
+joaquín alejandro javier sergio pablo álvaro iñaki andrés ignacio gonzalo rodrigo mateo marco giovanni giuseppe
+luca matteo paolo alessandro francesco lorenzo kwame erdem mehmet mustafa ahmet
 """.split())
 _FEMALE = frozenset("""
 hillary carly nikki sarah elizabeth nancy debbie donna kellyanne ivanka melania megyn hope
@@ -154,6 +160,11 @@ mildred millie mollie muriel myra nancy nell nellie noelle norma olga opal paige
 penelope petra rae ramona regina renee rosalind rosemary rosie ruby sabrina sadie selena serena
 shana shawna sherry shelby sofia sophia sophie stella susie sybil tamara tanya terri thelma tiffany
 toni tricia trisha ursula valeria velma viola violet wanda whitney wilma yolanda brigitte
+ingrid sabine elfriede gisela ursula monika petra birgit heike anke katrin kerstin silke jutta ute renate
+hanneke astrid sigrid solveig kari liv marit ragnhild
+aurélie colette océane nathalie sylvie isabelle sandrine valérie céline émilie camille hélène françoise mathilde
+lucía dolores marta carmen pilar montserrat inmaculada concepción mercedes nuria ainhoa itziar begoña rocío
+giulia francesca chiara alessandra federica paola
 """.split())
 
 
@@ -217,8 +228,9 @@ def parse_name(raw: str, start: int = 0) -> Mention | None:
                 last_title = j = j + 2  # "Secretary of State", "Democrat of Tennessee"
         j += 1
     name_toks = toks[max(i, last_title + 1):]
-    while name_toks and name_toks[0].lower() in _JOINERS:
-        name_toks.pop(0)
+    while name_toks and (name_toks[0].lower() in _JOINERS or
+                         (last_title >= i and len(name_toks) > 1 and name_toks[0].lower() in NOT_NAME)):
+        name_toks.pop(0)  # "U.S. While Clinton": a sentence opening after an abbreviation taken for a title
     while name_toks and (name_toks[-1].lower() in _JOINERS or name_toks[-1].lower().rstrip(".") in _SUFFIXES):
         name_toks.pop()  # "Joseph R. Biden Jr." is Joseph R. Biden
     # As with titles, everything up to the last role noun is a role: "Ecologist Hanneke Vos",
@@ -252,7 +264,7 @@ def parse_name(raw: str, start: int = 0) -> Mention | None:
 
 # Endings of capitalised role nouns before a name (sentence-initial English, every German noun).
 _ROLE_ENDINGS = ("ologist", "ist", "istin", "loge", "login", "führer", "führerin", "leiter", "leiterin", "chef",
-                 "chefin", "sekretär", "sekretärin", "vorsitzender", "vorsitzende", "abgeordnete", "abgeordneter",
+                 "chefin", "ingenieur", "ingenieurin", "sekretär", "sekretärin", "vorsitzender", "vorsitzende", "abgeordnete", "abgeordneter",
                  "fighter", "author", "maker", "worker", "keeper", "officer", "sprecher", "sprecherin", "direktor",
                  "direktorin", "präsident", "präsidentin", "minister", "ministerin", "trainer", "trainerin",
                  "beauftragte", "beauftragter")
@@ -305,6 +317,14 @@ def _pieces(raw: str, pos: int) -> list[tuple[str, int, int]]:
     return out
 
 
+@lru_cache(maxsize=65536)
+def _split(raw: str) -> tuple[tuple[str, int, int], ...]:
+    """`_pieces` of a capitalised run with offsets relative to it, memoised: the same runs recur."""
+    if "." in raw or "'s " in raw or "’s " in raw:
+        return tuple(_pieces(raw, 0))
+    return ((raw, 0, len(raw)),)
+
+
 # Capitalised forms of the words never taken for a name, tested before anything else (most matches).
 _SKIP_WORDS = _FUNCTION_WORDS | {w.capitalize() for w in NOT_NAME} | {w.upper() for w in NOT_NAME if len(w) > 1}
 
@@ -324,9 +344,30 @@ def _used_in_lower_case(text: str, low: str) -> bool:
 _WORD_ENDS = frozenset((" ", ",", "."))
 
 
-def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-    """Every capitalised name-like sequence in text[start:end], titles stripped."""
+_DE_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner "
+                         "im am zum zur vom beim".split())
+_DE_ARTICLE_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(sorted(_DE_ARTICLES, key=len, reverse=True)) + r")[ \u00a0]+$",
+                                re.I)
+
+
+def _german_noun(text: str, raw: str, pos: int) -> bool:
+    """True for a German capitalised run that follows an article ("aus der Angst", "Ein Eingreifen der Regierung").
+
+    German capitalises every noun; after an article a capital is a noun, unless it is a role before a name
+    ("die Verkehrsministerin Colette Brennan-Achterberg").
+    """
+    first, _, rest = raw.partition(" ")
+    if first.lower() in _DE_ARTICLES:
+        first = rest.partition(" ")[0]
+    elif not _DE_ARTICLE_BEFORE.search(text, max(0, pos - 8), pos):
+        return False
+    return bool(first) and not (_is_role_noun(first) or first.lower().rstrip(".") in TITLES)
+
+
+def find_mentions(text: str, start: int = 0, end: int | None = None, lang: str | None = None) -> list[Mention]:
+    """Every capitalised name-like sequence in text[start:end], titles stripped (`lang` "de": nouns skipped)."""
     out = []
+    german = lang == "de"
     append = out.append
     vocabulary = None
     skip = _SKIP_WORDS
@@ -338,9 +379,28 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             if word_surnames and raw in word_surnames and _mid_sentence(text, m.start()):
                 append(Mention(m.start(), m.end(), raw, (), False))
             continue
-        pieces = _pieces(raw, m.start()) if ("." in raw or "'s " in raw or "’s " in raw) else (
-            (raw, m.start(), m.end()),)
-        for raw, pos, stop in pieces:
+        base = m.start()
+        for raw, pos, stop in _split(raw):
+            pos += base
+            stop += base
+            if pos > 1 and text[pos - 1] == "-" and text[pos - 2].isdigit():
+                continue  # "die 68-Jährige", "a 30-Year plan": a compound's capitalised tail, not a name
+            while german and raw and _german_noun(text, raw, pos):
+                # Drop the article and the noun; a name may follow, in apposition ("der Imker Konrad Wiesholz")
+                # or after "von" ("im Küchenschrank von Elfriede Baumgartner"); after another article
+                # ("Ein Eingreifen der Regierung") the rest is a noun too.
+                toks = raw.split(" ")
+                k = 2 if toks[0].lower() in _DE_ARTICLES else 1
+                if k < len(toks) and toks[k] == "von":
+                    k += 1
+                if k >= len(toks) or toks[k].lower() in _DE_ARTICLES or toks[k].islower():
+                    raw = ""
+                    break
+                cut = len(" ".join(toks[:k])) + 1
+                pos += cut
+                raw = raw[cut:]
+            if not raw:
+                continue
             # Sentence-initial?  Look back over spaces and closing quotes to the previous mark.
             j = pos - 1
             if j > 0 and text[j] == " " and text[j - 1] in _PLAIN_BEFORE:

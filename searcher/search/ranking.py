@@ -5,8 +5,8 @@ from __future__ import annotations
 import heapq
 from collections import deque
 from bisect import bisect_left
-from itertools import repeat
-from operator import add, itemgetter, mul, truediv
+from itertools import compress, repeat
+from operator import add, mul, neg, truediv
 from dataclasses import dataclass, field
 from math import log
 
@@ -128,7 +128,7 @@ def _frequencies_at(ids, tfs, docs: list[int]) -> list[float]:
 
 def _dense_sums(members, lengths: FieldLengths, total: int, docs: list[int]) -> list[float]:
     """Each doc's sum of weighted, normalised field frequencies, by scatter-adding into a dense list."""
-    sums = [0.0] * (max(total, docs[-1] + 1))
+    sums = [0.0] * (max(total, max(docs) + 1))
     put, get = sums.__setitem__, sums.__getitem__
     for n, (fieldname, weight, ids, tfs) in enumerate(members):
         if fieldname in lengths.norm:
@@ -142,7 +142,7 @@ def _dense_sums(members, lengths: FieldLengths, total: int, docs: list[int]) -> 
 
 
 def bm25f_scores(groups: list[ScoreGroup], postings, lengths: FieldLengths, total: int,
-                 params: RankingParams, only: set[int] | None = None) -> dict[int, float]:
+                 params: RankingParams, only: set[int] | None = None) -> "Scores":
     """BM25F: per word, field frequencies are weighted and length-normalised, summed, then saturated.
 
     With `only` (the matching documents), just those are scored, as lists aligned with
@@ -153,13 +153,14 @@ def bm25f_scores(groups: list[ScoreGroup], postings, lengths: FieldLengths, tota
         for group in groups:
             for f, t, _w in group.members:
                 only.update(postings.postings(f, t)[0])
-    docs = sorted(only)
+    # Many matches: sum each word's field values in a list indexed by document number
+    # (no need to sort the documents then; `Scores.top` breaks ties by document number).
+    dense = len(only) * 8 > total
+    docs = list(only) if dense else sorted(only)
     if not docs:
-        return {}
+        return Scores([], [])
     k1 = params.k1
     scores: list[float] | None = None
-    # Many matches: sum each word's field values in a list indexed by document number.
-    dense = len(docs) * 8 > total
     for group in groups:
         members = [(f, w, *postings.postings(f, t)) for f, t, w in group.members]
         members = [m for m in members if len(m[2])]
@@ -184,16 +185,67 @@ def bm25f_scores(groups: list[ScoreGroup], postings, lengths: FieldLengths, tota
         saturated = map(mul, map(truediv, acc, map(add, acc, repeat(k1))), repeat(factor))
         scores = list(saturated) if scores is None else list(map(add, scores, saturated))
     if scores is None:
-        return {}
+        return Scores([], [])
     # Documents no scored word reached (a lang: or NOT-only part) score 0.0: `top` puts them
     # last in document order, as it does for matches missing from the scores.
-    return dict(zip(docs, scores))
+    return Scores(docs, scores)
 
 
-def top(scores: dict[int, float], matched: set[int], n: int) -> list[tuple[int, float]]:
+class Scores:
+    """BM25F scores of documents as two parallel lists; a dict is only built if asked for."""
+
+    __slots__ = ("docs", "values", "_by_doc")
+
+    def __init__(self, docs: list[int], values: list[float]):
+        self.docs = docs
+        self.values = values
+        self._by_doc: dict[int, float] | None = None
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def __contains__(self, doc: int) -> bool:
+        return doc in self._mapping()
+
+    def _mapping(self) -> dict[int, float]:
+        if self._by_doc is None:
+            self._by_doc = dict(zip(self.docs, self.values))
+        return self._by_doc
+
+    def get(self, doc: int, default: float = 0.0) -> float:
+        """The score of a document (default when it has none)."""
+        return self._mapping().get(doc, default)
+
+    def best(self, n: int) -> list[tuple[int, float]]:
+        """The n highest (docnum, score), best first, ties in document order."""
+        docs, values = self.docs, self.values
+        if n <= 0 or not docs:
+            return []
+        if len(docs) > 8 * n + 256:
+            # Keep only scores above a threshold (C-level passes), lowered until n pass;
+            # heapq.nlargest over tens of thousands of scores is a Python loop.
+            sample = sorted(values[:: max(1, len(values) // 512)], reverse=True)
+            rank = min(len(sample) - 1, (4 * n * len(sample)) // len(values) + 1)
+            while True:
+                threshold = sample[rank]
+                if sum(map(threshold.__le__, values)) >= n:
+                    break
+                if rank == len(sample) - 1:
+                    threshold = min(values)
+                    break
+                rank = min(len(sample) - 1, rank * 2 + 1)
+            keep = list(map(threshold.__le__, values))
+            docs = list(compress(docs, keep))
+            values = list(compress(values, keep))
+        best = heapq.nlargest(n, zip(values, map(neg, docs)))
+        return [(-d, v) for v, d in best]
+
+
+def top(scores: "Scores", matched: set[int], n: int) -> list[tuple[int, float]]:
     """The n best (docnum, score) among the matched documents, best first (scores hold matched ones only)."""
-    best = heapq.nlargest(n, scores.items(), key=itemgetter(1))
+    best = scores.best(n)
     if len(best) < n and len(scores) < len(matched):
         # Matches that no scored word reached (a lang: or NOT-only part) come last.
-        best.extend((d, 0.0) for d in sorted(d for d in matched if d not in scores)[: n - len(best)])
+        scored = set(scores.docs)
+        best.extend((d, 0.0) for d in sorted(d for d in matched if d not in scored)[: n - len(best)])
     return best
