@@ -7,8 +7,9 @@ index via searcher.index.index_articles; a plain Whoosh index with one stemmed t
 field; an FTS5 table with the porter tokenizer). Queries are the 1-3 word headline
 queries of ../shared/data/scale/queries.jsonl; the fuzzy run uses the same queries
 with one random edit in each word of five letters or more. Every engine answers the
-same queries in this one process (top 10, all words required). Also measured: the
-median wall time of the whole `searcher search QUERY` command, beside `python -c pass`.
+same queries in this one process (top 10, all words required), interleaved query by
+query so that the machine's changing load hits every engine alike. Also measured:
+the median wall time of the whole `searcher search QUERY` command, beside `python -c pass`.
 """
 
 from __future__ import annotations
@@ -178,7 +179,6 @@ def measure(n: int, seed: int, nq: int, cli_runs: int) -> list[tuple[str, list[f
     queries = [q for q in queries if q]
     rng = random.Random(seed)
     typos = [typo(q, rng) for q in queries]
-    rows = []
     # Warm-up queries outside the measured set (load the index files, build derived data).
     warm = ["market", "government police", "weather report"]
     variants = [
@@ -187,28 +187,47 @@ def measure(n: int, seed: int, nq: int, cli_runs: int) -> list[tuple[str, list[f
         ("searcher fuzzy (typo'd queries)", {"fuzzy": True}, typos),
         ("searcher fuzzy (plain queries)", {"fuzzy": True}, queries),
     ]
+    engines = []  # (label, search function, its queries)
+    opened = []
     for label, options, qs in variants:
-        # A fresh searcher per run, so no run profits from postings another run cached;
-        # derived data (vocabulary, facet columns) is built once per index generation, by
-        # queries that are not measured.
-        with open_searcher(paths["searcher"]) as s:
-            for q in warm:
-                s.search(q, **options)
-            rows.append((label, timed(lambda q: s.search(q, **options), qs, warmup=0)))
-    ix = whoosh_index.open_dir(str(paths["whoosh"]))
-    with ix.searcher() as ws:
-        parser = QueryParser("text", ix.schema)
-        whoosh_search = lambda q: list(ws.search(parser.parse(q), limit=10))  # noqa: E731
+        # A searcher per variant, so no variant profits from postings another cached;
+        # derived data (vocabulary, facet columns) is built by queries that are not measured.
+        s = open_searcher(paths["searcher"])
+        opened.append(s)
+        search = (lambda s, options: lambda q: s.search(q, **options))(s, options)
         for q in warm:
-            whoosh_search(q)
-        rows.append(("plain Whoosh (BM25F, top 10)", timed(whoosh_search, queries, warmup=0)))
+            search(q)
+        engines.append((label, search, qs))
+    ix = whoosh_index.open_dir(str(paths["whoosh"]))
+    ws = ix.searcher()
+    parser = QueryParser("text", ix.schema)
+    whoosh_search = lambda q: list(ws.search(parser.parse(q), limit=10))  # noqa: E731
+    for q in warm:
+        whoosh_search(q)
+    engines.append(("plain Whoosh (BM25F, top 10)", whoosh_search, queries))
     db = sqlite3.connect(str(paths["fts5"]))
+
     def fts(q):
         match = " ".join('"' + w.replace('"', "") + '"' for w in q.split())
         return db.execute("SELECT id FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT 10", (match,)).fetchall()
+
     for q in warm:
         fts(q)
-    rows.append(("SQLite FTS5 (bm25, top 10)", timed(fts, queries, warmup=0)))
+    engines.append(("SQLite FTS5 (bm25, top 10)", fts, queries))
+    # Interleaved: each query goes to every engine in turn (rotating who goes first), so a
+    # burst of load on the shared machine hits all engines alike and the ratios hold.
+    times: list[list[float]] = [[] for _ in engines]
+    for i in range(len(queries)):
+        for k in range(len(engines)):
+            j = (i + k) % len(engines)
+            _label, fn, qs = engines[j]
+            started = time.perf_counter()
+            fn(qs[i])
+            times[j].append((time.perf_counter() - started) * 1000)
+    rows = [(label, t) for (label, _fn, _qs), t in zip(engines, times)]
+    for s in opened:
+        s.close()
+    ws.close()
     db.close()
     if cli_runs:
         cli = cli_wall(paths["searcher"], queries, cli_runs)

@@ -8,12 +8,29 @@
         article = decode_record(s.document(id="…")["record"])
 """
 
-from .build import index_articles, normalizer_from, rebuild, update
-from .records import decode_record, encode_record
-from .report import IndexReport, PageFailure, ProgressEvent
-from .schema import SCHEMA_VERSION, build_schema
-from .stats import IndexStats, stats
-from .store import ArticleIndex, open_index
+from importlib import import_module
+from typing import Any
+
+# Names are imported from their modules on first use: a search should not pay
+# for the build machinery (multiprocessing, sqlite3, the bulk writer) it never runs.
+_EXPORTS = {
+    "index_articles": "build", "normalizer_from": "build", "rebuild": "build", "update": "build",
+    "decode_record": "records", "encode_record": "records",
+    "IndexReport": "report", "PageFailure": "report", "ProgressEvent": "report",
+    "SCHEMA_VERSION": "schema", "build_schema": "schema",
+    "IndexStats": "summary", "stats": "summary",
+    "ArticleIndex": "store", "open_index": "store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ArticleIndex",
