@@ -7,6 +7,7 @@ strict figures, with --by-via), and prints the speed in articles per second.
     python benchmarks/quotes.py                 # all 840 articles
     python benchmarks/quotes.py --part dev      # the fixed held-out fifth only
     python benchmarks/quotes.py --errors 20     # also print example errors
+    python benchmarks/quotes.py --baseline d2275b3   # also the speed ratio to the extractor at that revision
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import argparse
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -60,6 +62,45 @@ def cpu_rate(texts: list[str], repeats: int) -> tuple[float, float]:
     return len(texts) / best, best / best_ref if best_ref else float("inf")
 
 
+def load_baseline(rev: str):
+    """`extract_quotes` of searcher/quotes as of git revision `rev`, imported from a temporary copy."""
+    names = subprocess.run(["git", "ls-tree", "--name-only", rev, "searcher/quotes/"], cwd=REPO, check=True,
+                           capture_output=True, text=True).stdout.split()
+    folder = Path(tempfile.mkdtemp(prefix="quotes-baseline-"))
+    package = folder / "quotes_baseline"
+    package.mkdir()
+    for name in names:
+        if name.endswith(".py"):
+            source = subprocess.run(["git", "show", f"{rev}:{name}"], cwd=REPO, check=True,
+                                    capture_output=True, text=True).stdout
+            (package / Path(name).name).write_text(source.replace("searcher.quotes", "quotes_baseline"),
+                                                   encoding="utf-8")
+    sys.path.insert(0, str(folder))
+    try:
+        import quotes_baseline
+    finally:
+        sys.path.remove(str(folder))
+        shutil.rmtree(folder)  # every module is imported by now
+    return quotes_baseline.extract_quotes
+
+
+def ratio_to(baseline, texts: list[str], repeats: int) -> tuple[float, float]:
+    """Best articles per CPU-second of the baseline and of ours, timed alternately in this process."""
+    for text in texts:
+        baseline(text)  # warm its caches as ours are warm
+    best_base = best_ours = float("inf")
+    for _ in range(repeats):
+        t0 = time.process_time()
+        for text in texts:
+            baseline(text)
+        best_base = min(best_base, time.process_time() - t0)
+        t0 = time.process_time()
+        for text in texts:
+            extract_quotes(text)
+        best_ours = min(best_ours, time.process_time() - t0)
+    return len(texts) / best_base, len(texts) / best_ours
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DATA, help="folder with gold.jsonl and texts/")
@@ -68,6 +109,8 @@ def main() -> int:
     ap.add_argument("--errors", type=int, default=0, help="print N example errors from the scorer")
     ap.add_argument("--repeats", type=int, default=3, help="timed passes; the best one is reported")
     ap.add_argument("--out", type=Path, help="where to write the predictions JSONL")
+    ap.add_argument("--baseline", metavar="REV",
+                    help="also time searcher/quotes as of git revision REV in this process; print the speed ratio")
     args = ap.parse_args()
     if not (args.data / "gold.jsonl").is_file():
         print(f"no gold.jsonl in {args.data}", file=sys.stderr)
@@ -100,6 +143,10 @@ def main() -> int:
     print(f"speed: {rate:,.0f} articles per CPU-second in one process (best of {args.repeats}; "
           f"{ratio:.0f}x the time of a bare quote-regex pass over the same texts); "
           f"first pass {len(articles) / wall:,.0f} articles/s wall-clock")
+    if args.baseline:
+        base, ours = ratio_to(load_baseline(args.baseline), [text for _, text in articles], args.repeats)
+        print(f"speed against {args.baseline}: {ours:,.0f} vs {base:,.0f} articles per CPU-second, "
+              f"ratio {ours / base:.2f} (best of {args.repeats}, alternating, same process)")
     return 0
 
 

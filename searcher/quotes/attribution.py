@@ -115,6 +115,14 @@ _AUX = re.compile(
     re.IGNORECASE,
 )
 _TAIL_TRIM = re.compile(r"[\s,;:—–\-\"]+$")
+# The one-word alternatives of _AUX, and the first words of its two-word ones: a phrase whose last word
+# (or the word before it) is none of these, and which ends in no _TAIL_TRIM character, is left as it is.
+_AUX_LAST = frozenset("""has had have also later then again once previously recently repeatedly publicly privately
+often frequently would will could might may must should did does do is was were are been being just simply only
+still even further quickly flatly bluntly angrily finally first initially earlier famously yesterday today
+tonight never not ha hat a est era fue ya luego""".split())
+_AUX_BEFORE_LAST = frozenset(("on", "in", "last", "this"))
+_TAIL_CHARS = frozenset(',;:—–-"')
 
 
 @dataclass
@@ -133,6 +141,11 @@ def verbs_in(text: str, start: int, end: int) -> list[re.Match]:
 
 def strip_aux(phrase: str) -> str:
     """The subject phrase without trailing auxiliaries and time adverbs."""
+    if phrase and not phrase[-1].isspace() and phrase[-1] not in _TAIL_CHARS:
+        words = phrase.rsplit(None, 2)
+        if words and words[-1].lower() not in _AUX_LAST and (
+                len(words) < 2 or words[-2].lower() not in _AUX_BEFORE_LAST):
+            return phrase  # the common case, decided without the regexes
     prev = None
     while prev != phrase:
         prev = phrase

@@ -30,23 +30,6 @@ _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|St|Jr|Sr|Prof|Rev|Ft|Mt|No|vs|U\.S|U\.N|U\.K|D\.C|"
     r"Inc|Corp|Co|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)|\b[A-Z])$"
 )
-_ABBREVIATIONS = ("Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Adm St Jr Sr Prof Rev Ft Mt No vs U.S U.N U.K D.C Inc "
-                  "Corp Co Jan Feb Aug Sept Sep Oct Nov Dec").split()
-
-
-def _not_after_abbreviation() -> str:
-    """Look-behinds (one per length, as re needs) ruling out a period that ends an abbreviation or an initial."""
-    by_len: dict[int, list[str]] = {}
-    for a in _ABBREVIATIONS:
-        by_len.setdefault(len(a), []).append(re.escape(a))
-    # Written after the period (so the regex tests them only at a period), each includes it.
-    return "".join(rf"(?<!\b(?:{'|'.join(alts)})\.)" for _, alts in sorted(by_len.items())) + r"(?<!\b[A-Z]\.)"
-
-
-# _SENT_END with the abbreviation test folded in: one regex pass finds the sentence ends.
-_SENT_END_NO_ABBREV = re.compile(
-    r"(?:[!?\n]|\." + _not_after_abbreviation() + r")(?:(?<=\n)\n*|(?<=[.!?])[.!?]*(?=[\s\"\x00]+[A-Z\"“\x00]|$))"
-)
 _PRON_OR_DET_START = re.compile(r"[\s,;:—–\-\"]*(?:[A-Z]|(?:and|but|or|as|then|so|while|when)\s+(?:the|a|an|his|her|their|its|one|another)\b)")
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+ly\s+)?(?:called|described|dubbed|labeled|labelled|termed|branded|"
@@ -115,11 +98,16 @@ class ArticleCues:
         masked = self.masked
         out = [0]
         ends = []
-        add_end, add_start = ends.append, out.append
-        # "Mr." / "U.S." / "J." are abbreviations, not sentence ends: the regex leaves them out.
-        for m in _SENT_END_NO_ABBREV.finditer(masked):
+        add_end, add_start, abbrev = ends.append, out.append, _ABBREV.search
+        for m in _SENT_END.finditer(masked):
             i = m.start()
-            add_end(i if masked[i] == "\n" else i + 1)
+            c = masked[i]
+            if c == "\n":
+                add_end(i)
+            elif c == "." and i > 0 and masked[i - 1].isalpha() and abbrev(masked, i - 6 if i > 6 else 0, i):
+                continue  # "Mr." / "U.S." / "J.": an abbreviation, not a sentence end
+            else:
+                add_end(i + 1)
             add_start(m.end())
         ends.append(len(masked))
         self.sentence_ends = ends

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 # Every quotation mark we understand; ``/'' (TeX and NYT style) before the single glyphs.
-# An apostrophe between two letters or digits (don't, Clintons'd) is never a mark: the regex skips it.
-_MARK = re.compile(r"``|''|[\"“”„‟«»‹›‘‚]|(?<![^\W_])['’]|['’](?![^\W_])|&(?:quot|[lr]dquo|[lr]squo|[lr]aquo|bdquo|#34|#39|#82(?:16|17|20|21|22)"
+_MARK = re.compile(r"``|''|[\"“”„‟«»‹›‘’‚']|&(?:quot|[lr]dquo|[lr]squo|[lr]aquo|bdquo|#34|#39|#82(?:16|17|20|21|22)"
                    r"|#x201[89cdeCDE]|#171|#187);")
 # Quotation marks written as HTML entities, and the character each stands for.
 _ENTITIES = {

@@ -283,12 +283,16 @@ _JOINERS = frozenset(("of", "for", "the", "and", "&", "de", "van", "von", "der",
 
 
 @lru_cache(maxsize=65536)
-def _parsed(raw: str) -> tuple[str, tuple[str, ...], bool, int] | None:
+def _parsed(raw: str) -> tuple[str, tuple[str, ...], bool, int, str | None] | None:
+    """`parse_name` of a run, memoised: name, titles, is_org, offset of the name, and its surname when
+    that surname is also a common word ("Rex Early": "Early"), else None."""
     men = parse_name(raw)
     if men is None:
         return None
     offset = raw.find(men.name.split(" ", 1)[0]) if men.titles else 0
-    return men.name, men.titles, men.is_org, max(offset, 0)
+    last = men.name.rpartition(" ")[2]
+    word_surname = last if last != men.name and not men.is_org and last.lower() in NOT_NAME else None
+    return men.name, men.titles, men.is_org, max(offset, 0), word_surname
 
 
 _AFTER_GERUND = re.compile(r" (?:on|in|at|to|for|with|about|from|the|a|an|his|her|their|its|that|through|over|after|before|up|out)\b")
@@ -427,10 +431,10 @@ def find_mentions(text: str, start: int = 0, end: int | None = None, lang: str |
                     raw, pos = rest, pos + len(first) + 1
             got = _parsed(raw)
             if got is not None:
-                append(Mention(pos, stop, *got))
-                last = got[0].rpartition(" ")[2]
-                if last != got[0] and not got[2] and last.lower() in NOT_NAME:
-                    word_surnames.add(last)
+                name, titles, is_org, offset, word_surname = got
+                append(Mention(pos, stop, name, titles, is_org, offset))
+                if word_surname is not None:
+                    word_surnames.add(word_surname)
     return out
 
 
@@ -443,6 +447,7 @@ def _mid_sentence(text: str, pos: int) -> bool:
                                        (text[j] == '"' and j > 0 and text[j - 1] == "\x00"))
 
 
+@lru_cache(maxsize=65536)
 def gender_of(name: str, titles: tuple[str, ...] = ()) -> str | None:
     """'m', 'f' or None, from an honorific or a common first name."""
     for t in titles:
