@@ -123,18 +123,6 @@ def typo(query: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
-def timed(fn, queries: list[str], warmup: int = 10) -> list[float]:
-    """Milliseconds per query (after a short warm-up)."""
-    for q in queries[:warmup]:
-        fn(q)
-    out = []
-    for q in queries:
-        started = time.perf_counter()
-        fn(q)
-        out.append((time.perf_counter() - started) * 1000)
-    return out
-
-
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]

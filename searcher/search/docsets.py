@@ -60,12 +60,7 @@ def _direct_postings(leaf, fieldname: str, text):
     else:
         offset, length = info.extent()
         ids, weights = _read_extent(postfile, offset, length)
-    deleted = leaf.deleted_docs_set
-    if deleted:
-        keep = [k for k, i in enumerate(ids) if i not in deleted]
-        ids = [ids[k] for k in keep]
-        weights = [weights[k] for k in keep]
-    return ids, weights
+    return _without(ids, weights, leaf.deleted_docs_set)
 
 
 def _leaf_postings(matcher) -> tuple[list[int], list[float]]:
@@ -82,11 +77,15 @@ def _leaf_postings(matcher) -> tuple[list[int], list[float]]:
             matcher.next()
         return ids, weights
     ids, weights = _read_extent(matcher._postfile, matcher._startoffset, matcher._length, matcher._byteids)
-    if deleted:
-        keep = [k for k, i in enumerate(ids) if i not in deleted]
-        ids = [ids[k] for k in keep]
-        weights = [weights[k] for k in keep]
-    return ids, weights
+    return _without(ids, weights, deleted)
+
+
+def _without(ids: list[int], weights: list[float], deleted) -> tuple[list[int], list[float]]:
+    """The postings minus those of deleted documents."""
+    if not deleted:
+        return ids, weights
+    keep = [k for k, i in enumerate(ids) if i not in deleted]
+    return [ids[k] for k in keep], [weights[k] for k in keep]
 
 
 def _read_extent(postfile, offset: int, length, byteids=None) -> tuple[list[int], list[float]]:
@@ -168,7 +167,6 @@ class Postings:
         self.searcher = searcher
         self.cache = cache
         self._postings: dict[tuple[str, object], tuple] = {}
-        self._sets: dict[tuple[str, object], set[int]] = {}
 
     def postings(self, fieldname: str, text):
         """(ids, weights) of a term."""
@@ -180,14 +178,6 @@ class Postings:
                 ids, weights = term_postings(self.searcher, fieldname, text)
                 found = self.cache.put(key, ids, weights) if self.cache is not None else (ids, weights)
             self._postings[key] = found
-        return found
-
-    def docs(self, fieldname: str, text) -> set[int]:
-        """The set of documents holding a term."""
-        key = (fieldname, text)
-        found = self._sets.get(key)
-        if found is None:
-            found = self._sets[key] = set(self.postings(fieldname, text)[0])
         return found
 
 
