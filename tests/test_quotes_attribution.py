@@ -132,3 +132,23 @@ def test_the_quote_after_a_closed_sentence_does_not_take_the_next_sentence_as_at
         ("We are not criminals.", "Lina Haddad"),
         ("We want work.", "Omar Saleh"),
     ]
+
+
+def test_a_state_before_a_role_is_no_speaker_the_person_in_focus_is():
+    body = (
+        "Oskar Lindvall toured the harbour on Monday.\n\n"
+        "“We will rebuild every pier,” the Montana senator said.\n\n"
+        "“The money is there,” said the former Montana governor."
+    )
+    assert pairs(body) == [("We will rebuild every pier,", "Oskar Lindvall"),
+                           ("The money is there,", "Oskar Lindvall")]
+
+
+def test_an_unnamed_official_of_a_country_is_no_speaker():
+    body = "Talks resumed on Tuesday.\n\n“Nothing is agreed yet,” said a Norwegian official who asked not to be named."
+    assert pairs(body) == [("Nothing is agreed yet,", None)]
+
+
+def test_a_short_term_borrowing_a_nearby_speaker_is_left_out_but_a_short_sentence_is_kept():
+    body = "“The vote was close,” Ada Brisk said. “Very close.” So much for the “land grab” talk."
+    assert pairs(body) == [("The vote was close,", "Ada Brisk"), ("Very close.", "Ada Brisk")]

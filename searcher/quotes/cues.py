@@ -10,10 +10,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from searcher.quotes import attribution as attr
 from searcher.quotes.coref import PREPOSITION_BEFORE as _PREPOSITION_BEFORE
-from searcher.quotes.coref import Antecedent, person_like, resolve_description, resolve_pronoun
+from searcher.quotes.coref import PLACES, Antecedent, person_like, resolve_description, resolve_pronoun
 from searcher.quotes.marks import QuoteSpan
 from searcher.quotes.names import TITLES, Mention, NameTable, Person, find_mentions
 
@@ -193,6 +194,9 @@ class ArticleCues:
                 p = self._organisation_in_focus(a + pm.start(1))
                 return p, p.name if p else None, True
             return None, None, True
+        if head is not None and _is_place(self.person_of[head], demonyms=False) and \
+                _LOWER_NEXT.match(self.masked, self.mentions[head].end, b):
+            head = None  # "the former Florida governor": a place qualifying a role, not the source
         if head is not None:
             p = self.person_of[head]
             return p, p.name, True
@@ -207,6 +211,14 @@ class ArticleCues:
             p = resolve_description(d.group(), a, self.antecedents, _WINDOW)
             if p is not None or not self.mentions_in(a, b):
                 return p, p.name if p else None, True
+            if self._only_places(a, b) and d.group().split(None, 1)[0].lower() in _DEFINITE_OR_INDEFINITE:
+                # "the Florida senator", "a Mexican official": the place qualifies a role and never speaks.
+                # A definite description is the person in focus, as a pronoun would be; an indefinite one
+                # introduces someone unnamed.
+                if d.group().split(None, 1)[0].lower() in _INDEFINITE:
+                    return None, None, True
+                p = resolve_pronoun("", a, self.antecedents, _WINDOW, self.sentence_starts, self.masked)
+                return p, p.name if p else None, True
         for i in self.mentions_in(a, b):
             if side == "before" and _AGENT_BEFORE.search(self.masked, max(a, self.mentions[i].start - 30),
                                                          self.mentions[i].start):
@@ -216,6 +228,10 @@ class ArticleCues:
                 p = self.person_of[i]  # "Mrs. Clinton's campaign said", "the Trump campaign explained"
                 return p, p.name, True
         return None, None, False
+
+    def _only_places(self, a: int, b: int) -> bool:
+        """True when every name in masked[a:b] is a place or people's adjective ("Florida", "Mexican")."""
+        return all(_is_place(self.person_of[i]) for i in self.mentions_in(a, b))
 
     def _gendered_description(self, phrase: str, pos: int) -> Person | None:
         """The person a description such as "la chercheuse", "el jugador", "die 68-Jährige" refers to.
@@ -596,6 +612,28 @@ _AUX_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|am|'s|’s|'re|’re)\s+
 _PARENTHETICAL = re.compile(r"\([^()\x00\n]{1,24}\)")
 _WORD_BEFORE = re.compile(r"([\w\-]+)\s+$")
 _LOWER_NEXT = re.compile(r"\s+(?!(?:said|says|told|has|had|have|is|was|who|also|added|wrote|and|or)\b)[a-z]")
+_DEFINITE_OR_INDEFINITE = frozenset("the a an another one".split())
+_INDEFINITE = frozenset("a an another one".split())
+# Peoples' adjectives used before a role ("a Mexican official", "the Texan"), besides the places themselves.
+_DEMONYM_END = re.compile(r"[A-Z][a-z]+(?:an|ian|ese|ish)")
+
+
+def _is_place(p: Person, demonyms: bool = True) -> bool:
+    """A single-word place (or, with `demonyms`, a people's adjective): a modifier of a role, not a speaker."""
+    if len(p.tokens) != 1:
+        return False
+    word = p.tokens[0]
+    return word.lower() in PLACES or demonyms and _is_demonym(word)
+
+
+@lru_cache(maxsize=16384)
+def _is_demonym(word: str) -> bool:
+    """True for a people's adjective ("Mexican", "Russian", "Chinese"); surnames of that shape are rare here."""
+    return _DEMONYM_END.fullmatch(word) is not None and word.lower() not in _NOT_DEMONYMS
+
+
+_NOT_DEMONYMS = frozenset("obama brian ryan dean susan jan stan nolan logan morgan duncan sean ian evan "
+                          "dominic eric patrick frederick derrick rick nick ali levi".split())
 _DETERMINERS = frozenset("a an the another one this that these those".split())
 _CONNECTIVES = frozenset("and but or so then as while when where because after before if said says told and".split())
 _DETERMINER = re.compile(r"(?:a|an|the|another|one)\s", re.I)

@@ -160,6 +160,12 @@ def explain_quotes(text: str, lang: str | None = None) -> list[tuple[Quote, str]
             q.drop = True
         elif q.how == "" and looks_like_a_scare_quote(text[q.span.start:q.span.end]):
             q.drop = True
+        elif q.how in ("previous", "paragraph", "sentence") and not q.span.continued and \
+                looks_like_a_scare_quote(text[q.span.start:q.span.end]) and \
+                not text[q.span.start:q.span.end].rstrip().endswith((".", "!", "?")):
+            # A word or two, no sentence of its own ("Big time."), whose speaker is only borrowed from a
+            # quote nearby: a term held at a distance.
+            q.drop = True
     out: list[tuple[Quote, str]] = []
     seen: set[str] = set()
     for q in art.quotes:
