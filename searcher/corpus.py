@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from stat import S_ISREG
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -69,7 +70,16 @@ def read_meta(page_path: Path) -> dict[str, Any]:
             data = json.load(handle)
     except (OSError, ValueError):
         return {}
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    # A hand-edited or damaged sidecar must not break normalization: text fields must be text.
+    return {k: v for k, v in data.items() if k not in _TEXT_META or v is None or isinstance(v, str)}
+
+
+_TEXT_META = frozenset(
+    ("url", "final_url", "canonical_url", "content_type", "fetched_at", "etag", "last_modified", "source",
+     "source_path")
+)
 
 
 def check_corpus(root: Path) -> Path:
@@ -96,6 +106,8 @@ def iter_pages(root: Path) -> Iterator[CorpusPage]:
                 stat = full.stat()
             except OSError:
                 continue
+            if not S_ISREG(stat.st_mode):
+                continue  # a named pipe or a device would block or never end when read
             yield CorpusPage(
                 root=root,
                 key=full.relative_to(root).as_posix(),

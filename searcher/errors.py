@@ -21,6 +21,10 @@ class IndexOutdated(SearcherError):
     """The index was built with an older schema and needs `searcher rebuild`."""
 
 
+class IndexUnwritable(SearcherError):
+    """The index folder cannot be created or written (a file, a read-only place, /proc)."""
+
+
 class IndexLocked(SearcherError):
     """Another process holds the index's write lock."""
 

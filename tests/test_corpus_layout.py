@@ -64,3 +64,19 @@ def test_paths_come_from_options_then_environment_then_defaults(monkeypatch):
     monkeypatch.setenv("SEARCHER_INDEX", "/data/i")
     assert str(corpus_path()) == "/data/c" and str(index_path()) == "/data/i"
     assert str(corpus_path("mine")) == "mine"
+
+
+def test_sidecar_text_fields_of_the_wrong_type_are_dropped(tmp_path):
+    (tmp_path / "a.html").write_text("<html><body><p>x</p></body></html>")
+    (tmp_path / "a.html.meta.json").write_text(json.dumps({"url": 5, "content_type": ["text/html"], "status": 200,
+                                                           "final_url": "https://x.example/a"}))
+    [page] = iter_pages(tmp_path)
+    assert page.meta == {"status": 200, "final_url": "https://x.example/a"}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_named_pipes_and_dangling_links_are_not_pages(tmp_path):
+    (tmp_path / "a.html").write_text("<html><body><p>x</p></body></html>")
+    os.mkfifo(tmp_path / "pipe.html")  # reading it would block for ever
+    (tmp_path / "gone.html").symlink_to(tmp_path / "nowhere.html")
+    assert [p.key for p in iter_pages(tmp_path)] == ["a.html"]

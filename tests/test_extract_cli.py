@@ -109,3 +109,20 @@ def test_url_is_fetched(tmp_path):
     record = json.loads(result.output)[0]
     assert record["title"] == "Orchard harvest starts early"
     assert record["url"] == url
+
+
+def test_folder_with_a_named_pipe_does_not_hang(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    import pytest
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    write(tmp_path, "a.html")
+    os.mkfifo(tmp_path / "pipe.html")  # reading it would wait for a writer for ever
+    result = subprocess.run([sys.executable, "-m", "searcher", "extract", "--format", "jsonl", str(tmp_path)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["title"] for line in result.stdout.splitlines()] == ["Orchard harvest starts early"]

@@ -75,3 +75,16 @@ def test_progress_line_shows_rate_and_eta_only_on_a_terminal(capsys, monkeypatch
     quiet = cli_index.ProgressLine(enabled=False)
     quiet(ProgressEvent("normalize", 50, 100))
     assert capsys.readouterr().err == ""
+
+
+def test_unwritable_index_folder_is_a_one_line_error(tmp_path):
+    corpus = tmp_path / "corpus"
+    write_html_corpus(corpus, 2)
+    (tmp_path / "afile").write_text("not a folder")
+    runner = CliRunner()
+    for command in ("index", "rebuild"):
+        result = runner.invoke(main, [command, "--corpus", str(corpus), "--index", str(tmp_path / "afile" / "ix")])
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output
+        assert result.output.strip().splitlines() == [f"Error: cannot write the index folder {tmp_path / 'afile' / 'ix'}: Not a directory"]
+    assert (tmp_path / "afile").read_text() == "not a folder"

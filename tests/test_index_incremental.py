@@ -162,3 +162,30 @@ def test_update_on_an_outdated_index_says_rebuild(tmp_path, corpus):
     report = _run(rebuild, folder, tmp_path / "ix", norm)
     assert report.added == 6
     open_index(tmp_path / "ix").close()
+
+
+def test_damaged_record_cache_is_set_aside_and_rebuilt(tmp_path, corpus):
+    folder, articles = corpus
+    norm = CountingNormalizer()
+    _run(update, folder, tmp_path / "ix", norm)
+    (tmp_path / "ix" / "records.sqlite").write_bytes(b"not a database at all" * 100)
+    norm.calls.clear()
+    report = _run(rebuild, folder, tmp_path / "ix", norm)
+    assert report.added == 6 and len(norm.calls) == 6
+    assert (tmp_path / "ix" / "records.sqlite.damaged").read_bytes().startswith(b"not a database")
+    assert _ids(tmp_path / "ix") == {a.id for a in articles}
+
+
+def test_damaged_generation_state_says_rebuild(tmp_path, corpus):
+    from searcher.errors import IndexCorrupt
+
+    folder, articles = corpus
+    norm = CountingNormalizer()
+    _run(update, folder, tmp_path / "ix", norm)
+    state = next((tmp_path / "ix").glob("gen-*")) / "state.sqlite"
+    state.write_bytes(b"garbage" * 100)
+    with pytest.raises(IndexCorrupt, match="state.sqlite.*run `searcher rebuild`"):
+        _run(update, folder, tmp_path / "ix", norm)
+    report = _run(rebuild, folder, tmp_path / "ix", norm)
+    assert report.added == 6
+    assert _ids(tmp_path / "ix") == {a.id for a in articles}

@@ -71,3 +71,26 @@ def test_fresh_build_swaps_generations_and_keeps_the_previous_one(tmp_path):
     index_articles(synthetic_articles(4, seed=3), tmp_path, fresh=True)
     assert not first.exists() and second.exists()
     assert open_index(tmp_path).doc_count() == 4
+
+
+def test_nothing_is_written_into_a_folder_of_other_files(tmp_path):
+    from searcher.errors import IndexUnwritable
+    from searcher.index import rebuild
+
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "thesis.txt").write_text("years of work")
+    (folder / ".DS_Store").write_bytes(b"\0")
+    with pytest.raises(IndexUnwritable, match="holds other files"):
+        index_articles(synthetic_articles(2), folder)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with pytest.raises(IndexUnwritable, match="holds other files"):
+        rebuild(corpus, folder, workers=1)
+    assert sorted(p.name for p in folder.iterdir()) == [".DS_Store", "thesis.txt"]
+    with pytest.raises(IndexCorrupt, match="not a searcher index"):
+        open_index(folder)
+    # An empty folder, or one with only dot-files, is a fine place for a new index.
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / ".keep").write_text("")
+    assert index_articles(synthetic_articles(2), tmp_path / "new").added == 2

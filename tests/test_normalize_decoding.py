@@ -63,3 +63,18 @@ def test_undeclared_legacy_encoding_guessed_from_html_lang():
     assert "東京の天気は晴れ" in decode(page.encode("shift_jis")).text
     page = "<html lang='ru'><body><p>Погода в Москве</p></body></html>"
     assert "Погода в Москве" in decode(page.encode("cp1251")).text
+
+
+def test_utf16_page_is_an_article_not_binary():
+    body = "<p>The harbour strike in Łódź lasted three weeks, and the dockworkers said it had been worth it.</p>" * 4
+    page = f"<html><head><title>Łódź strike</title></head><body><article><h1>Łódź strike ends</h1>{body}</article></body></html>"
+    for codec in ("utf-16", "utf-16-be"):
+        data = page.encode(codec) if codec == "utf-16" else "\ufeff".encode("utf-16-be") + page.encode(codec)
+        article = normalize(data)
+        assert article.kind != "empty", codec
+        assert article.title == "Łódź strike ends"
+        assert "dockworkers" in article.body
+
+
+def test_nul_bytes_without_a_bom_are_still_binary():
+    assert normalize(b"<html>\x00\x01\x02\x00 not a page</html>" * 50).kind == "empty"

@@ -94,6 +94,8 @@ def test_no_results_exit_1(index_dir):
     (["search", "ferry", "--since", "2015-13"], "no month 13"),
     (["search", "ferry", "--facet", "colour"], "Invalid value"),
     (["quotes"], "empty query"),
+    (["search", "(" * 300 + "ferry" + ")" * 300], "nests too deeply"),
+    (["search", "ferry " + "NOT " * 2000 + "bread"], "nests too deeply"),
 ])
 def test_bad_input_exit_2_one_line(index_dir, args, message):
     result = run(index_dir, *args)
@@ -145,6 +147,9 @@ def test_show_command(index_dir):
     assert "Quotations:" in result.stdout
     data = json.loads(run(index_dir, "show", "https://northfieldcourier.example/budget-draft", "--format", "json").stdout)
     assert data["id"] == "budget"
+    for key in ("https://northfieldcourier.example/budget-draft/", "BUDGET"):
+        again = run(index_dir, "show", key, "--format", "json")
+        assert again.exit_code == 0 and json.loads(again.stdout)["id"] == "budget", key
     missing = run(index_dir, "show", "nope")
     assert missing.exit_code == 1 and "no article" in missing.stderr
 
@@ -154,3 +159,18 @@ def test_feedback_flag(index_dir):
     assert "ranked with words from the best first hits" in on.stderr
     off = run(index_dir, "search", "island", "ferry", "crossing", "winter", "--any", "--no-feedback")
     assert "best first hits" not in off.stderr and off.exit_code == 0
+
+
+def test_output_into_a_closed_pipe_stops_quietly(index_dir):
+    import subprocess
+
+    # `searcher search … | head -0`: the reader has left before the first line is written.
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "searcher", "search", "ferry", "--any", "--format", "jsonl", "--index", str(index_dir)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert proc.returncode in (0, 141), err
+    assert "Traceback" not in err and "Broken pipe" not in err and "Exception ignored" not in err

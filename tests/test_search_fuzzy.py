@@ -60,3 +60,24 @@ def test_names_resolve_forgivingly():
     assert names.resolve("morals") == ["Ines Morales"]
     assert names.resolve("nobody at all") == []
     assert names.resolve("cps") == ["Continental Press Service"]
+
+
+def test_a_damaged_vocabulary_cache_is_read_again_from_the_index(tmp_path):
+    from searcher.search.vocabulary import CACHE_PREFIX, load_words
+
+    class Reader:
+        """Stands in for a Whoosh reader whose vocabulary field holds two words."""
+
+        class schema:
+            @staticmethod
+            def names():
+                return ["words"]
+
+        def leaf_readers(self):
+            leaf = type("Leaf", (), {"lexicon": lambda self, field: [b"dockworkers", b"strike"]})()
+            return [(leaf, 0)]
+
+    cache = tmp_path / f"{CACHE_PREFIX}k1.txt"
+    cache.write_bytes(b"\xb5\xff\x00garbage")
+    assert load_words(Reader(), tmp_path, "k1") == {"dockworkers", "strike"}
+    assert cache.read_text(encoding="utf-8").split("\n") == ["dockworkers", "strike"]

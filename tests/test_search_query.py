@@ -81,3 +81,17 @@ def test_plain_query_neutralises_syntax():
 def test_query_words_skip_exclusions():
     words = query_words(parse_query('ferry "night boat" -storm NOT title:rain'))
     assert [w.text for w in words] == ["ferry", "night", "boat"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["(" * 2500 + "strike" + ")" * 2500, "NOT " * 3000 + "strike", "port " + "NOT " * 3000 + "strike"],
+)
+def test_deeply_nested_queries_are_an_error_not_a_crash(query):
+    with pytest.raises(QueryError, match="nests too deeply"):
+        parse_query(query)
+
+
+def test_nesting_people_write_still_parses():
+    assert parse_query("(" * 20 + "a OR b" + ")" * 20) == Any((Word("a"), Word("b")))
+    assert parse_query("+" * 300 + "strike") == Word("strike")

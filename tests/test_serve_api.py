@@ -69,6 +69,13 @@ def test_search_ranks_groups_copies_and_counts_facets(client):
     assert data["facets"]["year"] == [{"value": "2024", "count": 2}]
 
 
+def test_source_facet_like_the_command_line(client):
+    r = client.get("/api/search", params={"q": "ferry", "facet": "source"})
+    assert r.status_code == 200, r.text
+    check_schema(r, "/api/search")
+    assert {"value": "Millbrook Courier", "count": 1} in r.json()["facets"]["source"]
+
+
 def test_year_facet_leaves_out_undated_articles(client):
     r = client.get("/api/search", params={"q": "walkers OR drought", "facet": "year", "sort": "newest"})
     assert r.status_code == 200
@@ -128,6 +135,7 @@ def test_search_fuzzy_and_did_you_mean(client):
         ({"q": "ferry", "page": "0"}, "page"),
         ({"q": "ferry", "sort": "random"}, "sort"),
         ({"q": "ferry", "facet": "colour"}, "facet"),
+        ({"q": "(" * 200 + "ferry" + ")" * 200}, "nests too deeply"),
         ({"q": "ferry", "fuzzy": "maybe"}, "fuzzy"),
         ({"q": "ferry", "since": "last week"}, "since"),
         ({"q": "ferry", "since": "2024-02-30"}, "2024-02-30"),

@@ -82,10 +82,25 @@ def reports_errors(func: Callable) -> Callable:
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            # The reader went away (`searcher search … | head`): stop quietly, as Unix tools do.
+            _silence_stdout()
+            sys.exit(141)
         except OSError as exc:
             raise UserError(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)) from None
 
     return wrapper
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that flushing it at exit raises no second BrokenPipeError."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # stdout is not a real file (a test runner's buffer): nothing will be flushed to a pipe
 
 
 class UserError(click.ClickException):

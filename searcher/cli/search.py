@@ -98,14 +98,20 @@ def _print_results(results, style) -> None:
 @click.option("--lang", help="Only articles in this language (ISO 639-1 code, e.g. en).")
 @click.option("--since", help="Published on or after: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--until", help="Published on or before: YYYY, YYYY-MM or YYYY-MM-DD.")
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True)
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "newest", "oldest"]),
+    default="relevance",
+    show_default=True,
+    help="Order of the results: best match first, or by publication date.",
+)
 @click.option("--fuzzy", is_flag=True, help="Forgive typos: expand unknown words to close index words.")
 @click.option("--feedback/--no-feedback", default=None,
               help="Re-rank with words from the best first hits (default: for --any queries of 3+ words).")
 @click.option("--facet", "facets", multiple=True, type=click.Choice(FACETS),
               help="Count matches per value of this field (repeatable).")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Results per page.")
-@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Which page of results to show.")
 @format_option("text", "json", "jsonl")
 @corpus_option
 @index_option
@@ -151,8 +157,8 @@ def search(query, any_, author, outlet, source, speaker, tag, lang, since, until
 @click.option("--until", help="Published on or before: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--any", "any_", is_flag=True, help="Match any of the words (default: all of them).")
 @click.option("--fuzzy", is_flag=True, help="Forgive typos.")
-@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
-@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Quotations per page.")
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Which page of quotations to show.")
 @format_option("text", "json", "jsonl")
 @corpus_option
 @index_option

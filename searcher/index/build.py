@@ -22,6 +22,7 @@ from .store import (
     RECORDS_NAME,
     STATE_NAME,
     check_generation,
+    check_writable_target,
     current_generation,
     new_generation,
     prune,
@@ -322,6 +323,7 @@ def rebuild(
     normalizer = normalizer or default_normalizer()
     corpus, root = check_corpus(Path(corpus)), Path(index)
     report = IndexReport(index=str(root), rebuilt=True)
+    check_writable_target(root)
     lock = WriteLock(root, **({"wait": lock_wait} if lock_wait is not None else {}))
     with lock:
         cache = _open_cache(root, normalizer)
@@ -422,6 +424,7 @@ def index_articles(
     started = time.monotonic()
     root = Path(index)
     report = IndexReport(index=str(root))
+    check_writable_target(root)
     lock = WriteLock(root, **({"wait": lock_wait} if lock_wait is not None else {}))
 
     def feed(applier: Any) -> None:

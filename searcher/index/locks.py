@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import IndexLocked
+from ..errors import IndexLocked, IndexUnwritable
 
 try:
     import fcntl
@@ -83,10 +83,14 @@ class WriteLock:
 
     def acquire(self) -> "WriteLock":
         """Take the lock, waiting up to `wait` seconds, else raise IndexLocked naming the holder."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            acquired = self._try_acquire()
+        except OSError as exc:
+            raise IndexUnwritable(f"cannot write the index folder {self.root}: {exc.strerror or exc}") from None
         deadline = time.monotonic() + self.wait
         while True:
-            if self._try_acquire():
+            if acquired or self._try_acquire():
                 self._record_holder()
                 return self
             if time.monotonic() >= deadline:

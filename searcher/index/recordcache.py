@@ -31,12 +31,32 @@ class RecordCache:
     def __init__(self, path: str | Path, normalizer_version: str):
         self.path = Path(path)
         self.version = normalizer_version
-        self.db = sqlite3.connect(str(self.path), timeout=30)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute(
-            "CREATE TABLE IF NOT EXISTS records (digest TEXT, version TEXT, data BLOB, PRIMARY KEY (digest, version))"
-        )
+        try:
+            self.db = self._connect()
+        except sqlite3.DatabaseError:
+            # Only a cache: a damaged one is set aside (not deleted) and the pages normalized again.
+            self._set_aside()
+            self.db = self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(str(self.path), timeout=30)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS records (digest TEXT, version TEXT, data BLOB, PRIMARY KEY (digest, version))"
+            )
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def _set_aside(self) -> None:
+        """Rename a damaged cache (and its WAL files) to `<name>.damaged…`."""
+        for suffix in ("", "-wal", "-shm"):
+            part = self.path.with_name(self.path.name + suffix)
+            if part.exists():
+                part.replace(part.with_name(self.path.name + ".damaged" + suffix))
 
     def get(self, digest: str) -> Article | None:
         """The cached record of a page, or None."""

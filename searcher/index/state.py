@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from ..errors import IndexCorrupt
+
 
 @dataclass
 class PageRow:
@@ -48,17 +50,24 @@ class GenerationState:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.db = sqlite3.connect(str(self.path), timeout=30)
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(
-            """
-            CREATE TABLE IF NOT EXISTS pages (
-                key TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, digest TEXT,
-                article_id TEXT, kind TEXT);
-            CREATE TABLE IF NOT EXISTS articles (
-                id TEXT PRIMARY KEY, owner TEXT, fingerprint TEXT, outlet TEXT,
-                signature BLOB, cluster TEXT);
-            """
-        )
+        try:
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(
+                """
+                CREATE TABLE IF NOT EXISTS pages (
+                    key TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, digest TEXT,
+                    article_id TEXT, kind TEXT);
+                CREATE TABLE IF NOT EXISTS articles (
+                    id TEXT PRIMARY KEY, owner TEXT, fingerprint TEXT, outlet TEXT,
+                    signature BLOB, cluster TEXT);
+                """
+            )
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            index = self.path.parent.parent
+            raise IndexCorrupt(
+                f"index {index} is damaged ({self.path.parent.name}/{self.path.name}: {exc}); run `searcher rebuild`"
+            ) from None
 
     def pages(self) -> dict[str, PageRow]:
         """Every page row, by key."""

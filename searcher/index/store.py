@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import IndexCorrupt, IndexNotFound, IndexOutdated
+from ..errors import IndexCorrupt, IndexNotFound, IndexOutdated, IndexUnwritable
 from .schema import SCHEMA_VERSION
 
 CURRENT_NAME = "CURRENT"
@@ -135,6 +135,24 @@ def has_index(root: Path) -> bool:
     return (root / CURRENT_NAME).exists()
 
 
+def check_writable_target(root: Path) -> None:
+    """IndexUnwritable when `root` is someone else's folder (files, but no index), so nothing is written there."""
+    root = Path(root)
+    if not root.is_dir() or (root / CURRENT_NAME).exists():
+        return
+    others = sorted(
+        name for name in (p.name for p in root.iterdir())
+        if name not in _HARMLESS
+        and not name.startswith(".")  # .DS_Store and the like
+        and not name.startswith((GENERATION_PREFIX, RECORDS_NAME, "_MAIN_", "MAIN_"))  # ours, or a first-layout index
+    )
+    if others:
+        raise IndexUnwritable(
+            f"{root} is not a searcher index and holds other files ({others[0]}, …): "
+            "give --index a new or empty folder, or an existing index"
+        )
+
+
 def check_generation(root: Path) -> tuple[Path, dict[str, Any]]:
     """The live generation and its meta, or the error saying why the index cannot be opened."""
     root = Path(root)
@@ -144,11 +162,17 @@ def check_generation(root: Path) -> tuple[Path, dict[str, Any]]:
         raise IndexCorrupt(f"index path {root} is not a folder")
     generation = current_generation(root)
     if generation is None:
-        names = {p.name for p in root.iterdir()}
+        names = {p.name for p in root.iterdir() if not p.name.startswith(".")}
         if any(n.startswith("_MAIN_") and n.endswith(".toc") for n in names):
             raise IndexOutdated(f"index {root} was built with schema v1; this searcher needs v{SCHEMA_VERSION}; run `searcher rebuild`")
         if names <= _HARMLESS or all(n.startswith(GENERATION_PREFIX) or n in _HARMLESS for n in names):
             raise IndexNotFound(f"no index at {root}; run `searcher index` to build it")
+        if not any(n.startswith(GENERATION_PREFIX) for n in names):
+            # Someone else's folder (the corpus, documents): `rebuild` would write an index into it.
+            raise IndexCorrupt(
+                f"{root} is not a searcher index (other files, no {CURRENT_NAME}): "
+                "point --index at an index folder, or at a new or empty one to build an index there"
+            )
         raise IndexCorrupt(f"{root} is not a searcher index (no {CURRENT_NAME} file); run `searcher rebuild`")
     if not generation.is_dir():
         raise IndexCorrupt(f"index {root} is damaged: generation {generation.name} is missing; run `searcher rebuild`")

@@ -11,7 +11,7 @@ from .decoding import decode
 from .language import choose_language
 
 # Bump whenever the output for some page changes: the indexer caches records by it.
-NORMALIZER_VERSION = "5"
+NORMALIZER_VERSION = "6"
 
 # Pages are cut to this many characters: a bigger "page" is not an article worth the time.
 MAX_CHARS = 8_000_000
@@ -33,7 +33,9 @@ def _is_binary(data: bytes) -> bool:
     sample = data[:4096]
     if not sample:
         return False
-    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        return False  # a UTF-16/32 byte order mark: its zero bytes are text, not binary
+    if b"\x00" in sample:
         return True
     controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
     return controls / len(sample) > 0.05

@@ -77,8 +77,10 @@ def expand(args: list[str]) -> Iterator[str]:
             for dirpath, dirnames, filenames in os.walk(arg):
                 dirnames.sort()
                 for name in sorted(filenames):
-                    if is_page_file(name):
-                        yield os.path.join(dirpath, name)
+                    path = os.path.join(dirpath, name)
+                    # Named pipes inside a folder would block; one named on purpose (/dev/stdin) is read.
+                    if is_page_file(name) and os.path.isfile(path):
+                        yield path
         else:
             yield arg
 

@@ -179,11 +179,18 @@ class Searcher:
     def _lookup_keys(key: str):
         yield "id", key
         if "://" in key or key.startswith("www."):
-            yield "url", key
-            try:
-                yield "id", make_id(url=key if "://" in key else "https://" + key)
-            except ValueError:
-                pass
+            urls = [key]
+            if not any(c in key for c in "?#") and key.count("/") > (2 if "://" in key else 0):
+                # A URL pasted with or without its trailing slash names the same page.
+                urls.append(key[:-1] if key.endswith("/") else key + "/")
+            for url in urls:
+                yield "url", url
+                try:
+                    yield "id", make_id(url=url if "://" in url else "https://" + url)
+                except ValueError:
+                    pass
+        elif key != key.lower():
+            yield "id", key.lower()  # ids are lower-case hex; a copy may have been upper-cased
 
     # -- filters -------------------------------------------------------------------
 

@@ -148,6 +148,10 @@ def _tokenize(text: str) -> list[_Token]:
     return tokens
 
 
+# Deeper nesting of brackets and NOTs than any person writes; beyond it, recursion would overflow.
+MAX_NESTING = 50
+
+
 class _Parser:
     """Recursive descent: or := seq (OR seq)*; seq := and+; and := unary (AND unary)*."""
 
@@ -155,6 +159,13 @@ class _Parser:
         self.tokens = tokens
         self.i = 0
         self.any_mode = any_mode
+        self.depth = 0
+
+    def nest(self, token: _Token) -> None:
+        """One level deeper (a bracket or a NOT); QueryError past MAX_NESTING."""
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise QueryError(f"the query nests too deeply at character {token.pos + 1} (at most {MAX_NESTING} levels)")
 
     def peek(self) -> _Token | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -231,12 +242,16 @@ class _Parser:
             self.take()
             if self.peek() is None:
                 raise QueryError(f"{token.value} at character {token.pos + 1} needs something after it")
+            self.nest(token)
             inner = self.parse_unary()
+            self.depth -= 1
             if isinstance(inner, Not):
                 return inner.part
             return Not(inner)
         if token.kind == "plus":
             self.take()
+            while (nxt := self.peek()) is not None and nxt.kind == "plus":
+                self.take()
             return self.parse_unary()
         return self.parse_atom(None)
 
@@ -254,7 +269,9 @@ class _Parser:
                 raise QueryError(f"empty parentheses at character {token.pos + 1}")
             saved = self._field
             self._field = fieldname or saved
+            self.nest(token)
             node = self.parse_or()
+            self.depth -= 1
             self._field = saved
             close = self.peek()
             if close is None or close.kind != "rparen":

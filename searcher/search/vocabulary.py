@@ -73,8 +73,8 @@ def load_words(reader, folder: Path | None, key: str) -> set[str]:
     if path is not None:
         try:
             return set(path.read_text(encoding="utf-8").split("\n")) - {""}
-        except OSError:
-            pass
+        except (OSError, UnicodeDecodeError):
+            pass  # missing or damaged: read the term table again and rewrite the cache
     words = read_words(reader)
     if path is not None:
         try:

@@ -13,7 +13,7 @@ MAX_PAGE = 1000
 DEFAULT_LIMIT = 10
 
 SORTS = ("relevance", "newest", "oldest")
-FACETS = ("outlet", "author", "year", "month", "lang", "speaker", "tag")
+FACETS = ("outlet", "author", "year", "month", "lang", "speaker", "tag", "source")
 # Filters that take a name or value and are passed to the search API unchanged.
 FILTERS = ("author", "outlet", "source", "speaker", "tag", "lang")
 DATES = ("since", "until")
