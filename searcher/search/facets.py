@@ -8,6 +8,7 @@ from datetime import datetime
 from itertools import chain
 
 from ..errors import QueryError
+from ..textfold import fold
 from .docsets import term_docs
 from .results import Facet, FacetCount
 
@@ -68,14 +69,26 @@ class FacetColumn:
 
 
 def value_column(searcher, fieldname: str) -> FacetColumn:
-    """For each document number, the field's values (inverted from the postings once)."""
+    """For each document number, the field's values (inverted from the postings once).
+
+    Spellings that differ only by accents or case ("Anders Lovholt" on a page that
+    drops diacritics, "Anders Løvholt" elsewhere) are one person: they count as one
+    value, shown in the spelling most documents use (the accented one on a tie).
+    """
     reader = searcher.reader()
     size = reader.doc_count_all()
+    postings = {value: [d for d in term_docs(searcher, fieldname, value) if d < size]
+                for value in field_values(reader, fieldname)}
+    spellings: dict[str, list[str]] = {}
+    for value in postings:
+        spellings.setdefault(fold(value), []).append(value)
     column: list[tuple[str, ...]] = [()] * size
-    for value in field_values(reader, fieldname):
-        for doc in term_docs(searcher, fieldname, value):
-            if doc < size:
-                column[doc] = column[doc] + (value,)
+    for variants in spellings.values():
+        shown = max(variants, key=lambda v: (len(postings[v]), not v.isascii(), v))
+        for value in variants:
+            for doc in postings[value]:
+                if shown not in column[doc]:
+                    column[doc] = column[doc] + (shown,)
     return FacetColumn.of(column)
 
 
