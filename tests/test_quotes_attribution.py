@@ -152,3 +152,15 @@ def test_an_unnamed_official_of_a_country_is_no_speaker():
 def test_a_short_term_borrowing_a_nearby_speaker_is_left_out_but_a_short_sentence_is_kept():
     body = "“The vote was close,” Ada Brisk said. “Very close.” So much for the “land grab” talk."
     assert pairs(body) == [("The vote was close,", "Ada Brisk"), ("Very close.", "Ada Brisk")]
+
+
+def test_lower_case_role_words_before_the_name_after_the_quote():
+    body = ("The harbour board says the new cranes are needed.\n\n"
+            "“We are not against machines,” union general secretary Oda Quist told the Ledger.")
+    assert pairs(body) == [("We are not against machines,", "Oda Quist")]
+
+
+def test_a_clause_after_the_quote_does_not_make_its_subject_the_speaker():
+    body = ("Mayor Lina Forss spoke first.\n\n"
+            "“The budget is fair,” Forss said of the plan, with Councillor Ivo Brand nodding.")
+    assert pairs(body) == [("The budget is fair,", "Lina Forss")]

@@ -31,6 +31,8 @@ _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|St|Jr|Sr|Prof|Rev|Ft|Mt|No|vs|U\.S|U\.N|U\.K|D\.C|"
     r"Inc|Corp|Co|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)|\b[A-Z])$"
 )
+# The last letters of those abbreviations: a period after any other letter ends a sentence without a search.
+_ABBREV_LAST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ" "rsnpvtlmfocbg")
 _PRON_OR_DET_START = re.compile(r"[\s,;:—–\-\"]*(?:[A-Z]|(?:and|but|or|as|then|so|while|when)\s+(?:the|a|an|his|her|their|its|one|another)\b)")
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+ly\s+)?(?:called|described|dubbed|labeled|labelled|termed|branded|"
@@ -67,19 +69,23 @@ class ArticleCues:
         self.mentions: list[Mention] = find_mentions(self.masked, lang=lang)
         self.mention_starts = [m.start for m in self.mentions]
         self.table = NameTable()
+        self.antecedents: list[Antecedent] = []
         self.person_of: list[Person] = self._people()
-        self._roles_from_appositives()
-        self.antecedents = [Antecedent(m.name_start, p, False, None, m.end, self.masked, m.start)
-                            for m, p in zip(self.mentions, self.person_of)]
         self.sentence_starts = self._sentence_starts()
 
     # -- helpers over the masked text --
 
     def _people(self) -> list[Person]:
-        """The person each mention refers to, adding every name to the article's table."""
+        """The person each mention refers to, adding every name to the article's table.
+
+        In the same pass, each person's mentions are queued so role words ("Warren, Pentagon spokesman,")
+        are read on demand (coref.roles_of), and each mention becomes an antecedent for pronouns.
+        """
         add = self.table.add
+        masked = self.masked
         seen: dict[str, Person] = {}
         out = []
+        antecedent = self.antecedents.append
         for m in self.mentions:
             key = (m.name, m.titles)
             p = seen.get(key)
@@ -92,6 +98,11 @@ class ArticleCues:
                 if " " in m.name:
                     p.full_mentions += 1
             out.append(p)
+            if not p.is_org:
+                if not p.pending:
+                    p.source = masked
+                p.pending.append((m.start, m.end))
+            antecedent(Antecedent(m.name_start, p, False, None, m.end, masked, m.start))
         return out
 
     def _sentence_starts(self) -> list[int]:
@@ -99,30 +110,20 @@ class ArticleCues:
         masked = self.masked
         out = [0]
         ends = []
-        add_end, add_start, abbrev = ends.append, out.append, _ABBREV.search
+        add_end, add_start, abbrev, last = ends.append, out.append, _ABBREV.search, _ABBREV_LAST
         for m in _SENT_END.finditer(masked):
-            i = m.start()
+            i, j = m.span()
             c = masked[i]
             if c == "\n":
                 add_end(i)
-            elif c == "." and i > 0 and masked[i - 1].isalpha() and abbrev(masked, i - 6 if i > 6 else 0, i):
+            elif c == "." and i > 0 and masked[i - 1] in last and abbrev(masked, i - 6 if i > 6 else 0, i):
                 continue  # "Mr." / "U.S." / "J.": an abbreviation, not a sentence end
             else:
                 add_end(i + 1)
-            add_start(m.end())
+            add_start(j)
         ends.append(len(masked))
         self.sentence_ends = ends
         return out
-
-
-    def _roles_from_appositives(self) -> None:
-        """Queue each person's mentions so role words ("Warren, Pentagon spokesman,") are read on demand."""
-        masked = self.masked
-        for m, p in zip(self.mentions, self.person_of):
-            if not p.is_org:
-                if not p.pending:
-                    p.source = masked
-                p.pending.append((m.start, m.end))
 
     def sentence_bounds(self, pos: int, para_start: int, para_end: int) -> tuple[int, int]:
         """Start and end of the sentence around `pos` within its paragraph."""
@@ -637,10 +638,18 @@ _NOT_DEMONYMS = frozenset("obama brian ryan dean susan jan stan nolan logan morg
 _DETERMINERS = frozenset("a an the another one this that these those".split())
 _CONNECTIVES = frozenset("and but or so then as while when where because after before if said says told and".split())
 _DETERMINER = re.compile(r"(?:a|an|the|another|one)\s", re.I)
+# Words that link a quote to a clause rather than name a role ('," with Sen. Rubio', '," as Mrs. Clinton').
+_FUNCTION_WORDS = (
+    "with|until|as|to|only|because|and|or|but|that|for|in|on|at|by|of|from|about|while|than|when|where|if|"
+    "after|before|since|like|against|over|into|per|via|said|says|its|his|her|their|our|my|your|he|she|they|"
+    "we|it|then|even|just|also|not|so|what|which|who|how|why|between|among|during|under|through"
+)
 # How a source phrase right after a quote can begin: a capital, a pronoun, a determiner, a role adjective.
 _NP_START = re.compile(
     r"\s*(?:[A-Z]|(?:he|she|they|it|we|i|who|the|a|an|one|another|his|her|their|its|former|longtime|veteran|"
-    r"then|ex|retired|top|senior|one|two|three|several|many|some|both|state|federal|campaign|press)\s)"
+    r"then|ex|retired|top|senior|one|two|three|several|many|some|both|state|federal|campaign|press)\s"
+    # Lower-case role words before a name: '," union general secretary Marta Kovač told'.
+    r"|(?:(?!(?:" + _FUNCTION_WORDS + r")\b)[a-z][a-z\-]*(?<!ing)\s+){1,4}(?=[A-Z]))"
 )
 _ADVERBIAL = re.compile(r"\s*(?:in|on|at|during|after|before|last|this|earlier|later|from)\b[^,\"\x00]{0,60},")
 _COORDINATION = re.compile(r"\s+(?:and|&|or)\s+(?=[A-Z]|(?:[a-z]+\s+){0,3}[A-Z])")

@@ -58,13 +58,13 @@ class QuoteSpan:
     close_end: int = -1
 
 
-@dataclass
 class _Mark:
-    glyph: str
-    start: int
-    end: int
-    can_open: bool
-    can_close: bool
+    """A quotation mark and whether it can open or close a quote (a slotted class: there are many)."""
+
+    __slots__ = ("glyph", "start", "end", "can_open", "can_close")
+
+    def __init__(self, glyph: str, start: int, end: int, can_open: bool, can_close: bool) -> None:
+        self.glyph, self.start, self.end, self.can_open, self.can_close = glyph, start, end, can_open, can_close
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -77,10 +77,11 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
     out = []
     for m in _MARK.finditer(text, start, end):
         g = m.group()
+        ms, me = m.span()
         if g[0] == "&":
             g = _ENTITIES.get(g, '"')
-        before = text[m.start() - 1] if m.start() > start else ""
-        after = text[m.end()] if m.end() < end else ""
+        before = text[ms - 1] if ms > start else ""
+        after = text[me] if me < end else ""
         if (g == "’" or g == "'") and before.isalnum() and after.isalnum():
             continue  # an apostrophe inside a word (don't, Clintons'), the most common mark: decided first
         left_flank = before in _BEFORE_OPEN or before in "“\"„«‘'`"
@@ -95,7 +96,7 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
                 can_open = False
             if not (can_open or can_close):
                 continue
-            out.append(_Mark(g, m.start(), m.end(), can_open, can_close))
+            out.append(_Mark(g, ms, me, can_open, can_close))
             continue
         if g in _OPEN_GLYPHS and g != "“" and g != "‘":
             can_open, can_close = True, False
@@ -117,7 +118,7 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
             can_close = not left_flank or right_flank
             if left_flank and right_flank:
                 can_open, can_close = True, True
-        out.append(_Mark(g, m.start(), m.end(), can_open, can_close))
+        out.append(_Mark(g, ms, me, can_open, can_close))
     return out
 
 

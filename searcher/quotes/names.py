@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from dataclasses import dataclass, field
 
 # A capitalised word (with any trailing period: initials, "Mr.", "U.S.", or a sentence end), and
 # sequences of them joined by spaces and name particles (de, van, bin) or "of"/"for".
@@ -168,23 +167,29 @@ giulia francesca chiara alessandra federica paola
 """.split())
 
 
-@dataclass(eq=False, slots=True)
 class Person:
     """A named speaker candidate in an article: its fullest name, title words, gender, kind."""
 
-    name: str
-    tokens: tuple[str, ...]
-    gender: str | None = None
-    is_org: bool = False
-    roles: set[str] = field(default_factory=set)
-    first_pos: int = 0
-    last_pos: int = 0
-    mentions: int = 0
-    # Mention spans whose surrounding words have not yet been read for roles (see coref.roles_of).
-    pending: list[tuple[int, int]] = field(default_factory=list)
-    source: str = ""
-    full_mentions: int = 0
-    spoke: bool = False
+    # A plain slotted class rather than a dataclass: an article creates dozens, and its __init__ is
+    # about twice as fast.
+    __slots__ = ("name", "tokens", "gender", "is_org", "roles", "first_pos", "last_pos", "mentions", "pending",
+                 "source", "full_mentions", "spoke", "last_key", "first_key")
+
+    def __init__(self, name: str, tokens: tuple[str, ...], is_org: bool = False, first_pos: int = 0,
+                 last_key: str = "", first_key: str = "") -> None:
+        self.name, self.tokens, self.is_org, self.first_pos = name, tokens, is_org, first_pos
+        self.gender: str | None = None
+        self.roles: set[str] = set()
+        self.last_pos = self.mentions = self.full_mentions = 0
+        # Mention spans whose surrounding words have not yet been read for roles (see coref.roles_of).
+        self.pending: list[tuple[int, int]] = []
+        self.source = ""
+        self.spoke = False
+        # Keys (see _key) of the last and first tokens, kept with `tokens` for matching short forms.
+        self.last_key, self.first_key = last_key, first_key
+
+    def __repr__(self) -> str:
+        return f"Person({self.name!r}, gender={self.gender!r}, is_org={self.is_org}, mentions={self.mentions})"
 
 
 class Mention:
@@ -322,11 +327,15 @@ def _pieces(raw: str, pos: int) -> list[tuple[str, int, int]]:
 
 
 @lru_cache(maxsize=65536)
-def _split(raw: str) -> tuple[tuple[str, int, int], ...]:
-    """`_pieces` of a capitalised run with offsets relative to it, memoised: the same runs recur."""
-    if "." in raw or "'s " in raw or "’s " in raw:
-        return tuple(_pieces(raw, 0))
-    return ((raw, 0, len(raw)),)
+def _split(raw: str) -> tuple[tuple[str, int, int, tuple | None], ...] | None:
+    """`_pieces` of a capitalised run with offsets relative to it and each piece's `_parsed`, memoised: the
+    same runs recur.  None for a single word never taken for a name (see word_surnames in find_mentions)."""
+    if " " not in raw and raw.lower() in NOT_NAME:
+        return None
+    pieces = _pieces(raw, 0) if "." in raw or "'s " in raw or "’s " in raw else ((raw, 0, len(raw)),)
+    # A single word that is no name stays none whatever find_mentions trims: dropped here.
+    return tuple((piece, a, b, got) for piece, a, b in pieces
+                 if (got := _parsed(piece)) is not None or " " in piece)
 
 
 # Capitalised forms of the words never taken for a name, tested before anything else (most matches).
@@ -379,12 +388,14 @@ def find_mentions(text: str, start: int = 0, end: int | None = None, lang: str |
     word_surnames: set[str] = set()
     for m in _NAME_SEQ.finditer(text, start, len(text) if end is None else end):
         raw = m.group()
-        if raw in skip or (" " not in raw and raw.lower() in NOT_NAME):
+        pieces = None if raw in skip else _split(raw)
+        if pieces is None:
             if word_surnames and raw in word_surnames and _mid_sentence(text, m.start()):
                 append(Mention(m.start(), m.end(), raw, (), False))
             continue
         base = m.start()
-        for raw, pos, stop in _split(raw):
+        for raw, pos, stop, got in pieces:
+            piece = raw
             pos += base
             stop += base
             if pos > 1 and text[pos - 1] == "-" and text[pos - 2].isdigit():
@@ -429,7 +440,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None, lang: str |
                     if not rest:
                         continue
                     raw, pos = rest, pos + len(first) + 1
-            got = _parsed(raw)
+            if raw is not piece:
+                got = _parsed(raw)  # a shorter run than the memoised piece
             if got is not None:
                 name, titles, is_org, offset, word_surname = got
                 append(Mention(pos, stop, name, titles, is_org, offset))
@@ -478,61 +490,73 @@ class NameTable:
 
     def add(self, men: Mention) -> Person:
         """Record a mention; returns the person it refers to (new or already known)."""
-        hint = gender_of("", men.titles) if men.titles else None
+        titles = men.titles
+        hint = gender_of("", titles) if titles else None
         known = self._exact.get(men.name) if hint is None else None
         if known is not None:
-            if men.titles:
-                known.roles.update(t.rstrip(".") for t in men.titles)
+            if titles:
+                known.roles.update(_roles_of_titles(titles))
                 if known.gender is None:
-                    known.gender = gender_of(known.name, men.titles)
+                    known.gender = gender_of(known.name, titles)
             known.last_pos = men.start
             known.mentions += 1
             if len(known.tokens) > 1:
                 known.full_mentions += 1
             return known
-        toks = tuple(men.name.split())
-        person = self._lookup(toks, men.start, hint)
-        if person is not None and len(toks) > len(person.tokens) and _compatible(toks, person.tokens):
+        toks, last, first = _name_keys(men.name)
+        n = len(toks)
+        # (Only a one-word name can match by first name: with no one of its surname, a longer one is new.)
+        person = self._lookup_keys(n, last, first, men.start, hint) if n == 1 or last in self._by_last else None
+        if person is not None and n > len(person.tokens) and _compatible_keys(
+                n, last, first, len(person.tokens), person.last_key, person.first_key):
             # A fuller form of a name already seen ("Trump", then "Donald J. Trump").
-            person.name, person.tokens = men.name, toks
+            person.name, person.tokens, person.last_key, person.first_key = men.name, toks, last, first
             self._index(person)
         if person is None:
-            person = Person(men.name, toks, is_org=men.is_org, first_pos=men.start)
+            person = Person(men.name, toks, men.is_org, men.start, last, first)
             self.people.append(person)
-            self._index(person)
+            # A new person is in no list yet (see _index).
+            self._by_last.setdefault(last, []).append(person)
+            if n > 1:
+                self._by_first.setdefault(first, []).append(person)
         self._exact[men.name] = person
-        if men.titles:
-            person.roles.update(t.rstrip(".") for t in men.titles)
-        person.last_pos = max(person.last_pos, men.start)
+        if titles:
+            person.roles.update(_roles_of_titles(titles))
+        if person.last_pos < men.start:
+            person.last_pos = men.start
         person.mentions += 1
-        if len(toks) > 1:
+        if n > 1:
             person.full_mentions += 1
         if person.gender is None:
-            person.gender = gender_of(person.name, men.titles)
+            person.gender = gender_of(person.name, titles)
         return person
 
     def _index(self, person: Person) -> None:
-        last = _key(person.tokens[-1])
-        if person not in self._by_last.setdefault(last, []):
-            self._by_last[last].append(person)
+        people = self._by_last.setdefault(person.last_key, [])
+        if person not in people:
+            people.append(person)
         if len(person.tokens) > 1:
-            first = _key(person.tokens[0])
-            if person not in self._by_first.setdefault(first, []):
-                self._by_first[first].append(person)
+            people = self._by_first.setdefault(person.first_key, [])
+            if person not in people:
+                people.append(person)
 
     def lookup(self, name: str, pos: int = 0, create: bool = False, gender: str | None = None) -> Person | None:
         """The known person a name refers to: same surname (or first name), the fullest form."""
-        toks = tuple(name.split())
-        return self._lookup(toks, pos, gender) if toks else None
+        if not name.split():
+            return None
+        toks, last, first = _name_keys(name)
+        return self._lookup_keys(len(toks), last, first, pos, gender)
 
-    def _lookup(self, toks: tuple[str, ...], pos: int, gender: str | None) -> Person | None:
-        """`lookup` for a name already split into tokens."""
-        cands = [p for p in self._by_last.get(_key(toks[-1]), []) if _compatible(toks, p.tokens)]
-        if gender and len(cands) > 1:
+    def _lookup_keys(self, n: int, last: str, first: str, pos: int, gender: str | None) -> Person | None:
+        """`lookup` for a name given as its token count and the keys of its last and first tokens."""
+        cands = self._by_last.get(last)
+        if cands:
+            cands = [p for p in cands if _compatible_keys(n, last, first, len(p.tokens), p.last_key, p.first_key)]
+        if gender and cands and len(cands) > 1:
             # "Mrs. Clinton" is not Bill Clinton.
             cands = [p for p in cands if p.gender in (None, gender)] or cands
-        if not cands and len(toks) == 1:
-            cands = [p for p in self._by_first.get(_key(toks[0]), []) if len(p.tokens) > 1]
+        if not cands and n == 1:
+            cands = [p for p in self._by_first.get(first, ()) if len(p.tokens) > 1]
         if not cands:
             return None
         if len(cands) == 1:
@@ -544,15 +568,27 @@ class NameTable:
 
 
 @lru_cache(maxsize=65536)
+def _name_keys(name: str) -> tuple[tuple[str, ...], str, str]:
+    """A name's tokens and the keys of its last and first tokens, memoised: names recur across articles."""
+    toks = tuple(name.split())
+    return toks, _key(toks[-1]), _key(toks[0])
+
+
+@lru_cache(maxsize=4096)
+def _roles_of_titles(titles: tuple[str, ...]) -> tuple[str, ...]:
+    """Title words as role words (without their abbreviation periods)."""
+    return tuple(t.rstrip(".") for t in titles)
+
+
+def _compatible_keys(ns: int, ls: str, fs: str, nf: int, lf: str, ff: str) -> bool:
+    """`_compatible` on token counts and the keys of the last and first tokens of both names."""
+    if ls != lf:
+        return False
+    if ns == 1 or nf == 1:
+        return True
+    return fs == ff or fs[:1] == ff[:1] and (len(fs) <= 2 or len(ff) <= 2)
+
+
+@lru_cache(maxsize=65536)
 def _key(tok: str) -> str:
     return _POSSESSIVE.sub("", tok).lower().rstrip(".")
-
-
-def _compatible(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
-    """True when `short` can be a shorter form of `full` (same surname; first name agreeing)."""
-    if _key(short[-1]) != _key(full[-1]):
-        return False
-    if len(short) == 1 or len(full) == 1:
-        return True
-    a, b = _key(short[0]), _key(full[0])
-    return a == b or a[:1] == b[:1] and (len(a) <= 2 or len(b) <= 2)
