@@ -11,23 +11,6 @@ from .postingformat import VarintPositions
 # Bump whenever fields or analyzers change: an index with another version must be rebuilt.
 SCHEMA_VERSION = 3
 
-# Fields a user can name in a query (`author:antonov`) and the index field behind each.
-QUERY_FIELDS = {
-    "title": "title",
-    "body": "body",
-    "quote": "quote",
-    "author": "author",
-    "speaker": "speaker",
-    "outlet": "outlet",
-    "source": "source",
-    "tag": "tag",
-    "lang": "lang",
-}
-
-# Exact-value fields for filters, facets and sorting (one value per name, commas between).
-EXACT_FIELDS = ("author_exact", "speaker_exact", "outlet_exact", "source_exact", "tag_exact")
-
-
 def vocabulary_field() -> TEXT:
     """Folded, unstemmed words of title, body and quotes, with their document frequencies.
 
