@@ -27,6 +27,15 @@ def test_stats_counts_outlets_authors_years(tmp_path):
     assert result.size_bytes > 0 and result.per_lang == {"en": 3}
 
 
+def test_stats_counts_a_name_spelled_with_and_without_accents_once(tmp_path):
+    rng = random.Random(5)
+    articles = [make_article(i, rng) for i in range(3)]
+    for article, author in zip(articles, ["Jørn Ødegård", "Jorn Odegard", "Mette Lund"]):
+        article.authors = [author]
+    index_articles(articles, tmp_path / "ix")
+    assert stats(tmp_path / "ix").authors == 2
+
+
 def test_index_rebuild_stats_commands(tmp_path):
     corpus = tmp_path / "corpus"
     articles = write_html_corpus(corpus, 5)

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..textfold import fold
 from .store import ArticleIndex, open_index
 
 
@@ -104,8 +105,9 @@ def index_stats(index: ArticleIndex) -> IndexStats:
         schema_version=int(index.meta.get("schema_version", 0)),
         articles=articles,
         outlets=len(outlets),
-        authors=len(authors),
-        speakers=len(speakers),
+        # One person however pages spell the name ("Løvholt" / "Lovholt"), as facets count them.
+        authors=len({fold(name) for name in authors}),
+        speakers=len({fold(name) for name in speakers}),
         clusters_with_copies=sum(1 for n in clusters.values() if n > 1),
         first_date=first,
         last_date=last,
