@@ -96,10 +96,12 @@ def canonical_url_key(url: str) -> str:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
-    if parts.port and not (
-        (scheme == "http" and parts.port == 80) or (scheme == "https" and parts.port == 443)
-    ):
-        host = f"{host}:{parts.port}"
+    try:
+        port = parts.port
+    except ValueError:  # "host:abc" on a page is junk, not a reason to fail the page
+        port = None
+    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
+        host = f"{host}:{port}"
     # http and https copies of a page are the same article.
     if scheme in ("http", "https"):
         scheme = "https"

@@ -62,6 +62,16 @@ def is_page_file(name: str) -> bool:
     )
 
 
+def content_type_for(name: str) -> str | None:
+    """The content type a page's file name implies when no sidecar says: text for .txt/.md."""
+    lower = name.lower()
+    if lower.endswith(".md"):
+        return "text/markdown"
+    if lower.endswith(".txt"):
+        return "text/plain"
+    return None
+
+
 def read_meta(page_path: Path) -> dict[str, Any]:
     """The sidecar metadata of a page, or an empty dict when it has none or it is unreadable."""
     sidecar = page_path.with_name(page_path.name + META_SUFFIX)

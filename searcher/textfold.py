@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -35,3 +36,11 @@ def _fold(text: str) -> str:
     text = text.translate(_SPECIAL)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def fold_key(text: str) -> str:
+    """Folded letters and digits only: the key two spellings of a name or title compare by."""
+    return _NOT_ALNUM.sub("", _fold(text))

@@ -6,12 +6,12 @@ import zlib
 from typing import Any
 
 from ..article import ARTICLE, Article, make_id
-from ..corpus import CorpusPage
+from ..corpus import CorpusPage, content_type_for
 from .decoding import decode
 from .language import choose_language
 
 # Bump whenever the output for some page changes: the indexer caches records by it.
-NORMALIZER_VERSION = "6"
+NORMALIZER_VERSION = "7"
 
 # Pages are cut to this many characters: a bigger "page" is not an article worth the time.
 MAX_CHARS = 8_000_000
@@ -42,10 +42,8 @@ def _is_binary(data: bytes) -> bool:
 
 
 def _quotes(body: str, lang: str | None) -> list:
-    try:
-        from ..quotes import extract_quotes  # written in parallel; optional until it lands
-    except ImportError:
-        return []
+    from ..quotes import extract_quotes
+
     try:
         return list(extract_quotes(body, lang))
     except Exception:  # noqa: BLE001 - a quote bug must not lose the article
@@ -62,12 +60,11 @@ def normalize(data: bytes, url: str | None = None, meta: dict[str, Any] | None =
     if isinstance(data, str):
         data = data.encode("utf-8")
     data = _gunzip(data)
-    declared_type = (meta.get("content_type") or "").lower()
-    not_a_page = bool(declared_type) and not any(t in declared_type for t in ("html", "xml", "text", "markdown"))
+    content_type = (meta.get("content_type") or "").lower()
+    not_a_page = bool(content_type) and not any(t in content_type for t in ("html", "xml", "text", "markdown"))
     if not data or not data.strip() or not_a_page or _is_binary(data):
         return Article(id=make_id(url) if url else make_id(content=data or b""), url=url, kind="empty")
     text = decode(data, meta.get("content_type")).text[:MAX_CHARS]
-    content_type = (meta.get("content_type") or "").lower()
     is_text = content_type.startswith(("text/plain", "text/markdown")) or (
         not content_type and not looks_like_markup(text)
     )
@@ -99,10 +96,5 @@ def normalize(data: bytes, url: str | None = None, meta: dict[str, Any] | None =
 def normalize_page(page: CorpusPage) -> Article:
     """The Article of a stored corpus page (its sidecar gives the URL and content type)."""
     meta = dict(page.meta)
-    if "content_type" not in meta:
-        suffix = page.key.rsplit(".", 1)[-1].lower()
-        if suffix in ("txt",):
-            meta["content_type"] = "text/plain"
-        elif suffix == "md":
-            meta["content_type"] = "text/markdown"
+    meta.setdefault("content_type", content_type_for(page.key))
     return normalize(page.read(), page.url, meta)

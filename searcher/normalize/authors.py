@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from ..textfold import fold_key
 from .dates import MONTH_PATTERN, DMY_TEXT_RE, MDY_TEXT_RE
 
 _BY = re.compile(
@@ -55,12 +55,6 @@ _AGENCY = re.compile(
     r"Associated Press|Agence France-Presse|Deutsche Presse-Agentur|Press Association)$",
     re.I,
 )
-
-
-def fold_key(text: str) -> str:
-    """Lower-case letters and digits only, accents removed: for comparing names."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c))
 
 
 _BY_INSIDE = re.compile(r"(?:^|\s)(?:by|von|par|por|di|door|av|af|przez)\s+(?=[^\W\d_])", re.I)
@@ -182,7 +176,7 @@ def clean_authors(values: list[str]) -> list[str]:
     seen: set[str] = set()
     for value in values:
         for name in split_names(value):
-            key = re.sub(r"\W+", "", name.casefold())
+            key = fold_key(name)
             if key and key not in seen:
                 seen.add(key)
                 out.append(name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..textfold import fold_key
 from .html import clean_text
 
 # Elements that never hold article text.
@@ -247,16 +248,12 @@ def _text_mass(root) -> dict:
     return mass
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\W+", "", text.casefold())
-
-
 def _own_article(articles: list, title_key: str):
     """In a feed of <article> elements (infinite scroll), the one this page is about."""
     if title_key:
         for article in articles:
             for heading in article.iter("h1", "h2", "h3"):
-                if _key(heading.text_content()) == title_key:
+                if fold_key(heading.text_content()) == title_key:
                     return article
     return articles[0]
 
@@ -297,7 +294,7 @@ def extract_body(root, title: str = "") -> str:
     if root is None:
         return ""
     prune(root)
-    title_key = _key(title) if title else ""
+    title_key = fold_key(title) if title else ""
     blocks = []
     for container in _container(root, title_key):
         blocks.extend(_blocks(container))
@@ -319,7 +316,7 @@ def extract_body(root, title: str = "") -> str:
             continue
         if tag == "div" and len(text) < 40 and not text.endswith((".", "!", "?", ":", '"', "”", "“")):
             continue
-        key = re.sub(r"\W+", "", text.casefold())
+        key = fold_key(text)
         if not key or key in seen:
             continue
         if title_key and key == title_key:
@@ -331,7 +328,7 @@ def extract_body(root, title: str = "") -> str:
 
 def _without_excerpts(paras: list[str]) -> list[str]:
     """Drop short blocks repeated inside a longer paragraph (pull quotes, highlighted excerpts)."""
-    keys = [_key(p) for p in paras]
+    keys = [fold_key(p) for p in paras]
     out = []
     for i, para in enumerate(paras):
         key = keys[i]

@@ -8,7 +8,7 @@ from . import jsonld
 from .authors import byline_text, clean_authors, fold_key, is_agency, is_organisation
 from .html import clean_text, text_of
 from .metadata import PageMeta, looks_like_url
-from .outlet import acronym
+from .outlet import acronym, domain_label
 
 _AUTHOR_META_KEYS = (
     "author", "article:author", "og:article:author", "dc.creator", "dcterms.creator", "parsely-author",
@@ -67,10 +67,11 @@ def _site_keys(site_names: list[str]) -> list[str]:
         key = fold_key(name)
         if len(key) >= 2:
             keys.add(key)
-        if "." in name:
-            label = name.lower().split(".")[-2] if name.count(".") >= 1 else name
-            label = fold_key(label)
-            if len(label) >= 2:
+        host = name.strip().lower()
+        if "." in host and " " not in host:
+            # A host name ("bbc.co.uk"), not a name with a dot in it ("St. Louis Post-Dispatch").
+            label = domain_label(host)
+            if label and len(label) >= 2:
                 keys.add(label)
     return sorted(keys)
 

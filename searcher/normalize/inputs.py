@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..corpus import is_page_file, read_meta
+from ..corpus import content_type_for, is_page_file, read_meta
 from ..errors import ExtractError
 
 FETCH_TIMEOUT = 20.0
@@ -64,9 +64,7 @@ def read_file(path: Path) -> PageInput:
     except OSError as exc:
         raise ExtractError(f"cannot read {path}: {exc.strerror or exc}") from None
     meta = read_meta(path)
-    suffix = path.suffix.lower()
-    if "content_type" not in meta and suffix in (".txt", ".md"):
-        meta["content_type"] = "text/markdown" if suffix == ".md" else "text/plain"
+    meta.setdefault("content_type", content_type_for(path.name))
     return PageInput(name=str(path), data=data, url=meta.get("final_url") or meta.get("url"), meta=meta)
 
 

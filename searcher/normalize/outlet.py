@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Callable
 from urllib.parse import urlsplit
 
+from ..textfold import fold_key
 from .authors import is_agency, is_organisation
 from .html import clean_text, text_of
 
@@ -39,11 +39,6 @@ def domain_name(url: str | None) -> str | None:
     return host
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c))
-
-
 def _is_subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(c in it for c in short)
@@ -59,13 +54,13 @@ def domain_label(url_or_host: str | None) -> str | None:
         labels = labels[:-2]
     elif len(labels) >= 2:
         labels = labels[:-1]
-    return _fold(labels[-1]) if labels else None
+    return fold_key(labels[-1]) if labels else None
 
 
 def matches_domain(name: str, url: str | None) -> bool:
     """True when a name is plausibly the site's name ("NY Times" / "The New York Times" for nytimes.com)."""
     label = domain_label(url)
-    key = _fold(name)
+    key = fold_key(name)
     if not label or not key or len(label) < 3:
         return False
     return label in key or key in label or (len(label) >= 4 and _is_subsequence(label, key) and len(key) <= 3 * len(label))
@@ -81,7 +76,7 @@ def same_outlet(a: str | None, b: str | None) -> bool:
     """True when two outlet names denote the same outlet (case, spacing, "The", initials)."""
     if not a or not b:
         return False
-    ka, kb = _fold(a), _fold(b)
+    ka, kb = fold_key(a), fold_key(b)
     if not ka or not kb:
         return False
     for x, y in ((ka, kb), (kb, ka)):
@@ -109,7 +104,7 @@ def choose_outlet(
         logo_names = logo_names()
     for name in logo_names or []:
         name = name.strip()
-        if 2 <= len(name) <= 60 and (any(_fold(name) == _fold(p) for p in edge) or matches_domain(name, url)):
+        if 2 <= len(name) <= 60 and (any(fold_key(name) == fold_key(p) for p in edge) or matches_domain(name, url)):
             return name, "page"
     for part in edge:
         if 2 <= len(part) <= 60 and matches_domain(part, url):

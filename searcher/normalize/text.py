@@ -14,12 +14,18 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _BYLINE = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af)\s+(.{2,120})$", re.I)
 # "Outlet Name, December 03, 2015" / "Outlet Name | 3 May 2024"
 _OUTLET_DATE = re.compile(r"^\s*([^\W\d][\w&.'’ -]{1,60}?)\s*[,|–—-]\s*(.{6,40})$")
-_TRAILER = re.compile(
-    r"^(?:the original source of this article is|copyright|©|\(c\)|disclaimer|comment on|become a member|"
-    r"articles by:|for media inquiries|you are receiving|you received this|unsubscribe|manage your subscription|support|share this|related|read more|listen more|watch more|"
-    r"[\w.]+\.(?:com|org|net|ca|de|co\.uk) contains copyrighted)",
-    re.I,
+# Lines that end the article (everything after them is site furniture)...
+_TRAILER_STOP = (
+    r"the original source of this article is|disclaimer|comment on|articles by:?|"
+    r"you are receiving|you received this"
 )
+# ...and lines that are furniture inside it. Whole words only: "Supporters said…" is text.
+_TRAILER_SKIP = (
+    r"become a member|for media inquiries|unsubscribe|manage your subscription|support|share this|"
+    r"related|read more|listen more|watch more"
+)
+_STOP = re.compile(rf"^(?:(?:{_TRAILER_STOP})\b|copyright\s*(?:©|\(c\)|\d)|©|\(c\)|[\w.]+\.(?:com|org|net|ca|de|co\.uk) contains copyrighted)", re.I)
+_SKIP = re.compile(rf"^(?:{_TRAILER_SKIP})\b", re.I)
 
 
 _TAG_LINE = re.compile(
@@ -120,8 +126,10 @@ def normalize_text(text: str, url: str | None = None) -> tuple[dict, str]:
             idx += 1
             continue
         found = parse_date(line)
-        if found:
-            match = _OUTLET_DATE.match(line)
+        match = _OUTLET_DATE.match(line) if found else None
+        # A dateline is a date alone or "Outlet, date": a short first paragraph that
+        # merely mentions a date ("On 3 May the council voted…") is body text.
+        if found and (match or len(line) <= 40):
             if match and not outlet and not parse_date(match.group(1)):
                 outlet = match.group(1).strip()
                 prov["outlet"] = "text"
@@ -139,9 +147,9 @@ def normalize_text(text: str, url: str | None = None) -> tuple[dict, str]:
             tags.extend(i for i in items if i not in tags)
             prov["tags"] = "text"
             continue
-        if _TRAILER.match(para):
-            if re.match(r"^(?:the original source|copyright|©|disclaimer|comment on|articles by|you are receiving|you received this)", para, re.I):
-                break
+        if _STOP.match(para):
+            break
+        if _SKIP.match(para):
             continue
         body_paras.append(para)
     body = "\n\n".join(body_paras)
@@ -149,9 +157,6 @@ def normalize_text(text: str, url: str | None = None) -> tuple[dict, str]:
     source, src = find_source(tail, outlet)
     if source:
         prov["source"] = src
-    elif authors and len(authors) == 1 and outlet and authors[0].casefold() != outlet.casefold():
-        # A byline naming another outlet on a reposting site is that outlet's story.
-        pass
     fields = dict(
         url=url, title=title, authors=authors, outlet=outlet, source=source,
         published=published[1] if published else None, body=body, tags=tags, provenance=prov,

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from html import unescape
 
+from ..textfold import fold_key
 from .html import clean_text
 
 _SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|•|«|»|/|\\|~)\s+|\s*[|｜ㅣ]\s*|\s*[：]\s*")
-
-
-def _key(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).casefold()
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[\W_]+", "", text)
 
 
 # A trailing part that is only a date or a number ("– DW – 13.06.2023").
@@ -22,7 +16,7 @@ _DATE_PART = re.compile(r"^[\d\s./:-]+$")
 
 
 def _is_site_segment(segment: str, site_keys: list[str]) -> bool:
-    key = _key(segment)
+    key = fold_key(segment)
     if not key or _DATE_PART.match(segment.strip()):
         return True
     for site in site_keys:
@@ -41,7 +35,7 @@ def title_parts(title: str | None) -> list[str]:
 def strip_site(title: str, site_names: list[str]) -> str:
     """The title without " | Site" / "Site: " style parts that name the outlet."""
     title = clean_text(unescape(title) if "&" in title else title)
-    site_keys = [_key(s) for s in site_names if s and _key(s)]
+    site_keys = [fold_key(s) for s in site_names if s and fold_key(s)]
     parts = _SEPARATORS.split(title)
     if len(parts) > 1:
         kept = list(parts)
@@ -91,13 +85,13 @@ def choose_title(
         title_short = strip_site(html_title, site_names)
         # A structured headline that only repeats the <title> is usually the search-engine
         # variant; the OpenGraph title is then the one the editors wrote for readers.
-        if _key(ld_short) != _key(og_short) and _key(ld_short) == _key(title_short) and len(og_short) >= 3:
+        if fold_key(ld_short) != fold_key(og_short) and fold_key(ld_short) == fold_key(title_short) and len(og_short) >= 3:
             return og_short, "meta"
     for value, src in ((headline, "json-ld"), (og_title, "meta")):
         if value and len(clean_text(value)) >= 3:
             return strip_site(value, site_names), src
     # Without metadata the visible <h1> is the headline, unless it is the site's logo.
-    site_keys = [_key(s) for s in site_names if s]
+    site_keys = [fold_key(s) for s in site_names if s]
     for h1 in h1s:
         if not _is_site_segment(h1, site_keys) and len(h1) <= 300:
             return h1, "heading"

@@ -98,8 +98,6 @@ def explain_quotes(text: str, lang: str | None = None) -> list[tuple[Quote, str]
             got = (prev.speaker, prev.name, "previous")  # '"…," Smith said. Adding, "…"'
         if got is not None:
             pass
-        elif q.span.continued and prev is not None and prev.name:
-            got = (prev.speaker, prev.name, "continued")
         elif starts_sentence and prev is not None and prev.span.para_start == q.span.para_start and \
                 last_verb_end(art.masked, prev.close_end, ss) is None:
             got = (prev.speaker, prev.name, "previous")
