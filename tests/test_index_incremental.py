@@ -95,6 +95,11 @@ def test_rebuild_reuses_normalized_records(tmp_path, corpus):
     norm.NORMALIZER_VERSION = "json-2"
     report = _run(rebuild, folder, tmp_path / "ix", norm)
     assert report.normalized == 6 and len(norm.calls) == 6
+    # ...and the rebuild forgets the old version's records instead of keeping them for ever.
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "ix" / "records.sqlite") as db:
+        assert {v for (v,) in db.execute("SELECT DISTINCT version FROM records")} == {"json-2"}
 
 
 def test_not_articles_duplicates_and_failures_are_reported(tmp_path, corpus):

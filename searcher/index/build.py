@@ -134,7 +134,6 @@ class _BulkApplier:
         self.ids: set[str] = set()
         self.by_fingerprint: dict[tuple, str] = {}
         self.rows: list[tuple[str, str | None, str, str | None]] = []
-        self.live_pages: set[str] = set()
 
     def put(self, article: Article, owner: str | None) -> str:
         """Queue an article for the new index (or note it as a duplicate); returns its id."""
@@ -214,7 +213,8 @@ def _normalize_missing(
     progress: ProgressFn | None,
 ) -> dict[str, str]:
     """Normalize the pages whose records are not cached; returns failures by page key."""
-    missing = [page for page, digest in todo if cache.get(digest) is None]
+    cached = cache.cached(digest for _, digest in todo)
+    missing = [page for page, digest in todo if digest not in cached]
     digests = {page.key: digest for page, digest in todo}
     errors: dict[str, str] = {}
     batch: list[tuple[str, Article]] = []
@@ -309,6 +309,27 @@ def _build_generation(root: Path, fill: Callable[[Path], str | None]) -> Path:
     return generation
 
 
+def _bulk_fill(feed: Callable[["_BulkApplier"], None], report: IndexReport, workers: int | None,
+               progress: ProgressFn | None) -> Callable[[Path], str | None]:
+    """What fills a new generation through the bulk writer, with the documents `feed` gives it."""
+
+    def fill(generation: Path) -> str | None:
+        state = GenerationState(generation / STATE_NAME)
+        writer = BulkWriter(generation, workers=workers, progress=progress)
+        applier = _BulkApplier(writer, state, report)
+        try:
+            feed(applier)
+            applier.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        state.commit()
+        state.close()
+        return writer.segment_id
+
+    return fill
+
+
 def rebuild(
     corpus: str | Path,
     index: str | Path,
@@ -332,22 +353,12 @@ def rebuild(
             todo, _ = _scan(pages, {}, report, progress)
             errors = _normalize_missing(todo, cache, normalizer, workers, report, progress)
 
-            def fill(generation: Path) -> str | None:
-                state = GenerationState(generation / STATE_NAME)
-                writer = BulkWriter(generation, workers=workers, progress=progress)
-                applier = _BulkApplier(writer, state, report)
-                applier.live_pages = {p.key for p in pages}
-                try:
-                    _apply_pages(applier, todo, errors, cache, {}, [], progress)
-                    applier.commit()
-                except BaseException:
-                    writer.cancel()
-                    raise
-                state.commit()
-                state.close()
-                return writer.segment_id
+            def feed(applier: "_BulkApplier") -> None:
+                _apply_pages(applier, todo, errors, cache, {}, [], progress)
 
-            report.generation = _build_generation(root, fill).name
+            report.generation = _build_generation(root, _bulk_fill(feed, report, workers, progress)).name
+            # Records of older normalizer versions can never be used again.
+            cache.drop_other_versions()
         finally:
             cache.close()
     report.elapsed = time.monotonic() - started
@@ -445,21 +456,7 @@ def index_articles(
         if fresh or live is None:
             report.rebuilt = True
 
-            def fill(generation: Path) -> str | None:
-                state = GenerationState(generation / STATE_NAME)
-                writer = BulkWriter(generation, workers=workers, progress=progress)
-                applier = _BulkApplier(writer, state, report)
-                try:
-                    feed(applier)
-                    applier.commit()
-                except BaseException:
-                    writer.cancel()
-                    raise
-                state.commit()
-                state.close()
-                return writer.segment_id
-
-            report.generation = _build_generation(root, fill).name
+            report.generation = _build_generation(root, _bulk_fill(feed, report, workers, progress)).name
         else:
             generation, meta = check_generation(root)
             report.generation = generation.name

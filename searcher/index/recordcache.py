@@ -70,6 +70,11 @@ class RecordCache:
         except ValueError:
             return None
 
+    def cached(self, digests: Iterable[str]) -> set[str]:
+        """Which of the digests have a record of this normalizer version (nothing decoded)."""
+        have = {row[0] for row in self.db.execute("SELECT digest FROM records WHERE version = ?", (self.version,))}
+        return have.intersection(digests)
+
     def put_many(self, items: Iterable[tuple[str, Article]]) -> None:
         """Store normalized records (committed at once)."""
         self.db.executemany(

@@ -136,8 +136,12 @@ class Searcher:
         self._local.index = index
         return fresh
 
+    def _index_of(self, s):
+        """The index `s` was opened on (another thread may have moved self._index on since)."""
+        return self._local.index if getattr(self._local, "searcher", None) is s else self._index
+
     def _generation(self, s) -> tuple:
-        return (str(self._index.generation), s.reader().generation(), s.doc_count_all())
+        return (str(self._index_of(s).generation), s.reader().generation(), s.doc_count_all())
 
     def _cached(self, s, name: str, build):
         return self._cache.get(self._generation(s), name, build)
@@ -147,7 +151,7 @@ class Searcher:
         s = self._searcher()
         key = f"{s.reader().generation()}-{s.doc_count_all()}"
         base = self._cached(s, "vocabulary",
-                            lambda: Vocabulary(load_words(s.reader(), self._index.generation, key)))
+                            lambda: Vocabulary(load_words(s.reader(), self._index_of(s).generation, key)))
         return base.bound(lambda word: s.doc_frequency(VOCABULARY_FIELD, word))
 
     # -- records -------------------------------------------------------------------
