@@ -25,14 +25,9 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self.lazy_commands:
             module_name, attr = self.lazy_commands[name]
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as exc:
-                # A command whose optional extra is not installed says so instead of vanishing.
-                if exc.name and exc.name.startswith("searcher"):
-                    return None
-                raise
-            return getattr(module, attr)
+            # Command modules import their optional extras (serve's) only when they run,
+            # so every command is listed and says itself what is missing.
+            return getattr(importlib.import_module(module_name), attr)
         return super().get_command(ctx, name)
 
 

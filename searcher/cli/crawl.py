@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from .common import UserError, corpus_option, format_option, note, reports_errors
+from .common import corpus_option, format_option, note, reports_errors
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?i?b?)?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
@@ -85,8 +85,6 @@ def crawl(seeds: tuple[str, ...], corpus: str, depth: int, include: tuple[str, .
     from ..crawl import CrawlOptions, crawl as run_crawl
     from ..crawl.fetch import DEFAULT_USER_AGENT
 
-    if index_after:
-        _index_update()  # fail before crawling when indexing is not available
     options = CrawlOptions(
         depth=depth, include=include, exclude=exclude, any_site=any_site, delay=delay,
         concurrency=concurrency, timeout=timeout, max_size=max_size,
@@ -106,21 +104,13 @@ def crawl(seeds: tuple[str, ...], corpus: str, depth: int, include: tuple[str, .
 
         target = default_index(index_path)
         note(f"indexing {root} into {target}")
-        indexed = _index_update()(root, target)
-        if hasattr(indexed, "added"):
-            note(f"index updated: {indexed.added} added, {indexed.updated} updated, {indexed.removed} removed")
+        from ..index import update
+
+        indexed = update(root, target)
+        note(f"index updated: {indexed.added} added, {indexed.updated} updated, {indexed.removed} removed")
     if report.counts.get("failed"):
         # Like wget: the crawl ran, but a caller scripting it must see that pages were lost.
         sys.exit(1)
-
-
-def _index_update():
-    """searcher.index.update, or a clear error while it does not exist."""
-    try:
-        from ..index import update
-    except ImportError:
-        raise UserError("--index: indexing is not available in this installation (searcher.index.update is missing)") from None
-    return update
 
 
 def _summary(report) -> str:

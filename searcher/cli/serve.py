@@ -35,7 +35,7 @@ def serve(index: str, host: str, port: int) -> None:
     # point a DNS name at 127.0.0.1 and read the index through the visitor's browser.
     # (Starlette's host check cannot parse IPv6 Host headers, so ::1 goes without it.)
     guarded = _is_loopback(host) and ":" not in host
-    app = create_app(index, allowed_hosts=["127.0.0.1", "localhost"] if guarded else None)
+    app = create_app(index, allowed_hosts=sorted({"127.0.0.1", "localhost", host}) if guarded else None)
     try:
         app.state.holder.get()  # open the index now: a missing one is worth a word before the first request
     except SearcherError as exc:
