@@ -26,6 +26,12 @@ from searcher.crawl.urls import host_of, looks_like_non_page, normalize_url, sit
         ("https://example.org/caf%C3%A9", "https://example.org/caf%C3%A9"),
         ("https://example.org/café", "https://example.org/caf%C3%A9"),
         ("  https://example.org/a  ", "https://example.org/a"),
+        # An encoded slash names another resource than a slash; only unreserved escapes decode.
+        ("https://example.org/wiki/AC%2FDC", "https://example.org/wiki/AC%2FDC"),
+        ("https://example.org/%7euser/%2e%2E/x", "https://example.org/x"),
+        ("https://example.org/a//b", "https://example.org/a//b"),
+        ("https://example.org/a?x&utm_source=y", "https://example.org/a?x"),
+        ("https://example.org/a?q=caf%c3%a9&b=1+2", "https://example.org/a?q=caf%C3%A9&b=1+2"),
     ],
 )
 def test_normalize_url(raw, expected):
@@ -59,3 +65,9 @@ def test_non_page_extensions():
     assert looks_like_non_page("https://example.org/report.pdf")
     assert not looks_like_non_page("https://example.org/story.html")
     assert not looks_like_non_page("https://example.org/story")
+
+
+def test_normal_form_is_a_fixed_point():
+    for raw in ("https://example.org/a/%2E%2E/b", "https://example.org/x/%2F/../y?a=%7e&b", "https://example.org/é/./"):
+        once = normalize_url(raw)
+        assert normalize_url(once) == once

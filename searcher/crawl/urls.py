@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, unquote_plus, urljoin, urlsplit, urlunsplit
 
 ALLOWED_SCHEMES = ("http", "https")
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -26,19 +25,44 @@ def _is_tracking(name: str) -> bool:
     return lower in TRACKING_PARAMS or lower.startswith(TRACKING_PREFIXES)
 
 
+_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+
+def _one_encoding(text: str, safe: str) -> str:
+    """Escapes of unreserved characters decoded, the rest upper-cased, anything unsafe encoded.
+
+    Only unreserved characters are decoded (RFC 3986 6.2.2.2): "%2F" is not "/" and must
+    stay as it is, or the URL names another resource.
+    """
+    def unescape(match: re.Match) -> str:
+        char = chr(int(match.group(1), 16))
+        return char if char in _UNRESERVED else "%" + match.group(1).upper()
+
+    return quote(_ESCAPE.sub(unescape, text), safe=safe)
+
+
+def _remove_dot_segments(path: str) -> str:
+    """RFC 3986 5.2.4: "." and ".." resolved; empty segments ("a//b") kept, they may matter."""
+    segments = path.split("/")
+    out: list[str] = []
+    for segment in segments[1:]:
+        if segment == "..":
+            if out:
+                out.pop()
+        elif segment != ".":
+            out.append(segment)
+    if segments[-1] in (".", ".."):
+        out.append("")
+    return "/" + "/".join(out)
+
+
 def _clean_path(path: str) -> str:
-    """Resolve dot segments and give the path one percent-encoding."""
+    """Dot segments resolved and one percent-encoding."""
     if not path:
         return "/"
-    trailing = path.endswith("/") or path.endswith("/.") or path.endswith("/..")
-    resolved = posixpath.normpath(path)
-    if resolved.startswith("//"):  # normpath keeps a leading double slash
-        resolved = "/" + resolved.lstrip("/")
-    if resolved == ".":
-        resolved = "/"
-    if trailing and not resolved.endswith("/"):
-        resolved += "/"
-    return quote(unquote(resolved), safe=_PATH_SAFE.replace("%", ""))
+    # Decode unreserved escapes first, so that "%2E%2E" is resolved like "..".
+    return _remove_dot_segments(_one_encoding(path if path.startswith("/") else "/" + path, _PATH_SAFE))
 
 
 def normalize_url(url: str, base: str | None = None) -> str | None:
@@ -69,10 +93,9 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
     if ":" in host:  # IPv6 literal
         host = f"[{host}]"
     netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    query = ""
-    if parts.query:
-        pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
-        query = urlencode(pairs, quote_via=quote, safe="/:@!$'()*,;")
+    # The query's own pairs are kept as written ("?x" is not "?x="), less the tracking ones.
+    pairs = [p for p in parts.query.split("&") if p and not _is_tracking(unquote_plus(p.split("=", 1)[0]))]
+    query = "&".join(_one_encoding(p, _PATH_SAFE + "?") for p in pairs)
     return urlunsplit((scheme, netloc, _clean_path(parts.path), query, ""))
 
 
