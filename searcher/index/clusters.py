@@ -141,6 +141,3 @@ class ClusterFinder:
         self._add(article_id, sig, best)
         return best
 
-    def cluster_of(self, article_id: str) -> str | None:
-        """The cluster an article was assigned to."""
-        return self._cluster.get(article_id)

@@ -59,8 +59,6 @@ SPLIT_FIELDS = ("body",)
 # (see schema.vocabulary_field), so a term costs one row of the terms table.
 LEXICON_FIELD = "words"
 
-TEXT_FIELDS = ("title", "body", "quote")
-NAME_FIELDS = ("author", "speaker", "outlet", "source", "tag")
 # Fields whose terms come from Whoosh's own field.index() (few terms each).
 PLAIN_FIELDS = ("id", "url", "author_exact", "speaker_exact", "outlet_exact", "source_exact",
                 "tag_exact", "lang", "year", "month", "published")

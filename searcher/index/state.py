@@ -78,11 +78,6 @@ class GenerationState:
         for row in self.db.execute("SELECT * FROM articles"):
             yield ArticleRow(*row)
 
-    def article(self, article_id: str) -> ArticleRow | None:
-        """One article row."""
-        row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return ArticleRow(*row) if row else None
-
     def put_pages(self, rows: Iterable[PageRow]) -> None:
         """Insert or replace page rows."""
         self.db.executemany(

@@ -130,11 +130,6 @@ def prune(root: Path, keep: int = 2) -> list[str]:
     return removed
 
 
-def has_index(root: Path) -> bool:
-    """True when the folder holds a published generation."""
-    return (root / CURRENT_NAME).exists()
-
-
 def check_writable_target(root: Path) -> None:
     """IndexUnwritable when `root` is someone else's folder (files, but no index), so nothing is written there."""
     root = Path(root)

@@ -80,7 +80,7 @@ def candidates(word: str, vocabulary: Vocabulary, limit: int = MAX_EXPANSIONS) -
     return []
 
 
-def expansions(words: list[str], vocabulary: Vocabulary, weight_power: float = 1.0) -> dict[str, list[tuple[str, float]]]:
+def expansions(words: list[str], vocabulary: Vocabulary) -> dict[str, list[tuple[str, float]]]:
     """For each word the index does not know, its closest vocabulary words with similarity weights.
 
     Only the candidates at the smallest distance are kept (the most frequent first): a word
@@ -95,7 +95,7 @@ def expansions(words: list[str], vocabulary: Vocabulary, weight_power: float = 1
             nearest = found[0].distance
             found = [c for c in found if c.distance == nearest][:MAX_EXPANSIONS]
         if found:
-            out[word] = [(c.word, c.weight ** weight_power) for c in found]
+            out[word] = [(c.word, c.weight) for c in found]
     return out
 
 
