@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import zlib
 from array import array
-from itertools import repeat
-from operator import and_
+from itertools import chain
 from typing import Iterable
+
+import numpy as np
 
 from .fastanalysis import text_terms
 
@@ -31,29 +32,70 @@ _EMPTY = (1 << 64) - 1
 _MASK = (1 << 64) - 1
 
 
-_term_hashes: dict[str, int] = {}
+class _TermHashes(dict):
+    """Term -> CRC32 of its UTF-8 bytes, computed on first lookup."""
+
+    def __missing__(self, term: str) -> int:
+        if len(self) > 500_000:
+            self.clear()
+        value = self[term] = zlib.crc32(term.encode("utf-8"))
+        return value
+
+
+_term_hashes = _TermHashes()
+
+# CPython's tuple hash (xxHash's round, 64-bit): a shingle's hash is hash() of the
+# tuple of its four terms' CRC32s, computed here for all shingles at once.
+_PRIME_1 = np.uint64(11400714785074694791)
+_PRIME_2 = np.uint64(14029467366897019727)
+_PRIME_5 = np.uint64(2870177450012600261)
+_LENGTH_MIX = np.uint64(SHINGLE ^ (2870177450012600261 ^ 3527539))
+
+
+def _shingle_hashes(h: np.ndarray) -> np.ndarray:
+    """hash((h[i], h[i+1], h[i+2], h[i+3])) & MASK for every i, for hashes below 2**32."""
+    n = len(h) - SHINGLE + 1
+    acc = np.full(n, _PRIME_5, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(SHINGLE):
+            acc += h[k:k + n] * _PRIME_2
+            acc = (acc << np.uint64(31)) | (acc >> np.uint64(33))
+            acc *= _PRIME_1
+        acc += _LENGTH_MIX
+    # hash() never returns -1: CPython maps that one value to 1546275796.
+    acc[acc == np.uint64(_EMPTY)] = 1546275796
+    return acc
+
+
+def signatures_of(sequences: list[list[str]]) -> list[bytes]:
+    """The MinHash signature of each list of terms (empty bytes when too short).
+
+    A shingle's hash is the hash of the tuple of its terms' CRC32s; its bin is the low
+    5 bits; the signature keeps the smallest hash of each bin. All lists are hashed
+    together in a few numpy passes: this runs once per article on every build.
+    """
+    lengths = np.fromiter(map(len, sequences), dtype=np.int64, count=len(sequences))
+    tokens = list(chain.from_iterable(sequences))
+    out = [b""] * len(sequences)
+    if len(tokens) < SHINGLE:
+        return out
+    h = np.fromiter(map(_term_hashes.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
+    shingles = _shingle_hashes(h)
+    doc = np.repeat(np.arange(len(sequences)), lengths)
+    # A shingle counts when its four terms are in one document.
+    keep = doc[:len(shingles)] == doc[SHINGLE - 1:]
+    cells = doc[:len(shingles)][keep] * BINS + (shingles[keep] & np.uint64(BINS - 1)).astype(np.int64)
+    table = np.full(len(sequences) * BINS, _EMPTY, dtype=np.uint64)
+    np.minimum.at(table, cells, shingles[keep])
+    table = table.reshape(len(sequences), BINS)
+    for n in np.flatnonzero(lengths >= MIN_WORDS).tolist():
+        out[n] = table[n].tobytes()
+    return out
 
 
 def signature_of_words(words: list[str]) -> bytes:
-    """The MinHash signature of a list of terms (empty bytes when too short).
-
-    A shingle's hash is the hash of the tuple of its terms' CRC32s (tuples of ints
-    hash the same in every process and run, unlike strings); its bin is the low 5
-    bits. The signature keeps the smallest hash of each bin. Written as whole-list
-    operations: this runs once per article on every build.
-    """
-    if len(words) < MIN_WORDS:
-        return b""
-    if len(_term_hashes) > 500_000:
-        _term_hashes.clear()
-    for word in set(words).difference(_term_hashes):
-        _term_hashes[word] = zlib.crc32(word.encode("utf-8"))
-    h = list(map(_term_hashes.__getitem__, words))
-    shingles = [x & _MASK for x in map(hash, zip(h, h[1:], h[2:], h[3:]))]
-    shingles.sort(reverse=True)
-    # In a dict built from (bin, hash) pairs the last pair of each bin wins: the smallest.
-    smallest = dict(zip(map(and_, shingles, repeat(BINS - 1)), shingles))
-    return array("Q", [smallest.get(b, _EMPTY) for b in range(BINS)]).tobytes()
+    """The MinHash signature of one list of terms (see signatures_of)."""
+    return signatures_of([words])[0]
 
 
 def signature(text: str) -> bytes:

@@ -22,64 +22,72 @@ _STOPS = frozenset(STOP_WORDS)
 _MIN = 2
 _CACHE_LIMIT = 500_000
 
-# word as written -> stemmed term ("" when stopped); word as written -> folded term ("" when stopped)
-_stem_cache: dict[str, str] = {}
-_fold_cache: dict[str, str] = {}
-# word as written -> folded term (names: nothing is stopped)
-_name_cache: dict[str, str] = {}
+class _FoldCache(dict):
+    """Word as written -> folded term ("" when stopped), computed on first lookup."""
 
-
-def _learn(words: list[str]) -> None:
-    """Put the stemmed and folded forms of new words in the caches."""
-    if len(_stem_cache) > _CACHE_LIMIT:
-        _stem_cache.clear()
-        _fold_cache.clear()
-    for word in set(words).difference(_stem_cache):
+    def __missing__(self, word: str) -> str:
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
         folded = fold_word(word.lower())
-        if len(folded) < _MIN or folded in _STOPS:
-            _stem_cache[word] = _fold_cache[word] = ""
-        else:
-            _stem_cache[word] = stem(folded)
-            _fold_cache[word] = folded
+        term = self[word] = "" if len(folded) < _MIN or folded in _STOPS else folded
+        return term
+
+
+class _StemCache(dict):
+    """Word as written -> stemmed term ("" when stopped), computed on first lookup."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
+        folded = _fold_cache[word]
+        term = self[word] = stem(folded) if folded else ""
+        return term
+
+
+class _NameCache(dict):
+    """Word as written -> folded term (names: nothing is stopped), computed on first lookup."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
+        term = self[word] = fold_word(word.lower())
+        return term
+
+
+# Lookups through map() stay in C for words seen before, which is nearly all of them.
+_fold_cache = _FoldCache()
+_stem_cache = _StemCache()
+_name_cache = _NameCache()
 
 
 def text_terms(text: str) -> list[str]:
     """The stemmed, folded, non-stop terms of a text, in order."""
-    words = _FIND(text)
-    _learn(words)
-    return [t for t in map(_stem_cache.__getitem__, words) if t]
+    return list(filter(None, map(_stem_cache.__getitem__, _FIND(text))))
 
 
-def text_positions(
-    text: str, vocabulary: set[str] | None = None, sequence: list[str] | None = None
-) -> tuple[dict[str, list[int]], int]:
-    """Stemmed terms with their positions, and the number of terms (the field length).
+def text_sequence(text: str, vocabulary: list[str] | None = None) -> tuple[list[str], int]:
+    """The stemmed terms of a text in order, and the position of the first one.
 
     Positions follow Whoosh's StopFilter(renumber=True): the first kept word keeps its
     index among all words, each later kept word is one more. When `vocabulary` is
-    given, the folded unstemmed words are added to it; when `sequence` is given, the
-    terms are appended to it in text order.
+    given, the folded unstemmed words (but stop words) are appended to it.
     """
     words = _FIND(text)
-    _learn(words)
     stems = list(map(_stem_cache.__getitem__, words))
-    terms = [t for t in stems if t]
+    terms = list(filter(None, stems))
     if not terms:
-        return {}, 0
+        return terms, 0
     if vocabulary is not None:
-        vocabulary.update(map(_fold_cache.__getitem__, words))
-        vocabulary.discard("")
-    if sequence is not None:
-        sequence.extend(terms)
-    first = stems.index(terms[0])
+        vocabulary.extend(filter(None, map(_fold_cache.__getitem__, words)))
+    return terms, stems.index(terms[0])
+
+
+def text_positions(text: str) -> tuple[dict[str, list[int]], int]:
+    """Stemmed terms with their positions, and the number of terms (the field length)."""
+    terms, first = text_sequence(text)
     poses: dict[str, list[int]] = {}
-    get = poses.get
     for pos, term in enumerate(terms, first):
-        found = get(term)
-        if found is None:
-            poses[term] = [pos]
-        else:
-            found.append(pos)
+        poses.setdefault(term, []).append(pos)
     return poses, len(terms)
 
 
@@ -88,10 +96,7 @@ def name_positions(text: str) -> tuple[dict[str, list[int]], int]:
     poses: dict[str, list[int]] = {}
     cache = _name_cache
     n = 0
-    for n, word in enumerate(_FIND(text), 1):
-        term = cache.get(word)
-        if term is None:
-            term = cache[word] = fold_word(word.lower())
+    for n, term in enumerate(map(cache.__getitem__, _FIND(text)), 1):
         found = poses.get(term)
         if found is None:
             poses[term] = [n - 1]
@@ -102,6 +107,6 @@ def name_positions(text: str) -> tuple[dict[str, list[int]], int]:
 
 def vocabulary_terms(text: str) -> set[str]:
     """The folded, unstemmed, non-stop words of a text (vocabulary_analyzer)."""
-    words: set[str] = set()
-    text_positions(text, words)
-    return words
+    words: list[str] = []
+    text_sequence(text, words)
+    return set(words)

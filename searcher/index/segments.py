@@ -5,14 +5,18 @@ tuple per posting through its external-sort pool, and a Python call per posting 
 the block writer. For a fresh generation nothing needs that generality, so:
 
 1. worker processes analyse chunks of articles (fastanalysis.py: same terms and
-   positions as the schema's analyzers), encode the stored records, compute the
-   near-duplicate signatures, and write each chunk's postings as a *run*: terms in
-   sorted order, each with its posting arrays;
-2. the runs are merged term by term (arrays are concatenated, not postings appended)
+   positions as the schema's analyzers; tokenbuffer.py groups a chunk's tokens into
+   postings with numpy), encode the stored records, compute the near-duplicate
+   signatures, and write each chunk's postings as *runs*: terms in sorted order, each
+   with its posting arrays, one run per group of terms (a hash of the term);
+2. the parent writes each chunk's documents (stored fields, lengths, columns) as soon
+   as the chunk is back and its clusters are assigned, while workers go on;
+3. the runs are merged term by term (arrays are concatenated, not postings appended)
    into Whoosh's W3 segment files: the same block format, terms table and
    per-document columns Whoosh writes, so any Whoosh reader (and later incremental
-   Whoosh writers and merges) use the segment as usual. The body's postings (half of
-   the work) are merged by a forked process while the parent merges the other fields.
+   Whoosh writers and merges) use the segment as usual. Each group is merged by its
+   own process (forked) into its own postings file; the parent then joins the files
+   and writes the terms table.
 
 Differences from Whoosh's writer that readers do not notice: the `words` vocabulary
 gets document frequencies only (no postings); terms found in a single document are
@@ -36,12 +40,13 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..article import Article
-from .clusters import signature_of_words
+from .clusters import signatures_of
 from .documents import exact_values, published_day, speakers_of
-from .fastanalysis import name_positions, text_positions
+from .fastanalysis import name_positions, text_sequence
 from .postingformat import POSITION_CACHE as _position_cache
 from .postingformat import encode_positions_cached
 from .records import encode_record
+from .tokenbuffer import TokenBuffer
 
 BLOCK_LIMIT = 128
 COMPRESSION = 3
@@ -52,9 +57,9 @@ INLINE_LIMIT = 1
 INDEXNAME = "MAIN"
 # Run files are written and read in batches of this many terms.
 RUN_BATCH = 2000
-# Postings of these fields (about half of all) are written by a second process while
-# the parent writes the others; each chunk has one run file per group.
-SPLIT_FIELDS = ("body",)
+# Terms are split into this many groups by a hash of the term: the parent merges group
+# 0 while forked processes merge the others; each chunk has one run file per group.
+GROUPS = 3
 # The vocabulary field: every word with its document frequency, but no postings
 # (see schema.vocabulary_field), so a term costs one row of the terms table.
 LEXICON_FIELD = "words"
@@ -95,6 +100,10 @@ class ChunkAnalyzer:
         self.plain = [(name, schema[name]) for name in PLAIN_FIELDS if name in schema]
         # field -> term -> [(docnum, weight, value)]
         self.post: dict[str, dict] = {}
+        # The text fields' positional postings, gathered token by token.
+        self.buffers: dict[str, TokenBuffer] = {}
+        # Each document's body terms in order, for its near-duplicate signature.
+        self.body_sequences: list[list[str]] = []
         # Outlets, languages, dates and tags repeat: their terms are computed once.
         self._plain_cache: dict[tuple, list] = {}
 
@@ -104,20 +113,28 @@ class ChunkAnalyzer:
             post = self.post[name] = {}
         return post
 
-    def analyse(self, docnum: int, article: Article) -> tuple[dict, dict, dict, bytes]:
-        """Add one article's postings; returns (stored, field lengths, columns, signature)."""
+    def _buffer(self, name: str) -> TokenBuffer:
+        buffer = self.buffers.get(name)
+        if buffer is None:
+            buffer = self.buffers[name] = TokenBuffer()
+        return buffer
+
+    def analyse(self, docnum: int, article: Article) -> tuple[dict, dict, dict]:
+        """Add one article's postings; returns (stored, field lengths, columns)."""
         lengths: dict[str, int] = {}
-        vocabulary: set[str] = set()
+        vocabulary: list[str] = []
         body_terms: list[str] = []
         quote_text = "\n".join(q.text for q in article.quotes if q.text)
         speakers = speakers_of(article)
         for name, text in (("title", article.title), ("body", article.body), ("quote", quote_text)):
             if not text:
                 continue
-            poses, length = text_positions(text, vocabulary, body_terms if name == "body" else None)
-            if length:
-                lengths[name] = length
-                _add_positional(self._field(name), poses, docnum)
+            terms, first = text_sequence(text, vocabulary)
+            if terms:
+                lengths[name] = len(terms)
+                self._buffer(name).add(docnum, terms, first)
+                if name == "body":
+                    body_terms = terms
         names = (
             ("author", "\n".join(article.authors)),
             ("speaker", "\n".join(speakers)),
@@ -132,9 +149,8 @@ class ChunkAnalyzer:
             if length:
                 lengths[name] = length
                 _add_positional(self._field(name), poses, docnum)
-        words = self._field(LEXICON_FIELD)
-        for word in vocabulary:
-            words[word] = words.get(word, 0) + 1
+        if vocabulary:
+            self._buffer(LEXICON_FIELD).add(docnum, vocabulary, 0)
         published = published_day(article.published)
         values = {
             "id": article.id,
@@ -176,27 +192,35 @@ class ChunkAnalyzer:
         stored = {"id": article.id, "record": encode_record(article)}
         if article.url:
             stored["url"] = article.url
-        return stored, lengths, columns, signature_of_words(body_terms)
+        self.body_sequences.append(body_terms)
+        return stored, lengths, columns
 
-    def sorted_postings(self, group: int) -> Iterator[tuple]:
-        """((field, term bytes), docnums, weights or None, values or None), in index order,
-        of the fields in SPLIT_FIELDS (group 1) or of the others (group 0)."""
-        for field in sorted(self.post):
-            if (field in SPLIT_FIELDS) != (group == 1):
+    def sorted_postings(self) -> Iterator[tuple[int, tuple]]:
+        """(group, ((field, term bytes), docnums, weights or None, values or None)), in index order."""
+        for field in sorted(set(self.post) | set(self.buffers)):
+            buffer = self.buffers.pop(field, None)
+            if field == LEXICON_FIELD:
+                for term, df in buffer.document_frequencies():
+                    yield group_of(term), ((field, term), df, None, None)
                 continue
-            post = self.post[field]
+            if buffer is not None:
+                for term, ids, weights, values in buffer.postings():
+                    yield group_of(term), ((field, term), ids, weights, values)
+                continue
+            post = self.post.pop(field)
             items = [((t.encode("utf-8") if isinstance(t, str) else t), v) for t, v in post.items()]
             items.sort(key=lambda item: item[0])
-            if field == LEXICON_FIELD:
-                for term, count in items:
-                    yield (field, term), count, None, None
-                continue
             for term, postings in items:
                 ids, weights, values = zip(*postings)
-                yield (field, term), array("I", ids), array("f", weights), values
+                yield group_of(term), ((field, term), array("I", ids), array("f", weights), values)
 
 
-def write_chunk(schema: Any, docbase: int, articles: list[Article], folder: str) -> tuple[str, str, list[bytes]]:
+def group_of(term: bytes) -> int:
+    """The merge group of a term: the same in every process and run."""
+    return zlib.crc32(term) % GROUPS
+
+
+def write_chunk(schema: Any, docbase: int, articles: list[Article], folder: str) -> tuple[tuple[str, ...], str, list[bytes]]:
     """Analyse a chunk of articles numbered from `docbase`; write its run and documents files."""
     with _no_gc():
         return _write_chunk(schema, docbase, articles, folder)
@@ -215,31 +239,35 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _write_chunk(schema: Any, docbase: int, articles: list[Article], folder: str) -> tuple[tuple[str, str], str, list[bytes]]:
+def _write_chunk(schema: Any, docbase: int, articles: list[Article], folder: str) -> tuple[tuple[str, ...], str, list[bytes]]:
     analyzer = ChunkAnalyzer(schema)
-    docs = []
-    sigs = []
-    for offset, article in enumerate(articles):
-        stored, lengths, columns, sig = analyzer.analyse(docbase + offset, article)
-        docs.append((stored, lengths, columns))
-        sigs.append(sig)
+    docs = [analyzer.analyse(docbase + offset, article) for offset, article in enumerate(articles)]
+    sigs = signatures_of(analyzer.body_sequences)
     runs = []
-    for group in range(2):
+    handles = []
+    batches: list[list] = []
+    for group in range(GROUPS):
         fd, run_path = tempfile.mkstemp(prefix=f"run-{docbase:09d}-{group}-", suffix=".postings", dir=folder)
         runs.append(run_path)
-        with os.fdopen(fd, "wb", buffering=1 << 20) as handle:
-            batch = []
-            for record in analyzer.sorted_postings(group):
-                batch.append(record)
-                if len(batch) >= RUN_BATCH:
-                    # A fresh pickler per batch: one pickler's memo would keep every object alive.
-                    pickle.dump(batch, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                    batch = []
-            pickle.dump(batch, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        handles.append(os.fdopen(fd, "wb", buffering=1 << 20))
+        batches.append([])
+    try:
+        for group, record in analyzer.sorted_postings():
+            batch = batches[group]
+            batch.append(record)
+            if len(batch) >= RUN_BATCH:
+                # A fresh pickler per batch: one pickler's memo would keep every object alive.
+                pickle.dump(batch, handles[group], protocol=pickle.HIGHEST_PROTOCOL)
+                batches[group] = []
+        for group, handle in enumerate(handles):
+            pickle.dump(batches[group], handle, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        for handle in handles:
+            handle.close()
     fd, docs_path = tempfile.mkstemp(prefix=f"docs-{docbase:09d}-", suffix=".docs", dir=folder)
     with os.fdopen(fd, "wb") as handle:
         pickle.dump(docs, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    return (runs[0], runs[1]), docs_path, sigs
+    return tuple(runs), docs_path, sigs
 
 
 def _read_run(path: str) -> Iterator[tuple]:
@@ -254,7 +282,8 @@ def _read_run(path: str) -> Iterator[tuple]:
 
 
 class SegmentAssembler:
-    """Writes the W3 segment files of a new index from chunk runs, then its table of contents."""
+    """Writes the W3 segment files of a new index: each chunk's documents as soon as its
+    clusters are known, then the merged postings of all chunks and the table of contents."""
 
     def __init__(self, folder: Path, schema: Any, progress: Any = None):
         from whoosh.codec import default_codec
@@ -266,6 +295,9 @@ class SegmentAssembler:
         self.codec = default_codec()
         self.segment = self.codec.new_segment(self.storage, INDEXNAME)
         self.progress = progress
+        self.docnum = 0
+        self.field_lengths: dict[str, array] = {}
+        self._perdoc = None
 
     def _report(self, done: int, total: int) -> None:
         if self.progress is not None:
@@ -273,42 +305,58 @@ class SegmentAssembler:
 
             self.progress(ProgressEvent("write", done, total))
 
-    def write(self, chunks: list[tuple[str, str]], clusters: list[str]) -> str | None:
-        """Write documents and postings of the chunks (in docnum order); returns the segment id."""
+    def add_documents(self, docs_path: str, clusters: list[str]) -> None:
+        """Write the stored fields, lengths and columns of a chunk's documents (the next in docnum order)."""
         with _no_gc():
-            return self._write(chunks, clusters)
+            self._add_documents(docs_path, clusters)
 
-    def _write(self, chunks: list[tuple[str, str]], clusters: list[str]) -> str | None:
+    def _add_documents(self, docs_path: str, clusters: list[str]) -> None:
+        if self._perdoc is None:
+            self._perdoc = self.codec.per_document_writer(self.storage, self.segment)
+        perdoc = self._perdoc
+        schema = self.schema
+        stored_column = perdoc._get_column("_stored")._child
+        field_lengths = self.field_lengths
+        with open(docs_path, "rb") as handle:
+            docs = pickle.load(handle)
+        for (stored, lengths, columns), cluster in zip(docs, clusters):
+            docnum = self.docnum
+            perdoc.start_doc(docnum)
+            stored["cluster"] = cluster
+            # Whoosh pickles stored fields with protocol 2, which stores bytes (our
+            # compressed record) as latin-1 text, half again as big: pickle them here.
+            stored_column.add(docnum, pickle.dumps(stored, pickle.HIGHEST_PROTOCOL))
+            for name, length in lengths.items():
+                perdoc.add_field(name, schema[name], None, length)
+                column = field_lengths.get(name)
+                if column is None:
+                    column = field_lengths[name] = array("I")
+                if len(column) < docnum:
+                    column.frombytes(bytes(4 * (docnum - len(column))))
+                column.append(length)
+            for name, value in columns.items():
+                perdoc.add_column_value(name, schema[name].column_type, value)
+            perdoc.finish_doc()
+            self.docnum += 1
+        os.remove(docs_path)
+
+    def close(self) -> None:
+        """Close the documents' files (after a failure: the folder is then thrown away)."""
+        if self._perdoc is not None:
+            self._perdoc.close()
+            self._perdoc = None
+
+    def write(self, runs: list[tuple[str, ...]], clusters: list[str]) -> str | None:
+        """Merge the postings of the chunks' runs (in docnum order); returns the segment id."""
+        with _no_gc():
+            return self._write(runs, clusters)
+
+    def _write(self, runs: list[tuple[str, ...]], clusters: list[str]) -> str | None:
         from whoosh.index import TOC
 
         schema = self.schema
-        perdoc = self.codec.per_document_writer(self.storage, self.segment)
-        stored_column = perdoc._get_column("_stored")._child
-        docnum = 0
-        field_lengths: dict[str, array] = {}
-        total = len(clusters)
-        for _, docs_path in chunks:
-            with open(docs_path, "rb") as handle:
-                docs = pickle.load(handle)
-            for stored, lengths, columns in docs:
-                perdoc.start_doc(docnum)
-                stored["cluster"] = clusters[docnum]
-                # Whoosh pickles stored fields with protocol 2, which stores bytes (our
-                # compressed record) as latin-1 text, half again as big: pickle them here.
-                stored_column.add(docnum, pickle.dumps(stored, pickle.HIGHEST_PROTOCOL))
-                for name, length in lengths.items():
-                    perdoc.add_field(name, schema[name], None, length)
-                    column = field_lengths.get(name)
-                    if column is None:
-                        column = field_lengths[name] = array("I", bytes(4 * total))
-                    column[docnum] = length
-                for name, value in columns.items():
-                    perdoc.add_column_value(name, schema[name].column_type, value)
-                perdoc.finish_doc()
-                docnum += 1
-            os.remove(docs_path)
-        perdoc.close()
-
+        docnum = self.docnum
+        self.close()
         # The cluster field's postings come from the parent, which assigns clusters.
         cluster_post: dict[bytes, list[int]] = {}
         for n, cluster in enumerate(clusters):
@@ -317,53 +365,65 @@ class SegmentAssembler:
 
         tmp = self.folder / "tmp-postings"
         tmp.mkdir(exist_ok=True)
-        split_runs = [_read_run(runs[1]) for runs, _ in chunks]
-        other_runs = [_read_run(runs[0]) for runs, _ in chunks] + [iter(cluster_run)]
-        # The split group is written by a forked process, the rest here, at the same time.
-        child = _start_group(split_runs, schema, field_lengths, tmp / "split")
-        if child is None:
-            _write_group(split_runs, schema, field_lengths, tmp / "split")
+        # Groups 1.. are written by forked processes, group 0 here, at the same time.
+        children = []
+        for group in range(1, GROUPS):
+            args = ([_read_run(paths[group]) for paths in runs], schema, self.field_lengths, tmp / f"group{group}")
+            child = _start_group(*args)
+            if child is None:
+                _write_group(*args)
+            else:
+                children.append(child)
         self._report(0, 2)
-        _write_group(other_runs, schema, field_lengths, tmp / "other")
-        if child is not None:
+        _write_group([_read_run(paths[0]) for paths in runs] + [iter(cluster_run)], schema, self.field_lengths,
+                     tmp / "group0")
+        for child in children:
             child.join()
             if child.exitcode != 0:
-                raise RuntimeError(f"the process writing {', '.join(SPLIT_FIELDS)} postings failed ({child.exitcode})")
+                raise RuntimeError(f"a process writing postings failed ({child.exitcode})")
         self._report(1, 2)
 
         fieldwriter = self.codec.field_writer(self.storage, self.segment)
         postfile = fieldwriter._postfile
         rows_by_field: dict[str, list] = {}
-        for name in ("split", "other"):
+        for group in range(GROUPS):
             base = postfile.tell()
-            with open(tmp / f"{name}.pst", "rb") as handle:
+            with open(tmp / f"group{group}.pst", "rb") as handle:
                 shutil.copyfileobj(handle, postfile.file, 1 << 20)
             postfile.file.flush()
-            with open(tmp / f"{name}.rows", "rb") as handle:
+            with open(tmp / f"group{group}.rows", "rb") as handle:
                 for field, rows in pickle.load(handle):
-                    rows_by_field[field] = (base, rows)
+                    rows_by_field.setdefault(field, []).extend(_rebased(rows, base))
         tindex = fieldwriter._tindex
         for field in sorted(rows_by_field):
-            base, rows = rows_by_field.pop(field)
+            rows = rows_by_field.pop(field)
+            # One sorted run per group: the sort merges them (terms are distinct).
+            rows.sort()
             fieldwriter.start_field(field, schema[field])
             prefix = fieldwriter._fieldid.to_bytes(2, "big")
             for term, info in rows:
-                if info[0] == 0 and base:  # not inlined: move the postings offset
-                    info = info[:_OFFSET_AT] + (int.from_bytes(info[_OFFSET_AT:_OFFSET_AT + 8], "big", signed=True)
-                                                + base).to_bytes(8, "big", signed=True) + info[_OFFSET_AT + 8:]
                 tindex.add(prefix + term, info)
             fieldwriter.finish_field()
         fieldwriter.close()
         self._report(2, 2)
         shutil.rmtree(tmp, ignore_errors=True)
-        for runs, _ in chunks:
-            for run_path in runs:
+        for paths in runs:
+            for run_path in paths:
                 os.remove(run_path)
 
         self.segment.set_doc_count(docnum)
         segments = [self.segment] if docnum else []
         TOC(schema, segments, 1).write(self.storage, INDEXNAME)
         return self.segment.segment_id() if docnum else None
+
+
+def _rebased(rows: list[tuple[bytes, bytes]], base: int) -> Iterator[tuple[bytes, bytes]]:
+    """Terms table rows with their postings offsets moved by `base` (inlined rows as they are)."""
+    for term, info in rows:
+        if info[0] == 0 and base:  # not inlined: move the postings offset
+            info = info[:_OFFSET_AT] + (int.from_bytes(info[_OFFSET_AT:_OFFSET_AT + 8], "big", signed=True)
+                                        + base).to_bytes(8, "big", signed=True) + info[_OFFSET_AT + 8:]
+        yield term, info
 
 
 # Where a terms-table row keeps its postings offset: after the W3TermInfo struct.

@@ -92,11 +92,12 @@ class BulkWriter:
     """All documents of a new generation, analysed in worker processes and written as
     one segment (see segments.py). Clusters are assigned here, in document order."""
 
-    CHUNK = 2000
+    CHUNK = 5000
 
     def __init__(self, folder: Path, workers: int | None = None, chunk: int | None = None, progress: Any = None):
         from .clusters import ClusterFinder
         from .parallel import default_workers
+        from .segments import SegmentAssembler
 
         self.folder = Path(folder)
         self.schema = build_schema()
@@ -108,7 +109,9 @@ class BulkWriter:
         self.ids: list[str] = []
         self.signatures: list[bytes] = []
         self.clusters: list[str] = []
-        self.chunks: list[tuple[tuple[str, str], str]] = []
+        self.runs: list[tuple[str, ...]] = []
+        # Documents are written as their chunks come back, while workers analyse the next ones.
+        self.assembler = SegmentAssembler(self.folder, self.schema, progress=progress)
         self._pending: list[Article] = []
         self._inflight: list = []
         self._pool = None
@@ -149,23 +152,23 @@ class BulkWriter:
 
     def _collect(self, result: tuple) -> None:
         run_paths, docs_path, sigs = result
-        self.chunks.append((run_paths, docs_path))
+        self.runs.append(run_paths)
         base = len(self.signatures)
         for offset, sig in enumerate(sigs):
             self.signatures.append(sig)
             self.clusters.append(self.finder.assign(self.ids[base + offset], sig))
+        self.assembler.add_documents(docs_path, self.clusters[base:])
 
     def commit(self) -> None:
         """Finish analysis and write the segment and table of contents."""
-        from .segments import SegmentAssembler, remove_temp
+        from .segments import remove_temp
 
         try:
             self._submit(final=True)
             while self._inflight:
                 self._collect(self._inflight.pop(0).get())
             self._close_pool()
-            assembler = SegmentAssembler(self.folder, self.schema, progress=self.progress)
-            self.segment_id = assembler.write(self.chunks, self.clusters)
+            self.segment_id = self.assembler.write(self.runs, self.clusters)
         finally:
             self._close_pool()
             remove_temp(self.tmp)
@@ -178,6 +181,7 @@ class BulkWriter:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
+        self.assembler.close()
         remove_temp(self.tmp)
 
     def _close_pool(self) -> None:
