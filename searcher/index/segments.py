@@ -32,12 +32,15 @@ import heapq
 import os
 import pickle
 import shutil
+import struct
 import tempfile
 import zlib
 from array import array
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
+
+import numpy as np
 
 from ..article import Article
 from .clusters import signatures_of
@@ -471,7 +474,7 @@ class _TermWriter:
     table rows (field -> [(term, terminfo bytes)]) with offsets into its postings file."""
 
     def __init__(self, postfile: Any, schema: Any, field_lengths: dict[str, array]):
-        from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+        from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
         from whoosh.util.numeric import length_to_byte
 
         self.postfile = postfile
@@ -480,11 +483,11 @@ class _TermWriter:
         self.schema = schema
         self.field_lengths = field_lengths
         self.magic = WHOOSH3_HEADER_MAGIC
-        self.TermInfo = W3TermInfo
         self.length_to_byte = length_to_byte
         self.field = None
         self.fixed = None
         self.lengths = None
+        self.lengths_np = None
 
     def _start_field(self, name: str) -> None:
         fieldobj = self.schema[name]
@@ -492,6 +495,7 @@ class _TermWriter:
         self.current = self.rows[name] = []
         self.fixed = fieldobj.format.fixed_value_size()
         self.lengths = self.field_lengths.get(name)
+        self.lengths_np = None if self.lengths is None else np.frombuffer(self.lengths, dtype=np.uint32)
 
     def write_term(self, key: tuple[str, bytes], parts: list[tuple]) -> None:
         """Write one term's postings, gathered from the runs that have it (in docnum order)."""
@@ -499,7 +503,9 @@ class _TermWriter:
         if field != self.field:
             self._start_field(field)
         if field == LEXICON_FIELD:
-            self._write_lexicon_term(term, sum(part[1] for part in parts))
+            # Readers combining several segments' stats need ids; no postings point anywhere.
+            df = sum(part[1] for part in parts)
+            self.current.append((term, _terminfo(True, float(df), df, 0, 0, 1.0, 0, 0, _EMPTY_INLINE)))
             return
         if len(parts) == 1:
             _, ids, weights, values = parts[0]
@@ -515,87 +521,119 @@ class _TermWriter:
                     weights.extend(part[2])
                     values.extend(part[3])
         n = len(ids)
-        flen = self.lengths
-        to_byte = self.length_to_byte
-        info = self.TermInfo()
-        info._df = n
-        info._minid = ids[0]
-        info._maxid = ids[-1]
         if weights is None:
-            info._weight = float(n)
-            info._maxweight = 1.0
+            total, maxweight = float(n), 1.0
         else:
-            info._weight = float(sum(weights))
-            info._maxweight = max(weights)
-        if flen is not None:
-            doc_lengths = [flen[i] for i in ids]
-            info._minlength = min(doc_lengths)
-            info._maxlength = max(doc_lengths)
-        else:
-            doc_lengths = None
-            info._minlength = None
-            info._maxlength = 0
+            total, maxweight = float(sum(weights)), max(weights)
         if n <= INLINE_LIMIT:
-            info._inlined = (
+            flen = self.lengths
+            length = flen[ids[0]] if flen is not None else None
+            inlined = _dumps((
                 tuple(ids),
                 tuple(weights) if weights is not None else (1.0,) * n,
                 tuple(values) if values is not None else (b"",) * n,
-            )
+            ), 2)
+            to_byte = self.length_to_byte
+            self.current.append((term, _terminfo(
+                True, total, n, 0 if length is None else to_byte(length), to_byte(length or 0),
+                maxweight, ids[0], ids[-1], inlined)))
+            return
+        minlength, maxlength, start, size = self._write_blocks(ids, weights, values)
+        self.current.append((term, _terminfo(False, total, n, minlength, maxlength, maxweight, ids[0], ids[-1],
+                                             _OFFSET.pack(start) + _LENGTH.pack(size))))
+
+    def _write_blocks(self, ids: array, weights: array | None, values: list | None) -> tuple[int, int, int, int]:
+        """Write a posting list as blocks; returns (min length byte, max length byte, offset, size)."""
+        n = len(ids)
+        postfile = self.postfile
+        to_byte = self.length_to_byte
+        start = postfile.tell()
+        postfile.write(self.magic)
+        fixed = self.fixed
+        cuts = range(0, n, BLOCK_LIMIT)
+        # Per-block statistics of long lists in a few numpy passes; short ones in Python.
+        if n >= NUMPY_POSTINGS:
+            ids_np = np.frombuffer(ids, dtype=np.uint32)
+            deltas_all = ids_np.astype(np.int64)
+            deltas_all[1:] -= ids_np[:-1]
+            deltas_all[cuts] = ids_np[cuts]
+            deltas_all = deltas_all.tolist()
+            if self.lengths_np is not None:
+                doc_lengths = self.lengths_np[ids_np]
+                block_min = np.minimum.reduceat(doc_lengths, cuts).tolist()
+                block_max = np.maximum.reduceat(doc_lengths, cuts).tolist()
         else:
-            postfile = self.postfile
-            start = postfile.tell()
-            postfile.write(self.magic)
-            fixed = self.fixed
-            for b in range(0, n, BLOCK_LIMIT):
-                bids = ids[b:b + BLOCK_LIMIT]
+            deltas_all = None
+            if self.lengths is not None:
+                flen = self.lengths
+                doc_lengths = [flen[i] for i in ids]
+        min_byte, max_byte = 255, 0
+        for k, b in enumerate(cuts):
+            e = b + BLOCK_LIMIT
+            bids = ids[b:e]
+            if deltas_all is not None:
+                deltas = tuple(deltas_all[b:e])
+            else:
                 deltas = [bids[0]]
                 deltas.extend([y - x for x, y in zip(bids, bids[1:])])
-                if weights is None:
-                    mw, maxw = None, 1.0
+                deltas = tuple(deltas)
+            if weights is None:
+                mw, maxw = None, 1.0
+            else:
+                bw = weights[b:e]
+                first = bw[0]
+                maxw = max(bw)
+                if maxw == 1.0 and min(bw) == 1.0:
+                    mw = None
+                elif maxw == first and min(bw) == first:
+                    mw = first
                 else:
-                    bw = weights[b:b + BLOCK_LIMIT]
-                    first = bw[0]
-                    maxw = max(bw)
-                    if maxw == 1.0 and min(bw) == 1.0:
-                        mw = None
-                    elif maxw == first and min(bw) == first:
-                        mw = first
-                    else:
-                        mw = tuple(bw)
-                if fixed is None or fixed < 0:
-                    mv = tuple(values[b:b + BLOCK_LIMIT])
-                elif fixed == 0:
-                    mv = None
-                else:
-                    mv = b"".join(values[b:b + BLOCK_LIMIT])
-                data = _dumps((tuple(deltas), mw, mv), _PROTOCOL)
-                # Small blocks (most of them: rare terms) gain nothing from zlib but cost its time.
-                comp = COMPRESSION if len(data) > SMALL_BLOCK else 0
-                if comp:
-                    data = zlib.compress(data, comp)
-                if doc_lengths is not None:
-                    bl = doc_lengths[b:b + BLOCK_LIMIT]
-                    minl, maxl = to_byte(min(bl)), to_byte(max(bl))
-                else:
-                    minl, maxl = 0, 0
-                blockinfo = _dumps((len(bids), bids[-1], maxw, comp, minl, maxl), 2)
-                size = len(blockinfo) + len(data)
-                postfile.write_int(-size if b + BLOCK_LIMIT >= n else size)
-                postfile.write(blockinfo)
-                postfile.write(data)
-            info._offset = start
-            info._length = postfile.tell() - start
-        self.current.append((term, info.to_bytes()))
+                    mw = tuple(bw)
+            if fixed is None or fixed < 0:
+                mv = tuple(values[b:e])
+            elif fixed == 0:
+                mv = None
+            else:
+                mv = b"".join(values[b:e])
+            data = _dumps((deltas, mw, mv), _PROTOCOL)
+            # Small blocks (most of them: rare terms) gain nothing from zlib but cost its time.
+            comp = COMPRESSION if len(data) > SMALL_BLOCK else 0
+            if comp:
+                data = zlib.compress(data, comp)
+            if self.lengths is None:
+                minl = maxl = 0
+            elif deltas_all is not None:
+                minl, maxl = to_byte(block_min[k]), to_byte(block_max[k])
+            else:
+                bl = doc_lengths[b:e]
+                minl, maxl = to_byte(min(bl)), to_byte(max(bl))
+            if self.lengths is not None:
+                min_byte = min(min_byte, minl)
+                max_byte = max(max_byte, maxl)
+            blockinfo = _dumps((len(bids), bids[-1], maxw, comp, minl, maxl), 2)
+            size = len(blockinfo) + len(data)
+            postfile.write_int(-size if e >= n else size)
+            postfile.write(blockinfo)
+            postfile.write(data)
+        if self.lengths is None:
+            min_byte = 0
+        return min_byte, max_byte, start, postfile.tell() - start
 
-    def _write_lexicon_term(self, term: bytes, df: int) -> None:
-        info = self.TermInfo()
-        info._df = df
-        info._weight = float(df)
-        info._maxweight = 1.0
-        # Readers combining several segments' stats need ids; no postings point anywhere.
-        info._minid = info._maxid = 0
-        info._inlined = ((), (), ())
-        self.current.append((term, info.to_bytes()))
+
+# W3TermInfo's fixed part: flags, total weight, doc frequency, min and max length
+# bytes, max weight, first and last id; then inlined postings or offset and size.
+_TERMINFO = struct.Struct("!BfIBBfII")
+_OFFSET = struct.Struct("!q")
+_LENGTH = struct.Struct("!i")
+_EMPTY_INLINE = pickle.dumps(((), (), ()), 2)
+# Posting lists at least this long get their block statistics from numpy.
+NUMPY_POSTINGS = 256
+
+
+def _terminfo(inlined: bool, weight: float, df: int, minlength: int, maxlength: int, maxweight: float,
+              minid: int, maxid: int, tail: bytes) -> bytes:
+    """A terms table row's value, as W3TermInfo.to_bytes writes it."""
+    return _TERMINFO.pack(inlined, weight, df, minlength, maxlength, maxweight, minid, maxid) + tail
 
 
 def remove_temp(folder: Path) -> None:
