@@ -97,3 +97,19 @@ def test_unwritable_index_folder_is_a_one_line_error(tmp_path):
         assert "Traceback" not in result.output
         assert result.output.strip().splitlines() == [f"Error: cannot write the index folder {tmp_path / 'afile' / 'ix'}: Not a directory"]
     assert (tmp_path / "afile").read_text() == "not a folder"
+
+
+def test_index_on_a_damaged_index_says_rebuild_even_when_nothing_changed(tmp_path):
+    corpus = tmp_path / "corpus"
+    write_html_corpus(corpus, 4)
+    runner = CliRunner()
+    args = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    assert runner.invoke(main, ["index", *args]).exit_code == 0
+    for postings in (tmp_path / "ix").glob("gen-*/*.pst"):
+        postings.unlink()
+    result = runner.invoke(main, ["index", *args])
+    assert result.exit_code == 2, result.output
+    assert "damaged" in result.output and "searcher rebuild" in result.output
+    assert runner.invoke(main, ["rebuild", *args]).exit_code == 0
+    assert runner.invoke(main, ["index", *args]).exit_code == 0
+    assert not list((tmp_path / "ix").glob("gen-*/MAIN.tmp"))

@@ -21,10 +21,10 @@ from .state import ArticleRow, GenerationState, PageRow
 from .store import (
     RECORDS_NAME,
     STATE_NAME,
-    check_generation,
     check_writable_target,
     current_generation,
     new_generation,
+    open_index,
     prune,
     publish,
     write_meta,
@@ -385,7 +385,9 @@ def update(
     report = IndexReport(index=str(root))
     lock = WriteLock(root, **({"wait": lock_wait} if lock_wait is not None else {}))
     with lock:
-        generation, meta = check_generation(root)
+        # Opened (not only found) before anything is skipped: damage is reported, not hidden.
+        opened = open_index(root)
+        generation, meta, ix = opened.generation, opened.meta, opened.whoosh
         report.generation = generation.name
         cache = _open_cache(root, normalizer)
         state = GenerationState(generation / STATE_NAME)
@@ -399,9 +401,6 @@ def update(
                 state.put_pages(touched)
             if todo or removed_keys:
                 errors = _normalize_missing(todo, cache, normalizer, workers, report, progress)
-                from whoosh import index as whoosh_index
-
-                ix = whoosh_index.open_dir(str(generation))
                 writer = UpdateWriter(ix, keep=meta.get("bulk_segments"))
                 applier = _Applier(writer, state, report)
                 applier.live_pages = live
@@ -411,9 +410,9 @@ def update(
                     writer.cancel()
                     raise
                 writer.commit()
-                ix.close()
             state.commit()
         finally:
+            ix.close()
             state.close()
             cache.close()
     report.elapsed = time.monotonic() - started
@@ -455,14 +454,11 @@ def index_articles(
         live = current_generation(root) if root.is_dir() else None
         if fresh or live is None:
             report.rebuilt = True
-
             report.generation = _build_generation(root, _bulk_fill(feed, report, workers, progress)).name
         else:
-            generation, meta = check_generation(root)
+            opened = open_index(root)
+            generation, meta, ix = opened.generation, opened.meta, opened.whoosh
             report.generation = generation.name
-            from whoosh import index as whoosh_index
-
-            ix = whoosh_index.open_dir(str(generation))
             state = GenerationState(generation / STATE_NAME)
             writer = UpdateWriter(ix, keep=meta.get("bulk_segments"))
             try:

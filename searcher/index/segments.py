@@ -348,6 +348,8 @@ class SegmentAssembler:
         if self._perdoc is not None:
             self._perdoc.close()
             self._perdoc = None
+            # Whoosh's per-document writer leaves its (empty) temporary folder behind.
+            shutil.rmtree(self.folder / f"{INDEXNAME}.tmp", ignore_errors=True)
 
     def write(self, runs: list[tuple[str, ...]], clusters: list[str]) -> str | None:
         """Merge the postings of the chunks' runs (in docnum order); returns the segment id."""
