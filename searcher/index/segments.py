@@ -319,6 +319,9 @@ class SegmentAssembler:
         perdoc = self._perdoc
         schema = self.schema
         stored_column = perdoc._get_column("_stored")._child
+        # The column deflates each document again, but the record in it is compressed
+        # already: level 0 (stored blocks, still a zlib stream for readers) skips that work.
+        stored_column._level = 0
         field_lengths = self.field_lengths
         with open(docs_path, "rb") as handle:
             docs = pickle.load(handle)
