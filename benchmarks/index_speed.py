@@ -8,6 +8,10 @@ benchmarks/out/articles-N-seedS.jsonl and streamed from there by every engine.
 
     python benchmarks/index_speed.py                 # 10k articles
     python benchmarks/index_speed.py --sizes 10000 100000
+    python benchmarks/index_speed.py --sizes 100000 --engines searcher whoosh-2procs --repeats 2
+
+With --repeats N the engines run in turn N times and each keeps its fastest run: on a
+shared machine a burst of someone else's work then slows one run, not the figure.
 """
 
 from __future__ import annotations
@@ -168,6 +172,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10000])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--engines", nargs="+", default=list(ENGINES), choices=ENGINES)
+    parser.add_argument("--repeats", type=int, default=1, help="Runs per engine, in turn; the fastest is kept.")
     parser.add_argument("--json", action="store_true", help="Print the figures as JSON too.")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--input", help=argparse.SUPPRESS)
@@ -179,10 +184,14 @@ def main() -> None:
     for n in args.sizes:
         path = corpus_file(n, args.seed)
         with tempfile.TemporaryDirectory(prefix="index-speed-") as tmp:
-            results = []
-            for engine in args.engines:
-                results.append(measure(engine, path, Path(tmp)))
-                print(f"  {engine}: {results[-1]['docs'] / results[-1]['seconds']:.0f} docs/s", file=sys.stderr)
+            best: dict[str, dict] = {}
+            for _ in range(max(1, args.repeats)):
+                for engine in args.engines:
+                    result = measure(engine, path, Path(tmp))
+                    print(f"  {engine}: {result['docs'] / result['seconds']:.0f} docs/s", file=sys.stderr)
+                    if engine not in best or result["seconds"] < best[engine]["seconds"]:
+                        best[engine] = result
+            results = [best[engine] for engine in args.engines]
         print(f"\n{n} articles (seed {args.seed}, {path.stat().st_size / 1e6:.0f} MB of JSONL):")
         print(table(results))
         if args.json:
