@@ -116,7 +116,7 @@ def test_other_languages_verbs():
 
 
 def test_passive_agent_after_by():
-    body = "The plan has been called “a leap of faith” by Joan Hale, an economist at Lund University."
+    body = "The plan has been called “a leap of faith” by Joan Hale, an economist at the Port Elm Institute."
     assert pairs(body) == [("a leap of faith", "Joan Hale")]
 
 

@@ -28,6 +28,8 @@ summarized summarised offered
 dismissed dismisses denounced denounces decried decries lauded condemned condemns
 remembered exhorted agrees agreed fumed raged seethed gushed grumbled muttered beamed cheered wrote
 texted emailed e-mailed messaged chanted sang chimed cracked teased teases quoted
+reacted barked sneered growled hissed laughed chuckled murmured boomed roared bellowed screamed
+elaborated clarified reasoned posited ventured confided confessed asserted alleged hinted chided scolded lectured
 """.split()
 _VERBS_OTHER = """
 sagte sagt erklärte erklärt betonte betont meinte meint fügte schrieb schreibt sprach warnte
@@ -93,6 +95,7 @@ ACCORDING = re.compile(
 )
 _ACCORDING_HINTS = ("ccording", "per ", "quot", "words of", "laut ", "selon ", "según ", "secondo ", "segundo ",
                      "d'après ")
+_ACCORDING_HINT = re.compile("|".join(map(re.escape, _ACCORDING_HINTS)))
 # Verbs that take their speaker after them ("said Smith").
 INVERTABLE = frozenset("""said says added adds wrote writes explained explains noted notes asked asks
 continued continues recalled recalls remarked remarks replied replies responded responds answered
@@ -103,9 +106,13 @@ meinte betonte fügte schrieb warnte ergänzte erzählte erklärt betont meint s
 antwortet fragte antwortete dijo afirmó aseguró declaró explicó añadió agregó señaló resumió
 proclamó contó reconoció subrayó insistió destacó recordó respondió comentó lamentó sentenció advirtió apuntó precisó
 concluyó relató admitió replicó raconte lance poursuit confie assure insiste rappelle conclut résume martèle témoigne disse
-afirmou declarou dit déclaré affirmé ajouté expliqué""".split()) | {"a déclaré", "a dit", "a affirmé", "a ajouté",
+afirmou declarou dit déclaré affirmé ajouté expliqué
+beamed scoffed mused opined sighed snapped retorted interjected gushed grumbled muttered fumed raged seethed marveled
+marvelled lamented griped groused bragged boasted proclaimed thundered joked whispered yelled reacted barked sneered
+growled hissed laughed chuckled murmured boomed roared bellowed screamed elaborated clarified reasoned ventured confided
+confessed asserted""".split()) | {"a déclaré", "a dit", "a affirmé", "a ajouté",
                                                            "a expliqué", "ha detto", "ha dichiarato"}
-# Words that may stand between a subject and its verb ("Trump has also said").
+# Words that may stand between a subject and its verb ("Quell has also said").
 _AUX = re.compile(
     r"(?:\s+(?:has|had|have|also|later|then|again|once|previously|recently|repeatedly|publicly|"
     r"privately|often|frequently|had|would|will|could|might|may|must|should|did|does|do|is|was|"
@@ -134,18 +141,46 @@ class Cue:
     how: str  # "after", "before", "according", "subject", "inverted"
 
 
+# Verbs of speech that are also plural nouns; a determiner or possessive before them, or a modal or auxiliary
+# after them, makes them nouns ("his remarks", "Quell's comments", "states can", "claims are").
+PLURAL_NOUNS = frozenset("""states claims comments remarks notes reports calls charges posts tweets answers promises
+estimates demands pledges vows cries replies texts quotes jokes""".split())
+_NOUN_NEXT = re.compile(r"\s+(?:can|could|will|would|should|may|might|must|are|were|have|had|do|did)\b")
+_NOUN_BEFORE = re.compile(r"(?:\b(?:the|his|her|their|its|our|my|your|these|those|such|some|many|any|no|whose)|['’]s?)\s+$",
+                          re.I)
+
+
+def noun_use(text: str, v: re.Match, end: int) -> bool:
+    """True when the speech verb `v` is a plural noun of the same spelling here ("his remarks", "states can")."""
+    return v.group() in PLURAL_NOUNS and (_NOUN_NEXT.match(text, v.end(), end) is not None or
+                                           _NOUN_BEFORE.search(text, max(0, v.start() - 12), v.start()) is not None)
+
+
 def verbs_in(text: str, start: int, end: int) -> list[re.Match]:
-    """Speech verbs in text[start:end], in order."""
-    return list(VERB.finditer(text, start, end))
+    """Speech verbs in text[start:end], in order (not plural nouns of the same spelling)."""
+    return [v for v in VERB.finditer(text, start, end) if v.group() not in PLURAL_NOUNS or not noun_use(text, v, end)]
+
+
+def first_verb(text: str, start: int, end: int) -> re.Match | None:
+    """The first speech verb in text[start:end] (not a plural noun of the same spelling), or None."""
+    v = VERB.search(text, start, end)
+    while v is not None and v.group() in PLURAL_NOUNS and noun_use(text, v, end):
+        v = VERB.search(text, v.end(), end)
+    return v
 
 
 def strip_aux(phrase: str) -> str:
     """The subject phrase without trailing auxiliaries and time adverbs."""
-    if phrase and not phrase[-1].isspace() and phrase[-1] not in _TAIL_CHARS:
-        words = phrase.rsplit(None, 2)
-        if words and words[-1].lower() not in _AUX_LAST and (
-                len(words) < 2 or words[-2].lower() not in _AUX_BEFORE_LAST):
-            return phrase  # the common case, decided without the regexes
+    # The common case, decided without the regexes: once the trailing white space and punctuation that
+    # _TAIL_TRIM takes are gone, the last word (or the one before it) is no auxiliary.  (Words in other
+    # scripts go to the regexes, whose case-insensitive matching they might fool.)
+    end = len(phrase)
+    while end and (phrase[end - 1] in _TAIL_CHARS or phrase[end - 1].isspace()):
+        end -= 1
+    words = phrase[:end].rsplit(None, 2)
+    if words and words[-1].isascii() and words[-1].lower() not in _AUX_LAST and (
+            len(words) < 2 or words[-2].isascii() and words[-2].lower() not in _AUX_BEFORE_LAST):
+        return phrase[:end]
     prev = None
     while prev != phrase:
         prev = phrase
@@ -156,8 +191,7 @@ def strip_aux(phrase: str) -> str:
 
 def according_to(masked: str, start: int, end: int) -> Cue | None:
     """The source of an "according to X" phrase in masked[start:end]."""
-    region = masked[start:end].lower()
-    if not any(w in region for w in _ACCORDING_HINTS):
+    if _ACCORDING_HINT.search(masked[start:end].lower()) is None:
         return None  # cheap test first: most sentences have none of these words
     m = None
     for m in ACCORDING.finditer(masked, start, end):
@@ -187,7 +221,7 @@ def phrase_end(masked: str, start: int, end: int) -> int:
         return m.start()
 
 
-_PUNCT_STOP = re.compile(r"[,;:!?\"\x00()]|\.(?=\s|$)|\s(?:who|which|that|in|on|at|during|after|before)\s")
+_PUNCT_STOP = re.compile(r"[,;:!?\"\x00()—–]|\s-\s|\.(?=\s|$)|\s(?:who|which|that|in|on|at|during|after|before)\s")
 
 
 def phrase_end_punct(masked: str, start: int, end: int) -> int:

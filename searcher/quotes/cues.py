@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from searcher.quotes import attribution as attr
-from searcher.quotes.coref import PREPOSITION_BEFORE as _PREPOSITION_BEFORE
-from searcher.quotes.coref import PLACES, Antecedent, person_like, resolve_description, resolve_pronoun
+from searcher.quotes.coref import PLACES, ROLE_NOUNS, Antecedent, _is_role, after_preposition, person_like, resolve_description, resolve_pronoun
 from searcher.quotes.marks import QuoteSpan
-from searcher.quotes.names import TITLES, Mention, NameTable, Person, find_mentions
+from searcher.quotes.names import TITLES, NameTable, Person, find_mentions
 
 _FILL = "\x00"
 # Pronouns that can stand as the source of a quote; only he/she are resolved to a person.
@@ -35,9 +34,12 @@ _ABBREV = re.compile(
 _ABBREV_LAST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ" "rsnpvtlmfocbg")
 _PRON_OR_DET_START = re.compile(r"[\s,;:—–\-\"]*(?:[A-Z]|(?:and|but|or|as|then|so|while|when)\s+(?:the|a|an|his|her|their|its|one|another)\b)")
 _PASSIVE_BEFORE = re.compile(
-    r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+ly\s+)?(?:called|described|dubbed|labeled|labelled|termed|branded|"
+    # (The auxiliary may be missing: "memos first labeled 'urgent' by the Harbor Guild".)
+    r"\b(?:(?:been|was|were|is|are|be|being)\s+)?(?:\w+ly\s+)?(?:called|described|dubbed|labeled|labelled|termed|branded|"
     r"characterized|characterised|criticized|criticised|praised|hailed|denounced|derided|mocked)\s*(?:as\s+)?(?:an?\s+|the\s+)?$"
 )
+# How a stretch matching _PASSIVE_BEFORE ends: a participle, "as", an article.
+_PASSIVE_ENDS = ("ed", "as", "a", "an", "the")
 _BY_AGENT = re.compile(r"[\s,]*by\s+")
 _TAIL_NOISE = re.compile(r"^[\s,;:—–\-\"\x00]+|[\s,;:—–\-\"\x00]+$")
 _CHUNK_SPLIT = re.compile(r"[,;:()]|—|–|\s-\s|\"\x00*\"")
@@ -66,10 +68,11 @@ class ArticleCues:
         self.lang = lang
         self.quotes = [QuoteSlot(s, *_mark_bounds(text, s)) for s in spans]
         self.masked = _mask(text, self.quotes)
-        self.mentions: list[Mention] = find_mentions(self.masked, lang=lang)
+        self.mentions: list[Antecedent] = find_mentions(self.masked, lang=lang, make=Antecedent)
         self.mention_starts = [m.start for m in self.mentions]
         self.table = NameTable()
-        self.antecedents: list[Antecedent] = []
+        # Every mention is an antecedent for pronouns (a list of its own, as coref's functions take one).
+        self.antecedents: list[Antecedent] = self.mentions
         self.person_of: list[Person] = self._people()
         self.sentence_starts = self._sentence_starts()
 
@@ -78,16 +81,15 @@ class ArticleCues:
     def _people(self) -> list[Person]:
         """The person each mention refers to, adding every name to the article's table.
 
-        In the same pass, each person's mentions are queued so role words ("Warren, Pentagon spokesman,")
+        In the same pass, each person's mentions are queued so role words ("Marten, Harbor Board spokesman,")
         are read on demand (coref.roles_of), and each mention becomes an antecedent for pronouns.
         """
         add = self.table.add
         masked = self.masked
-        seen: dict[str, Person] = {}
+        seen: dict[str | tuple[str, tuple[str, ...]], Person] = {}
         out = []
-        antecedent = self.antecedents.append
         for m in self.mentions:
-            key = (m.name, m.titles)
+            key = (m.name, m.titles) if m.titles else m.name
             p = seen.get(key)
             if p is None:
                 p = add(m)
@@ -101,8 +103,8 @@ class ArticleCues:
             if not p.is_org:
                 if not p.pending:
                     p.source = masked
-                p.pending.append((m.start, m.end))
-            antecedent(Antecedent(m.name_start, p, False, None, m.end, masked, m.start))
+                p.pending.append(m)  # (read for its start and end by coref.roles_of)
+            m.person, m.text = p, masked
         return out
 
     def _sentence_starts(self) -> list[int]:
@@ -116,7 +118,10 @@ class ArticleCues:
             c = masked[i]
             if c == "\n":
                 add_end(i)
-            elif c == "." and i > 0 and masked[i - 1] in last and abbrev(masked, i - 6 if i > 6 else 0, i):
+            elif c == "." and i > 0 and masked[i - 1] in last and (
+                    # (Every abbreviation but "vs" has a capital in its last four characters: "economy." has none.)
+                    not masked[i - 4 if i > 4 else 0:i].islower() or masked[i - 2:i] == "vs") and \
+                    abbrev(masked, i - 6 if i > 6 else 0, i):
                 continue  # "Mr." / "U.S." / "J.": an abbreviation, not a sentence end
             else:
                 add_end(i + 1)
@@ -148,8 +153,8 @@ class ArticleCues:
     def head_mention(self, a: int, b: int, objects: bool = True) -> int | None:
         """Index of the mention heading masked[a:b]: the last one not after a preposition or possessive.
 
-        With `objects`, a name right after a verb ("slams Trump") is skipped too; a phrase after an
-        inverted verb ("said master of ceremonies Asab Tabchi") has no object, so it passes False.
+        With `objects`, a name right after a verb ("slams Quell") is skipped too; a phrase after an
+        inverted verb ("said master of ceremonies Odile Fenn") has no object, so it passes False.
         """
         idx = self.mentions_in(a, b)
         masked = self.masked
@@ -162,9 +167,9 @@ class ArticleCues:
                 w = before.group(1)
                 if w.lower() in _DETERMINERS and _LOWER_NEXT.match(masked, m.end) and not attr.VERB.match(
                         masked, m.end + 1):
-                    continue  # "a Pentagon spokesman", "the Clinton campaign": a modifier
+                    continue  # "a Harwick spokesman", "the Quell campaign": a modifier
                 if objects and _VERBISH.fullmatch(w) and w not in TITLES and w not in _CONNECTIVES:
-                    continue  # "slams Trump": an object
+                    continue  # "slams Quell": an object
             return i
         return None
 
@@ -173,13 +178,13 @@ class ArticleCues:
         chunk = self.masked[a:b]
         co = _COORDINATION.search(chunk)
         if co and self.mentions_in(a + co.end(), b) and self.head_mention(a, a + co.start()) is not None:
-            # "Phil Berger and Tim Moore said": the first named source.
+            # "Ines Rook and Walt Amsel said": the first named source.
             chunk = chunk[:co.start()]
             b = a + len(chunk)
         if side == "before":
             chunk = attr.strip_aux(chunk)
             b = a + len(chunk)
-            pm = _PRON_END.search(chunk)
+            pm = _pronoun_at_end(chunk)
         else:
             pm = _PRON_START.match(chunk)
         head = self.head_mention(a, b, objects=side == "before")
@@ -197,7 +202,7 @@ class ArticleCues:
             return None, None, True
         if head is not None and _is_place(self.person_of[head], demonyms=False) and \
                 _LOWER_NEXT.match(self.masked, self.mentions[head].end, b):
-            head = None  # "the former Florida governor": a place qualifying a role, not the source
+            head = None  # "the former Montana governor": a place qualifying a role, not the source
         if head is not None:
             p = self.person_of[head]
             return p, p.name, True
@@ -207,13 +212,21 @@ class ArticleCues:
                 return got, got.name, True
         d = _DESCRIPTION.search(_TAIL_NOISE.sub("", chunk))
         if d and side == "before" and d.start() > 0 and not _PRON_OR_DET_START.match(chunk):
-            d = None  # "about the rapid spread of information": a prepositional phrase, not the source
+            d = None  # "about the slow decline of the harbour": a prepositional phrase, not the source
         if d:
             p = resolve_description(d.group(), a, self.antecedents, _WINDOW)
             if p is not None or not self.mentions_in(a, b):
                 return p, p.name if p else None, True
+            on_behalf = _ON_BEHALF.search(d.group())
+            if on_behalf is not None:
+                # "a spokesman for Senator Odile Brandt", "a lawyer for the company's founder, X": who speaks for someone
+                # named is quoted as that someone's voice.
+                i = bisect.bisect_left(self.mention_starts, a + d.start() + on_behalf.end())
+                if i < len(self.mentions) and self.mentions[i].end <= b:
+                    p = self.person_of[i]
+                    return p, p.name, True
             if self._only_places(a, b) and d.group().split(None, 1)[0].lower() in _DEFINITE_OR_INDEFINITE:
-                # "the Florida senator", "a Mexican official": the place qualifies a role and never speaks.
+                # "the Montana senator", "a Norwegian official": the place qualifies a role and never speaks.
                 # A definite description is the person in focus, as a pronoun would be; an indefinite one
                 # introduces someone unnamed.
                 if d.group().split(None, 1)[0].lower() in _INDEFINITE:
@@ -223,15 +236,15 @@ class ArticleCues:
         for i in self.mentions_in(a, b):
             if side == "before" and _AGENT_BEFORE.search(self.masked, max(a, self.mentions[i].start - 30),
                                                          self.mentions[i].start):
-                p = self.person_of[i]  # "a fundraising email sent out by Sanders warned": the agent
+                p = self.person_of[i]  # "a fundraising letter sent out by Brandt warned": the agent
                 return p, p.name, True
-            if not _PREPOSITION_BEFORE.search(self.masked, max(a, self.mentions[i].start - 30), self.mentions[i].start):
-                p = self.person_of[i]  # "Mrs. Clinton's campaign said", "the Trump campaign explained"
+            if not after_preposition(self.masked, max(a, self.mentions[i].start - 30), self.mentions[i].start):
+                p = self.person_of[i]  # "Mrs. Quell's campaign said", "the Harmon campaign explained"
                 return p, p.name, True
         return None, None, False
 
     def _only_places(self, a: int, b: int) -> bool:
-        """True when every name in masked[a:b] is a place or people's adjective ("Florida", "Mexican")."""
+        """True when every name in masked[a:b] is a place or people's adjective ("Montana", "Norwegian")."""
         return all(_is_place(self.person_of[i]) for i in self.mentions_in(a, b))
 
     def _gendered_description(self, phrase: str, pos: int) -> Person | None:
@@ -249,23 +262,30 @@ class ArticleCues:
             p = resolve_pronoun(word, pos, self.antecedents, _WINDOW, self.sentence_starts, self.masked)
         return p
 
-    def _opens_with_name(self, a: int, b: int) -> bool:
-        """True for a phrase that begins with a name ("Steve Huhn, a former HP executive, said ..."): a subject."""
+    def _opens_with_name(self, a: int, b: int, possessive: bool = True) -> bool:
+        """True for a phrase that begins with a name ("Tobin Marsh, a former Kellbrook executive, said ..."): a subject.
+
+        Without `possessive`, a name in the possessive ("Brandt's deputy campaign manager") does not count.
+        """
         i = bisect.bisect_left(self.mention_starts, a)
         if i >= len(self.mentions) or self.mentions[i].end > b:
+            return False
+        end = self.mentions[i].end
+        if not possessive and (self.masked[end - 2:end] in ("'s", "’s") or self.masked[end - 1:end] in ("'", "’") or
+                               self.masked[end:end + 1] in ("'", "’")):
             return False
         return not self.masked[a:self.mentions[i].start].strip() and not self.person_of[i].is_org
 
     def _is_modifier(self, i: int) -> bool:
-        """True for a name qualifying a following title and name ("Clinton campaign spokesman Brian Fallon")."""
+        """True for a name qualifying a following title and name ("Quell campaign spokesman Ivo Marten")."""
         if i + 1 >= len(self.mentions):
             return False
         gap = self.masked[self.mentions[i].end:self.mentions[i + 1].start]
         words = gap.split()
-        return 0 < len(words) <= 3 and all(w.islower() and (w in TITLES or w in _ROLE_NOUNS) for w in words)
+        return 0 < len(words) <= 3 and all(w.islower() and (w in TITLES or w in ROLE_NOUNS) for w in words)
 
     def _organisation_in_focus(self, pos: int) -> Person | None:
-        """The organisation an "it said" refers to: one that opened a sentence just before ("The Post reported")."""
+        """The organisation an "it said" refers to: one that opened a sentence just before ("The Ledger reported")."""
         k = bisect.bisect_right(self.sentence_starts, pos) - 1
         lo = self.sentence_starts[k - 2] if k >= 2 else 0
         i = bisect.bisect_left(self.mention_starts, pos) - 1
@@ -311,7 +331,7 @@ class ArticleCues:
         pos = _SKIP_PUNCT.match(masked, q.close_end, end).end()
         if pos >= end or masked[pos] in '"\x00':
             return None
-        # Skip a time or place phrase ('" in the 2008 primary, said Paul Beck').
+        # Skip a time or place phrase ('" in the 2019 primary, said Nora Pike').
         adv = _ADVERBIAL.match(masked, pos, end)
         if adv:
             pos = _SKIP_PUNCT.match(masked, adv.end(), end).end()
@@ -329,12 +349,12 @@ class ArticleCues:
             nxt = _SKIP_PUNCT.match(masked, comma, end).end()
             inv = _INVERTED.match(masked, nxt, end)
             if inv:
-                return self._inverted_source(inv.end(), end)  # '" for the EU, said Geert Wilders'
+                return self._inverted_source(inv.end(), end)  # '" for the league, said Aldo Brisk'
 
-        v = attr.VERB.search(masked, pos, end)
+        v = attr.first_verb(masked, pos, end)
         if v is None or v.start() - pos > 60:
             if last in ",?!":
-                # '"…," an angry Hollande retaliated.': a short subject and one verb closing the sentence.
+                # '"…," an angry Varga retaliated.': a short subject and one verb closing the sentence.
                 short = _SHORT_SOURCE.match(masked, pos, end)
                 if short is not None:
                     p, name, found = self.resolve_chunk(pos, short.end(1), "after")
@@ -345,9 +365,18 @@ class ArticleCues:
         chunks = self.chunks(pos, v.start())
         if not chunks or '"' in masked[pos:v.start()]:
             return None
+        if _AND_BEFORE_VERB.search(masked, pos, v.start()):
+            return None  # 'lamented the "…" state of the harbour and criticized': the sentence's own verbs
         s, e = chunks[0]
         if not _NP_START.match(masked, s):
             return None
+        if len(chunks) > 1 and _PRON_CLAUSE.match(masked, s, e) and masked[e:chunks[1][0]].strip() == ",":
+            # '"…" they want, union spokesman Neil Soren said': a clause, then the source before the verb.
+            ls, le = chunks[-1]
+            h = self.head_mention(ls, le)
+            if h is not None and not masked[le:v.start()].strip():
+                p = self.person_of[h]
+                return p, p.name, "after"
         p, name, found = self.resolve_chunk(s, e, "after")
         if not found:
             return None
@@ -361,12 +390,12 @@ class ArticleCues:
                 ns, ne = chunks[1]
                 h = self.head_mention(ns, ne)
                 if h is not None:
-                    p = self.person_of[h]  # "Google's chief executive, Laszlo Bock, told"
+                    p = self.person_of[h]  # "Kellbrook's chief executive, Ada Runge, told"
                     return p, p.name, "after"
         return p, name, "after"
 
     def cue_according_after(self, q: QuoteSlot, sent_end: int) -> tuple[Person | None, str | None, str] | None:
-        """'"…," according to a Pentagon readout': the source in an according-to phrase right after the quote."""
+        """'"…," according to a Harbor Ministry readout': the source in an according-to phrase right after the quote."""
         masked = self.masked
         if sent_end <= q.close_end:
             return None
@@ -378,10 +407,12 @@ class ArticleCues:
         return (p, name, "according") if found and p is not None else None
 
     def cue_passive(self, q: QuoteSlot, sent_start: int, sent_end: int) -> tuple[Person | None, str | None, str] | None:
-        """'…has been called "strategic ambiguity" by Joshua Hendrick': the agent after "by"."""
+        """'…has been called "a managed retreat" by Wren Daley': the agent after "by"."""
         masked = self.masked
-        if not _PASSIVE_BEFORE.search(masked, max(sent_start, q.open_start - 60), q.open_start):
-            return None
+        lo = max(sent_start, q.open_start - 60)
+        if not masked[lo:q.open_start].rstrip().endswith(_PASSIVE_ENDS) or \
+                not _PASSIVE_BEFORE.search(masked, lo, q.open_start):
+            return None  # (the test before the regex rules out nearly every quote: no participle or article last)
         by = _BY_AGENT.match(masked, q.close_end, sent_end)
         if by is None:
             return None
@@ -400,8 +431,10 @@ class ArticleCues:
             return p, p.name if p else None, "inverted"
         p, name, found = self.resolve_chunk(start, stop, "after")
         comma = masked.find(",", stop, min(end, stop + 60))
-        if self.head_mention(start, stop) is None and comma >= 0 and '"' not in masked[stop:comma]:
-            # "said his best friend at Lehigh, Bruce Turry", "advirtió el presidente de la asociación, Tomás
+        if self.head_mention(start, stop) is None and comma >= 0 and '"' not in masked[stop:comma] and \
+                not self._opens_with_name(start, stop, possessive=False):
+            # (Not after "beamed Lorna Vell of Tulsa, Oklahoma", where the name opening the phrase is the one.)
+            # "said his oldest friend from school, Tarmo Rebane", "advirtió el presidente de la asociación, Tomás
             # Albarracín": the name in apposition.
             nxt = self.chunks(comma + 1, attr.phrase_end_punct(masked, comma + 1, end))
             if nxt:
@@ -431,11 +464,11 @@ class ArticleCues:
             i = bisect.bisect_left(self.mention_starts, part.start()) - 1
             if i >= 0 and self.mentions[i].start >= sent_start and not self.antecedents[i].oblique and \
                     not masked[self.mentions[i].end:part.start()].strip():
-                # "with the Teachers Federation calling her '...'": the name right before.
+                # "with the Dockworkers Guild calling her '...'": the name right before.
                 p = self.person_of[i]
                 return p, p.name, "before"
             if verbs and masked[verbs[-1].end():part.start()].strip(" ,") == "":
-                got = self.subject_of(verbs[-1], sent_start, q.open_start)  # "Manafort said, adding"
+                got = self.subject_of(verbs[-1], sent_start, q.open_start)  # "Quell said, adding"
                 if got is not None:
                     return got
             # "..., saying, '...'": the subject of the clause the participle hangs on.
@@ -451,6 +484,15 @@ class ArticleCues:
     def subject_of(self, v: re.Match, sent_start: int, limit: int) -> tuple[Person | None, str | None, str] | None:
         """The source of speech verb `v`: the subject before it, or the name after an inverted verb."""
         masked = self.masked
+        if v.group() in _ADDRESSEE_VERBS and _PASSIVE_AUX.search(masked, max(sent_start, v.start() - 24), v.start()):
+            # "Whitcombe was asked by host Lena Ortiz, '…'": the subject is the one addressed; the speaker is the
+            # agent after "by", or nobody named.
+            by = _BY_AGENT.match(masked, v.end(), limit)
+            if by is not None:
+                p, name, found = self.resolve_chunk(by.end(), attr.phrase_end_punct(masked, by.end(), limit), "after")
+                if found and p is not None:
+                    return p, name, "passive"
+            return None, None, "passive"
         if v.group() in attr.INVERTABLE:
             pron = _PRONOUN_AFTER_VERB.match(masked, v.end(), limit)
             if pron is not None:
@@ -464,7 +506,7 @@ class ArticleCues:
                 not any(self._opens_with_name(s, e) for s, e in chunks):
             stop = attr.phrase_end_punct(masked, v.end(), limit)
             if masked[stop:stop + 1] in (",", ":", '"', "") or stop >= limit:
-                got = self._inverted_source(v.end(), limit)  # "..., explained Rosenberg, '...'"
+                got = self._inverted_source(v.end(), limit)  # "..., explained Halvorsen, '...'"
                 if got is not None and got[0] is not None:
                     return got
         if not chunks or '"' in gap:
@@ -477,7 +519,7 @@ class ArticleCues:
             for r in range(k, 0, -1):
                 if _RELATIVE.match(masked[chunks[r][0]:chunks[r][1]].lstrip()):
                     if self.head_mention(*chunks[r - 1]) is not None:
-                        k = r - 1  # "Marco Rubio, whose hometown, Miami, is ..., argues"
+                        k = r - 1  # "Odile Brandt, whose hometown, Boston, is ..., argues"
                     break
         while k >= 0:
             s, e = chunks[k]
@@ -486,26 +528,41 @@ class ArticleCues:
                 k -= 1  # "Smith, who ran in 2012, said"
                 continue
             if k > 0 and _ASIDE_CHUNK.fullmatch(piece):
-                k -= 1  # "Cory James, 22, of Flint, Mich., said", "Rand Paul, R-Ky., said", "X — mentioned by Y — said"
+                k -= 1  # "Jory Amsel, 22, of Flint, Mich., said", "Orla Brandt, D-Vt., said", "X — mentioned by Y — said"
                 continue
             p, name, found = self.resolve_chunk(s, e, "before")
             head = self.head_mention(s, e)
-            prev_head = self.head_mention(*chunks[k - 1]) if k > 0 else None
-            if (head is None or _DETERMINER.match(piece)) and not _PRON_END.search(attr.strip_aux(piece)) \
-                    and prev_head is not None and masked[chunks[k - 1][1]:s].strip() == "," \
-                    and (person_like(self.person_of[prev_head]) or self.person_of[prev_head].is_org):
-                k -= 1  # a description in apposition ("Steve Warren, Pentagon spokesman, said")
+            if k > 0 and (head is None or _DETERMINER.match(piece) or _starts_with_role(piece)) \
+                    and not _pronoun_at_end(attr.strip_aux(piece)):
+                before = k - 1
+                while before > 0 and _ASIDE_CHUNK.fullmatch(masked[chunks[before][0]:chunks[before][1]].lstrip()):
+                    before -= 1  # "Ramon Tulley, 44, a Fresno welder, said": past the age
+                prev_head = self.head_mention(*chunks[before])
+                if prev_head is not None \
+                        and all(masked[chunks[r][1]:chunks[r + 1][0]].strip() == "," for r in range(before, k)) \
+                        and (person_like(self.person_of[prev_head]) or self.person_of[prev_head].is_org):
+                    # A description in apposition ("Ivo Marten, Harbor Board spokesman, said", "Nell Parrish,
+                    # president and CEO of the guild, stated"): its name is the subject.
+                    k = before
+                    continue
+            if head is not None and k >= 2 and masked[chunks[k - 1][1]:s].strip() == "," and \
+                    _DETERMINER.match(masked[chunks[k - 1][0]:chunks[k - 1][1]].lstrip()) and \
+                    self.head_mention(*chunks[k - 1]) is None and self._opens_with_name(*chunks[k - 2]) and \
+                    (first := self.head_mention(*chunks[k - 2])) is not None and person_like(self.person_of[first]):
+                # "Fenn, the editor of the guild's newspaper, The Lantern, said": the name after the
+                # description is what it ends with, the newspaper; the sentence opened with the subject.
+                k -= 1
                 continue
             if found:
                 return p, name, "before"
             if k > 0 and len(chunks) - k < 4:
-                k -= 1  # "Hemsley, the co-author of "Going Viral," about ..., said": not a noun phrase
+                k -= 1  # "Pell, the co-author of "Salt and Iron," about ..., said": not a noun phrase
                 continue
             return None
         return None
 
     def cue_paragraph(self, para_start: int, para_end: int) -> tuple[Person | None, str | None, str] | None:
-        """The source of the last speech verb outside quotes in a paragraph ("Antonov added that...")."""
+        """The source of the last speech verb outside quotes in a paragraph ("Varga added that...")."""
         masked = self.masked
         verbs = attr.verbs_in(masked, para_start, para_end)
         if not verbs:
@@ -524,7 +581,25 @@ class ArticleCues:
     def cue_subject(self, sent_start: int, pos: int, orgs: bool = False, first: bool = False) -> tuple[Person | None, str | None, str] | None:
         """The subject for a partial quote with no speech verb: the last named actor, or with `first` the first."""
         masked = self.masked
-        pm = _PRON_FIRST.match(masked, sent_start, pos) or _PRON_SUBJECT.search(masked, sent_start, pos)
+        pm = _PRON_FIRST.match(masked, sent_start, pos) or (
+            _he_or_she_after_space(masked[sent_start:pos].lower()) and _PRON_SUBJECT.search(masked, sent_start, pos)) or None
+        if first and not pm:
+            i = bisect.bisect_left(self.mention_starts, sent_start)
+            if i < len(self.mentions) and self.mentions[i].end < pos and \
+                    not masked[sent_start:self.mentions[i].start].strip() and \
+                    _HEADLINE_COLON.match(masked, self.mentions[i].end) and \
+                    ":" not in masked[masked.index(":", self.mentions[i].end) + 1:pos]:  # (not a form: "Name: Jo Age: 27")
+                p = self.person_of[i]  # "Colin Rusk: Fenn's order is 'a stunt' and will not stand"
+                return p, p.name, "subject"
+            # "Fenn signed an order, while Mayor Colin Rusk proposed we '…'": the subject of the quote's own clause.
+            clause = None
+            for clause in _CLAUSE_BREAK.finditer(masked, sent_start, pos):
+                pass
+            if clause is not None:
+                i = bisect.bisect_left(self.mention_starts, clause.end())
+                if i < len(self.mentions) and self.mentions[i].end <= pos and \
+                        _SUBJECT_LEAD.fullmatch(masked, clause.end(), self.mentions[i].start):
+                    sent_start = clause.end()
         idx = self.mentions_in(sent_start, pos)
         for i in (idx if first else reversed(idx)):
             m = self.mentions[i]
@@ -532,14 +607,14 @@ class ArticleCues:
                 break
             p = self.person_of[i]
             if not p.is_org and _CAMPAIGN_NEXT.match(masked, m.end) and person_like(p):
-                return p, p.name, "subject"  # "the Sanders campaign projects", "Rubio's campaign sent out"
+                return p, p.name, "subject"  # "the Okafor campaign projects", "Brandt's campaign sent out"
             if (p.is_org and not orgs) or not (person_like(p) or (orgs and p.is_org)) or self.antecedents[i].oblique:
                 continue
             if first and self._is_modifier(i):
                 continue
             if first and _INTRO.match(masked, sent_start) and "," in masked[m.end:pos] and \
                     "," not in masked[sent_start:m.start]:
-                continue  # "Like Corker, Menendez ... arguing": the name in the opening phrase
+                continue  # "Like Amsel, Rook ... arguing": the name in the opening phrase
             before = _WORD_BEFORE.search(masked, max(sent_start, m.name_start - 25), m.name_start)
             if before:
                 w = before.group(1)
@@ -555,14 +630,14 @@ class ArticleCues:
 
     def cue_later_verb(self, q: QuoteSlot, sent_end: int) -> tuple[Person | None, str | None, str] | None:
         """The source of the first speech verb later in the sentence ('"..." that..., Smith wrote')."""
-        v = attr.VERB.search(self.masked, q.close_end, sent_end)
+        v = attr.first_verb(self.masked, q.close_end, sent_end)
         if v is None:
             return None
         got = self.subject_of(v, q.close_end, sent_end)
         return (got[0], got[1], "later") if got else None
 
     def cue_speech_noun(self, q: QuoteSlot, sent_start: int) -> tuple[Person | None, str | None, str] | None:
-        """The owner of a speech noun before the quote: 'her remark that "…"', 'Trump's call for a "total ban"'."""
+        """The owner of a speech noun before the quote: 'her remark that "…"', 'Quell's call for a "full audit"'."""
         m = None
         for m in _SPEECH_NOUN.finditer(self.masked, max(sent_start, q.open_start - 120), q.open_start):
             pass
@@ -594,7 +669,7 @@ class ArticleCues:
 
 
 _NAME_NEXT = re.compile(r"\s+(?:[A-Z]|(?:former|the|a|an)\s+[A-Za-z])")
-# A lower-case word that reads as a verb, so a name after it is its object ("slams Trump").
+# A lower-case word that reads as a verb, so a name after it is its object ("slams Quell").
 _VERBISH = re.compile(
     r"[a-z]{2,}(?:ed|es|s|ing)|told|met|beat|hit|let|made|saw|took|gave|sent|called|named|asked|urged|put|led"
 )
@@ -602,20 +677,46 @@ _TAIL_WORDS = re.compile(r"[\w'’\-]+")
 _NEW_SENTENCE_PRONOUN = re.compile(r"[\"'’\s]*(?:He|She|They|We|It|I)\b")
 _ASIDE_CHUNK = re.compile(
     r"\s*(?:\d{1,3}|of\s+[^,]{1,40}|[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[DRI]-[A-Z][A-Za-z.]{1,12}|"
+    r"(?:an?\s+)?(?:Republican|Democrat|[Ii]ndependent)\s+(?:of|from)\s+[^,]{1,40}|"
     r"[a-z]+ed\s+(?:by|as|in|at|for|to|from|with)\b[^,]*)\s*"
 )
+
+
+def _starts_with_role(piece: str) -> bool:
+    """True for a phrase opening with a lower-case role word ("president and CEO of ...", "spokesman for ...")."""
+    first = piece.split(None, 1)[0] if piece.strip() else ""
+    return first.islower() and (first in TITLES or _is_role(first))
+
+
+# A verb of speech coordinated with an earlier one ("… and criticized"), and a pronoun with a verb of its own.
+_AND_BEFORE_VERB = re.compile(r"\s(?:and|but|then)\s+(?:(?:also|later|then)\s+)?$")
+_PRON_CLAUSE = re.compile(r"\s*(?:he|she|they|it|we|i)\s+[a-z]+", re.I)
+# A role speaking for someone, and what may stand between it and the name: "spokeswoman for the", "aide to".
+_ON_BEHALF = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|representative|lawyer|attorney|counsel|aide|adviser|advisor)\s+(?:for|to)\s+"
+    r"(?:(?:the|former|then)\s+)*")
+# A name and a colon opening a headline: "Colin Rusk:", "Councillors' reaction:".
+_HEADLINE_COLON = re.compile(r"(?:['’]s?)?(?:\s+[a-z]+){0,2}:")
+# Where a second clause with its own subject begins: ", while", "; but", " - but".
+_CLAUSE_BREAK = re.compile(r"(?:[,;]|\s[-—–]+)\s+(?:while|but|whereas|although|though|yet)\s+|;\s+")
+# What may stand between a clause break and the name of its subject.
+_SUBJECT_LEAD = re.compile(r"(?:the\s+|former\s+)?")
+
+
 _INTRO = re.compile(
     r"\s*(?:At|In|On|During|After|Before|From|With|For|Since|Like|Unlike|Asked|When|While|As|Earlier|Later|"
     r"Last|This|Speaking|Reflecting|Responding|Writing|Appearing|Despite|Following|Outside|Inside)\b"
 )
-_ROLE_NOUNS = frozenset("campaign press communications political policy national senior deputy chief top".split())
 _AUX_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|am|'s|’s|'re|’re)\s+$")
+# Verbs of speech whose passive subject is the one spoken to ("was asked", "were told").
+_ADDRESSEE_VERBS = frozenset(("asked", "told"))
+_PASSIVE_AUX = re.compile(r"\b(?:was|were|is|are|been|being|be|get|got|gets)\s+(?:(?:also|then|again|later|\w+ly)\s+)?$")
 _PARENTHETICAL = re.compile(r"\([^()\x00\n]{1,24}\)")
 _WORD_BEFORE = re.compile(r"([\w\-]+)\s+$")
 _LOWER_NEXT = re.compile(r"\s+(?!(?:said|says|told|has|had|have|is|was|who|also|added|wrote|and|or)\b)[a-z]")
 _DEFINITE_OR_INDEFINITE = frozenset("the a an another one".split())
 _INDEFINITE = frozenset("a an another one".split())
-# Peoples' adjectives used before a role ("a Mexican official", "the Texan"), besides the places themselves.
+# Peoples' adjectives used before a role ("a Norwegian official", "the Texan"), besides the places themselves.
 _DEMONYM_END = re.compile(r"[A-Z][a-z]+(?:an|ian|ese|ish)")
 
 
@@ -638,7 +739,7 @@ _NOT_DEMONYMS = frozenset("obama brian ryan dean susan jan stan nolan logan morg
 _DETERMINERS = frozenset("a an the another one this that these those".split())
 _CONNECTIVES = frozenset("and but or so then as while when where because after before if said says told and".split())
 _DETERMINER = re.compile(r"(?:a|an|the|another|one)\s", re.I)
-# Words that link a quote to a clause rather than name a role ('," with Sen. Rubio', '," as Mrs. Clinton').
+# Words that link a quote to a clause rather than name a role ('," with Sen. Brandt', '," as Mrs. Quell').
 _FUNCTION_WORDS = (
     "with|until|as|to|only|because|and|or|but|that|for|in|on|at|by|of|from|about|while|than|when|where|if|"
     "after|before|since|like|against|over|into|per|via|said|says|its|his|her|their|our|my|your|he|she|they|"
@@ -696,10 +797,33 @@ _CAMPAIGN_NEXT = re.compile(r"(?:['’]s?)?\s+campaign\b")
 _RELATIVE = re.compile(r"(?:who|whom|whose|which|where|when)\b", re.I)
 
 
+_PRONOUN_ENDINGS = ("he", "they", "it", "we", "i", "who", "which")
+
+
+def _pronoun_at_end(phrase: str) -> re.Match | None:
+    """_PRON_END.search(phrase), with the common case (no pronoun last) decided without the regex."""
+    tail = phrase[-5:]
+    if tail.isascii() and tail[-1:] != "\n" and not tail.lower().endswith(_PRONOUN_ENDINGS):
+        return None
+    return _PRON_END.search(phrase)
+
+
+def _he_or_she_after_space(low: str) -> bool:
+    """True when "he" or "she" follows white space somewhere in `low` (a test _PRON_SUBJECT needs to pass)."""
+    i = low.find("he", 1)
+    while i >= 0:
+        if low[i - 1].isspace() or (low[i - 1] == "s" and i >= 2 and low[i - 2].isspace()):
+            return True
+        i = low.find("he", i + 1)
+    return False
+
+
 def last_verb_end(masked: str, start: int, end: int) -> int | None:
     """End offset of the last speech verb in masked[start:end], or None."""
     last = None
     for v in attr.VERB.finditer(masked, start, end):
+        if v.group() in attr.PLURAL_NOUNS and attr.noun_use(masked, v, end):
+            continue
         last = v.end()
     return last
 
@@ -732,5 +856,5 @@ def _mask(text: str, quotes: list[QuoteSlot]) -> str:
         parts.append('"' * (q.close_end - q.span.end))
         pos = q.close_end
     parts.append(text[pos:])
-    # Short asides such as "(D-Calif.)" or "(UPI)" only get in the way of finding names and verbs.
+    # Short asides such as "(D-Calif.)" or "(HNS)" only get in the way of finding names and verbs.
     return _PARENTHETICAL.sub(lambda m: " " * len(m.group()), "".join(parts))

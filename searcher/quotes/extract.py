@@ -8,13 +8,29 @@ import re
 from searcher.article import Quote
 from searcher.quotes import attribution as attr
 from searcher.quotes.cues import ArticleCues, QuoteSlot, last_verb_end
-from searcher.quotes.filters import is_not_speech, looks_like_a_scare_quote, looks_like_a_title, same_quote_key
+from searcher.quotes.filters import RepeatedQuotes, is_not_speech, looks_like_a_scare_quote, looks_like_a_title
 from searcher.quotes.marks import find_spans, paragraphs
 
 
 _LETTER = re.compile(r"[A-Za-z]")
+# What a crowd calls out: 'chants of "…"', 'chanting "…"', 'a chorus of "…"'.
+_CROWD_BEFORE = re.compile(r"\b(?:chants?|chanting|chorus|cries|shouts)\s+(?:of\s+)?[\"\x00]*$")
 # A sentence opening with a participle of speech goes on with the speaker before ("Adding, '…'").
 _OPENING_PARTICIPLE = re.compile(r"\W*(?:Adding|Saying|Continuing|Noting|Explaining|Concluding|Insisting|Writing)\b")
+
+
+def _crowd_before(masked: str, pos: int) -> bool:
+    """True when what a crowd calls out comes right before `pos` ('chants of', 'chanting')."""
+    before = masked[max(0, pos - 30):pos]
+    return ("chant" in before or "chorus" in before or "cries" in before or "shouts" in before) and \
+        _CROWD_BEFORE.search(masked, max(0, pos - 30), pos) is not None
+
+
+def _alone_in_single_marks(text: str, q: QuoteSlot) -> bool:
+    """True for a paragraph that is nothing but one quote in single marks ('…' or ‘…’)."""
+    sp = q.span
+    return text[q.open_start] in "'‘" and not text.startswith("''", q.open_start) and \
+        not text[sp.para_start:q.open_start].strip() and text[q.close_end:sp.para_end].strip() in ("", ".")
 
 
 def _share_over_paragraphs(quotes: list[QuoteSlot]) -> None:
@@ -74,7 +90,8 @@ def explain_quotes(text: str, lang: str | None = None) -> list[tuple[Quote, str]
                 q.speaker.spoke = True
             continue
         # Another quote of the same sentence with a named source ('"A" and "B," she said').
-        for j in sorted(same_sentence[(ss, se)], key=lambda j: abs(j - i)):
+        group = same_sentence[(ss, se)]
+        for j in sorted(group, key=lambda j: abs(j - i)) if len(group) > 1 else ():
             o = quotes[j]
             if j == i or o.drop or o.how in ("", "subject", "previous", "paragraph"):
                 continue
@@ -105,7 +122,7 @@ def explain_quotes(text: str, lang: str | None = None) -> list[tuple[Quote, str]
                 prev.how in ("after", "inverted") and prev.name:
             got = (prev.speaker, prev.name, "previous")  # '"A," Smith said, who .... "B."'
         elif starts_sentence and ss > q.span.para_start:
-            # "..., consultant Phil Musser says. '...'": the source of the sentence before.
+            # "..., consultant Tad Dorsey says. '...'": the source of the sentence before.
             got = art.cue_paragraph(prev.close_end if prev is not None and prev.span.para_start == q.span.para_start
                                     else q.span.para_start, ss)
             if got is None and prev is not None and prev.span.para_start == q.span.para_start:
@@ -135,7 +152,7 @@ def explain_quotes(text: str, lang: str | None = None) -> list[tuple[Quote, str]
         if got is None:
             got = art.cue_later_verb(q, se)
         if got is None and not starts_sentence and before_text.rstrip().endswith(":") and not attr.VERB.search(before_text):
-            # "Kaine has adopted the stance: '...'" / "Former secretary Hillary Clinton: '...'"
+            # "Fenn has adopted the stance: '...'" / "Former secretary Miriam Okafor: '...'"
             got = art.cue_subject(ss, q.open_start, orgs=True, first=True)
             if got is None and prev is not None and q.open_start - prev.close_end < 1500:
                 got = (prev.speaker, prev.name, "previous")
@@ -143,37 +160,43 @@ def explain_quotes(text: str, lang: str | None = None) -> list[tuple[Quote, str]
             got = art.cue_speech_noun(q, ss)  # "her remark that '…'"
         if got is None and not starts_sentence and prev is not None and prev.name and \
                 prev.span.para_start == q.span.para_start and not art.mentions_in(ss, q.open_start):
-            got = (prev.speaker, prev.name, "previous")  # "Garin said, '...' For others, '...'"
+            got = (prev.speaker, prev.name, "previous")  # "Rusk said, '...' For others, '...'"
         if got is None and not starts_sentence:
             got = art.cue_subject(ss, q.open_start, first=True)
             if got is None and ss > q.span.para_start:
-                # "…, he said. Good information wins only when 'the truth is sexier'": the speaker goes on.
+                # "…, he said. Good data wins only when 'the facts are simpler'": the speaker goes on.
                 got = art.cue_paragraph(q.span.para_start, ss)
         if got is not None:
             q.speaker, q.name, q.how = got
+    doubles = any(text[q.open_start] not in "'‘" or text.startswith("''", q.open_start) for q in quotes)
+    for q in quotes:
+        if doubles and _alone_in_single_marks(text, q):
+            q.drop = True  # "'A good place to work.'" on a line of its own, in double-quoting prose: a subheading
+            continue
+        if q.how in ("", "before", "subject", "previous") and not q.drop and _crowd_before(art.masked, q.open_start):
+            q.speaker, q.name, q.how = None, None, "crowd"  # 'chanting "No deal, no vote"': a crowd, no one speaker
     _share_over_paragraphs(quotes)
     for q in quotes:
-        # Short title-case spans that nobody is said to have said: titles, names, slogans.
-        if q.how in ("", "subject") and looks_like_a_title(text[q.span.start:q.span.end]):
-            q.drop = True
-        elif q.how == "" and looks_like_a_scare_quote(text[q.span.start:q.span.end]):
-            q.drop = True
-        elif q.how in ("previous", "paragraph", "sentence") and not q.span.continued and \
-                looks_like_a_scare_quote(text[q.span.start:q.span.end]) and \
-                not text[q.span.start:q.span.end].rstrip().endswith((".", "!", "?")):
-            # A word or two, no sentence of its own ("Big time."), whose speaker is only borrowed from a
-            # quote nearby: a term held at a distance.
-            q.drop = True
+        if q.how in ("", "subject"):
+            # Short title-case spans that nobody is said to have said: titles, names, slogans; and a word or
+            # two nobody is said to have said at all.
+            s = text[q.span.start:q.span.end]
+            if looks_like_a_title(s) or (q.how == "" and looks_like_a_scare_quote(s)):
+                q.drop = True
+        elif q.how in ("previous", "paragraph", "sentence") and not q.span.continued:
+            # A title (''The Long Night'' was nominated) or a word or two ("Full stop") that is no sentence of its
+            # own, whose speaker is only borrowed from a quote nearby: a name or a term held at a distance.
+            s = text[q.span.start:q.span.end]
+            if not s.rstrip().endswith((".", "!", "?")) and (
+                    looks_like_a_title(s.rstrip(",")) or looks_like_a_scare_quote(s)):
+                q.drop = True
     out: list[tuple[Quote, str]] = []
-    seen: set[str] = set()
+    repeated = RepeatedQuotes()
     for q in art.quotes:
         if q.drop:
             continue
-        key = same_quote_key(text[q.span.start:q.span.end])
-        if key and key in seen:
+        if repeated.repeats(text[q.span.start:q.span.end]):
             continue  # a pull-quote repeating a quote from the body
-        if key:
-            seen.add(key)
         start, end = q.span.start, q.span.end
         while start < end and text[start].isspace():
             start += 1  # French « … » puts spaces inside the marks

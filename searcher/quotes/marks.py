@@ -8,8 +8,11 @@ from dataclasses import dataclass
 # Paragraphs are separated by one or more line breaks (blank-line or one-per-line bodies).
 _PARAGRAPH = re.compile(r"[^\n]+")
 
-# Every quotation mark we understand; ``/'' (TeX and NYT style) before the single glyphs.
-_MARK = re.compile(r"``|''|[\"“”„‟«»‹›‘’‚']|&(?:quot|[lr]dquo|[lr]squo|[lr]aquo|bdquo|#34|#39|#82(?:16|17|20|21|22)"
+# Every quotation mark we understand; ``/'' (TeX and NYT style) as pairs, '' before a single '.
+# (Every alternative opens with a literal, so the regex engine skips ahead to the next candidate character; an
+# apostrophe between two letters or digits, the most common of them, is not matched at all.)
+_MARK = re.compile("|".join(map(re.escape, "\"“”„‟«»‹›‘‚")) + r"|’(?!(?<=[^\W_]’)[^\W_])|'(?!(?<=[^\W_]')[^\W_])(?:')?"
+                   r"|``|&(?:quot|[lr]dquo|[lr]squo|[lr]aquo|bdquo|#34|#39|#82(?:16|17|20|21|22)"
                    r"|#x201[89cdeCDE]|#171|#187);")
 # Quotation marks written as HTML entities, and the character each stands for.
 _ENTITIES = {
@@ -19,8 +22,9 @@ _ENTITIES = {
     "&#x201d;": "”", "&#x201D;": "”", "&#x201e;": "„", "&#x201E;": "„", "&#171;": "«", "&#187;": "»",
 }
 # Does a paragraph hold anything but apostrophes?  (Most ’ and ' are apostrophes; skip those paragraphs.)
-_MARK_CHARS = ('"', "“", "”", "„", "‟", "«", "»", "‹", "›", "‘", "‚", "``", "''", " '", "&")
-_ANY_MARK = re.compile("|".join(re.escape(c) for c in _MARK_CHARS))
+# (" '" is written as "'" after a space, for the same skipping ahead as _MARK.)
+_MARK_CHARS = ('"', "“", "”", "„", "‟", "«", "»", "‹", "›", "‘", "‚", "``", "''", "&")
+_ANY_MARK = re.compile("|".join(re.escape(c) for c in _MARK_CHARS) + "|'(?<= ')")
 
 
 DOUBLE, SINGLE = "double", "single"
@@ -69,7 +73,7 @@ class _Mark:
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-empty paragraph (one line) of the text."""
-    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if not m.group().isspace()]
+    return [m.span() for m in _PARAGRAPH.finditer(text) if not m.group().isspace()]
 
 
 def _marks(text: str, start: int, end: int) -> list[_Mark]:
@@ -83,11 +87,11 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
         before = text[ms - 1] if ms > start else ""
         after = text[me] if me < end else ""
         if (g == "’" or g == "'") and before.isalnum() and after.isalnum():
-            continue  # an apostrophe inside a word (don't, Clintons'), the most common mark: decided first
+            continue  # an apostrophe inside a word (don't, the Quells'), the most common mark: decided first
         left_flank = before in _BEFORE_OPEN or before in "“\"„«‘'`"
         right_flank = after in _AFTER_CLOSE or after in "”\"»’'"
         if g in ("'", "’"):
-            # An apostrophe inside a word (don't, Clintons') is not a quotation mark.
+            # An apostrophe inside a word (don't, the Quells') is not a quotation mark.
             if before.isalnum() and after.isalnum():
                 continue
             can_open = left_flank and bool(after) and (after.isalnum() or after in "\"“[…")
@@ -128,9 +132,14 @@ def find_spans(text: str, paras: list[tuple[int, int]] | None = None) -> list[Qu
     if paras is None:
         paras = paragraphs(text)
     carry = False  # a double quote left open at the end of the previous paragraph
+    next_mark = -1  # where the next mark at or after the paragraph starts (one search skips many paragraphs)
     for pi, (ps, pe) in enumerate(paras):
-        if not carry and text[ps] != "'" and _ANY_MARK.search(text, ps, pe) is None:
-            continue
+        if not carry and text[ps] != "'":
+            if next_mark < ps:
+                found = _ANY_MARK.search(text, ps)
+                next_mark = len(text) if found is None else found.start()
+            if next_mark >= pe:
+                continue  # no mark in this paragraph (marks never run over a line break)
         marks = _marks(text, ps, pe)
         stack: list[_Mark] = []
         continued = False

@@ -40,7 +40,7 @@ advisor aide strategist analyst pollster economist lawyer official expert resear
 writer correspondent commentator consultant operative organizer volunteer supporter activist member
 fellow partner owner worker resident voter student teacher historian scholar envoy diplomat
 lawmaker legislator politician chairman strategist contributor donor surrogate fundraiser
-comedian musician filmmaker producer novelist poet journalist pundit blogger
+comedian musician filmmaker producer novelist poet journalist pundit blogger whip recorder advocate
 rapper anchorman anchorwoman broadcaster councillor councilor alderman alderwoman selectman trustee physician doctor nurse pastor preacher bishop cardinal democrat republican independent
 lt.gen. maj.gen. brig.gen. gen. sen. rep. gov. mr. mrs. ms. dr. prof. pres. sec. atty. supt.
 herr frau monsieur madame señor señora signor signora mme. bundeskanzlerin kanzlerin
@@ -173,7 +173,7 @@ class Person:
     # A plain slotted class rather than a dataclass: an article creates dozens, and its __init__ is
     # about twice as fast.
     __slots__ = ("name", "tokens", "gender", "is_org", "roles", "first_pos", "last_pos", "mentions", "pending",
-                 "source", "full_mentions", "spoke", "last_key", "first_key")
+                 "source", "full_mentions", "spoke", "last_key", "first_key", "like")
 
     def __init__(self, name: str, tokens: tuple[str, ...], is_org: bool = False, first_pos: int = 0,
                  last_key: str = "", first_key: str = "") -> None:
@@ -181,10 +181,12 @@ class Person:
         self.gender: str | None = None
         self.roles: set[str] = set()
         self.last_pos = self.mentions = self.full_mentions = 0
-        # Mention spans whose surrounding words have not yet been read for roles (see coref.roles_of).
-        self.pending: list[tuple[int, int]] = []
+        # Mentions whose surrounding words have not yet been read for roles (see coref.roles_of).
+        self.pending: list[Mention] = []
         self.source = ""
         self.spoke = False
+        # Whether it can be a he/she (coref.person_like), once asked: fixed once the article's names are read.
+        self.like: bool | None = None
         # Keys (see _key) of the last and first tokens, kept with `tokens` for matching short forms.
         self.last_key, self.first_key = last_key, first_key
 
@@ -200,7 +202,7 @@ class Mention:
     def __init__(self, start: int, end: int, name: str, titles: tuple[str, ...], is_org: bool,
                  offset: int = 0) -> None:
         self.start, self.end, self.name, self.titles, self.is_org = start, end, name, titles, is_org
-        # Where the name proper begins, after any titles ("Lt. Gen. | Mikhail Mizintsev").
+        # Where the name proper begins, after any titles ("Lt. Gen. | Oren Valk").
         self.name_start = start + offset
 
     def __repr__(self) -> str:
@@ -209,6 +211,24 @@ class Mention:
 
 def _norm_token(tok: str) -> str:
     return tok.lower().rstrip(".")
+
+
+# Title words that are also common surnames ("Paul R. King", "Marcus Dean").
+_SURNAME_TITLES = frozenset("king bishop judge dean major pope cardinal marshal mayor chancellor".split())
+
+
+def _title_as_surname(toks: list[str]) -> bool:
+    """True for a name ending in a title word used as a surname: a first name or an initial comes before it."""
+    if len(toks) < 2 or toks[-1].lower() not in _SURNAME_TITLES:
+        return False
+    return any(_norm_token(t) in _MALE or _norm_token(t) in _FEMALE or
+               (len(t) == 2 and t[1] == "." and t[0].isupper()) for t in toks[:-1])
+
+
+def _hyphenated_title(word: str) -> bool:
+    """True for a hyphenated title or role ("co-founder", "editor-in-chief", "Korean-born")."""
+    parts = word.split("-")
+    return parts[-1] == "born" or parts[0] in TITLES and all(x in TITLES or x in ("in", "of", "at") for x in parts)
 
 
 def parse_name(raw: str, start: int = 0) -> Mention | None:
@@ -222,22 +242,24 @@ def parse_name(raw: str, start: int = 0) -> Mention | None:
         i += 1
     if i >= len(toks):
         return None
-    # Everything up to the last title word is a title ("Texas Sen. Ted Cruz").
+    # Everything up to the last title word is a title ("Vermont Sen. Orla Brandt").
     last_title = -1
     j = i
     while j < len(toks) - 1:
         n = lowered[j]
-        if n in TITLES or n.rstrip(".") in TITLES or ("-" in n and all(x in TITLES for x in n.split("-"))):
+        if n in TITLES or n.rstrip(".") in TITLES or ("-" in n and _hyphenated_title(n)):
             last_title = j
             if lowered[j + 1] == "of" and j + 2 < len(toks):
                 last_title = j = j + 2  # "Secretary of State", "Democrat of Tennessee"
         j += 1
     name_toks = toks[max(i, last_title + 1):]
-    while name_toks and (name_toks[0].lower() in _JOINERS or
+    # (A capitalised particle opening a name is part of it: "Al Brannock", "De Marchi", "Le Vasseur", "Van Doorn".)
+    while name_toks and ((name_toks[0].lower() in _JOINERS and (
+            len(name_toks) == 1 or not name_toks[0][:1].isupper() or name_toks[0].lower() in _WORD_JOINERS)) or
                          (last_title >= i and len(name_toks) > 1 and name_toks[0].lower() in NOT_NAME)):
-        name_toks.pop(0)  # "U.S. While Clinton": a sentence opening after an abbreviation taken for a title
+        name_toks.pop(0)  # "U.S. While Quell": a sentence opening after an abbreviation taken for a title
     while name_toks and (name_toks[-1].lower() in _JOINERS or name_toks[-1].lower().rstrip(".") in _SUFFIXES):
-        name_toks.pop()  # "Joseph R. Biden Jr." is Joseph R. Biden
+        name_toks.pop()  # "Harold T. Wren Jr." is Harold T. Wren
     # As with titles, everything up to the last role noun is a role: "Ecologist Hanneke Vos",
     # "Geschäftsführer Ralf Lindemann", "Velmoras Trainer Gunnar Frøseth".
     role_at = max((k for k in range(len(name_toks) - 1) if _is_role_noun(name_toks[k])), default=-1)
@@ -245,11 +267,11 @@ def parse_name(raw: str, start: int = 0) -> Mention | None:
     name_toks = name_toks[role_at + 1:]
     if not name_toks or all(_norm_token(t) in NOT_NAME for t in name_toks):
         return None
-    if name_toks[-1].lower() in TITLES or _norm_token(name_toks[-1]) in TITLES:
+    if (name_toks[-1].lower() in TITLES or _norm_token(name_toks[-1]) in TITLES) and not _title_as_surname(name_toks):
         return None  # "Pennsylvania Gov.": a title with no name after it
     if any(_norm_token(t) in ORG_WORDS for t in name_toks) or (
             len(name_toks) == 1 and any(_norm_token(t) in ORG_WORDS for t in toks[i:])):
-        # An organisation keeps its whole name ("Justice Department", "Washington Post").
+        # An organisation keeps its whole name ("Harbour Department", "Harwick Ledger").
         org = toks[i:]
         while org and org[-1].lower() in _JOINERS:
             org.pop()
@@ -258,9 +280,9 @@ def parse_name(raw: str, start: int = 0) -> Mention | None:
     if cut is not None:
         head = name_toks[:cut]
         if not (last_title >= i or len(head) >= 2):
-            # "Bank of America", "Court of Appeals": a multi-word proper name, not a person.
+            # "Bank of Port Elm", "Guild of Pilots": a multi-word proper name, not a person.
             return Mention(start, start, " ".join(name_toks), (), True)
-        name_toks = head  # "Senator Gail Pruett of Vermont", "Joel Pollak of Breitbart"
+        name_toks = head  # "Senator Gail Pruett of Vermont", "Ada Runge of Harborline"
         if not name_toks:
             return None
     titles = tuple(lowered[i:last_title + 1]) if last_title >= i else ()
@@ -285,12 +307,15 @@ def _is_role_noun(tok: str) -> bool:
 
 _SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv", "esq", "phd", "md"))
 _JOINERS = frozenset(("of", "for", "the", "and", "&", "de", "van", "von", "der", "la", "le", "al", "el"))
+_WORD_JOINERS = frozenset(("of", "for", "the", "and", "&"))
+# Particles that open a surname ("Le Vasseur", "De Marchi", "Van Doorn"); not "Al", more often a first name.
+_SURNAME_PARTICLES = frozenset(("de", "van", "von", "der", "la", "le", "du", "da", "di", "del", "della", "dos", "das"))
 
 
 @lru_cache(maxsize=65536)
 def _parsed(raw: str) -> tuple[str, tuple[str, ...], bool, int, str | None] | None:
     """`parse_name` of a run, memoised: name, titles, is_org, offset of the name, and its surname when
-    that surname is also a common word ("Rex Early": "Early"), else None."""
+    that surname is also a common word ("Hollis Early": "Early"), else None."""
     men = parse_name(raw)
     if men is None:
         return None
@@ -305,8 +330,15 @@ _PLAIN_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz,;0123456789")
 _OPENERS = frozenset('.!?:\n"“”\x00')
 
 
+# Capitalised words of a headline in title case that never stand inside a name (particles such as "of", "de",
+# "the" do, and are not among them).
+_HEADLINE_WORDS = frozenset("""Just Said Says Told Is Are Was Were Will Has Have Had To In On At With From By After
+Before About Over Into Than That This Who What Why How When Where Which Not Can Could Should Would Does Did Between
+Against Amid""".split())
+
+
 def _pieces(raw: str, pos: int) -> list[tuple[str, int, int]]:
-    """Split a capitalised run at sentence-ending periods ("Trump. Clinton"), dropping those periods."""
+    """Split a capitalised run at sentence-ending periods ("Quell. Brandt"), dropping those periods."""
     out = []
     start = 0
     i = 0
@@ -316,9 +348,15 @@ def _pieces(raw: str, pos: int) -> list[tuple[str, int, int]]:
             if j - 1 > start:
                 out.append((raw[start:j - 1], pos + start, pos + j - 1))
             start = j + 1
-        elif tok.endswith(("'s", "’s")) and j < len(raw):
-            # "The Washington Post's Robert Costa": the possessor and the person are two names.
+        elif tok.endswith(("'s", "’s", "s'", "s’")) and j < len(raw):
+            # "The Harwick Ledger's Ann Roe", "Port News’ Ivo Marten": the possessor and the person are
+            # two names.
             out.append((raw[start:j], pos + start, pos + j))
+            start = j + 1
+        elif i > 0 and tok in _HEADLINE_WORDS and j < len(raw):
+            # A headline in title case: "Omar Vell Just Said Something Surprising About Lena Dorr" is no one name.
+            if i - 1 > start:
+                out.append((raw[start:i - 1], pos + start, pos + i - 1))
             start = j + 1
         i = j + 1
     if start < len(raw):
@@ -332,7 +370,9 @@ def _split(raw: str) -> tuple[tuple[str, int, int, tuple | None], ...] | None:
     same runs recur.  None for a single word never taken for a name (see word_surnames in find_mentions)."""
     if " " not in raw and raw.lower() in NOT_NAME:
         return None
-    pieces = _pieces(raw, 0) if "." in raw or "'s " in raw or "’s " in raw else ((raw, 0, len(raw)),)
+    split = "." in raw or "s " in raw or "’ " in raw or "' " in raw or (
+        " " in raw and not _HEADLINE_WORDS.isdisjoint(raw.split(" ")[1:]))
+    pieces = _pieces(raw, 0) if split else ((raw, 0, len(raw)),)
     # A single word that is no name stays none whatever find_mentions trims: dropped here.
     return tuple((piece, a, b, got) for piece, a, b in pieces
                  if (got := _parsed(piece)) is not None or " " in piece)
@@ -355,6 +395,8 @@ def _used_in_lower_case(text: str, low: str) -> bool:
 
 
 _WORD_ENDS = frozenset((" ", ",", "."))
+# Endings of sentence adverbs ("Interestingly, Brandt", "Unfortunately for Quell"): never a first name.
+_ADVERB_ENDINGS = ("ally", "ously", "ntly", "ngly", "ately", "ively", "edly", "arly", "ibly", "ably", "fully")
 
 
 _DE_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner "
@@ -377,21 +419,25 @@ def _german_noun(text: str, raw: str, pos: int) -> bool:
     return bool(first) and not (_is_role_noun(first) or first.lower().rstrip(".") in TITLES)
 
 
-def find_mentions(text: str, start: int = 0, end: int | None = None, lang: str | None = None) -> list[Mention]:
-    """Every capitalised name-like sequence in text[start:end], titles stripped (`lang` "de": nouns skipped)."""
+def find_mentions(text: str, start: int = 0, end: int | None = None, lang: str | None = None,
+                  make: type[Mention] = Mention) -> list[Mention]:
+    """Every capitalised name-like sequence in text[start:end], titles stripped (`lang` "de": nouns skipped).
+
+    `make` is the class of the mentions made (a subclass of Mention taking the same arguments).
+    """
     out = []
     german = lang == "de"
     append = out.append
     vocabulary = None
     skip = _SKIP_WORDS
-    # Surnames that are also common words ("Al From", "Rex Early"): later alone, mid-sentence, still names.
+    # Surnames that are also common words ("Tova From", "Hollis Early"): later alone, mid-sentence, still names.
     word_surnames: set[str] = set()
     for m in _NAME_SEQ.finditer(text, start, len(text) if end is None else end):
         raw = m.group()
         pieces = None if raw in skip else _split(raw)
         if pieces is None:
             if word_surnames and raw in word_surnames and _mid_sentence(text, m.start()):
-                append(Mention(m.start(), m.end(), raw, (), False))
+                append(make(m.start(), m.end(), raw, (), False))
             continue
         base = m.start()
         for raw, pos, stop, got in pieces:
@@ -426,14 +472,15 @@ def find_mentions(text: str, start: int = 0, end: int | None = None, lang: str |
                 # (A blanked quote that ends without a period runs on: '"…," Will said' is mid-sentence.)
                 initial = j < 0 or (text[j] in _OPENERS and not (text[j] == '"' and j > 0 and text[j - 1] == "\x00"))
             if initial:
-                # A sentence-initial word the article also uses in lower case is not a name ("Maybe Trump").
+                # A sentence-initial word the article also uses in lower case is not a name ("Maybe Quell").
                 if vocabulary is None:
                     vocabulary = {}
                 first, _, rest = raw.partition(" ")
                 low = first.lower()
                 common = vocabulary.get(low)
                 if common is None:
-                    common = vocabulary[low] = low not in TITLES and _used_in_lower_case(text, low)
+                    common = vocabulary[low] = low not in TITLES and (
+                        len(low) >= 8 and low.endswith(_ADVERB_ENDINGS) or _used_in_lower_case(text, low))
                 if not common and not rest and low.endswith("ing") and _AFTER_GERUND.match(text, stop):
                     continue  # "Reflecting on his career, ...": a participle opening the sentence
                 if common:
@@ -444,7 +491,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None, lang: str |
                 got = _parsed(raw)  # a shorter run than the memoised piece
             if got is not None:
                 name, titles, is_org, offset, word_surname = got
-                append(Mention(pos, stop, name, titles, is_org, offset))
+                append(make(pos, stop, name, titles, is_org, offset))
                 if word_surname is not None:
                     word_surnames.add(word_surname)
     return out
@@ -507,9 +554,19 @@ class NameTable:
         n = len(toks)
         # (Only a one-word name can match by first name: with no one of its surname, a longer one is new.)
         person = self._lookup_keys(n, last, first, men.start, hint) if n == 1 or last in self._by_last else None
-        if person is not None and n > len(person.tokens) and _compatible_keys(
-                n, last, first, len(person.tokens), person.last_key, person.first_key):
-            # A fuller form of a name already seen ("Trump", then "Donald J. Trump").
+        fuller = person is not None and n > len(person.tokens) and _compatible_keys(
+            n, last, first, len(person.tokens), person.last_key, person.first_key)
+        if person is None and n > 1 and last in self._by_last:
+            # A surname with its particle ("Le Vasseur", "De Marchi") is the same person as the full name ending in it.
+            for p in self._by_last[last]:
+                k = len(p.tokens)
+                shorter = toks if n < k else p.tokens if k < n else None
+                if shorter is not None and shorter[0].lower() in _SURNAME_PARTICLES and \
+                        (p.tokens[k - n:] == toks if n < k else toks[n - k:] == p.tokens):
+                    person, fuller = p, n > k
+                    break
+        if fuller:
+            # A fuller form of a name already seen ("Quell", then "Mara J. Quell").
             person.name, person.tokens, person.last_key, person.first_key = men.name, toks, last, first
             self._index(person)
         if person is None:
@@ -553,7 +610,7 @@ class NameTable:
         if cands:
             cands = [p for p in cands if _compatible_keys(n, last, first, len(p.tokens), p.last_key, p.first_key)]
         if gender and cands and len(cands) > 1:
-            # "Mrs. Clinton" is not Bill Clinton.
+            # "Mrs. Quell" is not Tomas Quell.
             cands = [p for p in cands if p.gender in (None, gender)] or cands
         if not cands and n == 1:
             cands = [p for p in self._by_first.get(first, ()) if len(p.tokens) > 1]
