@@ -210,3 +210,18 @@ def test_a_capitalised_particle_opening_a_name_stays_part_of_it():
     assert speakers(body) == ["Al Brannock", "Al Brannock"]
     body = "Party leader Corinne Le Vasseur arrived late. “Everything but this,” Le Vasseur told reporters."
     assert speakers(body) == ["Corinne Le Vasseur"]
+
+
+def test_a_dash_line_under_a_quote_paragraph_signs_the_quote():
+    body = (
+        "Councillor Brandt Ivers said the ferry plan was too costly.\n\n"
+        "“We will build the bridge before the winter comes.”\n\n"
+        "— Odile Fenn, in a letter to the harbour board.\n\n"
+        "“Nobody has the money for it.”\n\n"
+        "- Ivers.\n\n"
+        "“The tide waits for no one.”\n\n"
+        "– Harbour talks stall –.\n"
+    )
+    assert speakers(body)[:2] == ["Odile Fenn", "Brandt Ivers"]
+    # A heading set off by dashes signs nothing: the quote above it keeps the speaker it had.
+    assert speakers(body)[2] != "Harbour"

@@ -578,6 +578,23 @@ class ArticleCues:
             return None
         return got[0], got[1], "paragraph"
 
+    def cue_signature(self, para_start: int, para_end: int) -> tuple[Person | None, str | None, str] | None:
+        """The source signing a quote on the line after it ("— Odile Fenn." / "- Fenn, in a letter.")."""
+        line = self.masked[para_start:para_end]
+        dash = _SIGNATURE.match(line)
+        if dash is None or len(line) > 90 or line.rstrip().endswith(("–.", "—.", "-.")):
+            return None  # ("Harbor talks stall –.": a section heading, not a signature)
+        idx = self.mentions_in(para_start, para_end)
+        if not idx:
+            return None
+        m = self.mentions[idx[0]]
+        if m.start != para_start + dash.end() or not _SIGNATURE_REST.match(self.masked, m.end, para_end):
+            return None
+        p = self.person_of[idx[0]]
+        if _is_place(p):
+            return None
+        return p, p.name, "signed"
+
     def cue_subject(self, sent_start: int, pos: int, orgs: bool = False, first: bool = False) -> tuple[Person | None, str | None, str] | None:
         """The subject for a partial quote with no speech verb: the last named actor, or with `first` the first."""
         masked = self.masked
@@ -668,6 +685,9 @@ class ArticleCues:
                 return
 
 
+# A line signing the quote above it: a dash, then the name; after the name only an end or a comma and an aside.
+_SIGNATURE = re.compile(r"[ \t]*[-–—]{1,2}[ \t]*")
+_SIGNATURE_REST = re.compile(r"[ \t]*(?:\.?[ \t]*$|,[^\x00\"“”]*$)")
 _NAME_NEXT = re.compile(r"\s+(?:[A-Z]|(?:former|the|a|an)\s+[A-Za-z])")
 # A lower-case word that reads as a verb, so a name after it is its object ("slams Quell").
 _VERBISH = re.compile(

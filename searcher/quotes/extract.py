@@ -34,6 +34,25 @@ def _alone_in_single_marks(text: str, q: QuoteSlot) -> bool:
         not text[sp.para_start:q.open_start].strip() and text[q.close_end:sp.para_end].strip() in ("", ".")
 
 
+def _signed(art: ArticleCues, q: QuoteSlot, text: str, paras_list: list[tuple[int, int]],
+            para_starts: list[int]):
+    """The source named on a dash line right under a paragraph that is nothing but the quote.
+
+    '"We will build the bridge."' then '— Odile Fenn.' on the next line: Fenn signs the quote.
+    """
+    sp = q.span
+    if sp.para_end - q.close_end > 3 or text[q.close_end:sp.para_end].strip(" \t.,") or \
+            _LETTER.search(text, sp.para_start, q.open_start):
+        return None
+    k = bisect.bisect_right(para_starts, sp.para_start)
+    if k >= len(paras_list):
+        return None
+    ps, pe = paras_list[k]
+    if text[ps:ps + 3].lstrip(" \t")[:1] not in ("-", "–", "—") or text[sp.para_end:ps].count("\n") > 2:
+        return None
+    return art.cue_signature(ps, pe)
+
+
 def _share_over_paragraphs(quotes: list[QuoteSlot]) -> None:
     """Give every segment of a quote running over several paragraphs the speaker named for any of them."""
     i = 0
@@ -94,8 +113,11 @@ def _explain_quotes(text: str, lang: str | None) -> list[tuple[Quote, str]]:
         if q.drop:
             continue
         ss, se = sentences[i]
-        res = art.cue_passive(q, ss, se) or art.cue_after(q, se) or art.cue_according_after(q, se) or \
-            art.cue_before(q, ss)
+        # (Most quotes end inside their paragraph: tested here, before any call.)
+        res = _signed(art, q, text, paras_list, para_starts) if q.span.para_end - q.close_end <= 3 else None
+        if res is None:
+            res = art.cue_passive(q, ss, se) or art.cue_after(q, se) or art.cue_according_after(q, se) or \
+                art.cue_before(q, ss)
         if res is not None:
             q.speaker, q.name, q.how = res
             art.mark_speaker(q.speaker, q.open_start)
