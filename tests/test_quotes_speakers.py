@@ -225,3 +225,29 @@ def test_a_dash_line_under_a_quote_paragraph_signs_the_quote():
     assert speakers(body)[:2] == ["Odile Fenn", "Brandt Ivers"]
     # A heading set off by dashes signs nothing: the quote above it keeps the speaker it had.
     assert speakers(body)[2] != "Harbour"
+
+
+def test_a_name_after_a_bare_verb_is_its_object_and_the_clause_subject_speaks():
+    # "to ... and call Osk": Osk is called something, he does not say it; the one prompted to speak does.
+    body = "Councillor Mara Vey spoke on Monday. That prompted Vey to make a joke and call Petr Osk \"very flexible\" at the rally."
+    assert pairs(body) == [("very flexible", "Mara Vey")]
+    body = "Ida Marsh and Oren Pell met. Marsh says she would sit Pell down and tell him \"enough is enough\" at the docks."
+    assert speakers(body) == ["Ida Marsh"]
+    # Urged to act, not to speak: the subject still says it.
+    body = "Councillor Mara Vey spoke on Monday. Vey urged Petr Osk to adopt \"a fair plan\" at the rally."
+    assert speakers(body) == ["Mara Vey"]
+
+
+def test_an_object_named_before_and_calls_her_leaves_the_subject_pronoun_as_speaker():
+    body = "Councillor Ida Marsh spoke to reporters. She says she respects Lena Pell and calls her \"a fine mayor.\""
+    assert speakers(body) == ["Ida Marsh"]
+    # A participle after a determiner describes the name and takes no object.
+    body = 'Noel Vey spoke to reporters. Ida Marsh replied: "No." A flabbergasted Vey quipped, "It is like a harbor with no water."'
+    assert speakers(body) == ["Ida Marsh", "Noel Vey"]
+
+
+def test_called_the_program_something_is_an_evaluation_not_a_title():
+    body = "Councillor Mara Vey spoke on Monday. Vey called the levy program \"worse than a fine.\" Others agreed."
+    assert pairs(body) == [("worse than a fine.", "Mara Vey")]
+    body = "Councillor Mara Vey spoke on Monday. Vey hosts a radio show called \"Harbor Talk\" on Mondays."
+    assert pairs(body) == []

@@ -168,7 +168,8 @@ class ArticleCues:
                 if w.lower() in _DETERMINERS and _LOWER_NEXT.match(masked, m.end) and not attr.VERB.match(
                         masked, m.end + 1):
                     continue  # "a Harwick spokesman", "the Quell campaign": a modifier
-                if objects and _VERBISH.fullmatch(w) and w not in TITLES and w not in _CONNECTIVES:
+                if objects and (_VERBISH.fullmatch(w) or _BARE_VERB.fullmatch(w)) and w not in TITLES and \
+                        w not in _CONNECTIVES:
                     continue  # "slams Quell": an object
             return i
         return None
@@ -233,15 +234,41 @@ class ArticleCues:
                     return None, None, True
                 p = resolve_pronoun("", a, self.antecedents, _WINDOW, self.sentence_starts, self.masked)
                 return p, p.name if p else None, True
+        objects = False
         for i in self.mentions_in(a, b):
             if side == "before" and _AGENT_BEFORE.search(self.masked, max(a, self.mentions[i].start - 30),
                                                          self.mentions[i].start):
                 p = self.person_of[i]  # "a fundraising letter sent out by Brandt warned": the agent
                 return p, p.name, True
+            if side == "before" and self._object_of_verb(i, a):
+                objects = True
+                continue  # "she respects Lena Pell and calls her": the object of the verb before
             if not after_preposition(self.masked, max(a, self.mentions[i].start - 30), self.mentions[i].start):
                 p = self.person_of[i]  # "Mrs. Quell's campaign said", "the Harmon campaign explained"
                 return p, p.name, True
+        if objects:
+            # Only objects named: "she respects Pell and calls her '…'" is hers, the subject pronoun's.
+            pm = _PRON_START.match(chunk)
+            if pm is not None and pm.group(1).lower() in ("he", "she"):
+                p = resolve_pronoun(pm.group(1).lower(), a + pm.start(1), self.antecedents, _WINDOW,
+                                    self.sentence_starts, self.masked)
+                return p, p.name if p else None, True
         return None, None, False
+
+    def _object_of_verb(self, i: int, a: int) -> bool:
+        """True when mention `i` comes right after a lower-case verb ("respects Lena Pell"), from offset `a` on."""
+        m = self.mentions[i]
+        if self.masked[m.end - 2:m.end] in ("'s", "’s"):
+            return False  # "disputed Vey's figures": a possessive, handled as one
+        before = _WORD_BEFORE.search(self.masked, max(a, m.start - 25), m.start)
+        if before is None:
+            return False
+        w = before.group(1)
+        if not (_VERBISH.fullmatch(w) or _BARE_VERB.fullmatch(w)) or w in TITLES or w in _CONNECTIVES:
+            return False
+        # "A flabbergasted Noel Vey": a participle after a determiner describes the name, it takes no object.
+        det = _WORD_BEFORE.search(self.masked, max(a, before.start() - 12), before.start())
+        return det is None or det.group(1).lower() not in _DETERMINERS
 
     def _only_places(self, a: int, b: int) -> bool:
         """True when every name in masked[a:b] is a place or people's adjective ("Montana", "Norwegian")."""
@@ -618,6 +645,8 @@ class ArticleCues:
                         _SUBJECT_LEAD.fullmatch(masked, clause.end(), self.mentions[i].start):
                     sent_start = clause.end()
         idx = self.mentions_in(sent_start, pos)
+        doer = None  # an object that does the infinitive after it ("prompted Vey to joke and call Osk '…'")
+        objects = False  # a name passed over as the object of a verb
         for i in (idx if first else reversed(idx)):
             m = self.mentions[i]
             if pm and (pm.start() > m.end if not first else pm.start() < m.start):
@@ -625,6 +654,9 @@ class ArticleCues:
             p = self.person_of[i]
             if not p.is_org and _CAMPAIGN_NEXT.match(masked, m.end) and person_like(p):
                 return p, p.name, "subject"  # "the Okafor campaign projects", "Brandt's campaign sent out"
+            if doer is None and not p.is_org and _INFINITIVE_NEXT.match(masked, m.end, pos) and \
+                    _CONTROL_VERB_BEFORE.search(masked, max(sent_start, m.start - 20), m.start):
+                doer = p
             if (p.is_org and not orgs) or not (person_like(p) or (orgs and p.is_org)) or self.antecedents[i].oblique:
                 continue
             if first and self._is_modifier(i):
@@ -639,7 +671,14 @@ class ArticleCues:
                     continue
                 if _VERBISH.fullmatch(w) and w not in TITLES and w not in _CONNECTIVES:
                     continue
+                if _BARE_VERB.fullmatch(w):
+                    objects = True  # (kept with no speaker if nobody else is named: a quote, not a scare quote)
+                    continue
             return p, p.name, "subject"
+        if doer is not None and not pm:
+            return doer, doer.name, "subject"
+        if objects and not pm:
+            return None, None, "subject"  # "might meet Osk and hear his 'fabulous' pitch": told, by no one named
         if pm:
             p = resolve_pronoun(pm.group(1), pm.start(1), self.antecedents, _WINDOW, self.sentence_starts, self.masked)
             return p, p.name if p else None, "subject"
@@ -693,6 +732,12 @@ _NAME_NEXT = re.compile(r"\s+(?:[A-Z]|(?:former|the|a|an)\s+[A-Za-z])")
 _VERBISH = re.compile(
     r"[a-z]{2,}(?:ed|es|s|ing)|told|met|beat|hit|let|made|saw|took|gave|sent|called|named|asked|urged|put|led"
 )
+# Bare verbs: no subject comes right after its verb in English, so a name after "to call", "and tell" is an object.
+_BARE_VERB = re.compile(
+    r"tell|ask|call|urge|thank|praise|accuse|attack|blame|warn|sit|meet|invite|describe|label|brand|dub|"
+    r"criticize|criticise|mock|defeat|support|endorse|hire|fire|interview|greet|challenge|pressure|remind|"
+    r"convince|persuade|congratulate|compare"
+)
 _TAIL_WORDS = re.compile(r"[\w'’\-]+")
 _NEW_SENTENCE_PRONOUN = re.compile(r"[\"'’\s]*(?:He|She|They|We|It|I)\b")
 _ASIDE_CHUNK = re.compile(
@@ -733,6 +778,12 @@ _ADDRESSEE_VERBS = frozenset(("asked", "told"))
 _PASSIVE_AUX = re.compile(r"\b(?:was|were|is|are|been|being|be|get|got|gets)\s+(?:(?:also|then|again|later|\w+ly)\s+)?$")
 _PARENTHETICAL = re.compile(r"\([^()\x00\n]{1,24}\)")
 _WORD_BEFORE = re.compile(r"([\w\-]+)\s+$")
+_INFINITIVE_NEXT = re.compile(r"\s+to\s+(?:\w+ly\s+)?[a-z]{2,}\b")
+# A verb whose object does the infinitive after it: "prompted Vey to", "urged Osk to".
+_CONTROL_VERB_BEFORE = re.compile(
+    r"\b(?:prompt|lead|led|forc|urg|push|ask|tell|told|caus|encourag|invit|inspir|press|spur|allow|persuad|convinc|"
+    r"challeng|dar)(?:e|es|ed|s|d)?\s+$"
+)
 _LOWER_NEXT = re.compile(r"\s+(?!(?:said|says|told|has|had|have|is|was|who|also|added|wrote|and|or)\b)[a-z]")
 _DEFINITE_OR_INDEFINITE = frozenset("the a an another one".split())
 _INDEFINITE = frozenset("a an another one".split())

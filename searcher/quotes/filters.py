@@ -19,6 +19,9 @@ _TITLE_CUE_ENDS = tuple("""titled entitled headlined headline dubbed nicknamed n
 song album show series program programme documentary play musical column op-ed essay article episode hashtag slogan
 motto magazine newspaper podcast segment feature called of""".split())
 _CUE_ENDS = ("on", "'s", "’s")
+# "called the levy program '…'": the quote says what the thing is, it does not name it.
+_CALLED_THE = re.compile(r"\b(?:call|calls|called|calling|described|describes|labeled|labelled|branded)\s+"
+                         r"(?:the|this|that|his|her|their|its)\s+(?:[\w\-]+\s+){1,3}$")
 _WORD = re.compile(r"[\w'’\-]+")
 _OUTLET_POSSESSIVE = re.compile(r"\b[A-Z][\w.&\-]*['’]s\s*$")
 _ON_SHOW = re.compile(r"\b(?:on|appeared\s+on|appearing\s+on)\s*$")
@@ -57,7 +60,8 @@ def is_not_speech(masked: str, text: str, open_start: int, close_end: int, start
     tail = before.rstrip()
     if not tail.endswith(_CUE_ENDS) and not tail.rstrip(",").rstrip().lower().endswith(_TITLE_CUE_ENDS):
         return False  # no cue word, "on" or possessive just before: the common case, decided without regexes
-    if _TITLE_CUE.search(before) and (title_case(inner) or len(_WORD.findall(inner)) <= 4):
+    if _TITLE_CUE.search(before) and (title_case(inner) or len(_WORD.findall(inner)) <= 4) and \
+            (title_case(inner) or not _CALLED_THE.search(before)):
         return True
     if _ON_SHOW.search(before) and title_case(inner.rstrip(",.")) and len(_WORD.findall(inner)) <= 8:
         return True  # said on "Morning Harbour," / appeared on "Dockside Tonight": a programme
