@@ -48,14 +48,20 @@ class TokenBuffer:
         self.docs.extend(repeat(docnum, n))
         self.positions.extend(range(first, first + n))
 
-    def document_frequencies(self) -> Iterator[tuple[bytes, int]]:
-        """(term bytes, number of documents with the term) for each term, in term order."""
+    def _term_ids(self) -> tuple[list[str], np.ndarray]:
+        """The distinct terms in order, and each token's index among them (the terms are let go)."""
+        # Code point order is UTF-8 byte order: the order of Whoosh's terms table.
         vocabulary = sorted(set(self.terms))
-        if not vocabulary:
-            return
         rank = dict(zip(vocabulary, count()))
         ids = np.fromiter(map(rank.__getitem__, self.terms), dtype=np.int64, count=len(self.terms))
         self.terms = []
+        return vocabulary, ids
+
+    def document_frequencies(self) -> Iterator[tuple[bytes, int]]:
+        """(term bytes, number of documents with the term) for each term, in term order."""
+        if not self.terms:
+            return
+        vocabulary, ids = self._term_ids()
         docs = np.frombuffer(self.docs, dtype=np.uint32).astype(np.int64)
         first = int(docs[0])
         span = int(docs[-1]) - first + 1
@@ -70,12 +76,8 @@ class TokenBuffer:
         """(term bytes, docnums, weights, encoded positions) for each term, in term order."""
         if not self.terms:
             return
-        # Code point order is UTF-8 byte order: the order of Whoosh's terms table.
-        vocabulary = sorted(set(self.terms))
-        rank = dict(zip(vocabulary, count()))
         n = len(self.terms)
-        ids = np.fromiter(map(rank.__getitem__, self.terms), dtype=np.int32, count=n)
-        self.terms = []
+        vocabulary, ids = self._term_ids()
         # Stable: within a term, tokens stay in (document, position) order.
         order = np.argsort(ids, kind="stable")
         ids = ids[order]

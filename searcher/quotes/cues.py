@@ -168,8 +168,7 @@ class ArticleCues:
                 if w.lower() in _DETERMINERS and _LOWER_NEXT.match(masked, m.end) and not attr.VERB.match(
                         masked, m.end + 1):
                     continue  # "a Harwick spokesman", "the Quell campaign": a modifier
-                if objects and (_VERBISH.fullmatch(w) or _BARE_VERB.fullmatch(w)) and w not in TITLES and \
-                        w not in _CONNECTIVES:
+                if objects and _takes_object(w):
                     continue  # "slams Quell": an object
             return i
         return None
@@ -264,7 +263,7 @@ class ArticleCues:
         if before is None:
             return False
         w = before.group(1)
-        if not (_VERBISH.fullmatch(w) or _BARE_VERB.fullmatch(w)) or w in TITLES or w in _CONNECTIVES:
+        if not _takes_object(w):
             return False
         # "A flabbergasted Noel Vey": a participle after a determiner describes the name, it takes no object.
         det = _WORD_BEFORE.search(self.masked, max(a, before.start() - 12), before.start())
@@ -738,6 +737,14 @@ _BARE_VERB = re.compile(
     r"criticize|criticise|mock|defeat|support|endorse|hire|fire|interview|greet|challenge|pressure|remind|"
     r"convince|persuade|congratulate|compare"
 )
+
+
+def _takes_object(word: str) -> bool:
+    """True for a lower-case word that reads as a verb, so a name right after it is its object."""
+    return bool(_VERBISH.fullmatch(word) or _BARE_VERB.fullmatch(word)) and word not in TITLES and \
+        word not in _CONNECTIVES
+
+
 _TAIL_WORDS = re.compile(r"[\w'’\-]+")
 _NEW_SENTENCE_PRONOUN = re.compile(r"[\"'’\s]*(?:He|She|They|We|It|I)\b")
 _ASIDE_CHUNK = re.compile(

@@ -36,12 +36,13 @@ def _alone_in_single_marks(text: str, q: QuoteSlot) -> bool:
 
 def _signed(art: ArticleCues, q: QuoteSlot, text: str, paras_list: list[tuple[int, int]],
             para_starts: list[int]):
-    """The source named on a dash line right under a paragraph that is nothing but the quote.
+    """The source named on a dash line right under a paragraph that is nothing but the quote
+    (the caller has checked that the quote closes within 3 characters of its paragraph's end).
 
     '"We will build the bridge."' then '— Odile Fenn.' on the next line: Fenn signs the quote.
     """
     sp = q.span
-    if sp.para_end - q.close_end > 3 or text[q.close_end:sp.para_end].strip(" \t.,") or \
+    if text[q.close_end:sp.para_end].strip(" \t.,") or \
             _LETTER.search(text, sp.para_start, q.open_start):
         return None
     k = bisect.bisect_right(para_starts, sp.para_start)
