@@ -81,3 +81,29 @@ def test_a_damaged_vocabulary_cache_is_read_again_from_the_index(tmp_path):
     cache.write_bytes(b"\xb5\xff\x00garbage")
     assert load_words(Reader(), tmp_path, "k1") == {"dockworkers", "strike"}
     assert cache.read_text(encoding="utf-8").split("\n") == ["dockworkers", "strike"]
+
+
+def test_a_long_word_costs_little(monkeypatch):
+    """Edit candidates are bounded: no variants of a word longer than any vocabulary word, none past 64 letters."""
+    import tracemalloc
+
+    from searcher.search import fuzzy
+
+    calls = []
+    original = fuzzy._one_edit
+    monkeypatch.setattr(fuzzy, "_one_edit", lambda w: calls.append(len(w)) or original(w))
+    tracemalloc.start()
+    for word in ("a" * 10_000, "vaccination" * 50, "b" * 40):
+        assert candidates(word, VOCAB) == [] and correction(word, VOCAB) is None
+        assert expansions([word], VOCAB) == {}
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert calls == [] and peak < 5_000_000
+
+
+def test_long_words_near_long_vocabulary_words_still_match():
+    long_word = "verkehrsinfrastrukturfinanzierungsgesellschaft"  # 46 letters: the comparison path
+    vocab = Vocabulary({long_word: 3, "ferry": 5})
+    assert candidates(long_word.replace("rs", "sr", 1), vocab)[0].word == long_word
+    assert candidates(long_word[:-1], vocab)[0].word == long_word
+    assert correction(long_word + "x", vocab) == long_word

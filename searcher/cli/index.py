@@ -131,13 +131,20 @@ def _human_size(n: int) -> str:
 @click.command()
 @index_option
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Outlets listed in text output.")
+@click.option("--verify", is_flag=True,
+              help="First check every index file against the checksum recorded when it was written.")
 @format_option("text", "json")
 @reports_errors
-def stats(index: str, top: int, fmt: str) -> None:
-    """Articles, outlets, authors, date range, size, and counts per outlet and year."""
+def stats(index: str, top: int, verify: bool, fmt: str) -> None:
+    """Articles, outlets, authors, date range, size, and counts per outlet and year.
+
+    With --verify, a damaged index is reported (exit code 2) instead of counted.
+    """
     from ..index import stats as index_stats
 
-    result = index_stats(index)
+    result = index_stats(index, verify=verify)
+    if verify:
+        note(f"verified {result.index} ({result.generation}): every file matches its checksum")
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return

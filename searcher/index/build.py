@@ -14,6 +14,7 @@ from ..corpus import CorpusPage, check_corpus, iter_pages
 from ..errors import SearcherError
 from .clusters import ClusterFinder, signature
 from .locks import WriteLock
+from .manifest import write_manifest
 from .parallel import normalize_pages
 from .recordcache import RecordCache, page_digest
 from .report import IndexReport, PageFailure, ProgressEvent, ProgressFn
@@ -290,6 +291,15 @@ def _apply_pages(
     applier.flush_rows()
 
 
+def _verify_before_reuse(opened: Any) -> Any:
+    """The live generation's checksums, checked before anything is added to it (closing it when damaged)."""
+    try:
+        return opened.verify()
+    except BaseException:
+        opened.close()
+        raise
+
+
 def _open_cache(root: Path, normalizer: Any) -> RecordCache:
     root.mkdir(parents=True, exist_ok=True)
     return RecordCache(root / RECORDS_NAME, str(normalizer.NORMALIZER_VERSION))
@@ -300,6 +310,7 @@ def _build_generation(root: Path, fill: Callable[[Path], str | None]) -> Path:
     generation = new_generation(root)
     try:
         segment = fill(generation)
+        write_manifest(generation)
         write_meta(generation, bulk_segments=[segment] if segment else [])
         publish(root, generation)
     except BaseException:
@@ -389,6 +400,7 @@ def update(
         opened = open_index(root)
         generation, meta, ix = opened.generation, opened.meta, opened.whoosh
         report.generation = generation.name
+        verified = _verify_before_reuse(opened)
         cache = _open_cache(root, normalizer)
         state = GenerationState(generation / STATE_NAME)
         try:
@@ -410,6 +422,7 @@ def update(
                     writer.cancel()
                     raise
                 writer.commit()
+                write_manifest(generation, verified)
             state.commit()
         finally:
             ix.close()
@@ -459,6 +472,7 @@ def index_articles(
             opened = open_index(root)
             generation, meta, ix = opened.generation, opened.meta, opened.whoosh
             report.generation = generation.name
+            verified = _verify_before_reuse(opened)
             state = GenerationState(generation / STATE_NAME)
             writer = UpdateWriter(ix, keep=meta.get("bulk_segments"))
             try:
@@ -468,6 +482,7 @@ def index_articles(
                 state.close()
                 raise
             writer.commit()
+            write_manifest(generation, verified)
             state.commit()
             state.close()
             ix.close()

@@ -71,6 +71,32 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def active_writer(root: str | os.PathLike) -> LockHolder | None:
+    """Who holds the index's write lock right now (another process), or None when nobody does."""
+    path = Path(root) / LOCK_NAME
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        if fcntl is None:  # pragma: no cover - Windows: the lock file exists while held
+            holder = read_holder(path)
+            alive = holder.pid is not None and _pid_alive(holder.pid)
+        else:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except OSError:
+                holder, alive = read_holder(path), True
+            else:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                holder, alive = None, False
+    finally:
+        os.close(fd)
+    if not alive or holder is None or holder.pid == os.getpid():
+        return None
+    return holder
+
+
 class WriteLock:
     """An exclusive, process-wide write lock on an index folder (a context manager)."""
 

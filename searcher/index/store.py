@@ -32,7 +32,8 @@ RECORDS_NAME = "records.sqlite"
 GENERATION_PREFIX = "gen-"
 _GENERATION_RE = re.compile(r"^gen-[0-9]{8}T[0-9]{6}-[0-9]+(?:-[0-9]+)?$")
 # Files an index folder may hold without being an index yet.
-_HARMLESS = {"README.md", "write.lock", RECORDS_NAME, RECORDS_NAME + "-journal", ".gitkeep"}
+_HARMLESS = {"README.md", "write.lock", RECORDS_NAME, RECORDS_NAME + "-journal", RECORDS_NAME + "-wal",
+             RECORDS_NAME + "-shm", ".gitkeep"}
 
 
 def current_generation(root: Path) -> Path | None:
@@ -213,6 +214,34 @@ class ArticleIndex:
         except IndexCorrupt:
             return False
 
+    def check(self) -> None:
+        """IndexCorrupt unless the generation's files have the sizes searcher recorded (cheap)."""
+        from .manifest import check_sizes
+
+        check_sizes(self.generation)
+
+    def verify(self):
+        """The generation's Manifest; IndexCorrupt unless every Whoosh file matches its checksum and the
+        state database passes SQLite's own check (reads them all)."""
+        import sqlite3
+
+        from .manifest import verify
+
+        manifest = verify(self.generation)
+        state = (self.generation / STATE_NAME).resolve()
+        try:
+            db = sqlite3.connect(state.as_uri() + "?mode=ro", uri=True)
+            try:
+                problems = [row[0] for row in db.execute("PRAGMA quick_check")]
+            finally:
+                db.close()
+        except sqlite3.DatabaseError as exc:
+            problems = [str(exc)]
+        if problems != ["ok"]:
+            raise IndexCorrupt(f"index {self.path} is damaged ({self.generation.name}/{STATE_NAME}: "
+                               f"{problems[0] if problems else 'unreadable'}); run `searcher rebuild`")
+        return manifest
+
     def close(self) -> None:
         """Release the Whoosh index."""
         self.whoosh.close()
@@ -232,8 +261,11 @@ def open_index(path: str | os.PathLike) -> ArticleIndex:
     """
     from whoosh import index as whoosh_index
 
+    from .manifest import check_sizes
+
     root = Path(path)
     generation, meta = check_generation(root)
+    check_sizes(generation)
     try:
         ix = whoosh_index.open_dir(str(generation))
         # Opening a reader reads every segment's headers: damage shows here, not mid-search.

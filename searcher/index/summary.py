@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..textfold import fold
+from .guard import damage_checked
 from .store import ArticleIndex, open_index
 
 
@@ -118,9 +119,16 @@ def index_stats(index: ArticleIndex) -> IndexStats:
     )
 
 
-def stats(index: str | os.PathLike | ArticleIndex) -> IndexStats:
-    """The stats of an index folder (or an open index)."""
+def stats(index: str | os.PathLike | ArticleIndex, verify: bool = False) -> IndexStats:
+    """The stats of an index folder (or an open index); `verify` checks every file's checksum first."""
     if isinstance(index, ArticleIndex):
-        return index_stats(index)
+        return _checked_stats(index, verify)
     with open_index(index) as opened:
-        return index_stats(opened)
+        return _checked_stats(opened, verify)
+
+
+def _checked_stats(index: ArticleIndex, verify: bool) -> IndexStats:
+    if verify:
+        index.verify()
+    with damage_checked(index.verify):
+        return index_stats(index)

@@ -16,14 +16,16 @@ from pathlib import Path
 from ..article import Article, make_id
 from ..config import index_path as default_index_path
 from ..errors import ArticleNotFound, QueryError
+from ..index.guard import guarded
 from ..textfold import fold
 from .cache import GenerationCache
 from .clusters import copies_of
 from .compiler import QueryCompiler
 from .dates import date_bounds
 from .docsets import Postings, PostingsCache, query_docs, term_docs
-from .feedback import FEEDBACK_DOCS, feedback_groups, wants_feedback
 from .facets import FACET_FIELDS, check_facets, count, field_values, period_column, published_column, value_column
+from .feedback import FEEDBACK_DOCS, feedback_groups, wants_feedback
+from .languages import language_code
 from .query import parse_query, query_words
 from .ranking import DEFAULT_PARAMS, FieldLengths, RankingParams, TEXT_FIELDS, bm25f_scores, top
 from .results import Hit, MatchedQuote, QuoteHit, QuoteResults, SearchResults
@@ -55,6 +57,7 @@ def open_searcher(index_path: str | os.PathLike | None = None, params: RankingPa
     return Searcher(default_index_path(index_path), params=params, postings_cache=postings_cache)
 
 
+@guarded
 class Searcher:
     """Searches one index; safe to share between threads; use as a context manager or close()."""
 
@@ -123,6 +126,9 @@ class Searcher:
             if not self._index.is_current():
                 # A rebuild swapped in a new generation: follow it.
                 self._index = self._open_index(self.path)
+            else:
+                # The same generation changed (`searcher index`, or a commit by something else).
+                self._index.check()
             index = self._index
             fresh = index.whoosh.searcher()
             if s is not None:
@@ -135,6 +141,10 @@ class Searcher:
         self._local.searcher = fresh
         self._local.index = index
         return fresh
+
+    def _check_files(self) -> None:
+        """IndexCorrupt when the live generation's files differ from what searcher wrote (reads them all)."""
+        self._index.verify()
 
     def _index_of(self, s):
         """The index `s` was opened on (another thread may have moved self._index on since)."""
@@ -229,7 +239,7 @@ class Searcher:
         if langs:
             docs: set[int] = set()
             for code in langs:
-                docs |= term_docs(s, "lang", fold(code).strip())
+                docs |= term_docs(s, "lang", language_code(code))
             sets.append(docs)
         bounds = date_bounds(since, until)
         if not bounds.is_open:

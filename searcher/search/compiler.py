@@ -5,9 +5,14 @@ from __future__ import annotations
 from whoosh import query as wq
 
 from ..textfold import fold
+from .languages import language_code
 from .query import All, Any, Excluding, Not, Phrase, Word
 from .stopwords import QUERY_STOP_WORDS
 from .ranking import FIELD_WEIGHTS, NAME_FIELDS, TEXT_FIELDS, ScoreGroup
+
+
+# How a value typed for an exact-value field becomes the value the index stores.
+EXACT_VALUES = {"lang": language_code}
 
 
 class QueryCompiler:
@@ -32,10 +37,17 @@ class QueryCompiler:
             found = self._cache[key] = self._analyze_uncached(fieldname, text)
         return found
 
+    def is_exact(self, fieldname: str | None) -> bool:
+        """True for a field holding whole values (no word positions): its value is one term, never a phrase."""
+        if fieldname is None or fieldname not in self.schema.names():
+            return False
+        field_format = self.schema[fieldname].format
+        return field_format is None or not field_format.supports("positions")
+
     def _analyze_uncached(self, fieldname: str, text: str) -> tuple[str, ...]:
         field = self.schema[fieldname]
-        if fieldname == "lang":
-            return (fold(text).strip(),)
+        if self.is_exact(fieldname):
+            return (EXACT_VALUES.get(fieldname, lambda v: fold(v).strip())(text),)
         analyzer = getattr(field, "analyzer", None)
         if analyzer is None:
             return (text,)
@@ -110,7 +122,7 @@ class QueryCompiler:
             if not tokens:
                 continue
             boost = (self.weights.get(name, 1.0) if fieldname is None else 1.0) * scale
-            if name != "lang":
+            if not self.is_exact(name):
                 members.extend((name, t, boost / scale) for t in tokens)
             if len(tokens) == 1:
                 clauses.append(wq.Term(name, tokens[0], boost=boost))
@@ -124,7 +136,7 @@ class QueryCompiler:
 
     def _word(self, node: Word):
         base = self._word_in_fields(node.text, node.field)
-        alternatives = self.expansions.get(fold(node.text)) if node.field != "lang" else None
+        alternatives = self.expansions.get(fold(node.text)) if not self.is_exact(node.field) else None
         if not alternatives:
             return base
         clauses = [base] if base is not None else []
@@ -141,6 +153,9 @@ class QueryCompiler:
         return clauses[0] if len(clauses) == 1 else wq.Or(clauses)
 
     def _phrase(self, node: Phrase):
+        if self.is_exact(node.field):
+            # "pt-br" or "de en" typed for an exact field is one value, as the user wrote it.
+            return self._word(Word(node.text or " ".join(node.words), node.field))
         if not self._negated:
             for word in node.words:
                 self._word_in_fields(word, node.field)

@@ -14,6 +14,11 @@ MAX_EXPANSIONS = 2
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# Longer words are not corrected: no typo'd word is this long, and the work grows with the length.
+MAX_WORD_LENGTH = 64
+# Up to this length a word's one-edit variants (about 54 per letter, each as long as the word)
+# are generated and looked up; beyond it comparing with the words of nearby lengths is cheaper.
+GENERATE_UP_TO = 24
 
 
 def _one_edit(word: str) -> set[str]:
@@ -27,10 +32,21 @@ def _one_edit(word: str) -> set[str]:
     return out
 
 
+def one_edit_neighbours(word: str, vocabulary: Vocabulary) -> list[str]:
+    """The vocabulary words exactly one edit away from `word` (a transposition is one edit)."""
+    if len(word) - 1 > vocabulary.longest:
+        return []
+    if len(word) <= GENERATE_UP_TO:
+        return [w for w in _one_edit(word) if w in vocabulary]
+    pool = vocabulary.words_near_length(len(word), 1)
+    return [choice for choice, dist, _ in process.extract(word, pool, scorer=OSA.distance, score_cutoff=1, limit=None)
+            if dist == 1]
+
+
 def edit_budget(word: str) -> int:
-    """Edits allowed for a word of this length: none for short words, more for long ones."""
+    """Edits allowed for a word of this length: none for short or very long words, more for long ones."""
     n = len(word)
-    if n <= 3:
+    if n <= 3 or n > MAX_WORD_LENGTH:
         return 0
     if n <= 6:
         return 1
@@ -55,11 +71,11 @@ def candidates(word: str, vocabulary: Vocabulary, limit: int = MAX_EXPANSIONS) -
     smaller pool (lengths within one) keeps the search fast on large vocabularies.
     """
     budget = edit_budget(word)
-    if budget == 0 or not word.isalpha():
+    if budget == 0 or not word.isalpha() or len(word) - budget > vocabulary.longest:
         return []
     # One edit: generate the word's few hundred variants and look them up (much faster than
     # comparing against the whole vocabulary); rapidfuzz only for larger distances.
-    near = [w for w in _one_edit(word) if w in vocabulary]
+    near = one_edit_neighbours(word, vocabulary)
     if near:
         out = [Candidate(w, 1, vocabulary.frequency(w), 1.0 - 1 / max(len(word), len(w))) for w in near]
         out.sort(key=lambda c: (-c.frequency, c.word))
@@ -107,7 +123,7 @@ def correction(word: str, vocabulary: Vocabulary) -> str | None:
     if known:
         # A real but rare word is only corrected towards a far more common one a single edit
         # away, so the costlier wider search is skipped for it.
-        near = [w for w in _one_edit(word) if w in vocabulary]
+        near = one_edit_neighbours(word, vocabulary)
         if not near:
             return None
         best = min(near, key=lambda w: (-vocabulary.frequency(w), w))

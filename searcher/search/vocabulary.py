@@ -26,11 +26,13 @@ class Vocabulary:
         for word in sorted(self.words):
             buckets[len(word)].append(word)
         self.by_length = dict(buckets)
+        self.longest = max(self.by_length, default=0)
 
     def bound(self, frequency: Callable[[str], int]) -> "Vocabulary":
         """The same words, with document frequencies from `frequency` (e.g. this thread's reader)."""
         view = object.__new__(Vocabulary)
         view.words, view.by_length, view._frequency = self.words, self.by_length, frequency
+        view.longest = self.longest
         return view
 
     def __contains__(self, word: str) -> bool:

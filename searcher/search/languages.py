@@ -1,0 +1,23 @@
+"""What a language value in a query or filter means: the ISO 639-1 code the index stores."""
+
+from __future__ import annotations
+
+from ..errors import QueryError
+
+
+def language_code(value: str, name: str = "lang") -> str:
+    """The code `value` names ("de", "de-AT", "pt_BR", "deu" → de, en, pt); QueryError when it names none.
+
+    Articles are indexed under the bare language (the normalizer keeps no region), so a
+    tag with a region or script means its language.
+    """
+    from ..normalize.language import declared_language  # the normalizer's own reading of a tag
+
+    text = str(value).strip()
+    if not text or any(c.isspace() for c in text):
+        raise QueryError(f"{name}: takes one language code such as en or pt-BR, not {value!r} "
+                         "(for several, use lang:de OR lang:en)")
+    code = declared_language(text)
+    if code is None:
+        raise QueryError(f"{name}: {value!r} is not a language code (two letters such as en, or a tag such as pt-BR)")
+    return code

@@ -1,0 +1,183 @@
+"""Damaged indexes end in "index … is damaged: run `searcher rebuild`", never in a traceback or a wrong count."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import warnings
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from searcher import open_searcher
+from searcher.cli import main
+from searcher.errors import IndexCorrupt, IndexOutdated
+from searcher.index import index_articles, open_index, stats
+from searcher.index.manifest import MANIFEST_NAME
+from searcher.index.store import current_generation
+
+from index_helpers import synthetic_articles
+
+DAMAGED = "is damaged"
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("damage") / "pristine"
+    index_articles(synthetic_articles(120), path)
+    return path
+
+
+@pytest.fixture
+def index(pristine, tmp_path) -> Path:
+    path = tmp_path / "ix"
+    shutil.copytree(pristine, path)
+    return path
+
+
+def one_file(index: Path, suffix: str) -> Path:
+    (found,) = [p for p in current_generation(index).iterdir() if p.name.endswith(suffix)]
+    return found
+
+
+def truncate_half(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def garble(path: Path) -> None:
+    """Same size, middle bytes changed."""
+    data = bytearray(path.read_bytes())
+    for i in range(len(data) // 4, 3 * len(data) // 4):
+        data[i] = (data[i] * 7 + 13) % 256
+    path.write_bytes(bytes(data))
+
+
+def cli(index: Path, *args: str):
+    return CliRunner().invoke(main, [*args, "--index", str(index)])
+
+
+def assert_damaged_cli(result) -> None:
+    assert result.exit_code == 2, (result.output, result.exception)
+    assert DAMAGED in result.output and "run `searcher rebuild`" in result.output
+    assert result.output.count("\n") == 1
+
+
+def test_a_fresh_index_records_every_file(index):
+    manifest = json.loads((current_generation(index) / MANIFEST_NAME).read_text())
+    names = set(manifest["files"])
+    assert manifest["toc"] in names and any(n.endswith(".pst") for n in names)
+    assert any(n.endswith("_stored.col") for n in names)
+    result = cli(index, "stats", "--verify")
+    assert result.exit_code == 0 and "every file matches its checksum" in result.output
+
+
+@pytest.mark.parametrize("args", [["search", "council", "--sort", "newest"], ["search", "councl", "--fuzzy"],
+                                  ["quotes", "open"], ["stats"], ["show", "x"]])
+def test_half_truncated_stored_column(index, args):
+    truncate_half(one_file(index, "_stored.col"))
+    assert_damaged_cli(cli(index, *args))
+
+
+def test_half_truncated_postings_is_not_a_wrong_count(index):
+    truncate_half(one_file(index, ".pst"))
+    assert_damaged_cli(cli(index, "search", "council"))
+    with pytest.raises(IndexCorrupt, match="bytes, not"):
+        open_index(index)
+
+
+@pytest.mark.parametrize("args", [["search", "council"], ["search", "councl", "--fuzzy"], ["quotes", "open"],
+                                  ["search", "harbour", "--sort", "newest"]])
+def test_garbled_postings(index, args):
+    garble(one_file(index, ".pst"))
+    result = cli(index, *args)
+    # A garbled block is found when it is read (or the search it spoils is short of nothing):
+    # either way never a traceback, and --verify names the file.
+    assert result.exit_code in (0, 1, 2), result.exception
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    if result.exit_code == 2:
+        assert_damaged_cli(result)
+    verified = cli(index, "stats", "--verify")
+    assert_damaged_cli(verified)
+    assert ".pst does not match its checksum" in verified.output
+
+
+def test_garbled_postings_through_the_python_api(index):
+    garble(one_file(index, ".pst"))
+    with open_searcher(index) as searcher:
+        with pytest.raises(IndexCorrupt, match="does not match its checksum"):
+            for word in ("council", "harbour", "ferry", "budget", "winter"):
+                searcher.search(word, sort="newest")
+                searcher.quotes(word)
+            raise AssertionError("garbled postings read without an error")
+
+
+def test_a_plain_whoosh_optimize_is_a_foreign_commit(index):
+    from whoosh import index as whoosh_index
+
+    ix = whoosh_index.open_dir(str(current_generation(index)))
+    ix.writer().commit(optimize=True)
+    ix.close()
+    with pytest.raises(IndexCorrupt, match="something other than searcher changed it"):
+        open_index(index)
+    assert_damaged_cli(cli(index, "search", "councl", "--fuzzy"))
+
+
+def test_a_foreign_commit_after_opening_is_noticed(index):
+    from whoosh import index as whoosh_index
+
+    with open_searcher(index) as searcher:
+        assert searcher.search("council").total > 0
+        ix = whoosh_index.open_dir(str(current_generation(index)))
+        ix.writer().commit(optimize=True)
+        ix.close()
+        with pytest.raises(IndexCorrupt, match="something other than searcher"):
+            searcher.search("councl", fuzzy=True)
+
+
+def test_missing_manifest(index):
+    (current_generation(index) / MANIFEST_NAME).unlink()
+    with pytest.raises(IndexOutdated, match="no manifest.json .* run `searcher rebuild`"):
+        open_index(index)
+
+
+def test_update_verifies_before_writing(index, tmp_path):
+    from searcher.index import update
+
+    from index_helpers import CountingNormalizer, write_json_page
+
+    garble(one_file(index, ".trm"))
+    corpus = tmp_path / "corpus"
+    write_json_page(corpus, "a.json", synthetic_articles(1, seed=3)[0])
+    before = sorted((p.name, p.stat().st_size) for p in current_generation(index).iterdir())
+    with pytest.raises(IndexCorrupt, match=".trm does not match its checksum"):
+        update(corpus, index, normalizer=CountingNormalizer())
+    assert sorted((p.name, p.stat().st_size) for p in current_generation(index).iterdir()) == before
+
+
+def test_updates_keep_the_manifest_true(index, tmp_path):
+    more = synthetic_articles(5, seed=99)
+    index_articles(more, index)
+    stats(index, verify=True)
+    with open_searcher(index) as searcher:
+        assert searcher.get(more[0].id).id == more[0].id
+
+
+def test_damaged_state_database(index):
+    garble(current_generation(index) / "state.sqlite")
+    with pytest.raises(IndexCorrupt, match="state.sqlite"):
+        stats(index, verify=True)
+
+
+def test_serve_answers_503_with_json(index):
+    pytest.importorskip("starlette")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+    from searcher.serve import create_app
+
+    truncate_half(one_file(index, "_stored.col"))
+    with TestClient(create_app(index)) as client:
+        r = client.get("/api/search", params={"q": "council", "sort": "newest"})
+        assert r.status_code == 503 and DAMAGED in r.json()["error"]
