@@ -59,7 +59,7 @@ def _whoosh_files(generation: Path, toc: str) -> list[str]:
     return [toc] + sorted(name for name in os.listdir(generation) if name.startswith(prefixes))
 
 
-def write_manifest(generation: Path, verified: "Manifest | None" = None) -> None:
+def write_manifest(generation: Path, verified: Manifest | None = None) -> None:
     """Record the size and checksum of every file of the generation's current Whoosh commit.
 
     Whoosh never rewrites a segment file, so the checksum of a file in `verified` (a
