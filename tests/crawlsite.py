@@ -128,7 +128,10 @@ class Site:
     crawl_delay: float | None = None
     slow_seconds: float = 2.0
     huge_size: int = 300_000
+    huge_sent: int = 0
     retry_after: str = "1"
+    drip_interval: float = 0.1  # seconds between the bytes of /drip and /drip-headers
+    drip_bytes: int = 40
     hits: list[Hit] = field(default_factory=list)
     busy_served: int = 0
     overrides: dict[str, Callable] = field(default_factory=dict)
@@ -248,6 +251,12 @@ def make_handler(site: Site):
             self.end_headers()
             self.wfile.write(body)
 
+        def drip(self, data: bytes):
+            for byte in data:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(site.drip_interval)
+
         def redirect(self, status: int, location: str):
             self.send_response(status)
             self.send_header("Location", location)
@@ -301,11 +310,22 @@ def make_handler(site: Site):
                 self.send_header("Content-Type", "text/html")
                 self.end_headers()
                 chunk = b"<p>" + b"x" * 1000 + b"</p>\n"
-                sent = 0
-                while sent < site.huge_size:
+                site.huge_sent = 0
+                while site.huge_sent < site.huge_size:
                     self.wfile.write(chunk)
-                    sent += len(chunk)
+                    site.huge_sent += len(chunk)  # how far the reader let it get
                 return
+            if path == "/drip":  # quick headers, then the body one byte at a time
+                body = article("Dripped", "Slow.")[: site.drip_bytes]
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.flush()
+                return self.drip(body)
+            if path == "/drip-headers":  # even the status line comes one byte at a time
+                head = b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nX-Padding: " + b"p" * site.drip_bytes + b"\r\n\r\n"
+                return self.drip(head + b"User-agent: *\nDisallow:\n")
             if path == "/huge-declared":
                 return self.send(200, b"<p>" + b"y" * site.huge_size + b"</p>")
             if path == "/files/brochure":

@@ -104,6 +104,38 @@ def test_slow_response_times_out(site, tmp_path):
     assert "timed out" in result.reason
 
 
+def test_dripping_body_is_cut_off_by_the_timeout_and_not_stored(site, tmp_path):
+    import time
+
+    started = time.monotonic()
+    result = one(site, tmp_path, "/drip", timeout=1.0)  # 40 bytes, one every 0.1 s: no single wait is long
+    assert time.monotonic() - started < 3.0
+    assert result.outcome == "failed"
+    assert result.reason.startswith("timed out: body not complete within 1s"), result.reason
+    assert not list((tmp_path / "corpus").rglob("*.html"))
+    assert not list((tmp_path / "corpus" / ".crawl" / "tmp").iterdir())
+
+
+def test_dripping_headers_are_cut_off_by_the_timeout(site, tmp_path):
+    import time
+
+    started = time.monotonic()
+    result = one(site, tmp_path, "/drip-headers", timeout=1.0)
+    assert time.monotonic() - started < 3.0
+    assert (result.outcome, result.reason) == ("failed", "timed out: no complete response headers within 1s")
+
+
+def test_dripping_robots_txt_is_cut_off_and_says_so(site, tmp_path):
+    import time
+
+    site.overrides["/robots.txt"] = lambda h, s: h.route("/drip-headers")
+    started = time.monotonic()
+    result = one(site, tmp_path, "/news/market-day-returns", timeout=1.0)
+    assert time.monotonic() - started < 3.0
+    assert result.outcome == "failed"
+    assert result.reason == "robots.txt unreachable (timed out: no complete response headers within 1s)"
+
+
 def test_streamed_body_larger_than_cap_is_not_stored(site, tmp_path):
     result = one(site, tmp_path, "/huge", max_size=50_000)
     assert result.outcome == "skipped" and "too large" in result.reason
@@ -115,6 +147,13 @@ def test_size_cap_holds_for_seeds_and_links_alike(site, tmp_path):
     site.overrides["/links-to-huge"] = lambda h, s: h.send(200, b'<a href="/huge">big</a>')
     report = crawl([site.url("/links-to-huge")], tmp_path / "c", fast_options(depth=1, max_size=50_000))
     assert by_url(report)[site.url("/huge")].outcome == "skipped"
+
+
+def test_a_seed_is_read_no_further_than_max_size(site, tmp_path):
+    site.huge_size = 40 * 1024 * 1024  # under the 64 MB once allowed to seeds, far over --max-size
+    result = one(site, tmp_path, "/huge", max_size=50_000)
+    assert result.outcome == "skipped" and result.reason == "too large: more than 48.8 KB"
+    assert site.huge_sent < 10 * 1024 * 1024  # the crawler hung up at the limit
 
 
 def test_declared_length_larger_than_cap_is_refused_before_reading(site, tmp_path):

@@ -72,6 +72,21 @@ def test_unreachable_url_exit_2():
     assert "cannot fetch" in result.output
 
 
+def test_dripping_url_is_cut_off_by_the_timeout(monkeypatch):
+    import time
+
+    from crawlsite import Site, SiteServer
+    from searcher.normalize import inputs
+
+    monkeypatch.setattr(inputs, "FETCH_TIMEOUT", 1.0)
+    with SiteServer(Site(drip_interval=0.1, drip_bytes=40)) as site:
+        started = time.monotonic()
+        result = CliRunner().invoke(main, ["extract", site.url("/drip")])
+        assert time.monotonic() - started < 3.0
+    assert result.exit_code == 2
+    assert "timed out: body not complete within 1s" in result.output
+
+
 def test_help():
     result = CliRunner().invoke(main, ["extract", "--help"])
     assert result.exit_code == 0

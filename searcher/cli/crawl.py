@@ -46,8 +46,8 @@ class SizeType(click.ParamType):
 @click.option("--concurrency", type=click.IntRange(min=1, max=64), default=4, show_default=True,
               help="Requests in flight at once, over all hosts (one per host).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=15.0, show_default=True,
-              help="Seconds to wait to connect and between bytes of a response.")
-@click.option("--max-size", type=SizeType(), default="10MB", show_default=True, help="Largest page stored.")
+              help="Seconds a whole response may take: connecting, headers and body.")
+@click.option("--max-size", type=SizeType(), default="10MB", show_default=True, help="Largest response read: pages, feeds and sitemaps.")
 @click.option("--user-agent", metavar="TEXT", default=None, help="User-Agent sent with every request.")
 @click.option("--refresh", is_flag=True, help="Re-fetch stored pages too (conditional requests: ETag / If-Modified-Since).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Stop after storing this many pages.")

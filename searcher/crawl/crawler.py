@@ -13,7 +13,7 @@ from ..errors import CrawlError
 from .feeds import Feed, parse_feed
 from .fetch import (
     DEFAULT_MAX_SIZE, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, DOCUMENT_TYPES, MAX_REDIRECTS, PAGE_TYPES, XML_TYPES,
-    FetchError, Fetcher, FetchResult, Interrupted, charset_of, cleanup_temp, human_size, media_type, utc_now,
+    FetchError, Fetcher, FetchResult, Interrupted, charset_of, cleanup_temp, media_type, utc_now,
 )
 from .links import LinkFilter, PageLinks, parse_page_file
 from .local import copy_file, iter_local_files
@@ -307,10 +307,10 @@ class Crawler:
                 unreachable = self.robots.get(item.url).unreachable
                 raise FetchError(refusal, FAILED if unreachable else SKIPPED)
             accept = DOCUMENT_TYPES if item.kind in (SEED, SITEMAP) else PAGE_TYPES
-            # A seed may turn out to be a sitemap (up to 50 MB by the protocol); pages are held to --max-size below.
-            limit = max(MAX_XML_BYTES, self.options.max_size) if item.kind in (SEED, SITEMAP) else self.options.max_size
+            # One size limit for every response, the documented --max-size: seeds, sitemaps and pages alike.
             result = self.fetcher.fetch(
-                item.url, accept=accept, etag=conditions.etag, last_modified=conditions.last_modified, max_size=limit
+                item.url, accept=accept, etag=conditions.etag, last_modified=conditions.last_modified,
+                max_size=self.options.max_size,
             )
             work.result = result
             if result.location or result.path is None:
@@ -349,8 +349,6 @@ class Crawler:
             if kind not in PAGE_TYPES and kind:
                 raise FetchError(f"not a page, feed or sitemap: content type {kind}", SKIPPED, status=result.status)
         work.kind = PAGE
-        if result.size > self.options.max_size:
-            raise FetchError(f"too large: more than {human_size(self.options.max_size)}", SKIPPED, status=result.status)
         if kind in HTML_TYPES:
             work.links = parse_page_file(result.path, result.final_url, charset_of(result.content_type))
 

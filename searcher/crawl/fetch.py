@@ -16,6 +16,7 @@ import httpx
 
 from .. import __version__
 from ..errors import CrawlError
+from .deadline import DeadlineTransport, deadline
 from .politeness import Politeness
 from .urls import host_of, normalize_url
 
@@ -181,7 +182,8 @@ class Fetcher:
             headers={"User-Agent": user_agent, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5"},
             timeout=httpx.Timeout(timeout),
             follow_redirects=False,
-            transport=transport,
+            # The default transport bounds the whole exchange, not only each wait, by the timeout.
+            transport=transport if transport is not None else DeadlineTransport(),
         )
 
     def close(self) -> None:
@@ -256,79 +258,86 @@ class Fetcher:
             attempt += 1
 
     def _exchange(self, url: str, headers: dict, accept: frozenset | None, limit: int) -> FetchResult | tuple[int, float | None]:
-        """One request and its body; a (status, retry_after) tuple when it should be retried."""
+        """One request and its body within the timeout; a (status, retry_after) tuple when it should be retried."""
         with self._count_lock:
             self.requests += 1
         fetched_at = utc_now()
-        try:
-            request = self.client.build_request("GET", url, headers=headers)
-            response = self.client.send(request, stream=True)
-        except httpx.TimeoutException:
-            raise FetchError(f"timed out after {self.timeout:g}s") from None
-        except httpx.HTTPError as exc:
-            raise FetchError(f"network error: {_describe(exc)}") from None
-        try:
-            status = response.status_code
-            result = FetchResult(
-                url=url,
-                final_url=url,
-                status=status,
-                fetched_at=fetched_at,
-                content_type=response.headers.get("content-type"),
-                etag=response.headers.get("etag"),
-                last_modified=response.headers.get("last-modified"),
-                http_version=response.http_version or "HTTP/1.1",
-                reason_phrase=response.reason_phrase or "",
-                headers=[(k.decode("latin-1"), v.decode("latin-1")) for k, v in response.headers.raw],
-            )
-            if status in RETRY_STATUSES:
-                return status, parse_retry_after(response.headers.get("retry-after"))
-            if status in REDIRECT_STATUSES:
-                result.location = response.headers.get("location")
-                if not result.location:
-                    raise FetchError(f"HTTP {status} redirect without a Location", status=status)
-                return result
-            if status == 304:
-                return result
-            if status != 200:
-                name = STATUS_NAMES.get(status) or response.reason_phrase or ""
-                raise FetchError(f"HTTP {status} {name}".strip(), status=status)
-            kind = result.media_type
-            if accept is not None and kind and kind not in accept:
-                raise FetchError(f"not a page: content type {kind}", "skipped", status=status, permanent=True)
-            declared = response.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > limit:
-                raise FetchError(f"too large: {human_size(int(declared))} (limit {human_size(limit)})", "skipped", status=status)
-            result.path, result.size = self._download(response, limit, first_check=accept is not None and not kind)
-            return result
-        finally:
-            response.close()
+        with deadline(self.timeout) as at:
+            try:
+                request = self.client.build_request("GET", url, headers=headers)
+                response = self.client.send(request, stream=True)
+            except httpx.ConnectTimeout:
+                raise FetchError(f"timed out: no connection within {self.timeout:g}s") from None
+            except httpx.TimeoutException:
+                raise FetchError(f"timed out: no complete response headers within {self.timeout:g}s") from None
+            except httpx.HTTPError as exc:
+                raise FetchError(f"network error: {_describe(exc)}") from None
+            try:
+                return self._response(response, url, fetched_at, accept, limit, at)
+            finally:
+                response.close()
 
-    def _download(self, response: httpx.Response, limit: int, first_check: bool) -> tuple[Path, int]:
-        """Stream the (decoded) body into a temporary file, stopping at the size limit."""
-        deadline = time.monotonic() + max(60.0, self.timeout * 10)
+    def _response(self, response: httpx.Response, url: str, fetched_at: str, accept: frozenset | None, limit: int,
+                  at: float) -> FetchResult | tuple[int, float | None]:
+        """What a response's status and headers call for: a result, a retry, or a FetchError."""
+        status = response.status_code
+        result = FetchResult(
+            url=url,
+            final_url=url,
+            status=status,
+            fetched_at=fetched_at,
+            content_type=response.headers.get("content-type"),
+            etag=response.headers.get("etag"),
+            last_modified=response.headers.get("last-modified"),
+            http_version=response.http_version or "HTTP/1.1",
+            reason_phrase=response.reason_phrase or "",
+            headers=[(k.decode("latin-1"), v.decode("latin-1")) for k, v in response.headers.raw],
+        )
+        if status in RETRY_STATUSES:
+            return status, parse_retry_after(response.headers.get("retry-after"))
+        if status in REDIRECT_STATUSES:
+            result.location = response.headers.get("location")
+            if not result.location:
+                raise FetchError(f"HTTP {status} redirect without a Location", status=status)
+            return result
+        if status == 304:
+            return result
+        if status != 200:
+            name = STATUS_NAMES.get(status) or response.reason_phrase or ""
+            raise FetchError(f"HTTP {status} {name}".strip(), status=status)
+        kind = result.media_type
+        if accept is not None and kind and kind not in accept:
+            raise FetchError(f"not a page: content type {kind}", "skipped", status=status, permanent=True)
+        declared = response.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > limit:
+            raise FetchError(f"too large: {human_size(int(declared))} (limit {human_size(limit)})", "skipped", status=status)
+        result.path, result.size = self._download(response, limit, at, first_check=accept is not None and not kind)
+        return result
+
+    def _download(self, response: httpx.Response, limit: int, at: float, first_check: bool) -> tuple[Path, int]:
+        """Stream the (decoded) body into a temporary file, stopping at the size limit or the deadline `at`."""
         handle = tempfile.NamedTemporaryFile(dir=self.tmp_dir, prefix="fetch-", suffix=".part", delete=False)
         path = Path(handle.name)
         size = 0
         try:
             with handle:
-                for chunk in response.iter_bytes(65536):
-                    if first_check and size == 0 and b"\x00" in chunk[:1024]:
-                        raise FetchError("not a page: binary content without a content type", "skipped", status=response.status_code)
-                    size += len(chunk)
-                    if size > limit:
-                        raise FetchError(f"too large: more than {human_size(limit)}", "skipped", status=response.status_code)
-                    if self.stop.is_set():
-                        raise Interrupted(str(response.url))
-                    if time.monotonic() > deadline:
-                        raise FetchError("download took too long", status=response.status_code)
-                    handle.write(chunk)
-        except httpx.TimeoutException:
-            path.unlink(missing_ok=True)
-            raise FetchError(f"timed out after {self.timeout:g}s while reading the body") from None
-        except httpx.HTTPError as exc:
-            path.unlink(missing_ok=True)
-            raise FetchError(f"network error while reading the body: {_describe(exc)}") from None
+                try:
+                    for chunk in response.iter_bytes(65536):
+                        if first_check and size == 0 and b"\x00" in chunk[:1024]:
+                            raise FetchError("not a page: binary content without a content type", "skipped", status=response.status_code)
+                        size += len(chunk)
+                        if size > limit:
+                            raise FetchError(f"too large: more than {human_size(limit)}", "skipped", status=response.status_code)
+                        if self.stop.is_set():
+                            raise Interrupted(str(response.url))
+                        if time.monotonic() > at:  # a transport that does not bound its own waits
+                            raise httpx.ReadTimeout("deadline passed")
+                        handle.write(chunk)
+                except httpx.TimeoutException:
+                    raise FetchError(f"timed out: body not complete within {self.timeout:g}s "
+                                     f"({human_size(size)} received)", status=response.status_code) from None
+                except httpx.HTTPError as exc:
+                    raise FetchError(f"network error while reading the body: {_describe(exc)}") from None
         except BaseException:
             path.unlink(missing_ok=True)
             raise

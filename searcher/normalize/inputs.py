@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -32,25 +30,31 @@ def is_url(arg: str) -> bool:
     return arg.lower().startswith(("http://", "https://"))
 
 
-def fetch_url(url: str, timeout: float = FETCH_TIMEOUT) -> PageInput:
-    """GET a URL (redirects followed, size capped); raises ExtractError with the reason."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) checked by is_url
-            data = response.read(MAX_FETCH_BYTES + 1)
-            final_url = response.geturl()
-            content_type = response.headers.get("Content-Type")
-            status = response.status
-    except urllib.error.HTTPError as exc:
-        raise ExtractError(f"cannot fetch {url}: HTTP {exc.code} {exc.reason}") from None
-    except urllib.error.URLError as exc:
-        raise ExtractError(f"cannot fetch {url}: {exc.reason}") from None
-    except (TimeoutError, OSError, ValueError) as exc:
-        raise ExtractError(f"cannot fetch {url}: {exc}") from None
-    if len(data) > MAX_FETCH_BYTES:
-        raise ExtractError(f"cannot fetch {url}: larger than {MAX_FETCH_BYTES // (1024 * 1024)} MB")
-    meta = {"url": url, "final_url": final_url, "content_type": content_type, "status": status}
-    return PageInput(name=url, data=data, url=final_url, meta=meta)
+def fetch_url(url: str, timeout: float | None = None) -> PageInput:
+    """GET a URL with the crawler's client (redirects followed, size capped, the whole response
+    within `timeout`); raises ExtractError with the reason."""
+    import tempfile
+
+    from ..crawl.fetch import MAX_REDIRECTS, Fetcher, FetchError
+
+    with tempfile.TemporaryDirectory(prefix="searcher-extract-") as tmp:
+        fetcher = Fetcher(Path(tmp), user_agent=USER_AGENT, timeout=timeout or FETCH_TIMEOUT, max_size=MAX_FETCH_BYTES, retries=0)
+        try:
+            current = url
+            for _ in range(MAX_REDIRECTS + 1):
+                result = fetcher.fetch(current, accept=None)
+                if not result.location:  # a redirect to another host comes back to be followed here
+                    break
+                current = result.location
+            else:
+                raise ExtractError(f"cannot fetch {url}: too many redirects")
+            data = result.path.read_bytes() if result.path is not None else b""
+        except FetchError as exc:
+            raise ExtractError(f"cannot fetch {url}: {exc.reason}") from None
+        finally:
+            fetcher.close()
+    meta = {"url": url, "final_url": result.final_url, "content_type": result.content_type, "status": result.status}
+    return PageInput(name=url, data=data, url=result.final_url, meta=meta)
 
 
 def read_file(path: Path) -> PageInput:
