@@ -83,3 +83,115 @@ def test_crawl_writes_a_warc_that_reads_back(site, tmp_path):
     # The written WARC is itself a seed: a fresh corpus gets the same pages.
     report = crawl([str(warc)], tmp_path / "corpus2", fast_options())
     assert report.counts["fetched"] == 2
+
+
+def _records(blob):
+    """The byte ranges of the records of an uncompressed WARC."""
+    import re
+
+    starts = [m.start() for m in re.finditer(rb"WARC/1\.[01]\r\n", blob)]
+    return [blob[a:b] for a, b in zip(starts, starts[1:] + [len(blob)])]
+
+
+def _longer(record, extra):
+    """A record whose WARC Content-Length claims `extra` more bytes than it holds."""
+    import re
+
+    return re.sub(rb"Content-Length: (\d+)", lambda m: b"Content-Length: %d" % (int(m.group(1)) + extra), record, count=1)
+
+
+THREE = [(f"https://quay.example/story-{i}", 200, "text/html", f"<h1>Story {i}</h1>".encode(), []) for i in range(3)]
+
+
+@pytest.mark.parametrize("gzip", [True, False])
+@pytest.mark.parametrize("bad", [0, 1, 2])
+@pytest.mark.parametrize("extra", [1, 4, 300, 5000])
+def test_a_record_longer_than_its_content_is_reported_and_the_others_kept(tmp_path, gzip, bad, extra):
+    import gzip as gz
+
+    from click.testing import CliRunner
+
+    from searcher.cli import main
+
+    plain = tmp_path / "plain.warc"
+    make_warc(plain, THREE, gzip=False)
+    records = _records(plain.read_bytes())
+    records[bad] = _longer(records[bad], extra)
+    warc = tmp_path / ("bad.warc.gz" if gzip else "bad.warc")
+    warc.write_bytes(b"".join(gz.compress(r) for r in records) if gzip else b"".join(records))
+    result = CliRunner().invoke(main, ["crawl", str(warc), "--corpus", str(tmp_path / "corpus")])
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 1, result.output  # a lost record is a failure, as a lost URL is
+    lines = result.stdout.splitlines()
+    failed = [line for line in lines if line.startswith("failed")]
+    assert len(failed) == 1 and ("damaged record" in failed[0] or "unreadable record" in failed[0]), failed
+    assert "byte " in failed[0]
+    fetched = sorted(line.split()[1] for line in lines if line.startswith("fetched"))
+    assert fetched == [f"https://quay.example/story-{i}" for i in range(3) if i != bad]
+    assert lines[-1].startswith("2 fetched, 1 failed")
+    assert result.stderr == ""  # warcio's own warnings are not printed
+
+
+@pytest.mark.parametrize("cut", [0.3, 0.7, 0.9])
+def test_a_truncated_warc_gz_says_what_was_lost(tmp_path, cut):
+    warc = tmp_path / "archive.warc.gz"
+    make_warc(warc, THREE, gzip=True)
+    data = warc.read_bytes()
+    members = [i for i in range(len(data)) if data.startswith(b"\x1f\x8b\x08", i)]
+    # Cut inside a gzip member (not on a boundary, where nothing would show the loss).
+    at = int(len(data) * cut)
+    if at in members:
+        at += 7
+    warc.write_bytes(data[:at])
+    report = crawl([str(warc)], tmp_path / "corpus", fast_options())
+    failed = [r for r in report.results if r.outcome == "failed"]
+    assert len(failed) == 1 and ("truncated" in failed[0].reason or "damaged record" in failed[0].reason), failed
+    kept = sum(1 for m in members if m < at) - 1  # the member cut in two is lost
+    assert report.counts["fetched"] == kept
+
+
+def test_a_garbled_record_header_is_skipped(tmp_path):
+    plain = tmp_path / "plain.warc"
+    make_warc(plain, THREE, gzip=False)
+    records = _records(plain.read_bytes())
+    records[1] = records[1].replace(b"WARC-Target-URI", b"WARC-Target-UR\x00", 1).replace(b"WARC-Type: response", b"WARC-Type respon", 1)
+    warc = tmp_path / "garbled.warc"
+    warc.write_bytes(b"".join(records))
+    report = crawl([str(warc)], tmp_path / "corpus", fast_options())
+    assert report.counts["fetched"] == 2 and report.counts["failed"] == 1
+
+
+def test_damaged_warcs_never_raise(tmp_path_factory):
+    """Random wrong lengths and cuts: every record is stored or reported, never a traceback."""
+    import gzip as gz
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    base = tmp_path_factory.mktemp("warc")
+    make_warc(base / "plain.warc", THREE, gzip=False)
+    records = _records((base / "plain.warc").read_bytes())
+
+    @given(st.lists(st.integers(-40, 400), min_size=len(records), max_size=len(records)), st.booleans(),
+           st.floats(0.0, 1.0))
+    @settings(max_examples=60, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    def check(changes, gzipped, cut):
+        changed = [_longer(r, extra) if extra else r for r, extra in zip(records, changes)]
+        blob = b"".join(gz.compress(r) for r in changed) if gzipped else b"".join(changed)
+        blob = blob[: max(64, int(len(blob) * cut))] if cut < 0.95 else blob
+        folder = tmp_path_factory.mktemp("case")
+        warc = folder / ("x.warc.gz" if gzipped else "x.warc")
+        warc.write_bytes(blob)
+        try:
+            report = crawl([str(warc)], folder / "corpus", fast_options())
+        except CrawlError as exc:  # a file that does not even start like a WARC
+            assert "not a readable WARC" in str(exc)
+            return
+        intact = sum(1 for extra in changes[:3] if extra == 0)
+        if cut >= 0.95:  # whole file: exactly the damaged records are lost, each reported once
+            assert report.counts["fetched"] == intact
+            assert report.counts["failed"] == sum(1 for extra in changes if extra)
+        else:
+            assert report.counts["fetched"] <= intact
+
+    check()

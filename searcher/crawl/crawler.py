@@ -529,6 +529,12 @@ class Crawler:
 
     def _read_warc(self, seed: Seed) -> None:
         for record in read_warc(seed.path, self.store.tmp_dir, PAGE_TYPES, self.options.max_size):
+            if record.damaged is not None:
+                # A record lost to damage is a failure (exit code 1), not a choice; the rest of the file is read.
+                where = f"byte {record.damaged} of {seed.value}"
+                reason = f"{record.reason} ({where})" if record.url else record.reason
+                self._record(CrawlResult(record.url or where, FAILED, reason))
+                continue
             if record.result is None:
                 self._record(CrawlResult(record.url or seed.value, SKIPPED, record.reason))
                 continue

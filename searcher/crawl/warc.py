@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import os
+import re
 import tempfile
 import threading
 import zlib
@@ -11,7 +13,6 @@ from pathlib import Path
 from typing import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -31,10 +32,28 @@ class WarcRecord:
     url: str | None
     result: FetchResult | None  # body in a temporary file; None when the record was skipped
     reason: str | None = None  # why it was skipped
+    damaged: int | None = None  # the byte offset of a damaged record in the file
+
+
+class _Records(ArchiveIterator):
+    """warcio's reader, counting a record not followed by its blank lines instead of printing it."""
+
+    INC_RECORD = ""  # warcio writes this warning to stderr; err_count still says it happened
+
+
+# Where a record may start: a WARC/ARC header at the start of a line, or a gzip member.
+_RECORD_START = re.compile(rb"(?:^|\n)(WARC/1\.[01]\r?\n|filedesc://)")
+_GZIP_MEMBER = re.compile(rb"\x1f\x8b\x08")
+_SCAN_CHUNK = 1 << 20
 
 
 def read_warc(path: Path, tmp_dir: Path, accept: frozenset[str], max_size: int) -> Iterator[WarcRecord]:
-    """The response records of a WARC file, each with its payload (decoded) in a temporary file."""
+    """The response records of a WARC file, each with its payload (decoded) in a temporary file.
+
+    A damaged record (a wrong Content-Length, a cut-off or corrupt gzip member, headers that
+    do not parse) is reported as a WarcRecord with `damaged` set, and reading goes on at the
+    next record start, so every good record of the file is still read.
+    """
     try:
         handle = open(path, "rb")
     except OSError as exc:
@@ -42,46 +61,115 @@ def read_warc(path: Path, tmp_dir: Path, accept: frozenset[str], max_size: int) 
     with handle:
         if not _looks_like_warc(handle):
             raise CrawlError(f"{path} is not a readable WARC file: it does not start with a WARC or ARC record")
-        try:
-            for record in ArchiveIterator(handle, arc2warc=True):
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                raw_url = record.rec_headers.get_header("WARC-Target-URI") or ""
-                url = normalize_url(raw_url.strip("<>"))
-                if url is None:
-                    yield WarcRecord(raw_url or None, None, "not an http(s) URL")
-                    continue
-                headers = record.http_headers
-                try:
-                    status = int((headers.get_statuscode() or "0"))
-                except ValueError:
-                    status = 0
-                content_type = headers.get_header("Content-Type")
-                if status != 200:
-                    yield WarcRecord(url, None, f"archived response is HTTP {status}")
-                    continue
-                kind = media_type(content_type)
-                if kind and kind not in accept:
-                    yield WarcRecord(url, None, f"not a page: content type {kind}")
-                    continue
-                body, size = _spool(record.content_stream(), tmp_dir, max_size)
-                if body is None:
-                    yield WarcRecord(url, None, f"too large: more than {human_size(max_size)}")
-                    continue
-                result = FetchResult(
-                    url=url,
-                    final_url=url,
-                    status=status,
-                    fetched_at=record.rec_headers.get_header("WARC-Date") or utc_now(),
-                    content_type=content_type,
-                    etag=headers.get_header("ETag"),
-                    last_modified=headers.get_header("Last-Modified"),
-                    path=body,
-                    size=size,
-                )
-                yield WarcRecord(url, result)
-        except ArchiveLoadFailed as exc:
-            raise CrawlError(f"{path} is not a readable WARC file: {str(exc).splitlines()[0]}") from None
+        gzipped = handle.read(2) == b"\x1f\x8b"
+        size = os.fstat(handle.fileno()).st_size
+        offset: int | None = 0
+        while offset is not None:
+            handle.seek(offset)
+            records = _Records(handle, arc2warc=True, check_digests=True)
+            start = offset
+            offset = None
+            try:
+                for record in records:
+                    start = records.offset
+                    found = _response(record, tmp_dir, accept, max_size)
+                    records.read_to_end()
+                    problem = _framing_problem(record, records)
+                    if problem is None:
+                        if found is not None:
+                            yield found
+                        continue
+                    if found is not None and found.result is not None:
+                        found.result.discard()
+                    yield WarcRecord(found.url if found else None, None, problem, damaged=start)
+                    offset = _next_start(handle, start + 1, gzipped)
+                    break
+                else:
+                    if _unread_tail(handle, records.offset, size):
+                        yield WarcRecord(None, None, "the file ends inside a record (truncated)", damaged=records.offset)
+            except Exception as exc:  # warcio fails in many ways on a damaged record; the next one may be fine
+                yield WarcRecord(None, None, f"unreadable record: {_first_line(exc)}", damaged=start)
+                offset = _next_start(handle, start + 1, gzipped)
+
+
+def _response(record, tmp_dir: Path, accept: frozenset[str], max_size: int) -> WarcRecord | None:
+    """What a record gives the corpus: a page, a reason it is left out, or None (not a response)."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    raw_url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    url = normalize_url(raw_url.strip("<>"))
+    if url is None:
+        return WarcRecord(raw_url or None, None, "not an http(s) URL")
+    headers = record.http_headers
+    try:
+        status = int((headers.get_statuscode() or "0"))
+    except ValueError:
+        status = 0
+    content_type = headers.get_header("Content-Type")
+    if status != 200:
+        return WarcRecord(url, None, f"archived response is HTTP {status}")
+    kind = media_type(content_type)
+    if kind and kind not in accept:
+        return WarcRecord(url, None, f"not a page: content type {kind}")
+    body, size = _spool(record.content_stream(), tmp_dir, max_size)
+    if body is None:
+        return WarcRecord(url, None, f"too large: more than {human_size(max_size)}")
+    result = FetchResult(
+        url=url,
+        final_url=url,
+        status=status,
+        fetched_at=record.rec_headers.get_header("WARC-Date") or utc_now(),
+        content_type=content_type,
+        etag=headers.get_header("ETag"),
+        last_modified=headers.get_header("Last-Modified"),
+        path=body,
+        size=size,
+    )
+    return WarcRecord(url, result)
+
+
+def _framing_problem(record, records: _Records) -> str | None:
+    """Why a fully read record cannot be trusted, or None: its length, its ending, its digest."""
+    missing = getattr(record.raw_stream, "limit", 0)
+    declared = record.length
+    if missing > 0:
+        return f"damaged record: Content-Length says {declared} bytes, the record holds {declared - missing}"
+    if records.err_count:
+        return "damaged record: it does not end where its Content-Length says"
+    checker = getattr(record, "digest_checker", None)
+    if checker is not None and checker.passed is False:
+        return "damaged record: its content does not match its digest"
+    return None
+
+
+def _next_start(handle, offset: int, gzipped: bool) -> int | None:
+    """The offset of the next possible record start at or after `offset`, or None at the end."""
+    pattern = _GZIP_MEMBER if gzipped else _RECORD_START
+    while True:
+        handle.seek(max(0, offset - 1))
+        chunk = handle.read(_SCAN_CHUNK + 64)
+        if len(chunk) <= 1:
+            return None
+        for match in pattern.finditer(chunk):
+            found = max(0, offset - 1) + match.start(match.lastindex or 0)
+            if found >= offset:
+                return found
+        if len(chunk) < _SCAN_CHUNK + 64:
+            return None
+        offset += _SCAN_CHUNK
+
+
+def _unread_tail(handle, offset: int, size: int) -> bool:
+    """True when something other than blank lines follows the last record read."""
+    if offset >= size:
+        return False
+    handle.seek(offset)
+    return bool(handle.read(4096).strip())
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0].strip()
 
 
 def _looks_like_warc(handle) -> bool:
