@@ -181,3 +181,19 @@ def test_serve_answers_503_with_json(index):
     with TestClient(create_app(index)) as client:
         r = client.get("/api/search", params={"q": "council", "sort": "newest"})
         assert r.status_code == 503 and DAMAGED in r.json()["error"]
+
+
+def test_the_documented_message_is_the_one_given(index, repo_root):
+    import re
+
+    truncate_half(one_file(index, ".pst"))
+    result = cli(index, "search", "council")
+    documented = next(line for line in (repo_root / "docs" / "index-integrity.md").read_text().splitlines()
+                      if line.startswith("Error: index"))
+
+    def shape(line: str) -> str:
+        line = re.sub(r"index \S+ is", "index P is", line)
+        line = re.sub(r"gen-[\w-]+/MAIN_\w+", "G/S", line)
+        return re.sub(r"[\d,]+", "N", line)
+
+    assert shape(result.output.strip()) == shape(documented)

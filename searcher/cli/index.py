@@ -74,10 +74,10 @@ def _summary(report, verb: str) -> str:
     return "\n".join(lines)
 
 
-def _run(action, verb: str, corpus: str, index: str, workers, fmt: str) -> None:
+def _run(action, verb: str, corpus: str, index: str, workers, fmt: str, **options) -> None:
     progress = ProgressLine(sys.stderr.isatty())
     try:
-        report = action(corpus, index, workers=workers, progress=progress)
+        report = action(corpus, index, workers=workers, progress=progress, **options)
     finally:
         progress.close()
     if fmt == "json":
@@ -107,17 +107,20 @@ def index(corpus: str, index: str, workers, fmt: str) -> None:
 @corpus_option
 @index_option
 @workers_option
+@click.option("--renormalize", is_flag=True,
+              help="Normalize every page again instead of reusing records cached by the same normalizer.")
 @format_option("text", "json")
 @reports_errors
-def rebuild(corpus: str, index: str, workers, fmt: str) -> None:
+def rebuild(corpus: str, index: str, workers, renormalize: bool, fmt: str) -> None:
     """Build a fresh index of the whole corpus and swap it in when complete.
 
     Searches keep using the old index meanwhile; an interrupted rebuild leaves
-    it untouched. Normalized pages are reused from the cache.
+    it untouched. Normalized pages are reused from the cache while the normalizer's
+    source is unchanged (--renormalize to normalize them all again).
     """
     from ..index import rebuild as rebuild_index
 
-    _run(rebuild_index, "rebuilt", corpus, index, workers, fmt)
+    _run(rebuild_index, "rebuilt", corpus, index, workers, fmt, renormalize=renormalize)
 
 
 def _human_size(n: int) -> str:

@@ -37,7 +37,7 @@ CACHE_BATCH = 256
 
 
 def default_normalizer() -> Any:
-    """The project's normalizer module (normalize_page + NORMALIZER_VERSION)."""
+    """The project's normalizer module (normalize_page + NORMALIZER_VERSION, a hash of its source)."""
     from .. import normalize
 
     return normalize
@@ -212,9 +212,10 @@ def _normalize_missing(
     workers: int | None,
     report: IndexReport,
     progress: ProgressFn | None,
+    renormalize: bool = False,
 ) -> dict[str, str]:
-    """Normalize the pages whose records are not cached; returns failures by page key."""
-    cached = cache.cached(digest for _, digest in todo)
+    """Normalize the pages whose records are not cached (all when `renormalize`); returns failures by page key."""
+    cached = set() if renormalize else cache.cached(digest for _, digest in todo)
     missing = [page for page, digest in todo if digest not in cached]
     digests = {page.key: digest for page, digest in todo}
     errors: dict[str, str] = {}
@@ -349,8 +350,12 @@ def rebuild(
     progress: ProgressFn | None = None,
     normalizer: Any = None,
     lock_wait: float | None = None,
+    renormalize: bool = False,
 ) -> IndexReport:
-    """A fresh index of the whole corpus, swapped in only when complete."""
+    """A fresh index of the whole corpus, swapped in only when complete.
+
+    Records cached by the same normalizer are reused unless `renormalize`.
+    """
     started = time.monotonic()
     normalizer = normalizer or default_normalizer()
     corpus, root = check_corpus(Path(corpus)), Path(index)
@@ -362,7 +367,7 @@ def rebuild(
         try:
             pages = list(iter_pages(corpus))
             todo, _ = _scan(pages, {}, report, progress)
-            errors = _normalize_missing(todo, cache, normalizer, workers, report, progress)
+            errors = _normalize_missing(todo, cache, normalizer, workers, report, progress, renormalize)
 
             def feed(applier: "_BulkApplier") -> None:
                 _apply_pages(applier, todo, errors, cache, {}, [], progress)

@@ -10,13 +10,20 @@ from ..corpus import CorpusPage, content_type_for
 from .decoding import decode
 from .language import choose_language
 
-# Bump whenever the output for some page changes: the indexer caches records by it.
-NORMALIZER_VERSION = "7"
-
 # Pages are cut to this many characters: a bigger "page" is not an article worth the time.
 MAX_CHARS = 8_000_000
 
 __all__ = ["NORMALIZER_VERSION", "normalize", "normalize_page"]
+
+
+def __getattr__(name: str) -> str:
+    # NORMALIZER_VERSION keys the indexer's records cache: a hash of this package's and the quote
+    # extractor's source (and what they import), so no change to either can leave it stale.
+    if name == "NORMALIZER_VERSION":
+        from ..sourcehash import source_digest
+
+        return source_digest("searcher.normalize", "searcher.quotes")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _gunzip(data: bytes) -> bytes:
