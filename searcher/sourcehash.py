@@ -85,12 +85,19 @@ def _imported(root: Path, path: Path, nested: bool = True) -> tuple[set[Path], s
 
 
 def _files(root: Path, packages: tuple[str, ...]) -> list[Path]:
-    """Every file of the packages, and every package module they import, directly or not."""
+    """The packages' data files, their `__init__` modules and every module those import, directly or not.
+
+    Modules of the packages that nothing reached from their `__init__` imports (say, the
+    normalizer's file and URL reader for `searcher extract`) do not make its output.
+    """
     todo: list[tuple[Path, bool]] = []
     for package in packages:
+        entry = _module_file(root, package)
+        if entry is not None:
+            todo.append((entry, True))
         folder = root.joinpath(*package.split(".")[1:])
         todo.extend((p, True) for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-                    and p.suffix not in (".pyc", ".pyo"))
+                    and p.suffix not in (".py", ".pyc", ".pyo"))
     seen: dict[Path, bool] = {}
     while todo:
         path, nested = todo.pop()
@@ -115,5 +122,5 @@ def digest_of(root: Path, packages: tuple[str, ...]) -> str:
 
 @functools.cache
 def source_digest(*packages: str) -> str:
-    """A short hash of the packages' files and of every searcher module they import (once per process)."""
+    """A short hash of the packages' code and data and of every searcher module they import (once per process)."""
     return digest_of(PACKAGE_ROOT, packages)
