@@ -18,6 +18,7 @@ from .fetch import (
 from .links import LinkFilter, PageLinks, parse_page_file
 from .local import copy_file, iter_local_files
 from .politeness import Politeness
+from .refresh import replacement_refusal
 from .report import FAILED, FETCHED, READ, SKIPPED, UNCHANGED, UPDATED, CrawlReport, CrawlResult
 from .robots import RobotsCache
 from .seeds import FILE, FOLDER, ROBOTS, URL, WARC, Seed, recognise_all
@@ -478,6 +479,16 @@ class Crawler:
             canonical_url=canonical, redirects=result.redirects, size=result.size,
             source=source, source_path=source_path,
         )
+        if outcome == UPDATED:
+            refusal = replacement_refusal(self.store.root / key, self.store.meta(key), result.path, meta)
+            if refusal:
+                # The stored article stays; its sidecar says what was turned away, for the next reader.
+                kept = self.store.meta(key)
+                kept["refused_update"] = {"fetched_at": result.fetched_at, "status": result.status,
+                                          "size": result.size, "reason": refusal}
+                self.store.write_meta(key, kept)
+                self.state.remember(key, requested, item_url)
+                return CrawlResult(requested, SKIPPED, refusal, key=key, status=result.status, final_url=final)
         if outcome == UNCHANGED:
             self.store.write_meta(key, meta)  # keeps the new validators and fetch time
         else:
