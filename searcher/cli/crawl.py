@@ -50,6 +50,9 @@ class SizeType(click.ParamType):
 @click.option("--max-size", type=SizeType(), default="10MB", show_default=True, help="Largest response read: pages, feeds and sitemaps.")
 @click.option("--user-agent", metavar="TEXT", default=None, help="User-Agent sent with every request.")
 @click.option("--refresh", is_flag=True, help="Re-fetch stored pages too (conditional requests: ETag / If-Modified-Since).")
+@click.option("--resume", is_flag=True,
+              help="Also continue what interrupted crawls of other seeds left queued (same seeds resume by themselves).")
+@click.option("--forget", is_flag=True, help="Drop the URLs interrupted crawls left queued, before crawling (if any SEED).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Stop after storing this many pages.")
 @click.option("--warc", "warc_file", type=click.Path(dir_okay=False, writable=True), default=None, metavar="FILE",
               help="Also append every response fetched to this WARC file (.warc.gz).")
@@ -60,14 +63,16 @@ class SizeType(click.ParamType):
 @reports_errors
 def crawl(seeds: tuple[str, ...], corpus: str, depth: int, include: tuple[str, ...], exclude: tuple[str, ...],
           any_site: bool, delay: float, concurrency: int, timeout: float, max_size: int, user_agent: str | None,
-          refresh: bool, limit: int | None, warc_file: str | None, index_after: bool, index_path: str | None,
-          fmt: str) -> None:
+          refresh: bool, resume: bool, forget: bool, limit: int | None, warc_file: str | None, index_after: bool,
+          index_path: str | None, fmt: str) -> None:
     """Bring pages into the corpus from URLs, sitemaps, RSS/Atom feeds, files, folders and WARC files.
 
     A seed's kind is recognised without flags: a folder or .html/.htm/.txt/.md file is
     copied, a .warc/.warc.gz file is read, a URL is fetched and treated as a sitemap, a
     feed or a page by its content, and a robots.txt URL brings in its sitemaps.
     Pages already in the corpus are not fetched again unless --refresh.
+    An interrupted crawl is resumed by running it again with the same seeds;
+    its queue waits while other crawls run (--resume takes it up, --forget drops it).
     Exit code 1 when any URL failed (each failure is listed with its reason).
 
     \b
@@ -77,25 +82,33 @@ def crawl(seeds: tuple[str, ...], corpus: str, depth: int, include: tuple[str, .
       searcher crawl https://news.example.org/sitemap.xml --include /2024/
       searcher crawl https://news.example.org/ --depth 2 --delay 2
     """
-    if not seeds:
+    if not seeds and not (resume or forget):
         raise click.UsageError("give at least one SEED: a URL, a file, a folder or a WARC file")
     from pathlib import Path
 
     from ..config import corpus_path
-    from ..crawl import CrawlOptions, crawl as run_crawl
+    from ..crawl import CrawlOptions, crawl as run_crawl, forget_queue
     from ..crawl.fetch import DEFAULT_USER_AGENT
+
+    root = corpus_path(corpus)
+    if forget:
+        note(f"dropped {forget_queue(root)} queued URLs")
+        if not seeds and not resume:
+            return
 
     options = CrawlOptions(
         depth=depth, include=include, exclude=exclude, any_site=any_site, delay=delay,
         concurrency=concurrency, timeout=timeout, max_size=max_size,
         user_agent=user_agent or DEFAULT_USER_AGENT, refresh=refresh,
-        warc=Path(warc_file) if warc_file else None, max_pages=limit,
+        warc=Path(warc_file) if warc_file else None, max_pages=limit, resume=resume,
     )
-    root = corpus_path(corpus)
     printer = _Printer(fmt, sys.stderr.isatty())
     # Results are printed as they come and not kept, so memory stays flat on long crawls.
     report = run_crawl(seeds, root, options, progress=printer.update, on_result=printer.result, keep_results=False)
     printer.finish(report)
+    if report.waiting:
+        note(f"{report.waiting} URLs queued by an interrupted crawl of other seeds are waiting: "
+             "`searcher crawl --resume` continues them, `searcher crawl --forget` drops them")
     if report.interrupted:
         note("interrupted: what was fetched is kept; run the same command again to resume")
         sys.exit(130)

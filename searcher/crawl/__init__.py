@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .crawler import CrawlOptions, crawl
+from .crawler import CrawlOptions, crawl, forget_queue
 from .report import CrawlReport, CrawlResult
 
-__all__ = ["CrawlOptions", "CrawlReport", "CrawlResult", "crawl"]
+__all__ = ["CrawlOptions", "CrawlReport", "CrawlResult", "crawl", "forget_queue"]

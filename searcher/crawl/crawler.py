@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -50,6 +51,7 @@ class CrawlOptions:
     max_size: int = DEFAULT_MAX_SIZE
     user_agent: str = DEFAULT_USER_AGENT
     refresh: bool = False
+    resume: bool = False  # also take up what interrupted crawls of other seeds left queued
     warc: Path | None = None
     max_pages: int | None = None
     max_redirects: int = MAX_REDIRECTS
@@ -102,8 +104,9 @@ def crawl(
     progress(report, pending) is called after each URL; on_result(result) with each result;
     keep_results=False keeps only the totals in the report (for very long crawls).
     """
-    recognised = recognise_all(list(seeds))
     options = options or CrawlOptions()
+    # Resuming needs no seeds of its own: the interrupted crawls' queues are the work.
+    recognised = recognise_all(list(seeds)) if seeds or not options.resume else []
     if options.concurrency < 1:
         raise CrawlError("--concurrency must be at least 1")
     try:
@@ -117,6 +120,16 @@ def crawl(
         return crawler.run(recognised)
     finally:
         crawler.close()
+
+
+def forget_queue(corpus: Path | str) -> int:
+    """Drop the URLs interrupted crawls left queued in a corpus; how many there were."""
+    store = Store(Path(corpus))
+    state = CrawlState(store.state_dir, store.root)
+    try:
+        return state.forget_queues()
+    finally:
+        state.close()
 
 
 class Crawler:
@@ -167,7 +180,8 @@ class Crawler:
         """Process local seeds, then fetch URL seeds and everything they lead to."""
         started = time.monotonic()
         try:
-            self.report.resumed = self.state.start_run()
+            key = json.dumps(sorted(seed.value for seed in seeds)) if seeds else None
+            self.report.resumed, self.report.waiting = self.state.start_run(key, self.options.resume)
             for seed in seeds:
                 if seed.kind in (FILE, FOLDER):
                     self._copy_local(seed)

@@ -43,6 +43,7 @@ class CrawlReport:
     requests: int = 0
     interrupted: bool = False
     resumed: int = 0  # URLs left pending by an interrupted crawl and picked up by this one
+    waiting: int = 0  # URLs interrupted crawls of other seeds left queued, not taken up (see resume)
     counts: Counter = field(default_factory=Counter)
     # Called with each result as it comes; with keep_results False the results are only
     # passed on, not kept, so a long crawl's memory does not grow with its length.
@@ -70,6 +71,7 @@ class CrawlReport:
             "elapsed": round(self.elapsed, 3),
             "interrupted": self.interrupted,
             "resumed": self.resumed,
+            "waiting": self.waiting,
         }
 
     def to_dict(self) -> dict[str, Any]:

@@ -44,7 +44,23 @@ CREATE TABLE IF NOT EXISTS refused (
     at TEXT
 );
 CREATE INDEX IF NOT EXISTS frontier_host_queue ON frontier (host, done, id);
+CREATE TABLE IF NOT EXISTS parked (
+    seeds TEXT NOT NULL,           -- the seeds of the interrupted crawl these URLs were queued by
+    url TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    depth INTEGER NOT NULL DEFAULT 0,
+    site TEXT,
+    origin_url TEXT,
+    hops INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (seeds, url)
+);
+CREATE TABLE IF NOT EXISTS settings (
+    name TEXT PRIMARY KEY,         -- frontier_seeds: the seeds the frontier's pending URLs belong to
+    value TEXT
+);
 """
+
+_QUEUE_COLUMNS = "url, kind, depth, site, origin_url, hops"
 
 
 def _open(path: Path) -> tuple[sqlite3.Connection, bool]:
@@ -182,13 +198,47 @@ class CrawlState:
     # Frontier
     # The hosts with pending URLs and their number are kept in memory (one entry per host,
     # not per URL), so picking the next URL is an index lookup even on a long frontier.
-    def start_run(self) -> int:
-        """Forget the finished part of the last run's frontier; the number of URLs it left pending."""
+    def start_run(self, seeds: str | None, resume: bool = False) -> tuple[int, int]:
+        """Set up the frontier for a crawl of `seeds` (a key naming them): (URLs resumed, URLs left waiting).
+
+        What an interrupted crawl left queued is resumed when this crawl has the same seeds, or
+        when asked (`resume`); otherwise it is parked, untouched, for a later crawl that does.
+        """
         self.db.execute("DELETE FROM frontier WHERE done = 1")
+        previous = self._setting("frontier_seeds")
+        seeds = previous or "" if seeds is None else seeds  # resuming without seeds of its own
+        if previous != seeds and not resume and self.db.execute("SELECT 1 FROM frontier LIMIT 1").fetchone():
+            self.db.execute(f"INSERT OR IGNORE INTO parked (seeds, {_QUEUE_COLUMNS}) "
+                            f"SELECT ?, {_QUEUE_COLUMNS} FROM frontier", (previous or "",))
+            self.db.execute("DELETE FROM frontier")
+        which = "" if resume else " WHERE seeds = ?"
+        args = () if resume else (seeds,)
+        for row in self.db.execute(f"SELECT {_QUEUE_COLUMNS} FROM parked{which}", args).fetchall():
+            self.db.execute(f"INSERT OR IGNORE INTO frontier (host, {_QUEUE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            (host_of(row[0]), *row))
+        self.db.execute(f"DELETE FROM parked{which}", args)
+        self.db.execute("INSERT OR REPLACE INTO settings (name, value) VALUES ('frontier_seeds', ?)", (seeds,))
         self.db.commit()
         self._hosts = {row[0] for row in self.db.execute("SELECT DISTINCT host FROM frontier")}
         self._pending = self.db.execute("SELECT COUNT(*) FROM frontier").fetchone()[0]
-        return self._pending
+        return self._pending, self.waiting_count()
+
+    def waiting_count(self) -> int:
+        """URLs queued by interrupted crawls of other seeds, waiting for `--resume`."""
+        return self.db.execute("SELECT COUNT(*) FROM parked").fetchone()[0]
+
+    def forget_queues(self) -> int:
+        """Drop every URL still queued, pending or parked; how many there were."""
+        dropped = self.db.execute("DELETE FROM frontier WHERE done = 0").rowcount
+        dropped += self.db.execute("DELETE FROM parked").rowcount
+        self.db.execute("DELETE FROM frontier")
+        self.db.commit()
+        self._hosts, self._pending = set(), 0
+        return dropped
+
+    def _setting(self, name: str) -> str | None:
+        row = self.db.execute("SELECT value FROM settings WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
 
     def enqueue(self, url: str, kind: str, depth: int = 0, site: str | None = None,
                 origin_url: str | None = None, hops: int = 0) -> bool:
