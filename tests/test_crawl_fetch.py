@@ -48,6 +48,15 @@ def test_redirect_into_a_disallowed_path_is_not_followed(site, tmp_path):
     assert site.requests_for("/private/draft-budget") == []
 
 
+def test_a_redirect_to_an_unusable_url_says_why(site, tmp_path):
+    site.overrides["/to-js"] = lambda h, s: h.redirect(302, "javascript:alert(1)")
+    site.overrides["/to-bad-port"] = lambda h, s: h.redirect(302, "http://127.0.0.1:99999/x")
+    js = one(site, tmp_path, "/to-js")
+    assert (js.outcome, js.reason) == ("failed", "redirect to an unusable URL 'javascript:alert(1)': not an http(s) URL")
+    port = one(site, tmp_path, "/to-bad-port")
+    assert port.reason == "redirect to an unusable URL 'http://127.0.0.1:99999/x': invalid port 99999"
+
+
 def test_redirect_to_another_host_is_scheduled_there(site, tmp_path):
     with SiteServer(Site()) as other:
         site.overrides["/elsewhere"] = lambda h, s: h.redirect(301, other.url("/news/market-day-returns?utm_source=a"))

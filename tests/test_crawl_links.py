@@ -61,3 +61,11 @@ def test_include_and_exclude(site, tmp_path):
 def test_depth_two_goes_further(site, tmp_path):
     crawl([site.url("/")], tmp_path / "c", fast_options(depth=2, include=["cafe", "market"]))
     assert len(site.requests_for("/news/market-day-returns")) == 1
+
+
+def test_a_link_to_another_port_of_the_host_is_off_site(site, tmp_path):
+    other = site.url("/x").replace(f":{site.port}/", ":1/")
+    site.overrides["/ports"] = lambda h, s: h.send(200, f'<a href="{other}">other port</a><a href="/news/ferry-timetable">same</a>'.encode())
+    report = crawl([site.url("/ports")], tmp_path / "c", fast_options(depth=1))
+    assert other not in by_url(report)
+    assert by_url(report)[site.url("/news/ferry-timetable")].outcome == "fetched"

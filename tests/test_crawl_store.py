@@ -66,3 +66,30 @@ def test_write_atomic_leaves_no_temporary_files(tmp_path):
     write_atomic(target, json.dumps({"a": 1}).encode())
     assert json.loads(target.read_text()) == {"a": 1}
     assert [p.name for p in Path(target.parent).iterdir()] == ["f.json"]
+
+
+def test_stored_files_follow_the_umask(tmp_path):
+    """Pages and sidecars get 0666 less the umask, not the 0600 of temporary files."""
+    import os
+    import stat
+
+    from searcher.crawl import store
+
+    assert store.FILE_MODE == 0o666 & ~_umask()
+    body = tmp_path / "body.part"
+    body.write_bytes(b"<h1>x</h1>")
+    os.chmod(body, 0o600)
+    corpus = Store(tmp_path / "corpus")
+    page = corpus.save("ex.org/a.html", body, page_meta(url="https://ex.org/a", final_url="https://ex.org/a",
+                                                         fetched_at="2026-03-02T08:00:00Z", status=200,
+                                                         content_type="text/html"))
+    for path in (page, page.with_name(page.name + ".meta.json")):
+        assert stat.S_IMODE(path.stat().st_mode) == store.FILE_MODE, path
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

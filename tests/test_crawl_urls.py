@@ -71,3 +71,19 @@ def test_normal_form_is_a_fixed_point():
     for raw in ("https://example.org/a/%2E%2E/b", "https://example.org/x/%2F/../y?a=%7e&b", "https://example.org/é/./"):
         once = normalize_url(raw)
         assert normalize_url(once) == once
+
+
+def test_another_port_is_another_site():
+    assert site_of("http://127.0.0.1:8080/a") == "127.0.0.1:8080"
+    assert site_of("http://127.0.0.1:8080/a") != site_of("http://127.0.0.1:9090/a")
+    assert site_of("https://www.example.org:443/a") == site_of("https://example.org/b") == "example.org"
+    assert site_of("http://example.org:80/a") == "example.org"
+
+
+def test_url_problem_says_why_a_url_is_refused():
+    from searcher.crawl.urls import url_problem
+
+    assert url_problem("javascript:alert(1)", base="https://ex.org/a") == "not an http(s) URL"
+    assert url_problem("http://127.0.0.1:99999/x") == "invalid port 99999"
+    assert url_problem("http:///nohost") == "no host name"
+    assert url_problem("https://ex.org/ok") is None

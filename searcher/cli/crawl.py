@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import signal
 import sys
+import threading
 import time
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -104,14 +107,15 @@ def crawl(seeds: tuple[str, ...], corpus: str, depth: int, include: tuple[str, .
     )
     printer = _Printer(fmt, sys.stderr.isatty())
     # Results are printed as they come and not kept, so memory stays flat on long crawls.
-    report = run_crawl(seeds, root, options, progress=printer.update, on_result=printer.result, keep_results=False)
+    with _sigterm_as_interrupt() as received:
+        report = run_crawl(seeds, root, options, progress=printer.update, on_result=printer.result, keep_results=False)
     printer.finish(report)
     if report.waiting:
         note(f"{report.waiting} URLs queued by an interrupted crawl of other seeds are waiting: "
              "`searcher crawl --resume` continues them, `searcher crawl --forget` drops them")
     if report.interrupted:
         note("interrupted: what was fetched is kept; run the same command again to resume")
-        sys.exit(130)
+        sys.exit(128 + (received[0] if received else signal.SIGINT))
     if index_after:
         from ..config import index_path as default_index
 
@@ -124,6 +128,28 @@ def crawl(seeds: tuple[str, ...], corpus: str, depth: int, include: tuple[str, .
     if report.counts.get("failed"):
         # Like wget: the crawl ran, but a caller scripting it must see that pages were lost.
         sys.exit(1)
+
+
+@contextmanager
+def _sigterm_as_interrupt():
+    """While the crawl runs, SIGTERM stops it as Ctrl-C does (what was fetched kept, a summary printed).
+
+    Yields a list that receives the signal's number when it came.
+    """
+    received: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received
+        return
+
+    def stop(signum, frame):
+        received.append(signum)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield received
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _summary(report) -> str:

@@ -18,7 +18,7 @@ from .. import __version__
 from ..errors import CrawlError
 from .deadline import DeadlineTransport, deadline
 from .politeness import Politeness
-from .urls import host_of, normalize_url
+from .urls import host_of, normalize_url, url_problem
 
 DEFAULT_USER_AGENT = f"searcher/{__version__} (news archive crawler)"
 DEFAULT_TIMEOUT = 15.0
@@ -182,6 +182,7 @@ class Fetcher:
             headers={"User-Agent": user_agent, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5"},
             timeout=httpx.Timeout(timeout),
             follow_redirects=False,
+            event_hooks={"response": [_take_location]},
             # The default transport bounds the whole exchange, not only each wait, by the timeout.
             transport=transport if transport is not None else DeadlineTransport(),
         )
@@ -222,7 +223,9 @@ class Fetcher:
                 return result
             target = normalize_url(result.location or "", base=current)
             if target is None:
-                raise FetchError(f"redirect to a URL that is not http(s): {result.location!r}", status=result.status, permanent=True)
+                problem = url_problem(result.location or "", base=current)
+                raise FetchError(f"redirect to an unusable URL {result.location!r}: {problem}", status=result.status,
+                                 permanent=True)
             if target in seen:
                 raise FetchError(f"redirect loop: {' -> '.join(seen + [target])}", status=result.status, final_url=target, permanent=True)
             seen.append(target)
@@ -296,7 +299,7 @@ class Fetcher:
         if status in RETRY_STATUSES:
             return status, parse_retry_after(response.headers.get("retry-after"))
         if status in REDIRECT_STATUSES:
-            result.location = response.headers.get("location")
+            result.location = response.extensions.get(_LOCATION)
             if not result.location:
                 raise FetchError(f"HTTP {status} redirect without a Location", status=status)
             return result
@@ -342,6 +345,18 @@ class Fetcher:
             path.unlink(missing_ok=True)
             raise
         return path, size
+
+
+_LOCATION = "searcher.location"
+
+
+def _take_location(response: httpx.Response) -> None:
+    """Move a redirect's Location out of httpx's sight: it parses it even when not following redirects,
+    and fails outside its HTTPError family on a Location such as 'javascript:'; the crawler checks it."""
+    location = response.headers.get("location")
+    if location is not None:
+        response.extensions = {**response.extensions, _LOCATION: location}
+        del response.headers["location"]
 
 
 def _describe(exc: Exception) -> str:

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..corpus import PAGE_SUFFIXES
 from ..errors import CrawlError
-from .urls import normalize_url, site_of
+from .urls import normalize_url, site_of, url_problem
 
 # A URL scheme; one letter is a Windows drive, not a scheme.
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]+):")
@@ -51,7 +51,7 @@ def recognise(seed: str) -> Seed:
     if scheme in ("http", "https"):
         url = normalize_url(text)
         if url is None:
-            raise CrawlError(f"not a valid URL: {seed}")
+            raise CrawlError(f"not a valid URL: {seed} ({url_problem(text)})")
         kind = ROBOTS if urlsplit(url).path == "/robots.txt" else URL
         return Seed(kind, url, site_of(url))
     if scheme:

@@ -85,6 +85,17 @@ def sidecar_path(page: Path) -> Path:
     return page.with_name(page.name + META_SUFFIX)
 
 
+def _file_mode() -> int:
+    """The mode a plainly created file gets: 0666 less the umask (read once, at import, before any thread)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+# Temporary files are created 0600; what the corpus keeps gets the user's usual mode.
+FILE_MODE = _file_mode()
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write a file so that readers see the old or the new content, never a part."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -92,6 +103,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            os.fchmod(handle.fileno(), FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -104,6 +116,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 def move_atomic(source: Path, path: Path) -> None:
     """Move a finished download into place atomically (copying across file systems)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    os.chmod(source, FILE_MODE)
     try:
         os.replace(source, path)
         return
@@ -114,6 +127,7 @@ def move_atomic(source: Path, path: Path) -> None:
     os.close(fd)
     try:
         shutil.copyfile(source, tmp)
+        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
         os.unlink(source)
     except BaseException:

@@ -67,36 +67,49 @@ def _clean_path(path: str) -> str:
 
 def normalize_url(url: str, base: str | None = None) -> str | None:
     """The normal form of an http(s) URL (resolved against base), or None when it is not one."""
+    return _normal(url, base)[0]
+
+
+def url_problem(url: str, base: str | None = None) -> str | None:
+    """Why normalize_url refuses a URL ('not an http(s) URL', 'invalid port 99999'...), or None."""
+    return _normal(url, base)[1]
+
+
+def _normal(url: str, base: str | None) -> tuple[str | None, str | None]:
+    """(normal form, None), or (None, the reason there is none)."""
     url = (url or "").strip()
     if not url:
-        return None
+        return None, "empty URL"
     if base:
         try:
             url = urljoin(base, url)
-        except ValueError:
-            return None
+        except ValueError as exc:
+            return None, f"invalid URL ({exc})"
     try:
         parts = urlsplit(url)
-        port = parts.port
     except ValueError:
-        return None
+        return None, "invalid URL"
     scheme = parts.scheme.lower()
     if scheme not in ALLOWED_SCHEMES:
-        return None
+        return None, "not an http(s) URL"
+    try:
+        port = parts.port
+    except ValueError:
+        return None, f"invalid port {parts.netloc.rpartition(':')[2]}"
     host = (parts.hostname or "").rstrip(".")
     if not host:
-        return None
+        return None, "no host name"
     try:
         host = host.encode("idna").decode("ascii").lower() if not host.isascii() else host.lower()
     except UnicodeError:
-        return None
+        return None, f"invalid host name {host!r}"
     if ":" in host:  # IPv6 literal
         host = f"[{host}]"
     netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     # The query's own pairs are kept as written ("?x" is not "?x="), less the tracking ones.
     pairs = [p for p in parts.query.split("&") if p and not _is_tracking(unquote_plus(p.split("=", 1)[0]))]
     query = "&".join(_one_encoding(p, _PATH_SAFE + "?") for p in pairs)
-    return urlunsplit((scheme, netloc, _clean_path(parts.path), query, ""))
+    return urlunsplit((scheme, netloc, _clean_path(parts.path), query, "")), None
 
 
 def host_of(url: str) -> str:
@@ -105,9 +118,18 @@ def host_of(url: str) -> str:
 
 
 def site_of(url: str) -> str:
-    """The site a URL belongs to: its host without a leading 'www.' and without port."""
-    host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
+    """The site a URL belongs to: its host without a leading 'www.', with its port if not the default.
+
+    Another port of the same host is another server, often another site altogether.
+    """
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    host = host[4:] if host.startswith("www.") else host
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return host if port in (None, DEFAULT_PORTS.get(parts.scheme.lower())) else f"{host}:{port}"
 
 
 def origin_of(url: str) -> str:
