@@ -18,6 +18,10 @@ COMMANDS = {
     "quotes": ("searcher.cli.search", "quotes"),
     "show": ("searcher.cli.search", "show"),
     "serve": ("searcher.cli.serve", "serve"),
+    "timeline": ("searcher.cli.analysis", "timeline"),
+    "trail": ("searcher.cli.analysis", "trail"),
+    "terms": ("searcher.cli.analysis", "terms"),
+    "collections": ("searcher.cli.analysis", "collections"),
 }
 
 

@@ -98,6 +98,7 @@ def _print_results(results, style) -> None:
 @click.option("--lang", help="Only articles in this language (ISO 639-1 code, e.g. en).")
 @click.option("--since", help="Published on or after: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--until", help="Published on or before: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--collection", help="Only articles from the outlets of this collection (see `searcher collections`).")
 @click.option(
     "--sort",
     type=click.Choice(["relevance", "newest", "oldest"]),
@@ -112,15 +113,18 @@ def _print_results(results, style) -> None:
               help="Count matches per value of this field (repeatable).")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Results per page.")
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Which page of results to show.")
-@format_option("text", "json", "jsonl")
+@click.option("--after", metavar="TOKEN",
+              help="The page after the one whose 'next' token this is (deep paging; --page is then ignored).")
+@format_option("text", "json", "jsonl", "csv")
 @corpus_option
 @index_option
 @reports_errors
-def search(query, any_, author, outlet, source, speaker, tag, lang, since, until, sort, fuzzy, feedback, facets,
-           limit, page, fmt, corpus, index):
+def search(query, any_, author, outlet, source, speaker, tag, lang, since, until, collection, sort, fuzzy, feedback,
+           facets, limit, page, after, fmt, corpus, index):
     """Ranked search of the index: words (all must match), "phrases", AND/OR/NOT, -word, field:value.
 
     Fields: title, body, quote, author, speaker, outlet, source, tag, lang.
+    --format csv writes every matching article (not a page), one row each.
     Exit code 0 when something matched, 1 when nothing did, 2 on bad input.
     """
     from ..errors import QueryError
@@ -128,10 +132,14 @@ def search(query, any_, author, outlet, source, speaker, tag, lang, since, until
     text = " ".join(query).strip()
     if not text:
         raise QueryError("empty query: give at least one word to search for")
+    filters = dict(author=author, outlet=outlet, source=source, speaker=speaker, tag=tag, lang=lang, since=since,
+                   until=until, collection=collection)
+    if fmt == "csv":
+        _export(text, lambda s, notes: s.iter_articles(text, any=any_, fuzzy=fuzzy, sort=sort, notes=notes,
+                                                       **filters), "articles", corpus, index)
     with _open(corpus, index) as searcher:
-        results = searcher.search(text, any=any_, author=author, outlet=outlet, source=source, speaker=speaker,
-                                  tag=tag, lang=lang, since=since, until=until, sort=sort, fuzzy=fuzzy,
-                                  facets=facets, limit=limit, page=page, feedback=feedback)
+        results = searcher.search(text, any=any_, sort=sort, fuzzy=fuzzy, facets=facets, limit=limit, page=page,
+                                  feedback=feedback, after=after, **filters)
     for line in results.notes:
         note(line)
     if results.expanded:
@@ -145,7 +153,29 @@ def search(query, any_, author, outlet, source, speaker, tag, lang, since, until
             click.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
     else:
         _print_results(results, _styler(sys.stdout.isatty()))
+    if results.next and fmt != "json":
+        note(f"next page: --after {results.next}")
     sys.exit(0 if results.total else 1)
+
+
+def _export(text, rows, kind: str, corpus: str, index: str) -> None:
+    """Write every match as CSV to stdout, one row at a time, and exit (0 when a row was written, else 1)."""
+    from ..search.export import articles_csv, quotes_csv
+
+    to_csv = articles_csv if kind == "articles" else quotes_csv
+    written = -1
+    notes: list[str] = []
+    with _open(corpus, index) as searcher:
+        out = sys.stdout
+        for line in to_csv(rows(searcher, notes)):
+            if written < 0:
+                # The library's notes are known once the matches are: before the first row.
+                for line_of_note in notes:
+                    note(line_of_note)
+            out.write(line)
+            written += 1
+    note(f"wrote {written} {kind}")
+    sys.exit(0 if written else 1)
 
 
 @click.command()
@@ -155,23 +185,28 @@ def search(query, any_, author, outlet, source, speaker, tag, lang, since, until
 @click.option("--lang", help="Only articles in this language.")
 @click.option("--since", help="Published on or after: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--until", help="Published on or before: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--collection", help="Only articles from the outlets of this collection (see `searcher collections`).")
 @click.option("--any", "any_", is_flag=True, help="Match any of the words (default: all of them).")
 @click.option("--fuzzy", is_flag=True, help="Forgive typos.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Quotations per page.")
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Which page of quotations to show.")
-@format_option("text", "json", "jsonl")
+@format_option("text", "json", "jsonl", "csv")
 @corpus_option
 @index_option
 @reports_errors
-def quotes(query, speaker, outlet, lang, since, until, any_, fuzzy, limit, page, fmt, corpus, index):
+def quotes(query, speaker, outlet, lang, since, until, collection, any_, fuzzy, limit, page, fmt, corpus, index):
     """Search inside quotations: who said what, where, when.
 
     QUERY may be left out when --speaker is given (all of that person's quotations, newest first).
+    --format csv writes every matching quotation (not a page), one row each.
     """
     text = " ".join(query).strip()
+    filters = dict(speaker=speaker, outlet=outlet, lang=lang, since=since, until=until, collection=collection)
+    if fmt == "csv":
+        _export(text, lambda s, notes: s.iter_quotes(text or None, any=any_, fuzzy=fuzzy, notes=notes, **filters),
+                "quotations", corpus, index)
     with _open(corpus, index) as searcher:
-        results = searcher.quotes(text or None, speaker=speaker, outlet=outlet, lang=lang, since=since,
-                                  until=until, any=any_, fuzzy=fuzzy, limit=limit, page=page)
+        results = searcher.quotes(text or None, any=any_, fuzzy=fuzzy, limit=limit, page=page, **filters)
     for line in results.notes:
         note(line)
     if fmt == "json":

@@ -32,8 +32,9 @@ RECORDS_NAME = "records.sqlite"
 GENERATION_PREFIX = "gen-"
 _GENERATION_RE = re.compile(r"^gen-[0-9]{8}T[0-9]{6}-[0-9]+(?:-[0-9]+)?$")
 # Files an index folder may hold without being an index yet.
+# collections.json: named sets of outlets the user keeps beside the index (search/collections.py).
 _HARMLESS = {"README.md", "write.lock", RECORDS_NAME, RECORDS_NAME + "-journal", RECORDS_NAME + "-wal",
-             RECORDS_NAME + "-shm", ".gitkeep"}
+             RECORDS_NAME + "-shm", ".gitkeep", "collections.json"}
 
 
 def current_generation(root: Path) -> Path | None:

@@ -8,25 +8,28 @@ generation and shared under a lock.
 
 from __future__ import annotations
 
-import heapq
 import os
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..article import Article, make_id
 from ..config import index_path as default_index_path
 from ..errors import ArticleNotFound, QueryError
-from ..index.guard import guarded
+from ..index.guard import damage_checked, guarded
 from ..textfold import fold
 from .cache import GenerationCache
 from .clusters import copies_of
+from .collections import collection_outlets
 from .compiler import QueryCompiler
+from .cursor import Cursor, decode_cursor, generation_key, search_fingerprint
 from .dates import date_bounds
-from .docsets import Postings, PostingsCache, query_docs, term_docs
+from .docsets import Postings, PostingsCache, all_docs, query_docs, term_docs
 from .facets import FACET_FIELDS, check_facets, count, field_values, period_column, published_column, value_column
 from .feedback import FEEDBACK_DOCS, feedback_groups, wants_feedback
 from .languages import language_code
 from .query import parse_query, query_words
+from .order import ResultOrder
 from .ranking import DEFAULT_PARAMS, FieldLengths, RankingParams, TEXT_FIELDS, bm25f_scores, top
 from .results import Hit, MatchedQuote, QuoteHit, QuoteResults, SearchResults
 from .snippets import Highlighter
@@ -45,6 +48,18 @@ NAME_FILTERS = {
     "speaker": "speaker_exact",
     "tag": "tag_exact",
 }
+
+
+@dataclass
+class Match:
+    """The documents a query and its filters match, with what ranking and highlighting need of the query."""
+
+    docs: set[int]
+    tree: object = None
+    compiler: QueryCompiler | None = None
+    expanded: dict = field(default_factory=dict)
+    allowed: set[int] | None = None
+    memo: Postings | None = None
 
 
 def open_searcher(index_path: str | os.PathLike | None = None, params: RankingParams = DEFAULT_PARAMS,
@@ -227,14 +242,28 @@ class Searcher:
             docs |= term_docs(s, fieldname, name)
         return docs
 
+    def _collection_docs(self, s, name: str, notes: list[str]) -> set[int]:
+        """Documents of any outlet of a collection."""
+        docs: set[int] = set()
+        outlets = self._names(s, "outlet_exact")
+        for outlet in collection_outlets(self.path, name):
+            matches = outlets.resolve(outlet)
+            if not matches:
+                notes.append(f"collection {name!r}: outlet {outlet!r} matches no outlet in the index")
+            for value in matches:
+                docs |= term_docs(s, "outlet_exact", value)
+        return docs
+
     def _filter_docs(self, s, notes: list[str], *, author=None, outlet=None, source=None, speaker=None,
-                     tag=None, lang=None, since=None, until=None) -> set[int] | None:
+                     tag=None, lang=None, since=None, until=None, collection=None) -> set[int] | None:
         """Documents allowed by the filters, or None when no filter is set."""
         sets: list[set[int]] = []
         for option, value in (("author", author), ("outlet", outlet), ("source", source),
                               ("speaker", speaker), ("tag", tag)):
             for one in _as_list(value):
                 sets.append(self._name_filter(s, option, one, notes))
+        for name in _as_list(collection):
+            sets.append(self._collection_docs(s, name, notes))
         langs = _as_list(lang)
         if langs:
             docs: set[int] = set()
@@ -254,31 +283,56 @@ class Searcher:
 
     # -- search --------------------------------------------------------------------
 
+    def _match(self, s, tree, notes: list[str], *, fuzzy: bool = False, default_fields=None,
+               **filters) -> Match:
+        """The documents a parsed query (None: every document) and the filters match."""
+        expanded = self._expansions(tree, s) if (fuzzy and tree is not None) else {}
+        options = {"default_fields": default_fields} if default_fields else {}
+        compiler = QueryCompiler(s.schema, self.params.weights, expanded, analysis_cache=self._analysis, **options)
+        allowed = self._filter_docs(s, notes, **filters)
+        memo = Postings(s, self._postings_cache(s))
+        if tree is None:
+            docs = set(allowed) if allowed is not None else all_docs(s)
+        else:
+            docs = query_docs(s, compiler.compile(tree), memo) if allowed is None or allowed else set()
+            if allowed is not None:
+                docs &= allowed
+        return Match(docs, tree, compiler, expanded, allowed, memo)
+
+    def matching(self, query: str | None = None, *, any: bool = False, fuzzy: bool = False,
+                 notes: list[str] | None = None, **filters) -> tuple[object, set[int]]:
+        """(Whoosh searcher, document numbers) of every match of a query and filters; no query: all documents.
+
+        The searcher is the one the numbers belong to; analyses (timeline, terms, export) read columns with it.
+        """
+        tree = parse_query(query, any=any) if query and str(query).strip() else None
+        s = self._searcher()
+        return s, self._match(s, tree, notes if notes is not None else [], fuzzy=fuzzy, **filters).docs
+
     def search(self, query: str, *, any: bool = False, author=None, outlet=None, source=None, speaker=None,
-               tag=None, lang=None, since=None, until=None, sort: str = "relevance", fuzzy: bool = False,
-               facets=(), limit: int = 10, page: int = 1, facet_size: int = 10,
-               feedback: bool | None = None) -> SearchResults:
+               tag=None, lang=None, since=None, until=None, collection=None, sort: str = "relevance",
+               fuzzy: bool = False, facets=(), limit: int = 10, page: int = 1, facet_size: int = 10,
+               feedback: bool | None = None, after: str | None = None) -> SearchResults:
         """Ranked search with the CLI's options; see the README (section search) for the query language.
 
         `feedback` re-ranks with words from the best first hits (pseudo-relevance feedback);
-        None does so for `any` searches of three or more content words.
+        None does so for `any` searches of three or more content words. `after` is the `next`
+        token of a previous page: the page after it, however deep (then `page` is ignored).
         """
         sort = _check_sort(sort)
         limit, page = _check_paging(limit, page)
         facet_names = check_facets(facets)
         tree = parse_query(query, any=any)
         s = self._searcher()
-        results = SearchResults(query=query, page=page, limit=limit, sort=sort)
-        expanded = self._expansions(tree, s) if fuzzy else {}
+        filters = dict(author=author, outlet=outlet, source=source, speaker=speaker, tag=tag, lang=lang,
+                       since=since, until=until, collection=collection)
+        fingerprint = search_fingerprint(query=query, any=any, sort=sort, fuzzy=fuzzy, feedback=feedback, **filters)
+        generation = generation_key(self._generation(s))
+        cursor = decode_cursor(after, generation, fingerprint) if after else None
+        results = SearchResults(query=query, page=1 if cursor else page, limit=limit, sort=sort)
+        match = self._match(s, tree, results.notes, fuzzy=fuzzy, **filters)
+        compiler, expanded, matched = match.compiler, match.expanded, match.docs
         results.expanded = {w: [alt for alt, _ in alts] for w, alts in expanded.items()}
-        compiler = QueryCompiler(s.schema, self.params.weights, expanded, analysis_cache=self._analysis)
-        whoosh_query = compiler.compile(tree)
-        allowed = self._filter_docs(s, results.notes, author=author, outlet=outlet, source=source,
-                                    speaker=speaker, tag=tag, lang=lang, since=since, until=until)
-        memo = Postings(s, self._postings_cache(s))
-        matched = query_docs(s, whoosh_query, memo) if allowed is None or allowed else set()
-        if allowed is not None:
-            matched &= allowed
         results.total = len(matched)
         if not compiler.default_fields or _only_stop_words(tree, compiler):
             results.notes.append("the query has only very common words, which are not indexed")
@@ -286,11 +340,20 @@ class Searcher:
             results.facets[name] = self._facet(s, name, matched, facet_size)
         if matched:
             highlighter = self._highlighter(tree, compiler, expanded)
-            ranked = self._ranked(s, compiler.groups, memo, matched, sort, page * limit, feedback, results.notes,
-                                  any_words=any)
-            results.hits = self._page_of_hits(s, ranked, page, limit, highlighter)
-        if results.total < FEW_RESULTS and page == 1 and not fuzzy:
-            results.did_you_mean = self._did_you_mean(s, query, tree, compiler, allowed, results.total)
+            ranking = self._ranking(s, compiler.groups, match.memo, matched, sort, feedback, results.notes,
+                                    any_words=any)
+            if cursor is None:
+                ranked = ranking.ranked(page * limit)
+                results.hits = self._page_of_hits(s, ranked, page, limit, highlighter)
+            else:
+                ranked = ranking.after(cursor.key, limit)
+                results.hits = self._page_of_hits(s, ranked, 1, limit, highlighter, first_rank=cursor.rank,
+                                                  earlier=ranking.cluster_shown_earlier)
+            if len(results.hits) == limit:
+                last = results.hits[-1]
+                results.next = Cursor(generation, fingerprint, ranking.key(last.docnum), last.rank).encode()
+        if results.total < FEW_RESULTS and page == 1 and not fuzzy and cursor is None:
+            results.did_you_mean = self._did_you_mean(s, query, tree, compiler, match.allowed, results.total)
         return results
 
     def _facet(self, s, name: str, matched: set[int], size: int):
@@ -317,9 +380,10 @@ class Searcher:
         fields = tuple(self.params.weights)
         return self._cached(s, "lengths", lambda: FieldLengths(s, fields, self.params))
 
-    def _ranked(self, s, groups, memo: Postings, matched: set[int], sort: str, need: int,
-                feedback: bool | None = False, notes: list[str] | None = None, any_words: bool = False):
-        """(docnum, score) pairs in result order, enough to fill `need` distinct clusters."""
+    def _ranking(self, s, groups, memo: Postings, matched: set[int], sort: str,
+                 feedback: bool | None = False, notes: list[str] | None = None,
+                 any_words: bool = False) -> ResultOrder:
+        """The matches' result order: BM25F scores (re-ranked with feedback words when asked) or dates."""
         scores = bm25f_scores(groups, memo, self._lengths(s), s.doc_count_all(), self.params, only=matched)
         if sort == "relevance" and wants_feedback(groups, feedback, any_words) and scores:
             extra = self._feedback_groups(s, groups, top(scores, matched, FEEDBACK_DOCS))
@@ -329,43 +393,21 @@ class Searcher:
                 if notes is not None:
                     notes.append("ranked with words from the best first hits: "
                                   + ", ".join(g.members[0][1] for g in extra))
-        if sort != "relevance":
-            column = self._cached(s, "published", lambda: published_column(s))
-            newest = sort == "newest"
+        published = self._cached(s, "published", lambda: published_column(s)) if sort != "relevance" else []
+        return ResultOrder(s, matched, scores, sort, published)
 
-            # Undated articles go last either way.
-            def key(doc):
-                moment = column[doc]
-                if moment is None:
-                    return (0, 0, -doc if newest else doc)
-                return (1, moment.timestamp() if newest else -moment.timestamp(), -doc if newest else doc)
-
-            docs = heapq.nlargest(min(len(matched), need * 3 + 20), matched, key=key)
-            yield from ((d, scores.get(d, 0.0)) for d in docs)
-            if len(docs) < len(matched):
-                for d in sorted(matched, key=key, reverse=True)[len(docs):]:
-                    yield d, scores.get(d, 0.0)
-            return
-        want = need * 2 + 10
-        seen = 0
-        while True:
-            best = top(scores, matched, want)
-            yield from best[seen:]
-            seen = len(best)
-            if seen >= len(matched) or len(best) < want:
-                return
-            want *= 4
-
-    def _page_of_hits(self, s, ranked, page: int, limit: int, highlighter: Highlighter) -> list[Hit]:
+    def _page_of_hits(self, s, ranked, page: int, limit: int, highlighter: Highlighter, first_rank: int = 0,
+                      earlier=None) -> list[Hit]:
+        """One page of hits, a story's copies shown once; `earlier(doc, cluster)` says a copy was on a previous page."""
         hits: list[Hit] = []
         seen_clusters: set[str] = set()
         skip = (page - 1) * limit
-        rank = 0
+        rank = first_rank
         for docnum, score in ranked:
             stored = s.stored_fields(docnum)
             cluster = stored.get("cluster")
             if cluster:
-                if cluster in seen_clusters:
+                if cluster in seen_clusters or (earlier is not None and earlier(docnum, cluster)):
                     continue
                 seen_clusters.add(cluster)
             rank += 1
@@ -374,7 +416,7 @@ class Searcher:
             article = self._load(s, docnum, stored)
             if article is None:
                 continue
-            hit = Hit(article=article, score=score, rank=rank, cluster=cluster)
+            hit = Hit(article=article, score=score, rank=rank, cluster=cluster, docnum=docnum)
             body = article.body
             hit.snippet, body_spans = highlighter.snippet_and_spans(body or article.title)
             for quote in article.quotes:
@@ -457,43 +499,56 @@ class Searcher:
     # -- quotes --------------------------------------------------------------------
 
     def quotes(self, query: str | None = None, *, speaker=None, author=None, outlet=None, source=None, tag=None,
-               lang=None, since=None, until=None, any: bool = False, fuzzy: bool = False, limit: int = 10,
-               page: int = 1) -> QuoteResults:
+               lang=None, since=None, until=None, collection=None, any: bool = False, fuzzy: bool = False,
+               limit: int = 10, page: int = 1) -> QuoteResults:
         """Quotations matching the query (and speaker): who said what, where, when."""
         limit, page = _check_paging(limit, page)
+        results = QuoteResults(query=query or "", page=page, limit=limit)
+        skip = (page - 1) * limit
+        found = 0
+        for hit in self.iter_quotes(query, speaker=speaker, author=author, outlet=outlet, source=source, tag=tag,
+                                    lang=lang, since=since, until=until, collection=collection, any=any,
+                                    fuzzy=fuzzy, notes=results.notes, counts=results):
+            found += 1
+            if skip < found <= skip + limit:
+                results.hits.append(hit)
+        results.total = found
+        return results
+
+    def iter_quotes(self, query: str | None = None, *, speaker=None, any: bool = False, fuzzy: bool = False,
+                    notes: list[str] | None = None, counts=None, **filters):
+        """Every matching quotation as a QuoteHit, best article first (one at a time: any number of them).
+
+        `counts`, when given, gets the number of matching articles as its `articles` attribute. The
+        query is checked and matched on the call; the quotations are read as they are asked for.
+        """
         if (query is None or not str(query).strip()) and not speaker:
             raise QueryError("empty query: give words to find in quotations, or --speaker")
+        notes = notes if notes is not None else []
         s = self._searcher()
-        results = QuoteResults(query=query or "", page=page, limit=limit)
         tree = parse_query(query, any=any) if query and str(query).strip() else None
-        expanded = self._expansions(tree, s) if (fuzzy and tree is not None) else {}
-        compiler = QueryCompiler(s.schema, self.params.weights, expanded, default_fields=("quote",),
-                                 analysis_cache=self._analysis)
-        allowed = self._filter_docs(s, results.notes, author=author, outlet=outlet, source=source,
-                                    speaker=speaker, tag=tag, lang=lang, since=since, until=until)
-        if tree is not None:
-            whoosh_query = compiler.compile(tree)
-            memo = Postings(s, self._postings_cache(s))
-            matched = query_docs(s, whoosh_query, memo) if allowed is None or allowed else set()
-            if allowed is not None:
-                matched &= allowed
-        else:
-            matched = set(allowed or ())
-        results.articles = len(matched)
+        match = self._match(s, tree, notes, fuzzy=fuzzy, default_fields=("quote",), speaker=speaker, **filters)
+        matched = match.docs
+        if counts is not None:
+            counts.articles = len(matched)
+        return self._checked(self._quotes_of(s, match, speaker))
+
+    def _quotes_of(self, s, match: Match, speaker):
+        """The quotations of the matched articles, in order, each story's quotation once."""
+        matched, tree = match.docs, match.tree
         if not matched:
-            return results
+            return
         speakers = None
         if speaker:
             speakers = {fold(n) for n in self._names(s, "speaker_exact").resolve(speaker)}
-        highlighter = self._highlighter(tree, compiler, expanded) if tree is not None else None
+        highlighter = self._highlighter(tree, match.compiler, match.expanded) if tree is not None else None
         if tree is None:
             column = self._cached(s, "published", lambda: published_column(s))
             order = sorted(matched, key=lambda d: (column[d] is not None, column[d] and column[d].timestamp()),
                            reverse=True)
             ranked = ((d, 0.0) for d in order)
         else:
-            ranked = self._ranked(s, compiler.groups, memo, matched, "relevance", len(matched))
-        skip = (page - 1) * limit
+            ranked = self._ranking(s, match.compiler.groups, match.memo, matched, "relevance").ranked(len(matched))
         found = 0
         seen_texts: set[tuple[str, str | None]] = set()
         for docnum, score in ranked:
@@ -512,10 +567,74 @@ class Searcher:
                     continue
                 seen_texts.add(key)
                 found += 1
-                if skip < found <= skip + limit:
-                    results.hits.append(QuoteHit(quote, article, score, rank=found, highlights=spans))
-        results.total = found
-        return results
+                yield QuoteHit(quote, article, score, rank=found, highlights=spans)
+
+    # -- streams and analyses ----------------------------------------------------------
+
+    def iter_articles(self, query: str | None = None, *, any: bool = False, fuzzy: bool = False,
+                      sort: str = "relevance", notes: list[str] | None = None, default_fields=None, **filters):
+        """Every matching article (copies of a story each on their own), in result order, one at a time.
+
+        `default_fields` are where bare words are looked for (default: all text and name fields).
+        The query is checked and matched on the call; the articles are read as they are asked for.
+        """
+        sort = _check_sort(sort)
+        tree = parse_query(query, any=any) if query and str(query).strip() else None
+        s = self._searcher()
+        match = self._match(s, tree, notes if notes is not None else [], fuzzy=fuzzy,
+                            default_fields=default_fields, **filters)
+        if tree is None and sort == "relevance":
+            sort = "newest"  # without words there is no relevance: newest first
+        return self._checked(self._articles_of(s, match, sort))
+
+    def _checked(self, rows):
+        """A stream whose reads raise searcher's errors (as the public methods' do), read after they return."""
+        with damage_checked(self._check_files):
+            yield from rows
+
+    def _articles_of(self, s, match: Match, sort: str):
+        """The matched articles in result order."""
+        if not match.docs:
+            return
+        groups = match.compiler.groups if match.tree is not None else []
+        for docnum, _score in self._ranking(s, groups, match.memo, match.docs, sort).ranked(len(match.docs)):
+            article = self._load(s, docnum)
+            if article is not None:
+                yield article
+
+    def timeline(self, query: str | None = None, **options):
+        """Matching articles per day, week, month or year against all articles then (see timeline.py)."""
+        from .timeline import timeline
+
+        return timeline(self, query, **options)
+
+    def terms(self, query: str | None = None, **options):
+        """The words and names most characteristic of the matching articles (see terms.py)."""
+        from .terms import significant_terms
+
+        return significant_terms(self, query, **options)
+
+    def trail(self, text: str, **options):
+        """Every article carrying a quotation, exactly or nearly, oldest first (see trail.py)."""
+        from .trail import quote_trail
+
+        return quote_trail(self, text, **options)
+
+    def cached(self, s, name: str, build):
+        """A value derived from the index generation `s` reads, built once per generation."""
+        return self._cached(s, name, build)
+
+    def published(self, s) -> list:
+        """Each document's publication time (None when undated), cached per generation."""
+        return self._cached(s, "published", lambda: published_column(s))
+
+    def facet_column(self, s, fieldname: str):
+        """Each document's values of a name field (FacetColumn), cached per generation."""
+        return self._cached(s, f"column:{fieldname}", lambda: value_column(s, fieldname))
+
+    def load(self, s, docnum: int) -> Article | None:
+        """The stored article of a document number of `s`."""
+        return self._load(s, docnum)
 
 
 def _as_list(value) -> list[str]:

@@ -70,6 +70,8 @@ class Hit:
     matched_quotes: list[MatchedQuote] = field(default_factory=list)
     cluster: str | None = None
     also_in: list[AlsoIn] = field(default_factory=list)
+    # The document number in the index generation searched (for cursors; not part of the JSON).
+    docnum: int | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The article record plus rank, score, snippet, matched_quotes, cluster and also_in."""
@@ -122,6 +124,8 @@ class SearchResults:
     did_you_mean: str | None = None
     expanded: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # Cursor of the page after this one (None on the last page): pass it as `after`.
+    next: str | None = None
 
     @property
     def suggestion(self) -> str | None:
@@ -147,6 +151,7 @@ class SearchResults:
             "did_you_mean": self.did_you_mean,
             "expanded": self.expanded,
             "notes": list(self.notes),
+            "next": self.next,
         }
 
 

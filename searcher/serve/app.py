@@ -16,7 +16,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from ..errors import SearcherError
-from . import api, openapi, pages
+from . import analysis, analysis_pages, api, openapi, pages
 from .backend import SearcherHolder
 from .errors import http_error_handler, searcher_error_handler, server_error_handler
 from .security import SecurityHeadersMiddleware
@@ -35,6 +35,8 @@ def _templates() -> Jinja2Templates:
     )
     env.globals["url_with"] = pages.url_with
     env.globals["field_query"] = pages.field_query
+    env.globals["article_link"] = pages.article_link
+    env.globals["trail_link"] = analysis_pages.trail_link
     env.filters["day"] = pages.day
     return Jinja2Templates(env=env)
 
@@ -54,9 +56,14 @@ def create_app(
         Route("/", pages.search_page, methods=get, name="search"),
         Route("/quotes", pages.quotes_page, methods=get, name="quotes"),
         Route("/articles/{id}", pages.article_page, methods=get, name="article"),
+        Route("/trail", analysis_pages.trail_page, methods=get, name="trail"),
         Route("/api/search", api.search, methods=get),
         Route("/api/quotes", api.quotes, methods=get),
         Route("/api/articles/{id}", api.article, methods=get),
+        Route("/api/timeline", analysis.timeline, methods=get),
+        Route("/api/terms", analysis.terms, methods=get),
+        Route("/api/trail", analysis.trail, methods=get),
+        Route("/api/export", analysis.export, methods=get),
         Route("/api/stats", api.stats, methods=get),
         Route("/api/health", api.health, methods=get),
         Route("/api/openapi.json", openapi.endpoint, methods=get),

@@ -8,6 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from .. import __version__
+from .openapi_analysis import SCHEMAS as ANALYSIS_SCHEMAS, analysis_paths
 from .params import DEFAULT_LIMIT, FACETS, MAX_LIMIT, MAX_PAGE, MAX_QUERY_LENGTH, SORTS
 
 
@@ -38,6 +39,7 @@ _FILTER_PARAMS = {
                         ("speaker", "quoted speakers"), ("tag", "tags"))
 }
 _LANG = _query("lang", "Only articles in this language (ISO 639-1 code).", _TEXT)
+_COLLECTION = _query("collection", "Only articles from the outlets of this collection (`searcher collections`).", _TEXT)
 _SINCE = _query("since", "Published on or after the start of this period.", _DATE)
 _UNTIL = _query("until", "Published on or before the end of this period.", _DATE)
 _ANY = _query("any", "Any word may match instead of all.", {"type": "boolean", "default": False})
@@ -144,6 +146,8 @@ SCHEMAS: dict[str, Any] = {
             "expanded": {"type": "object", "description": "With fuzzy: each misspelled word -> words searched instead.",
                          "additionalProperties": {"type": "array", "items": {"type": "string"}}},
             "notes": {"type": "array", "items": {"type": "string"}},
+            "next": {**_nullable("string"), "description": "Cursor of the next page (pass it as after); "
+                                                          "null on the last page."},
         },
     },
     "QuoteHit": {
@@ -232,13 +236,15 @@ def build_spec() -> dict[str, Any]:
                 "parameters": [
                     {**_Q, "required": True},
                     _ANY,
-                    *_FILTER_PARAMS.values(), _LANG, _SINCE, _UNTIL,
+                    *_FILTER_PARAMS.values(), _LANG, _COLLECTION, _SINCE, _UNTIL,
                     _query("sort", "Result order.", {"type": "string", "enum": list(SORTS), "default": "relevance"}),
                     _FUZZY,
                     _query("facet", "Count matches per value of these fields (repeat the parameter or use commas).",
                            {"type": "array", "items": {"type": "string", "enum": list(FACETS)}},
                            style="form", explode=True),
                     _LIMIT, _PAGE,
+                    _query("after", "The next token of a previous page: the page after it, however deep "
+                                    "(page is then ignored). Valid while the index does not change.", _TEXT),
                 ],
                 "responses": {"200": _json("SearchResults", "A page of hits, the total, facets, suggestions."),
                               **_ERRORS},
@@ -247,7 +253,8 @@ def build_spec() -> dict[str, Any]:
                 "operationId": "quotes",
                 "summary": "Search inside quotations: who said what, where, when",
                 "description": "Give words to find (q), a speaker, or both.",
-                "parameters": [_Q, _ANY, *_FILTER_PARAMS.values(), _LANG, _SINCE, _UNTIL, _FUZZY, _LIMIT, _PAGE],
+                "parameters": [_Q, _ANY, *_FILTER_PARAMS.values(), _LANG, _COLLECTION, _SINCE, _UNTIL, _FUZZY, _LIMIT,
+                               _PAGE],
                 "responses": {"200": _json("QuoteResults", "A page of matching quotations."), **_ERRORS},
             }},
             "/api/articles/{id}": {"get": {
@@ -258,6 +265,8 @@ def build_spec() -> dict[str, Any]:
                 "responses": {"200": _json("Article", "The article."),
                               "404": _json("Error", "No article with this id."), **_ERRORS},
             }},
+            **analysis_paths(_query, _Q, [_ANY, *_FILTER_PARAMS.values(), _LANG, _COLLECTION, _SINCE, _UNTIL, _FUZZY],
+                             _ERRORS, _json),
             "/api/stats": {"get": {
                 "operationId": "stats",
                 "summary": "What the index holds",
@@ -270,7 +279,7 @@ def build_spec() -> dict[str, Any]:
                               "503": _json("Unavailable", "The index is missing, locked or needs a rebuild.")},
             }},
         },
-        "components": {"schemas": SCHEMAS},
+        "components": {"schemas": {**SCHEMAS, **ANALYSIS_SCHEMAS}},
     }
 
 

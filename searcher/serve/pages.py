@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ..errors import QueryError
+from .analysis_pages import search_extras
 from .api import find_article, run_quotes, run_search
 from .highlight import mark_spans, quoted_body
 from .params import MAX_PAGE, MAX_QUERY_LENGTH, SearchParams
@@ -21,7 +22,7 @@ from .params import MAX_PAGE, MAX_QUERY_LENGTH, SearchParams
 PAGE_FACETS = ("outlet", "author", "year", "speaker")
 FACET_LABELS = {"outlet": "Outlet", "author": "Author", "year": "Year", "speaker": "Speaker"}
 FILTER_LABELS = {"author": "Author", "outlet": "Outlet", "source": "Source", "speaker": "Speaker",
-                 "tag": "Tag", "lang": "Language", "since": "From", "until": "To"}
+                 "tag": "Tag", "lang": "Language", "collection": "Collection", "since": "From", "until": "To"}
 SORT_LABELS = (("relevance", "Best match"), ("newest", "Newest first"), ("oldest", "Oldest first"))
 
 
@@ -134,7 +135,7 @@ def hit_view(hit: Any) -> dict[str, Any]:
         "article": hit.article,
         "link": article_link(hit.article.id),
         "snippet": mark_spans(snippet.text, snippet.highlights) if snippet and snippet.text else None,
-        "quotes": [{"html": mark_spans(m.quote.text, m.highlights), "speaker": m.quote.speaker}
+        "quotes": [{"html": mark_spans(m.quote.text, m.highlights), "speaker": m.quote.speaker, "text": m.quote.text}
                    for m in hit.matched_quotes[:2]],
         "also_in": [{"id": c.id, "outlet": c.outlet, "link": article_link(c.id)} for c in hit.also_in],
     }
@@ -149,7 +150,8 @@ def search_page(request: Request) -> Response:
     """GET /: the search box, results with snippets, facets, paging and "did you mean"."""
     context: dict[str, Any] = {"section": "articles", "sorts": SORT_LABELS, "results": None, "hits": [],
                                "facets": [], "active": [], "notes": [], "error": None, "did_you_mean": None,
-                               "overview": None, "params": SearchParams(), "first_rank": 1}
+                               "overview": None, "params": SearchParams(), "first_rank": 1, "chart": None,
+                               "terms": []}
     try:
         params, results = run_search(request, strict=False, facets=PAGE_FACETS)
         context["params"] = params
@@ -170,6 +172,8 @@ def search_page(request: Request) -> Response:
             pages=pages_of(request, results.total, len(results.hits), params),
             first_rank=(params.page - 1) * params.limit + 1,
         )
+        if results.total:
+            context.update(search_extras(request, params, request.app.state.holder.get()))
         if results.did_you_mean:
             context["did_you_mean"] = {"text": results.did_you_mean,
                                        "url": url_with(request, q=results.did_you_mean)}
@@ -191,7 +195,7 @@ def quotes_page(request: Request) -> Response:
     if results is not None:
         context.update(
             results=results,
-            hits=[{"html": mark_spans(h.quote.text, h.highlights), "speaker": h.quote.speaker,
+            hits=[{"html": mark_spans(h.quote.text, h.highlights), "speaker": h.quote.speaker, "text": h.quote.text,
                    "article": h.article, "link": article_link(h.article.id)} for h in results.hits],
             notes=web_notes(results.notes),
             pages=pages_of(request, results.total, len(results.hits), params),

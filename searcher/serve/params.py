@@ -15,10 +15,10 @@ DEFAULT_LIMIT = 10
 SORTS = ("relevance", "newest", "oldest")
 FACETS = ("outlet", "author", "year", "month", "lang", "speaker", "tag", "source")
 # Filters that take a name or value and are passed to the search API unchanged.
-FILTERS = ("author", "outlet", "source", "speaker", "tag", "lang")
+FILTERS = ("author", "outlet", "source", "speaker", "tag", "lang", "collection")
 DATES = ("since", "until")
 
-SEARCH_PARAMS = ("q", "any", *FILTERS, *DATES, "sort", "fuzzy", "facet", "limit", "page")
+SEARCH_PARAMS = ("q", "any", *FILTERS, *DATES, "sort", "fuzzy", "facet", "limit", "page", "after")
 QUOTES_PARAMS = ("q", "any", *FILTERS, *DATES, "fuzzy", "limit", "page")
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -39,6 +39,7 @@ class SearchParams:
     facets: list[str] = field(default_factory=list)
     limit: int = DEFAULT_LIMIT
     page: int = 1
+    after: str | None = None
 
     def options(self) -> dict[str, Any]:
         """Keyword options for the Python search API (without the query)."""
@@ -52,6 +53,7 @@ class SearchParams:
             facets=list(self.facets),
             limit=self.limit,
             page=self.page,
+            after=self.after,
         )
         return options
 
@@ -144,6 +146,7 @@ def parse_search(query: Mapping[str, Any], *, strict: bool = True) -> SearchPara
         facets=facets,
         limit=read.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
         page=read.integer("page", 1, 1, MAX_PAGE),
+        after=read.text("after"),
     )
 
 

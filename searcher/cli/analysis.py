@@ -1,0 +1,309 @@
+"""`searcher timeline`, `trail`, `terms` and `collections`: thin commands over the analyses in searcher.search."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+
+import click
+
+from .common import corpus_option, format_option, index_option, note, reports_errors
+
+BLOCKS = " ▏▎▍▌▋▊▉█"
+SPARKS = "▁▂▃▄▅▆▇█"
+BAR_WIDTH = 30
+
+
+def filter_options(func):
+    """The filters every analysis takes (the same as `searcher search`), plus --collection."""
+    options = [
+        click.option("--author", help="Only articles by this author."),
+        click.option("--outlet", help="Only articles from this outlet."),
+        click.option("--source", help="Only copies of stories from this original source."),
+        click.option("--speaker", help="Only articles quoting this person."),
+        click.option("--tag", help="Only articles with this tag."),
+        click.option("--lang", help="Only articles in this language (ISO 639-1 code)."),
+        click.option("--since", help="Published on or after: YYYY, YYYY-MM or YYYY-MM-DD."),
+        click.option("--until", help="Published on or before: YYYY, YYYY-MM or YYYY-MM-DD."),
+        click.option("--collection", help="Only articles from the outlets of this collection (see `collections`)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        names = ("author", "outlet", "source", "speaker", "tag", "lang", "since", "until", "collection")
+        kwargs["filters"] = {name: kwargs.pop(name) for name in names}
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def word_options(func):
+    """--any and --fuzzy: how the words of a query match."""
+    func = click.option("--fuzzy", is_flag=True, help="Forgive typos.")(func)
+    return click.option("--any", "any_", is_flag=True, help="Match any of the words (default: all of them).")(func)
+
+
+def _open(corpus: str, index: str):
+    from .search import _open as open_or_build
+
+    return open_or_build(corpus, index)
+
+
+def _colour() -> bool:
+    """Colour on a terminal unless NO_COLOR is set (https://no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def bar(fraction: float, width: int = BAR_WIDTH) -> str:
+    """A horizontal bar of `fraction` (0-1) of `width` cells, in eighths of a cell."""
+    eighths = round(max(0.0, min(1.0, fraction)) * width * 8)
+    full, part = divmod(eighths, 8)
+    return "█" * full + (BLOCKS[part] if part else "")
+
+
+def sparkline(values: list[int]) -> str:
+    """One character per value, its height relative to the largest."""
+    top = max(values, default=0)
+    if not top:
+        return SPARKS[0] * len(values)
+    return "".join(SPARKS[min(len(SPARKS) - 1, round(v / top * (len(SPARKS) - 1)))] if v else " " for v in values)
+
+
+def _notes(notes) -> None:
+    for line in notes:
+        note(line)
+
+
+@click.command()
+@click.argument("query", nargs=-1)
+@click.option("--by", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True,
+              help="Length of a period.")
+@click.option("--split", type=click.Choice(["outlet", "author", "speaker", "lang"]),
+              help="One series per value of this field (the most frequent --top values).")
+@click.option("--top", type=click.IntRange(1, 50), default=5, show_default=True, help="Series shown with --split.")
+@word_options
+@filter_options
+@format_option("text", "json", "csv")
+@corpus_option
+@index_option
+@reports_errors
+def timeline(query, by, split, top, any_, fuzzy, filters, fmt, corpus, index):
+    """Attention over time: matching articles per period, all articles then, and the share.
+
+    QUERY may be left out to count every article the filters allow. "All articles" are
+    those the same filters allow. Exit code 1 when nothing matched.
+    """
+    text = " ".join(query).strip() or None
+    with _open(corpus, index) as searcher:
+        result = searcher.timeline(text, by=by, split=split, top=top, any=any_, fuzzy=fuzzy, **filters)
+    _notes(result.notes)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        _timeline_csv(result)
+    else:
+        _timeline_text(result)
+    sys.exit(0 if result.total_matches else 1)
+
+
+def _timeline_csv(result) -> None:
+    from ..search.export import csv_lines
+
+    if result.series:
+        rows = ([p, s.value, m, t, sh] for s in result.series
+                for p, m, t, sh in zip(result.periods, s.matches, result.totals, s.shares))
+        header = ("period", result.split, "matches", "total", "share")
+    else:
+        rows = ([r["period"], r["start"], r["matches"], r["total"], r["share"]] for r in result.rows())
+        header = ("period", "start", "matches", "total", "share")
+    for line in csv_lines(header, rows):
+        click.echo(line, nl=False)
+
+
+def _timeline_text(result) -> None:
+    tty = sys.stdout.isatty()
+    colour = _colour()
+    if not result.periods:
+        click.echo(f"0 matching articles{' with a date' if result.undated else ''}")
+        return
+    width = max(len(p) for p in result.periods)
+    if result.series:
+        name_width = max(len(s.value) for s in result.series)
+        click.echo(f"{'':<{name_width}}  {result.periods[0]} … {result.periods[-1]} ({len(result.periods)} {result.by}s)")
+        for series in result.series:
+            line = f"{series.value:<{name_width}}  {sum(series.matches):>6}"
+            if tty:
+                spark = sparkline(series.matches)
+                line += "  " + (click.style(spark, fg="cyan") if colour else spark)
+            click.echo(line)
+        click.echo()
+    click.echo(f"{'period':<{width}}  {'matches':>7}  {'total':>7}  {'share':>6}")
+    peak = max(result.shares, default=0.0) or 1.0
+    for period, matches, total, share in zip(result.periods, result.matches, result.totals, result.shares):
+        line = f"{period:<{width}}  {matches:>7}  {total:>7}  {share:>6.1%}"
+        if tty:
+            drawn = bar(share / peak)
+            line += "  " + (click.style(drawn, fg="cyan") if colour else drawn)
+        click.echo(line)
+    extra = f"; {result.undated} undated not shown" if result.undated else ""
+    click.echo(f"{result.total_matches} matching articles in {len(result.periods)} {result.by}s{extra}")
+
+
+@click.command()
+@click.argument("quotation", nargs=-1)
+@click.option("--min-similarity", type=click.FloatRange(50, 100), default=85, show_default=True,
+              help="How close a quotation must be to the text (0-100, rapidfuzz ratio after folding).")
+@filter_options
+@format_option("text", "json")
+@corpus_option
+@index_option
+@reports_errors
+def trail(quotation, min_similarity, filters, fmt, corpus, index):
+    """Trace a quotation: every article carrying it exactly or nearly, oldest first, and who is credited.
+
+    Give the quotation or a part of it (at least three words). Exit code 1 when no article carries it.
+    """
+    text = " ".join(quotation).strip()
+    with _open(corpus, index) as searcher:
+        result = searcher.trail(text, min_similarity=min_similarity, **filters)
+    _notes(result.notes)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _trail_text(result)
+    sys.exit(0 if result.entries else 1)
+
+
+def _trail_text(result) -> None:
+    style = click.style if _colour() else (lambda text, **_: text)
+    if not result.entries:
+        click.echo("no article carries this quotation")
+        return
+    first = result.first
+    click.echo(f"{len(result.entries)} articles carry it; first: {first.outlet or 'unknown outlet'}, "
+               f"{(first.published or 'undated')[:10]}")
+    credited = ", ".join(f"{name or 'unattributed'} ({n})" for name, n in result.speakers)
+    click.echo(f"credited to: {credited}")
+    if result.conflicting:
+        click.echo(style("warning: different articles credit it to different speakers", fg="red", bold=True))
+    for number, variant in enumerate(result.variants, 1):
+        click.echo()
+        click.echo(f"variant {number} ({len(variant.entries)} article{'s' if len(variant.entries) != 1 else ''}): "
+                   f"“{variant.text}”")
+        for entry in variant.entries:
+            where = entry.outlet or "unknown outlet"
+            if entry.source and entry.source != entry.outlet:
+                where += f" (from {entry.source})"
+            click.echo(f"  {(entry.published or 'undated')[:10]}  {where} — {entry.speaker or 'unattributed'}"
+                       f" · {entry.title} · id {entry.article_id}")
+
+
+@click.command()
+@click.argument("query", nargs=-1)
+@click.option("--size", type=click.IntRange(1, 200), default=15, show_default=True,
+              help="How many words and how many names to list.")
+@word_options
+@filter_options
+@format_option("text", "json")
+@corpus_option
+@index_option
+@reports_errors
+def terms(query, size, any_, fuzzy, filters, fmt, corpus, index):
+    """Top terms: the words and names most characteristic of the matching articles against the whole index.
+
+    Exit code 1 when nothing matched.
+    """
+    text = " ".join(query).strip() or None
+    with _open(corpus, index) as searcher:
+        result = searcher.terms(text, size=size, any=any_, fuzzy=fuzzy, **filters)
+    _notes(result.notes)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"{result.total} matching articles" +
+                   (f" (words from {result.sampled} of them)" if result.sampled < result.total else ""))
+        for title, items in (("words", result.words), ("names", result.names)):
+            if not items:
+                continue
+            click.echo()
+            width = max(len(t.text) for t in items)
+            click.echo(f"{title:<{width}}  {'kind':<7}  {'matches':>9}  {'all':>11}  score")
+            for t in items:
+                click.echo(f"{t.text:<{width}}  {t.kind:<7}  {f'{t.matches}/{t.matches_of}':>9}  "
+                           f"{f'{t.background}/{t.background_of}':>11}  {t.score:.3f}")
+    sys.exit(0 if result.total else 1)
+
+
+@click.group()
+def collections():
+    """Named sets of outlets, kept beside the index; use one as a filter with --collection NAME."""
+
+
+@collections.command("add")
+@click.argument("name")
+@click.argument("outlets", nargs=-1, required=True)
+@index_option
+@reports_errors
+def collections_add(name, outlets, index):
+    """Add OUTLETS to the collection NAME (made when new)."""
+    from ..search.collections import add_outlets
+
+    members = add_outlets(index, name, outlets)
+    click.echo(f"{name.strip()}: {', '.join(members)}")
+
+
+@collections.command("remove")
+@click.argument("name")
+@click.argument("outlets", nargs=-1)
+@index_option
+@reports_errors
+def collections_remove(name, outlets, index):
+    """Remove OUTLETS from the collection NAME, or the whole collection when no outlet is given."""
+    from ..search.collections import remove_collection
+
+    left = remove_collection(index, name, outlets)
+    click.echo(f"{name.strip()}: {', '.join(left)}" if left else f"removed collection {name.strip()}")
+
+
+@collections.command("list")
+@format_option("text", "json")
+@index_option
+@reports_errors
+def collections_list(fmt, index):
+    """List the collections and their outlets."""
+    from ..search.collections import load_collections
+
+    found = load_collections(index)
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    if not found:
+        note("no collections yet: make one with `searcher collections add NAME OUTLET…`")
+    for name, outlets in found.items():
+        click.echo(f"{name}: {', '.join(outlets)}")
+
+
+@collections.command("show")
+@click.argument("name")
+@format_option("text", "json")
+@corpus_option
+@index_option
+@reports_errors
+def collections_show(name, fmt, corpus, index):
+    """Show a collection's outlets and how many articles of each the index holds."""
+    from ..search.collections import collection_outlets
+
+    outlets = collection_outlets(index, name)
+    with _open(corpus, index) as searcher:
+        counts = {outlet: len(searcher.matching(None, outlet=outlet)[1]) for outlet in outlets}
+    if fmt == "json":
+        click.echo(json.dumps({"name": name.strip(), "outlets": [{"outlet": o, "articles": n}
+                                                                  for o, n in counts.items()]},
+                              ensure_ascii=False, indent=2))
+        return
+    for outlet, n in counts.items():
+        click.echo(f"{outlet}: {n} articles")

@@ -1,0 +1,81 @@
+"""The order of results: a sort key per document, pages from the top, and pages after a cursor's key."""
+
+from __future__ import annotations
+
+import heapq
+from datetime import datetime
+
+from .docsets import term_docs
+from .ranking import Scores, top
+
+
+class ResultOrder:
+    """Matches in result order (relevance, newest or oldest); a larger key comes first, ties never happen.
+
+    The key of relevance order is (score, -docnum): best first, ties in document order, as
+    `top` gives them. A cursor holds the last key shown; the next page is the best of the
+    matches with a smaller key, so no earlier page is walked again.
+    """
+
+    def __init__(self, searcher, matched: set[int], scores: Scores, sort: str, published: list[datetime | None]):
+        self.searcher = searcher
+        self.matched = matched
+        self.scores = scores
+        self.sort = sort
+        self.published = published
+
+    def key(self, doc: int) -> tuple:
+        """The sort key of a document (results are in descending key order)."""
+        if self.sort == "relevance":
+            return (self.scores.get(doc, 0.0), -doc)
+        newest = self.sort == "newest"
+        moment = self.published[doc]
+        # Undated articles go last either way.
+        if moment is None:
+            return (0, 0, -doc if newest else doc)
+        return (1, moment.timestamp() if newest else -moment.timestamp(), -doc if newest else doc)
+
+    def ranked(self, need: int):
+        """(docnum, score) pairs in result order, enough to fill `need` distinct clusters (then more on demand)."""
+        matched, scores = self.matched, self.scores
+        if self.sort != "relevance":
+            docs = heapq.nlargest(min(len(matched), need * 3 + 20), matched, key=self.key)
+            yield from ((d, scores.get(d, 0.0)) for d in docs)
+            if len(docs) < len(matched):
+                for d in sorted(matched, key=self.key, reverse=True)[len(docs):]:
+                    yield d, scores.get(d, 0.0)
+            return
+        want = need * 2 + 10
+        seen = 0
+        while True:
+            best = top(scores, matched, want)
+            yield from best[seen:]
+            seen = len(best)
+            if seen >= len(matched) or len(best) < want:
+                return
+            want *= 4
+
+    def after(self, key, need: int):
+        """(docnum, score) pairs in result order of the matches after the one with this key."""
+        key = tuple(key)
+        if self.sort == "relevance" and len(key) == 2:
+            score, neg_doc = key
+            # The same test as key(d) < key, on the parallel score lists (no tuple per document).
+            keep = [v < score or (v == score and -d < neg_doc) for d, v in zip(self.scores.docs, self.scores.values)]
+            docs = [d for d, k in zip(self.scores.docs, keep) if k]
+            values = [v for v, k in zip(self.scores.values, keep) if k]
+            rest = set(docs)
+            if len(self.scores) < len(self.matched):
+                scored = set(self.scores.docs)
+                rest.update(d for d in self.matched if d not in scored and (0.0, -d) < key)
+            later = ResultOrder(self.searcher, rest, Scores(docs, values), self.sort, self.published)
+        else:
+            rest = {d for d in self.matched if self.key(d) < key}
+            later = ResultOrder(self.searcher, rest, self.scores, self.sort, self.published)
+        return later.ranked(need)
+
+    def cluster_shown_earlier(self, doc: int, cluster: str) -> bool:
+        """True when another copy of the same story comes before this one (so the story was shown already)."""
+        mine = self.key(doc)
+        members = term_docs(self.searcher, "cluster", cluster)
+        return any(self.key(m) > mine for m in members if m != doc and m in self.matched)

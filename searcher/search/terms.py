@@ -1,0 +1,161 @@
+"""Top terms: the words and names most characteristic of the matching articles against the whole index.
+
+Significance is JLH (as Elasticsearch's significant_terms scores it): with p the share of
+matching articles holding a term and q its share of all articles, score = (p - q) * p / q,
+for terms more common among the matches than overall. Names (speakers, authors, tags) are
+counted exactly from the facet columns; words from an even sample of the matching articles'
+text, against the index's document frequencies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import QueryError
+from ..textfold import fold
+from .facets import FACET_FIELDS, count
+
+# Matching articles whose text is read for words; more gives steadier counts, and costs linear time.
+WORD_SAMPLE = 250
+NAME_KINDS = ("speaker", "author", "tag")
+DEFAULT_SIZE = 15
+MAX_SIZE = 200
+# A word must be in at least this many sampled articles (and this share of them) to be a candidate.
+MIN_DOCS = 2
+MIN_SHARE = 0.02
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Term:
+    """A term, where it was found (word, speaker, author, tag), its counts and its significance."""
+
+    text: str
+    kind: str
+    matches: int
+    matches_of: int
+    background: int
+    background_of: int
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """{"text", "kind", "matches", "matches_of", "background", "background_of", "score"}."""
+        return {"text": self.text, "kind": self.kind, "matches": self.matches, "matches_of": self.matches_of,
+                "background": self.background, "background_of": self.background_of,
+                "score": round(self.score, 6)}
+
+
+@dataclass
+class TermsResult:
+    """The most significant words and names of the matches of a query."""
+
+    query: str
+    total: int = 0
+    sampled: int = 0
+    words: list[Term] = field(default_factory=list)
+    names: list[Term] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented JSON shape (see docs/analysis.md)."""
+        return {"query": self.query, "total": self.total, "sampled": self.sampled,
+                "words": [t.to_dict() for t in self.words], "names": [t.to_dict() for t in self.names],
+                "notes": list(self.notes)}
+
+
+def jlh(fg: int, fg_size: int, bg: int, bg_size: int) -> float:
+    """JLH significance of a term in fg of fg_size foreground documents and bg of bg_size background ones."""
+    if not fg or not fg_size or not bg or not bg_size:
+        return 0.0
+    p, q = fg / fg_size, bg / bg_size
+    return (p - q) * (p / q) if p > q else 0.0
+
+
+def significant_terms(searcher, query: str | None, *, size: int = DEFAULT_SIZE, any: bool = False,
+                      fuzzy: bool = False, sample: int = WORD_SAMPLE, **filters) -> TermsResult:
+    """The `size` most significant words and names of the articles matching the query and filters."""
+    try:
+        size = int(size)
+    except (TypeError, ValueError):
+        raise QueryError("--size must be a whole number") from None
+    if not 1 <= size <= MAX_SIZE:
+        raise QueryError(f"--size must be between 1 and {MAX_SIZE}")
+    if not (query and str(query).strip()) and not any_value(filters):
+        raise QueryError("empty query: give words (or a filter) whose matching articles to describe")
+    result = TermsResult(query=query or "")
+    s, matched = searcher.matching(query, any=any, fuzzy=fuzzy, notes=result.notes, **filters)
+    result.total = len(matched)
+    if not matched:
+        return result
+    everyone = s.doc_count()
+    asked = {fold(w) for w in _WORD.findall(query or "")}
+    result.names = _names(searcher, s, matched, everyone, size)
+    result.words, result.sampled = _words(searcher, s, matched, everyone, asked, size, sample)
+    if result.sampled < len(matched):
+        result.notes.append(f"word counts are from an even sample of {result.sampled:,} of the "
+                            f"{len(matched):,} matching articles")
+    return result
+
+
+def any_value(filters: dict) -> bool:
+    """True when some filter is set."""
+    return any(v not in (None, "", [], ()) for v in filters.values())
+
+
+def _names(searcher, s, matched: set[int], everyone: int, size: int) -> list[Term]:
+    terms = []
+    for kind in NAME_KINDS:
+        column = searcher.facet_column(s, FACET_FIELDS[kind])
+        background = searcher.cached(s, f"name-counts:{kind}", lambda column=column: _all_counts(column))
+        for entry in count(kind, matched, column, 10 * size).counts:
+            bg = background.get(entry.value, entry.count)
+            score = jlh(entry.count, len(matched), bg, everyone)
+            if score > 0 and entry.count >= min(MIN_DOCS, len(matched)):
+                terms.append(Term(entry.value, kind, entry.count, len(matched), bg, everyone, score))
+    terms.sort(key=lambda t: (-t.score, t.text))
+    return terms[:size]
+
+
+def _all_counts(column) -> dict[str, int]:
+    """How many documents of the whole index hold each value of a facet column."""
+    everything = set(range(len(column.single)))
+    return {c.value: c.count for c in count("", everything, column, len(column.single)).counts}
+
+
+def _sample(matched: set[int], n: int) -> list[int]:
+    """An even, repeatable sample of the matches (every k-th in document order)."""
+    docs = sorted(matched)
+    if len(docs) <= n:
+        return docs
+    step = len(docs) / n
+    return [docs[int(i * step)] for i in range(n)]
+
+
+def _words(searcher, s, matched: set[int], everyone: int, asked: set[str], size: int,
+           sample: int) -> tuple[list[Term], int]:
+    analyzer = s.schema["words"].analyzer
+    fg: Counter = Counter()
+    read = 0
+    for docnum in _sample(matched, sample):
+        article = searcher.load(s, docnum)
+        if article is None:
+            continue
+        read += 1
+        text = " ".join([article.title or "", article.body or ""])
+        fg.update({t.text for t in analyzer(text)})
+    if not read:
+        return [], 0
+    floor = max(min(MIN_DOCS, read), int(MIN_SHARE * read))
+    terms = []
+    for word, n in fg.items():
+        if n < floor or word in asked or word.isdigit():
+            continue
+        bg = max(s.doc_frequency("words", word), n)
+        score = jlh(n, read, bg, everyone)
+        if score > 0:
+            terms.append(Term(word, "word", n, read, bg, everyone, score))
+    terms.sort(key=lambda t: (-t.score, t.text))
+    return terms[:size], read

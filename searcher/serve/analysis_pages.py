@@ -1,0 +1,85 @@
+"""The analyses on the pages: the timeline chart and top terms beside a search, and a quotation's trail."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from ..errors import QueryError
+from .analysis import parse_trail, run_trail
+from .chart import timeline_svg
+from .params import MAX_QUERY_LENGTH, SearchParams
+
+PAGE_TERMS = 8
+# Bars a chart may have before a longer period is used, and fewer than which a shorter one is.
+MAX_BARS = 48
+MIN_BARS = 3
+
+
+def trail_link(text: str) -> str:
+    """The page of a quotation's trail."""
+    from .pages import url_with
+
+    return url_with("/trail", q=text[:MAX_QUERY_LENGTH])
+
+
+def _period_filter(timeline, index: int) -> dict[str, str]:
+    """since/until parameters covering one period of a timeline."""
+    start = timeline.starts[index]
+    if timeline.by == "year":
+        return {"since": f"{start.year:04d}", "until": f"{start.year:04d}"}
+    if timeline.by == "month":
+        month = f"{start.year:04d}-{start.month:02d}"
+        return {"since": month, "until": month}
+    end = start + timedelta(days=6 if timeline.by == "week" else 0)
+    return {"since": start.isoformat(), "until": end.isoformat()}
+
+
+def search_extras(request: Request, params: SearchParams, searcher: Any) -> dict[str, Any]:
+    """The chart of the matches over time and their top terms, for the search page."""
+    from .pages import url_with
+
+    options = dict(params.filters, since=params.since, until=params.until, any=params.any, fuzzy=params.fuzzy)
+    timeline = searcher.timeline(params.q, by="month", **options)
+    if len(timeline.periods) > MAX_BARS:
+        timeline = searcher.timeline(params.q, by="year", **options)
+    elif len(timeline.periods) < MIN_BARS:
+        timeline = searcher.timeline(params.q, by="week", **options)
+    chart = timeline_svg(timeline, link=lambda i: url_with(request, **_period_filter(timeline, i)))
+    terms = searcher.terms(params.q, size=PAGE_TERMS, **options)
+    return {
+        "chart": chart,
+        "timeline": timeline,
+        "terms": [{"text": t.text, "kind": t.kind, "count": t.matches, "of": t.matches_of,
+                   "url": url_with(request, q=f"{params.q} {_term_query(t)}")} for t in terms.words + terms.names][
+            : 2 * PAGE_TERMS],
+    }
+
+
+def _term_query(term) -> str:
+    """The query words that narrow a search to a term."""
+    if term.kind == "word":
+        return term.text
+    from .pages import field_query
+
+    return field_query(term.kind, term.text)
+
+
+def trail_page(request: Request) -> Response:
+    """GET /trail: every article carrying a quotation, oldest first, who is credited, and a warning on conflicts."""
+    context: dict[str, Any] = {"section": "quotes", "trail": None, "error": None, "notes": [], "q": "",
+                               "max_query": MAX_QUERY_LENGTH}
+    status = 200
+    try:
+        params = parse_trail(request.query_params, strict=False)
+        context["q"] = params.q
+        if params.q:
+            trail = run_trail(request, params)
+            context.update(trail=trail, notes=trail.notes)
+    except QueryError as exc:
+        context.update(error=str(exc), q=request.query_params.get("q", "")[:MAX_QUERY_LENGTH])
+        status = 400
+    return request.app.state.templates.TemplateResponse(request, "trail.html", context, status_code=status)
