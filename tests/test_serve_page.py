@@ -219,3 +219,35 @@ def test_concurrent_requests_get_consistent_answers(server):
     with ThreadPoolExecutor(max_workers=8) as pool:
         answers = list(pool.map(total, queries * 8))
     assert answers == [expected[q] for q in queries * 8]
+
+
+def test_timeline_chart_terms_and_quote_trail(server, page):
+    search(page, server, "ferry OR water OR music OR library")
+    # The chart is an SVG drawn on the server: one bar per month (2022-11 to 2024-03), each titled with its counts.
+    bars = page.locator("figure.timeline svg rect.bar")
+    assert bars.count() == 17
+    assert bars.first.get_attribute("data-period") == "2022-11"
+    assert bars.last.get_attribute("data-period") == "2024-03"
+    box = bars.last.bounding_box()
+    assert box and box["height"] > 0 and box["width"] > 0
+    assert "2024-03: 2 of 3 articles" in bars.last.locator("title").text_content()
+    # Top terms sit beside the facets.
+    assert page.locator('[data-facet="terms"] li').count() > 0
+    # A bar is a link that narrows the search to its period.
+    page.locator("figure.timeline svg a").last.click()
+    page.wait_for_load_state()
+    assert "since=2024-03" in page.url and "until=2024-03" in page.url
+    dates = page.locator("li.hit time").all_inner_texts()
+    assert dates and all(d.startswith("2024-03") for d in dates)
+    # Each quotation links to its trail: the articles carrying it, oldest first, with who is credited.
+    search(page, server, "ferry car")
+    page.locator("blockquote.matched-quote a.trail-link").first.click()
+    page.wait_for_load_state()
+    assert "/trail?q=" in page.url
+    entries = page.locator("li.trail-entry")
+    assert entries.count() == 2
+    assert entries.nth(0).locator(".outlet").inner_text() == "Millbrook Courier"
+    assert entries.nth(1).locator(".outlet").inner_text() == "Fenwick Valley Gazette"
+    assert page.locator(".first-outlet").inner_text() == "Millbrook Courier"
+    assert "Tomasz Wróbel" in page.locator(".credited").inner_text()
+    assert page.locator(".conflict").count() == 0
