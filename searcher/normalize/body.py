@@ -145,12 +145,34 @@ def _is_comment_thread(el) -> bool:
                 and "open" not in ci.lower())
 
 
+# A box this short around a form is a widget (newsletter sign-up, poll, search), not article text.
+_FORM_BOX_CHARS = 600
+
+
+def _form_boxes(root) -> list:
+    """The largest short element around each form or e-mail field."""
+    boxes = []
+    for field in root.xpath("//form|//input[@type='email' or @type='radio']"):
+        node, parent = None, field
+        while parent is not None and parent.tag not in ("body", "html") and len(parent.text_content()) <= _FORM_BOX_CHARS:
+            node, parent = parent, parent.getparent()
+        if node is not None and node not in boxes:
+            boxes.append(node)
+    return boxes
+
+
 def prune(root) -> None:
     """Remove elements that never hold article text, in place.
 
     A container whose class says "sidebar" or "ad" but that holds a fair share of the
     page's paragraphs is kept: class names describe layout as often as content.
     """
+    for br in root.iter("br"):
+        # A line break separates words ("By JANE DOE<br>STAFF WRITER").
+        br.tail = " " + br.tail if br.tail else " "
+    for box in _form_boxes(root):
+        if box.getparent() is not None:
+            box.drop_tree()
     mass, total = _paragraph_mass(root)
     strong_limit = max(400, 0.5 * total)
     weak_limit = max(150, 0.1 * total)
@@ -231,10 +253,10 @@ def _text_mass(root) -> dict:
             if n < 25:
                 continue
             n = int(n * (1 - min(1.0, _link_density(el, n))))
-        elif tag in _BLOCK_TAGS:
+        elif tag in _BLOCK_TAGS and tag not in ("td", "th"):
             continue
         else:
-            # Text written straight into a container (<br>-separated lines) counts too.
+            # Text written straight into a container or a layout cell (<br>-separated lines) counts too.
             n = len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
             if n < 80:
                 continue
@@ -274,7 +296,8 @@ def _container(root, title_key: str = ""):
             node = _own_article(articles, title_key)
             continue
         best = max(children, key=lambda c: mass[c])
-        if mass[best] < 0.6 * mass[node] or best.tag in _BLOCK_TAGS:
+        # A table cell holding most of the text is the layout's story column: go into it.
+        if mass[best] < 0.6 * mass[node] or (best.tag in _BLOCK_TAGS and best.tag not in ("td", "th")):
             break
         node = best
     parent = node.getparent()
@@ -282,11 +305,21 @@ def _container(root, title_key: str = ""):
         return [node]
     # Article text split over sibling blocks (an ad slot or a paywall box between parts).
     floor = 0.1 * mass[node]
+    # Cells beside the story's cell are the layout's columns (navigation, polls), never more of the story.
     group = [
         c for c in parent
-        if c is node or (isinstance(c.tag, str) and mass.get(c, 0) >= floor and c.tag not in _BLOCK_TAGS and c.tag != "article")
+        if c is node or (isinstance(c.tag, str) and mass.get(c, 0) >= floor and c.tag not in _BLOCK_TAGS
+                         and c.tag not in ("article", "td", "th"))
     ]
     return group
+
+
+_SENTENCE_END = (".", "!", "?", "。", '"', "”", "“", "»", "«", "'", "’", ")", ":", "…")
+# A caption's closing credit: "… Tennby. Photo: Ingrid Holm / Northwater Herald", "(Foto: dpa)".
+_CREDIT_END = re.compile(
+    r"(?:^|[.!?)]\s+|\(\s*)(?:photo|photograph|picture|image|illustration|foto|bild|credit)s?(?:\s+credit)?\s*(?::|by\s)\s*[^.!?]{2,80}\)?\s*$",
+    re.I,
+)
 
 
 def extract_body(root, title: str = "") -> str:
@@ -300,6 +333,7 @@ def extract_body(root, title: str = "") -> str:
         blocks.extend(_blocks(container))
     paras: list[str] = []
     seen: set[str] = set()
+    started = False
     for tag, text, ld in blocks:
         # Short list items are menus, tag lists and teasers far more often than article text.
         if tag == "li" and len(text) < 100 and not text.endswith((".", "!", "?", "。")):
@@ -316,6 +350,13 @@ def extract_body(root, title: str = "") -> str:
             continue
         if tag == "div" and len(text) < 40 and not text.endswith((".", "!", "?", ":", '"', "”", "“")):
             continue
+        if len(text) < 300 and _CREDIT_END.search(text):
+            continue
+        if not started:
+            # Above the first sentence: kicker, headline, byline and date lines, not text.
+            if len(text) < 100 and not text.endswith(_SENTENCE_END) and tag not in ("h2", "h3", "h4", "h5", "h6"):
+                continue
+            started = True
         key = fold_key(text)
         if not key or key in seen:
             continue

@@ -61,6 +61,50 @@ def visible_bylines(root) -> list[str]:
     return out
 
 
+# "By X", "Story by X", "BY X AND Y": a byline written into the text, with no class to find it by.
+_TEXT_BY = re.compile(r"^(?:(?:story|written|reported|words|text|article)\s+)?by\s*[:\-–]?\s*(?=[^\W\d_])", re.I)
+_PARTICLES = {"van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le", "bin", "al", "el", "ter", "ten", "y"}
+_LINE_TAGS = ("p", "font", "td", "div", "span", "b", "strong", "i", "em", "center", "small", "address", "li", "dd")
+
+
+def _names_only(names: list[str]) -> bool:
+    """True when every entry reads as a full name: two to four capitalised words (particles aside)."""
+    for name in names:
+        words = name.split()
+        if not 2 <= len(words) <= 4:
+            return False
+        if any(not (w[0].isupper() or w.lower() in _PARTICLES) for w in words):
+            return False
+    return bool(names)
+
+
+def text_bylines(root, limit: int = 3000) -> list[str]:
+    """Lines of the page (text runs between tags and <br>s) that are a "By …" byline of full names."""
+    body = root.find("body")
+    for count, el in enumerate((body if body is not None else root).iter(*_LINE_TAGS)):
+        if count > limit:
+            break
+        runs = [el.text] + [c.tail for c in el]
+        for i, run in enumerate(runs):
+            line = clean_text(run)
+            if not line or len(line) > 120:
+                continue
+            match = _TEXT_BY.match(line + " ")
+            if not match:
+                continue
+            rest = line[match.end():].strip()
+            if not rest and i < len(el):
+                # "By <a>Jane Doe</a>": the name is the next element's text.
+                rest = text_of(el[i])
+            names = clean_authors([rest])
+            if _names_only(names) and not _CREDIT_WORDS.search(rest):
+                return [rest]
+    return []
+
+
+_CREDIT_WORDS = re.compile(r"\b(?:photo|photos|image|illustration|graphic)s?\b", re.I)
+
+
 def _site_keys(site_names: list[str]) -> list[str]:
     keys = set()
     for name in site_names:
@@ -98,12 +142,18 @@ def choose_authors(
     fallback: tuple[list[str], str] = ([], "none")
     orgs_seen: list[str] = []
 
-    def people(names: list[str], src: str, one_word_ok: bool = True) -> list[str]:
+    def people(names: list[str], src: str, one_word_ok: bool = True, org_names: list[str] = ()) -> list[str]:
         nonlocal fallback
         cleaned = clean_authors(names)
+        org_keys = {fold_key(n) for n in clean_authors(list(org_names))}
         persons, orgs = [], []
         for name in cleaned:
-            if _names_site(name, keys):
+            if fold_key(name) in org_keys and not is_agency(name) and not _names_site(name, keys):
+                # Typed as an Organization in JSON-LD: a partner outlet beside the people.
+                orgs.append(name)
+                if name not in orgs_seen:
+                    orgs_seen.append(name)
+            elif _names_site(name, keys):
                 orgs.append(name)
             elif is_organisation(name) and not is_agency(name):
                 orgs.append(name)
@@ -117,7 +167,7 @@ def choose_authors(
 
     if art and art.get("author"):
         entries = jsonld.author_entries(art.get("author"), index)
-        found = people([n for n, _ in entries], "json-ld")
+        found = people([n for n, _ in entries], "json-ld", org_names=[n for n, is_org in entries if is_org])
         if found:
             return found, "json-ld", orgs_seen
     values = [v for v in pm.all(*_AUTHOR_META_KEYS) if not looks_like_url(v)]
@@ -137,6 +187,10 @@ def choose_authors(
                 return found, "byline", orgs_seen
     if pm.rel_author:
         found = people(pm.rel_author[:3], "byline")
+        if found:
+            return found, "byline", orgs_seen
+    if root is not None:
+        found = people(text_bylines(root), "byline", one_word_ok=False)
         if found:
             return found, "byline", orgs_seen
     return fallback[0], fallback[1], []

@@ -14,7 +14,7 @@ _NAME = r"([A-Z0-9][\w&.'’\- ]{1,60}?)"
 _SOURCE_PATTERNS = [
     re.compile(r"(?:the\s+)?original\s+source\s+of\s+this\s+(?:article|story|post)\s+is\s+" + _NAME + r"\s*(?:[.\n(]|$)", re.I),
     re.compile(r"this\s+(?:article|story|piece|post)\s+(?:was\s+)?(?:first|originally)\s+(?:appeared|published|ran)\s+(?:in|on|at|by)\s+" + _NAME + r"\s*(?:[.,\n(]|\s+on\b|$)", re.I),
-    re.compile(r"(?:first|originally)\s+(?:published|appeared)\s+(?:in|on|at|by)\s+" + _NAME + r"\s*(?:[.,\n(]|\s+on\b|$)", re.I),
+    re.compile(r"(?:first|originally)\s+(?:published|appeared)\s+(?:in|on|at|by)\s+" + _NAME + r"\s*(?:[.,\n(]|\s+(?:on|and|under|through|as|with)\b|$)", re.I),
     re.compile(r"(?:republished|reprinted|reproduced)\s+(?:with\s+permission\s+)?(?:from|by)\s+" + _NAME + r"\s*(?:[.,\n(]|$)", re.I),
     re.compile(r"^(?:source|quelle|fuente|fonte|bron)\s*:\s*" + _NAME + r"\s*$", re.I | re.M),
 ]
@@ -85,6 +85,16 @@ def same_outlet(a: str | None, b: str | None) -> bool:
     return ka == acronym(b) or kb == acronym(a)
 
 
+def without_source(authors: list[str], source: str | None) -> list[str]:
+    """The authors of a reposted copy without the original outlet, which is its source, not a writer.
+
+    News agencies stay: a wire story's byline names the agency as its author.
+    """
+    if not source:
+        return authors
+    return [a for a in authors if is_agency(a) or not same_outlet(a, source)]
+
+
 def choose_outlet(
     site_name: str | None,
     publisher: str | None,
@@ -92,6 +102,7 @@ def choose_outlet(
     url: str | None,
     title_parts: list[str] | None = None,
     logo_names: Callable[[], list[str]] | list[str] | None = None,
+    copyright_holders: Callable[[], list[str]] | list[str] | None = None,
 ) -> tuple[str | None, str]:
     """The outlet's name and where it came from: metadata, then the page's own branding, then the domain."""
     for value, src in ((site_name, "meta"), (publisher, "json-ld"), (app_name, "meta")):
@@ -109,6 +120,12 @@ def choose_outlet(
     for part in edge:
         if 2 <= len(part) <= 60 and matches_domain(part, url):
             return part, "title"
+    # The copyright holder, when the domain, the <title> or the logo confirms it is this site.
+    if callable(copyright_holders):
+        copyright_holders = copyright_holders()
+    for name in copyright_holders or []:
+        if matches_domain(name, url) or any(same_outlet(name, p) for p in edge) or any(same_outlet(name, n) for n in logo_names or []):
+            return name, "page"
     domain = domain_name(url)
     return (domain, "url") if domain else (None, "none")
 
@@ -208,5 +225,29 @@ def logo_names(root) -> list[str]:
             if text:
                 out.append(text)
         if len(out) >= 4:
+            break
+    return out
+
+
+# "Copyright © 2004 The Dunmore Clarion. All rights reserved." / "© 2003 Ridgeway Post Publishing Co."
+_COPYRIGHT = re.compile(
+    r"(?:copyright|©|\(c\))\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{2,4})?\s*,?\s*)?(?:by\s+)?"
+    r"([A-Z][\w&'’.\- ]{1,60}?)\s*(?:[,.;|]\s|[,.;|]?$|\s+(?:all rights|alle rechte|tous droits|\d{4}\b))",
+    re.I,
+)
+_COMPANY = re.compile(r"\s+(?:publishing|publications|newspapers?|media|group|company|co\.?|inc\.?|llc|ltd\.?|corp\.?|gmbh|ag)\b.*$", re.I)
+
+
+def copyright_holders(root) -> list[str]:
+    """Names in the page's copyright lines, last line first (the site's own footer closes the page)."""
+    out: list[str] = []
+    for node in reversed(root.xpath("//body//text()[contains(., '©') or contains(translate(., 'COPYRIGHT', 'copyright'), 'copyright')]")):
+        match = _COPYRIGHT.search(clean_text(str(node)))
+        if not match or match.group(1)[:1].islower():
+            continue
+        name = _COMPANY.sub("", match.group(1)).strip(" .,")
+        if 2 <= len(name) <= 60 and len(name.split()) <= 6 and name not in out:
+            out.append(name)
+        if len(out) >= 3:
             break
     return out

@@ -12,11 +12,11 @@ from .bylines import choose_authors
 from .html import clean_text, parse, text_of
 from .language import choose_language, declared_language
 from .metadata import looks_like_url, read_meta
-from .outlet import choose_outlet, domain_name, find_source, has_source_hint, logo_names, short_blocks
+from .outlet import choose_outlet, copyright_holders, domain_name, find_source, has_source_hint, logo_names, short_blocks, without_source
 from .pagekind import link_copy, link_stats, page_kind
 from .published import choose_published
 from .tags import choose_tags, tag_links
-from .title import choose_title, title_parts
+from .title import choose_title, headings, shown_title_part, title_parts
 
 
 def normalize_html(text: str, url: str | None, meta: dict) -> tuple[dict, str]:
@@ -55,18 +55,16 @@ def normalize_html(text: str, url: str | None, meta: dict) -> tuple[dict, str]:
         pm.first("og:site_name"), publisher_names[0] if publisher_names else None,
         pm.first("application-name", "al:android:app_name", "al:ios:app_name"), page_url,
         title_parts(pm.html_title), (lambda: logo_names(root)) if root is not None else None,
+        (lambda: copyright_holders(root)) if root is not None else None,
     )
     site_names = [s for s in (outlet, pm.first("og:site_name"), *(publisher_names[:1]), pm.first("application-name"), domain_name(page_url)) if s]
 
     # Title.
-    h1s = [text_of(h) for h in root.iter("h1")] if root is not None else []
-    if root is not None and not h1s:
-        # Old templates mark the headline with a class instead of <h1>.
-        h1s = [text_of(h) for h in root.xpath("//*[contains(@class,'headline') or contains(@class,'contentheading')]")[:2]]
+    h1s = headings(root) if root is not None else []
     title, prov["title"] = choose_title(
         jsonld.text_value(art.get("headline") or art.get("name")) if art else None,
         pm.first("og:title", "twitter:title", "dc.title", "headline"),
-        h1s, pm.html_title, site_names,
+        h1s, pm.html_title, site_names, lambda: shown_title_part(root, pm.html_title),
     )
 
     # Authors: people first; an organisation only when nothing names a person.
@@ -84,6 +82,7 @@ def normalize_html(text: str, url: str | None, meta: dict) -> tuple[dict, str]:
         pm.all("news_keywords"),
         pm.all("keywords", "parsely-tags", "sailthru.tags"),
         lambda: pm.rel_tag or (tag_links(root) if root is not None else []),
+        site_names,
     )
 
     # Body.
@@ -110,6 +109,9 @@ def normalize_html(text: str, url: str | None, meta: dict) -> tuple[dict, str]:
         prov["source"] = src
     elif authors and len(authors) == 1 and is_agency(authors[0]) and outlet and authors[0].casefold() not in outlet.casefold():
         source, prov["source"] = authors[0], "byline"
+    authors = without_source(authors, source)
+    if not authors:
+        prov["authors"] = "none"
 
     lang = choose_language(f"{title}\n{body}", declared)
     # Link statistics only matter for pages without article metadata (fronts, tag pages).

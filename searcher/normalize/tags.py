@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from ..textfold import fold_key
 from .html import text_of
 
 _SPLIT = re.compile(r"\s*[,;]\s*")
@@ -32,17 +33,50 @@ def _dedupe(values: list[str]) -> list[str]:
     return out
 
 
+def _site_keys(site_names: list[str]) -> tuple[set[str], set[str]]:
+    """Keys of the site's names, and of the words in them ("Dunmore Clarion" -> dunmore, clarion)."""
+    # A long "name" (some pages put the headline in application-name) names no site.
+    site_names = [n.split(".")[0] if " " not in n else n for n in site_names if n and len(n.split()) <= 4]
+    names = {fold_key(n) for n in site_names if len(fold_key(n)) >= 3}
+    words = {fold_key(w) for n in site_names for w in re.findall(r"\w+", n)}
+    return names, {w for w in words if len(w) >= 3 and w not in ("the", "news", "online", "daily")}
+
+
+# Words of a site-wide keyword list: the site's sections, not an article's topics.
+_SITE_SECTIONS = {"news", "newspaper", "localnews", "breakingnews", "sports", "obituaries", "classifieds", "weather", "nachrichten", "zeitung"}
+
+
+def _without_site(tags: list[str], site_names: list[str]) -> list[str]:
+    """A keyword list without the entries naming the site; empty when the list describes the site itself.
+
+    Site-wide keyword lists ("dunmore, clarion, news, sports, obituaries") name the
+    site in full or word by word: they are about the site, not the article.
+    """
+    names, words = _site_keys(site_names)
+    if not names:
+        return tags
+    # The whole name, or several of its words ("Evening Post"); one word alone ("Berlin") may be a topic.
+    full = [t for t in tags if fold_key(t) in names or (len(t.split()) >= 2 and any(fold_key(t) in n for n in names))]
+    spelled = [t for t in tags if fold_key(t) in words and t not in full]
+    if len(spelled) + len(full) >= 2 and spelled or (full and any(fold_key(t) in _SITE_SECTIONS for t in tags)):
+        return []
+    naming = full + spelled
+    return [t for t in tags if t not in naming]
+
+
 def choose_tags(
     article_tags: list[str],
     jsonld_keywords: list[str],
     news_keywords: list[str],
     keywords: list[str],
     link_tags: Callable[[], list[str]] | list[str],
+    site_names: list[str] = (),
 ) -> tuple[list[str], str]:
     """The page's topic tags and where they came from, most specific source first.
 
     ``link_tags`` may be a function: scanning the page's links is only done when
-    no metadata names the tags.
+    no metadata names the tags. Keyword metadata loses the entries that name the
+    site, and a keyword list that describes the whole site is no source at all.
     """
     for values, split, src in (
         (article_tags, len(article_tags) == 1, "meta"),
@@ -54,6 +88,8 @@ def choose_tags(
         if callable(values):
             values = values()
         tags = _dedupe(_split(values, split))
+        if src != "links":
+            tags = _without_site(tags, list(site_names))
         if tags:
             return tags[:50], src
     return [], "none"
@@ -68,9 +104,24 @@ _TAG_CLASS = re.compile(r"tag|keyword|topic|theme|filed|schlagw|subject", re.I)
 
 
 def tag_links(root) -> list[str]:
-    """Texts of the page's topic links: inside tag/topic boxes, or pointing to tag pages."""
+    """Texts of the page's topic links: inside tag/topic boxes, or pointing to tag pages.
+
+    Links above the headline are section kickers and navigation, not the article's tags.
+    """
     out: list[str] = []
+    headline = next(root.iter("h1"), None)
+    above: set = set()
+    if headline is not None:
+        for el in root.iter():
+            if el is headline:
+                break
+            if el.tag == "a":
+                above.add(el)
+        if len(above) == sum(1 for _ in root.iter("a")):
+            above = set()  # an <h1> after every link is the page's footer logo, not the headline
     for a in root.iter("a"):
+        if a in above:
+            continue
         text = text_of(a)
         if not text or len(text) > 60:
             continue

@@ -6,7 +6,7 @@ import re
 
 from .authors import clean_authors
 from .dates import parse_date
-from .outlet import find_source
+from .outlet import find_source, without_source
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPH = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
@@ -157,6 +157,9 @@ def normalize_text(text: str, url: str | None = None) -> tuple[dict, str]:
     source, src = find_source(tail, outlet)
     if source:
         prov["source"] = src
+        authors = without_source(authors, source)
+        if not authors:
+            prov.pop("authors", None)
     fields = dict(
         url=url, title=title, authors=authors, outlet=outlet, source=source,
         published=published[1] if published else None, body=body, tags=tags, provenance=prov,
