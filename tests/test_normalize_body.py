@@ -91,3 +91,34 @@ def test_long_comment_thread_is_not_body():
     body = normalize(html.encode()).body
     assert "Reader" not in body
     assert body.split("\n\n") == PARAS
+
+
+def test_body_split_a_level_above_the_main_block():
+    """A live blog's summary sits beside the wrapper of its entries: both are the body, in order."""
+    page = f"""<html><body><div class="story"><h1>Storm live</h1>
+    <div class="intro"><p>{PARAS[0]}</p><p>{PARAS[1]}</p></div>
+    <div class="entries-wrap"><div class="entries"><p>{PARAS[2]}</p><p>{PARAS[3]}</p><p>{PARAS[2][::-1]}</p>
+    <p>{PARAS[3][::-1]}</p></div><div class="entry-tools"><a href="/x">Refresh</a></div></div></div></body></html>"""
+    body = normalize(page.encode()).body
+    assert body.index(PARAS[0]) < body.index(PARAS[1]) < body.index(PARAS[2]) < body.index(PARAS[3])
+
+
+def test_header_lines_and_photo_credits_are_not_text():
+    page = f"""<html><body><table><tr><td width="150"><a href="/">Home</a><br><a href="/news">News</a><br>
+    Should the council sell the depot?<br><form><input type="radio" name="v"> Yes<br><input type="radio" name="v"> No</form></td>
+    <td><span style="font-size:11px">COMMUNITY</span><br><b>Towpath closed</b><br>By ANA RUIZ<br>STAFF WRITER<br>June 18, 2009
+    <p>{PARAS[0]}</p><div><img src="a.jpg"><p>The embankment on Thursday. Photo: Ivo Lind / Valley Courier</p></div>
+    <p>{PARAS[1]}</p><p>{PARAS[2]}</p></td><td width="160"><b>Quick poll</b><br>Do you walk the towpath?<br>
+    <a href="/poll?a=1">Yes</a> | <a href="/poll?a=2">No</a><br>Weather: rain ending by noon, high of 52 degrees today.</td></tr></table></body></html>"""
+    body = normalize(page.encode()).body
+    assert body.startswith(PARAS[0]) and body.endswith(PARAS[2])
+    for furniture in ("COMMUNITY", "ANA RUIZ", "Photo: Ivo Lind", "Should the council", "Quick poll", "rain ending"):
+        assert furniture not in body
+
+
+def test_newsletter_box_around_a_form_is_not_text():
+    page = f"""<html><body><article><p>{PARAS[0]}</p><div class="inline-box"><h4>Get the morning briefing</h4>
+    <p>The day's news from the valley, in your inbox before 7am. Sign up free.</p><form><input type="email"><button>Go</button></form></div>
+    <p>{PARAS[1]}</p><p>{PARAS[2]}</p></article></body></html>"""
+    body = normalize(page.encode()).body
+    assert "in your inbox" not in body and "morning briefing" not in body and PARAS[2] in body

@@ -147,14 +147,16 @@ def _is_comment_thread(el) -> bool:
 
 # A box this short around a form is a widget (newsletter sign-up, poll, search), not article text.
 _FORM_BOX_CHARS = 600
+_FORM_BOX_PITCH = 200
 
 
-def _form_boxes(root) -> list:
-    """The largest short element around each form or e-mail field."""
+def _form_boxes(root, mass: dict) -> list:
+    """The largest short element around each form or e-mail field, holding at most a sign-up pitch of text."""
     boxes = []
     for field in root.xpath("//form|//input[@type='email' or @type='radio']"):
         node, parent = None, field
-        while parent is not None and parent.tag not in ("body", "html") and len(parent.text_content()) <= _FORM_BOX_CHARS:
+        while (parent is not None and parent.tag not in ("body", "html") and len(parent.text_content()) <= _FORM_BOX_CHARS
+               and mass.get(parent, 0) <= _FORM_BOX_PITCH):
             node, parent = parent, parent.getparent()
         if node is not None and node not in boxes:
             boxes.append(node)
@@ -170,10 +172,13 @@ def prune(root) -> None:
     for br in root.iter("br"):
         # A line break separates words ("By JANE DOE<br>STAFF WRITER").
         br.tail = " " + br.tail if br.tail else " "
-    for box in _form_boxes(root):
+    mass, total = _paragraph_mass(root)
+    boxes = _form_boxes(root, mass)
+    for box in boxes:
         if box.getparent() is not None:
             box.drop_tree()
-    mass, total = _paragraph_mass(root)
+    if boxes:
+        mass, total = _paragraph_mass(root)
     strong_limit = max(400, 0.5 * total)
     weak_limit = max(150, 0.1 * total)
     doomed = list(root.iter(*_NEVER_TEXT))
@@ -280,6 +285,9 @@ def _own_article(articles: list, title_key: str):
     return articles[0]
 
 
+_SPLIT_LEVELS = 2
+
+
 def _container(root, title_key: str = ""):
     """The element holding the main text: descend while one child holds most of it."""
     body = root.find("body")
@@ -300,20 +308,36 @@ def _container(root, title_key: str = ""):
         if mass[best] < 0.6 * mass[node] or (best.tag in _BLOCK_TAGS and best.tag not in ("td", "th")):
             break
         node = best
-    parent = node.getparent()
-    if parent is None:
-        return [node]
-    # Article text split over sibling blocks (an ad slot or a paywall box between parts).
+    # Article text split over blocks beside the one found (an ad slot, a newsletter box or a
+    # live-blog header between parts), up to a few levels up: the text-rich ones are kept, in order.
     floor = 0.1 * mass[node]
-    # Cells beside the story's cell are the layout's columns (navigation, polls), never more of the story.
-    group = [
-        c for c in parent
-        if c is node or (isinstance(c.tag, str) and mass.get(c, 0) >= floor and c.tag not in _BLOCK_TAGS
-                         and c.tag not in ("article", "td", "th"))
-    ]
-    return group
+    chain = [node]
+    while len(chain) <= _SPLIT_LEVELS:
+        parent = chain[0].getparent()
+        if parent is None or parent.tag == "html":
+            break
+        chain.insert(0, parent)
+
+    def more_text(c) -> bool:
+        # Cells beside the story's cell are the layout's columns (navigation, polls), never more of the story.
+        return (isinstance(c.tag, str) and mass.get(c, 0) >= floor and c.tag not in _BLOCK_TAGS
+                and c.tag not in ("article", "td", "th"))
+
+    def parts(level: int) -> list:
+        if level == len(chain) - 1:
+            return [chain[level]]
+        out = []
+        for c in chain[level]:
+            if c is chain[level + 1]:
+                out.extend(parts(level + 1))
+            elif more_text(c):
+                out.append(c)
+        return out
+
+    return parts(0)
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = (".", "!", "?", "。", '"', "”", "“", "»", "«", "'", "’", ")", ":", "…")
 # A caption's closing credit: "… Tennby. Photo: Ingrid Holm / Northwater Herald", "(Foto: dpa)".
 _CREDIT_END = re.compile(
@@ -354,7 +378,9 @@ def extract_body(root, title: str = "") -> str:
             continue
         if not started:
             # Above the first sentence: kicker, headline, byline and date lines, not text.
-            if len(text) < 100 and not text.endswith(_SENTENCE_END) and tag not in ("h2", "h3", "h4", "h5", "h6"):
+            # (Scripts written without spaces are left alone: their 100 characters are a paragraph.)
+            if (len(text) < 100 and not text.endswith(_SENTENCE_END) and tag not in ("h2", "h3", "h4", "h5", "h6")
+                    and not _CJK.search(text)):
                 continue
             started = True
         key = fold_key(text)
