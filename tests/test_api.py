@@ -241,7 +241,7 @@ def test_get_by_id_and_url(searcher):
 
 def test_json_shape(searcher):
     data = json.loads(json.dumps(searcher.search("bread", facets=["outlet"]).to_dict()))
-    assert set(data) == {"query", "total", "page", "limit", "sort", "hits", "facets", "did_you_mean",
+    assert set(data) == {"query", "total", "stories", "page", "limit", "sort", "hits", "facets", "did_you_mean",
                          "expanded", "notes", "next"}
     hit = data["hits"][0]
     assert set(hit) == {"rank", "score", "article", "snippet", "matched_quotes", "cluster", "also_in"}

@@ -34,7 +34,7 @@ def test_text_output_shows_the_hit(index_dir):
     assert "https://northfieldcourier.example/budget-draft" in out
     assert "score " in out and "id budget" in out
     assert "“A tax on freight fuel is a tax on every loaf of bread,” — Łucja Weißmann" in out
-    assert "1 matching articles" in out
+    assert "1 matching article; page 1" in out
     assert "\x1b[" not in out  # no colour when not a terminal
 
 

@@ -390,7 +390,7 @@ def test_serve_without_the_extra_says_how_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "uvicorn", None)  # import uvicorn now raises ImportError
     result = CliRunner().invoke(main, ["serve"])
     assert result.exit_code == 2
-    assert "pip install 'searcher[serve]'" in result.output
+    assert "pip install starlette uvicorn jinja2 (or pip install -e '.[serve]' in a source checkout)" in result.output
     assert "Traceback" not in result.output
 
 

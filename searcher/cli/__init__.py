@@ -30,7 +30,11 @@ COMMANDS = {
 def main() -> None:
     """Search an archive of news articles: crawl pages, index them, ask who said what.
 
-    Every command reads the corpus from --corpus (or $SEARCHER_CORPUS, default
-    ./corpus) and the index from --index (or $SEARCHER_INDEX, default
-    ./indexes/default).
+    \b
+    --corpus (or $SEARCHER_CORPUS, default ./corpus) is taken by:
+      crawl, index, rebuild, search, quotes, show
+    --index (or $SEARCHER_INDEX, default ./indexes/default) is taken by:
+      index, rebuild, stats, search, quotes, show, serve
+    (crawl names it --index-path: its --index means "index when done";
+    extract reads only the pages it is given.)
     """

@@ -104,6 +104,26 @@ class UserError(click.ClickException):
     exit_code = 2
 
 
+def wants_color(stream: Any) -> bool:
+    """True when output to `stream` may be coloured: a terminal, and neither NO_COLOR nor TERM=dumb set.
+
+    (https://no-color.org: NO_COLOR set to anything but the empty string turns colour off.)
+    """
+    import os
+
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """'1 article', '2 articles' ("1 matching quotation in 3 articles")."""
+    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
+
+
 def note(message: str) -> None:
     """A message for the user on stderr (results go to stdout)."""
     click.echo(message, err=True)

@@ -41,6 +41,21 @@ def _text(article, name: str, show_body: bool) -> str:
     return "\n".join(lines)
 
 
+def _pages_of(args, expand):
+    """The pages of each argument in turn, or an ExtractError for a folder that holds none."""
+    from ..corpus import PAGE_SUFFIXES
+    from ..errors import ExtractError
+
+    for arg in args:
+        found = False
+        for page in expand([arg]):
+            found = True
+            yield page
+        if not found:
+            kinds = ", ".join(PAGE_SUFFIXES[:-1]) + " or " + PAGE_SUFFIXES[-1]
+            yield ExtractError(f"no pages in {arg}: it holds no {kinds} files")
+
+
 @click.command("extract")
 @click.argument("pages", nargs=-1, required=True, metavar="FILE|FOLDER|URL...")
 @format_option("text", "json", "jsonl")
@@ -61,7 +76,11 @@ def extract(pages: tuple[str, ...], fmt: str, body: bool) -> None:
     failures = 0
     records = []
     first = True
-    for arg in expand(list(pages)):
+    for arg in _pages_of(pages, expand):
+        if isinstance(arg, ExtractError):
+            failures += 1
+            note(f"error: {arg}")
+            continue
         try:
             page = load(arg)
         except ExtractError as exc:

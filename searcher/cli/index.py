@@ -19,7 +19,14 @@ workers_option = click.option(
 
 
 class ProgressLine:
-    """A one-line progress display on stderr, redrawn in place; silent when not a terminal."""
+    """A one-line progress display on stderr, redrawn in place; silent when not a terminal.
+
+    Each phase shows its count, rate and ETA; the final write of a fresh index reports
+    steps, not pages, so it shows its share done and an ETA from the time taken so far.
+    """
+
+    # Before this many seconds in a phase a rate says little.
+    SETTLE = 0.2
 
     def __init__(self, enabled: bool):
         self.enabled = enabled
@@ -36,27 +43,35 @@ class ProgressLine:
         if now - self.last_draw < 0.2 and event.done != event.total:
             return
         self.last_draw = now
+        click.echo("\r" + self.line(event, now - self.started).ljust(60), nl=False, err=True)
+
+    def line(self, event, elapsed: float) -> str:
+        """The progress line for an event `elapsed` seconds into its phase."""
         if event.phase == "write":
-            percent = 100 * event.done // max(event.total or 1, 1)
-            click.echo("\r" + f"writing the index: {percent}%".ljust(60), nl=False, err=True)
-            return
-        elapsed = max(now - self.started, 1e-6)
-        rate = event.done / elapsed
+            share = event.done / max(event.total or 1, 1)
+            text = f"writing the index: {100 * event.done // max(event.total or 1, 1)}%"
+            if 0 < share < 1 and elapsed >= self.SETTLE:
+                text += "  ETA " + _clock(elapsed * (1 - share) / share)
+            return text
         text = f"{event.phase}: {event.done}"
         if event.total:
             text += f"/{event.total}"
-        if elapsed < 0.5:  # too early for a meaningful rate
-            click.echo("\r" + text.ljust(60), nl=False, err=True)
-            return
+        if elapsed < self.SETTLE or not event.done:
+            return text
+        rate = event.done / elapsed
         text += f"  {rate:,.0f} pages/s" if event.phase != "index" else f"  {rate:,.0f} articles/s"
-        if event.total and rate > 0 and event.done < event.total:
-            eta = int((event.total - event.done) / rate)
-            text += f"  ETA {eta // 60}:{eta % 60:02d}"
-        click.echo("\r" + text.ljust(60), nl=False, err=True)
+        if event.total and event.done < event.total:
+            text += "  ETA " + _clock((event.total - event.done) / rate)
+        return text
 
     def close(self) -> None:
         if self.enabled and self.phase is not None:
             click.echo("\r" + " " * 60 + "\r", nl=False, err=True)
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(seconds + 0.5)
+    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 def _summary(report, verb: str) -> str:

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .common import corpus_option, format_option, index_option, note, reports_errors
+from .common import corpus_option, format_option, index_option, note, plural, reports_errors, wants_color
 
 FACETS = ("outlet", "author", "year", "month", "lang", "speaker", "tag", "source")
 
@@ -29,9 +29,9 @@ def _open(corpus: str, index: str):
         return open_searcher(index, postings_cache=0)
 
 
-def _styler(stream_is_tty: bool):
-    """click.style on a terminal, plain text otherwise."""
-    if stream_is_tty:
+def _styler(colour: bool):
+    """click.style when colour is wanted (see wants_color), plain text otherwise."""
+    if colour:
         return click.style
     return lambda text, **_: text
 
@@ -73,15 +73,27 @@ def _print_hit(hit, style) -> None:
     click.echo()
 
 
+def _counts(results) -> str:
+    """'8 matching articles in 6 stories': a story's syndicated copies are one result, so pages hold stories."""
+    text = plural(results.total, "matching article")
+    if results.stories != results.total:
+        text += f" in {plural(results.stories, 'story', 'stories')}"
+    return text
+
+
 def _print_results(results, style) -> None:
     for hit in results.hits:
         _print_hit(hit, style)
     shown_from = (results.page - 1) * results.limit + 1
     if results.hits:
-        click.echo(f"{results.total} matching articles; page {results.page} "
+        click.echo(f"{_counts(results)}; page {results.page} "
                    f"(results {shown_from}–{shown_from + len(results.hits) - 1})")
+    elif results.total:
+        last = -(-results.stories // results.limit)
+        click.echo(f"{_counts(results)}; nothing on page {results.page}: "
+                   f"{plural(results.stories, 'story', 'stories')} fill {plural(last, 'page')} of {results.limit}")
     else:
-        click.echo(f"{results.total} matching articles" + (f"; nothing on page {results.page}" if results.total else ""))
+        click.echo(_counts(results))
     for name, facet in results.facets.items():
         counts = ", ".join(f"{c.value} ({c.count})" for c in facet.counts) or "none"
         click.echo(f"{name}: {counts}")
@@ -152,7 +164,7 @@ def search(query, any_, author, outlet, source, speaker, tag, lang, since, until
         for hit in results.hits:
             click.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
     else:
-        _print_results(results, _styler(sys.stdout.isatty()))
+        _print_results(results, _styler(wants_color(sys.stdout)))
     if results.next and fmt != "json":
         note(f"next page: --after {results.next}")
     sys.exit(0 if results.total else 1)
@@ -215,7 +227,7 @@ def quotes(query, speaker, outlet, lang, since, until, collection, any_, fuzzy, 
         for hit in results.hits:
             click.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
     else:
-        style = _styler(sys.stdout.isatty())
+        style = _styler(wants_color(sys.stdout))
         for hit in results.hits:
             a = hit.article
             click.echo(f"{hit.rank}. “{_highlighted(hit.quote.text, hit.highlights, style)}”")
@@ -227,7 +239,7 @@ def quotes(query, speaker, outlet, lang, since, until, collection, any_, fuzzy, 
             if a.url:
                 click.echo("   " + style(a.url, fg="blue"))
             click.echo()
-        click.echo(f"{results.total} matching quotations in {results.articles} articles")
+        click.echo(f"{plural(results.total, 'matching quotation')} in {plural(results.articles, 'article')}")
     sys.exit(0 if results.hits or results.total else 1)
 
 
@@ -250,7 +262,7 @@ def show(id_or_url, fmt, corpus, index):
     if fmt == "json":
         click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
         return
-    style = _styler(sys.stdout.isatty())
+    style = _styler(wants_color(sys.stdout))
     click.echo(style(article.title or "(untitled)", bold=True))
     rows = [("id", article.id), ("url", article.url), ("outlet", article.outlet), ("source", article.source),
             ("published", article.published), ("authors", ", ".join(article.authors)),

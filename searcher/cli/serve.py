@@ -7,7 +7,10 @@ import click
 from ..errors import SearcherError
 from .common import UserError, index_option, note, reports_errors
 
-INSTALL_HINT = "the serve extra is not installed: pip install 'searcher[serve]'"
+# The extra's packages by name: works for an installed searcher and a source checkout alike.
+SERVE_PACKAGES = ("starlette", "uvicorn", "jinja2")
+INSTALL_HINT = (f"the serve extra is not installed: pip install {' '.join(SERVE_PACKAGES)} "
+                "(or pip install -e '.[serve]' in a source checkout)")
 
 
 @click.command()
@@ -24,7 +27,7 @@ def serve(index: str, host: str, port: int) -> None:
 
         from ..serve import create_app
     except ImportError as exc:
-        if exc.name and exc.name.split(".")[0] in ("starlette", "uvicorn", "jinja2", "markupsafe"):
+        if exc.name and exc.name.split(".")[0] in (*SERVE_PACKAGES, "markupsafe"):
             raise UserError(INSTALL_HINT) from None
         raise
     # Bind first, so that a busy port is a one-line error and --port 0 can report the port it got.

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import IndexCorrupt, IndexNotFound, IndexOutdated, IndexUnwritable
+from ..errors import IndexCorrupt, IndexLocked, IndexNotFound, IndexOutdated, IndexUnwritable
 from .schema import SCHEMA_VERSION
 
 CURRENT_NAME = "CURRENT"
@@ -159,6 +159,12 @@ def check_generation(root: Path) -> tuple[Path, dict[str, Any]]:
         raise IndexCorrupt(f"index path {root} is not a folder")
     generation = current_generation(root)
     if generation is None:
+        from .locks import active_writer
+
+        builder = active_writer(root)
+        if builder is not None:
+            raise IndexLocked(f"index {root} is being built by {builder.describe()}; "
+                              "try again when it has finished")
         names = {p.name for p in root.iterdir() if not p.name.startswith(".")}
         if any(n.startswith("_MAIN_") and n.endswith(".toc") for n in names):
             raise IndexOutdated(f"index {root} was built with schema v1; this searcher needs v{SCHEMA_VERSION}; run `searcher rebuild`")

@@ -19,7 +19,7 @@ from ..errors import ArticleNotFound, QueryError
 from ..index.guard import damage_checked, guarded
 from ..textfold import fold
 from .cache import GenerationCache
-from .clusters import copies_of
+from .clusters import copies_of, copy_groups, story_count
 from .collections import collection_outlets
 from .compiler import QueryCompiler
 from .cursor import Cursor, decode_cursor, generation_key, search_fingerprint
@@ -260,8 +260,10 @@ class Searcher:
         sets: list[set[int]] = []
         for option, value in (("author", author), ("outlet", outlet), ("source", source),
                               ("speaker", speaker), ("tag", tag)):
-            for one in _as_list(value):
-                sets.append(self._name_filter(s, option, one, notes))
+            names = _as_list(value)
+            if names:
+                # A list of names means any of them.
+                sets.append(set().union(*(self._name_filter(s, option, one, notes) for one in names)))
         for name in _as_list(collection):
             sets.append(self._collection_docs(s, name, notes))
         langs = _as_list(lang)
@@ -334,6 +336,7 @@ class Searcher:
         compiler, expanded, matched = match.compiler, match.expanded, match.docs
         results.expanded = {w: [alt for alt, _ in alts] for w, alts in expanded.items()}
         results.total = len(matched)
+        results.stories = story_count(matched, self._cached(s, "copy groups", lambda: copy_groups(s)))
         if not compiler.default_fields or _only_stop_words(tree, compiler):
             results.notes.append("the query has only very common words, which are not indexed")
         for name in facet_names:
@@ -522,7 +525,7 @@ class Searcher:
         `counts`, when given, gets the number of matching articles as its `articles` attribute. The
         query is checked and matched on the call; the quotations are read as they are asked for.
         """
-        if (query is None or not str(query).strip()) and not speaker:
+        if (query is None or not str(query).strip()) and not _as_list(speaker):
             raise QueryError("empty query: give words to find in quotations, or --speaker")
         notes = notes if notes is not None else []
         s = self._searcher()
@@ -539,8 +542,9 @@ class Searcher:
         if not matched:
             return
         speakers = None
-        if speaker:
-            speakers = {fold(n) for n in self._names(s, "speaker_exact").resolve(speaker)}
+        if _as_list(speaker):
+            names = self._names(s, "speaker_exact")
+            speakers = {fold(n) for one in _as_list(speaker) for n in names.resolve(one)}
         highlighter = self._highlighter(tree, match.compiler, match.expanded) if tree is not None else None
         if tree is None:
             column = self._cached(s, "published", lambda: published_column(s))

@@ -3,7 +3,27 @@
 from __future__ import annotations
 
 from .docsets import term_docs
+from .facets import field_values
 from .results import AlsoIn
+
+
+def copy_groups(searcher) -> dict[int, str]:
+    """Document number -> cluster, for the documents of clusters with copies only (few: build once per generation)."""
+    out: dict[int, str] = {}
+    for cluster in field_values(searcher.reader(), "cluster"):
+        if searcher.doc_frequency("cluster", cluster) > 1:
+            for docnum in term_docs(searcher, "cluster", cluster):
+                out[docnum] = cluster
+    return out
+
+
+def story_count(matched: set[int], groups: dict[int, str]) -> int:
+    """How many stories the matches are when the copies of one story count once."""
+    if len(groups) < len(matched):
+        members = [cluster for docnum, cluster in groups.items() if docnum in matched]
+    else:
+        members = [groups[docnum] for docnum in matched if docnum in groups]
+    return len(matched) - len(members) + len(set(members))
 
 
 def copies_of(searcher, cluster: str | None, docnum: int, load) -> list[AlsoIn]:

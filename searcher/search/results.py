@@ -120,6 +120,8 @@ class SearchResults:
     page: int = 1
     limit: int = 10
     sort: str = "relevance"
+    # Distinct stories among the `total` matches: syndicated copies are one hit, so pages hold stories.
+    stories: int = 0
     facets: dict[str, Facet] = field(default_factory=dict)
     did_you_mean: str | None = None
     expanded: dict[str, list[str]] = field(default_factory=dict)
@@ -143,6 +145,7 @@ class SearchResults:
         return {
             "query": self.query,
             "total": self.total,
+            "stories": self.stories,
             "page": self.page,
             "limit": self.limit,
             "sort": self.sort,

@@ -131,11 +131,14 @@ SCHEMAS: dict[str, Any] = {
     },
     "SearchResults": {
         "type": "object",
-        "required": ["query", "total", "page", "limit", "sort", "hits", "facets", "did_you_mean", "expanded",
-                     "notes"],
+        "required": ["query", "total", "stories", "page", "limit", "sort", "hits", "facets", "did_you_mean",
+                     "expanded", "notes"],
         "properties": {
             "query": {"type": "string"},
             "total": {"type": "integer", "minimum": 0, "description": "Matching articles (copies counted apart)."},
+            "stories": {"type": "integer", "minimum": 0,
+                        "description": "Distinct stories among them (a syndicated story's copies count once): "
+                                       "what the pages of hits hold."},
             "page": {"type": "integer", "minimum": 1},
             "limit": {"type": "integer", "minimum": 1},
             "sort": {"type": "string", "enum": list(SORTS)},
