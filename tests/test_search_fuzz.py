@@ -83,9 +83,11 @@ options = st.fixed_dictionaries({}, optional={
     "limit": st.one_of(st.integers(-2, 12), st.sampled_from([1000, 1001, "3", "x"])),
     "page": st.one_of(st.integers(-1, 4), st.sampled_from([10**9, "2", "y"])),
     "feedback": st.sampled_from([None, True, False]),
+    "collection": st.one_of(st.none(), st.sampled_from(["wire", "", "no such"]), st.text(max_size=8)),
+    "after": st.one_of(st.none(), st.sampled_from(["", "x", "eyJ9", "a" * 300, "AAAA", "e30="]), st.text(max_size=30)),
 })
-QUOTE_OPTIONS = ("any", "author", "outlet", "source", "speaker", "tag", "lang", "since", "until", "fuzzy", "limit",
-                 "page")
+QUOTE_OPTIONS = ("any", "author", "outlet", "source", "speaker", "tag", "lang", "since", "until", "collection", "fuzzy",
+                 "limit", "page")
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +126,7 @@ def test_api_quotes_raise_only_searcher_errors(searcher, text, opts):
 def _cli_args(opts: dict) -> list[str]:
     args: list[str] = []
     for key, value in opts.items():
-        if value is None or key == "feedback":
+        if value is None or key in ("feedback", "collection"):
             continue
         if key in ("any", "fuzzy"):
             args += [f"--{key}"] if value else []

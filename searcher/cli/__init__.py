@@ -32,9 +32,8 @@ def main() -> None:
 
     \b
     --corpus (or $SEARCHER_CORPUS, default ./corpus) is taken by:
-      crawl, index, rebuild, search, quotes, show
+    {corpus}
     --index (or $SEARCHER_INDEX, default ./indexes/default) is taken by:
-      index, rebuild, stats, search, quotes, show, serve
-    (crawl names it --index-path: its --index means "index when done";
-    extract reads only the pages it is given.)
+    {index}
+    (crawl names it --index-path: its --index means "index when done".)
     """

@@ -22,6 +22,28 @@ class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(self.lazy_commands))
 
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The help text, with {corpus} and {index} replaced by the commands that take those options."""
+        saved = self.help
+        if saved and "{corpus}" in saved:
+            import inspect
+
+            self.help = inspect.cleandoc(saved).format(corpus=self._takers(ctx, "--corpus"),
+                                                       index=self._takers(ctx, "--index"))
+        try:
+            super().format_help_text(ctx, formatter)
+        finally:
+            self.help = saved
+
+    def _takers(self, ctx: click.Context, option: str) -> str:
+        """The commands with a value option named `option`, wrapped onto indented lines."""
+        import textwrap
+
+        names = [name for name in self.list_commands(ctx)
+                 if any(option in p.opts and not getattr(p, "is_flag", False)
+                        for p in (self.get_command(ctx, name).params if self.get_command(ctx, name) else ()))]
+        return "\n".join(textwrap.wrap(", ".join(names), 68, initial_indent="  ", subsequent_indent="  "))
+
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self.lazy_commands:
             module_name, attr = self.lazy_commands[name]
