@@ -318,10 +318,14 @@ def _container(root, title_key: str = ""):
             break
         chain.insert(0, parent)
 
-    def more_text(c) -> bool:
-        # Cells beside the story's cell are the layout's columns (navigation, polls), never more of the story.
-        return (isinstance(c.tag, str) and mass.get(c, 0) >= floor and c.tag not in _BLOCK_TAGS
-                and c.tag not in ("article", "td", "th"))
+    def more_text(c, upper: bool) -> bool:
+        # Cells beside the story's cell are the layout's columns (navigation, polls), never more of the story;
+        # further up, only a block with a good share of text and not the page's header or footer is.
+        if not isinstance(c.tag, str) or c.tag in _BLOCK_TAGS or c.tag in ("article", "td", "th"):
+            return False
+        if upper:
+            return mass.get(c, 0) >= 2.5 * floor and c.tag not in ("header", "footer", "nav", "aside")
+        return mass.get(c, 0) >= floor
 
     def parts(level: int) -> list:
         if level == len(chain) - 1:
@@ -330,7 +334,7 @@ def _container(root, title_key: str = ""):
         for c in chain[level]:
             if c is chain[level + 1]:
                 out.extend(parts(level + 1))
-            elif more_text(c):
+            elif more_text(c, level < len(chain) - 2):
                 out.append(c)
         return out
 
