@@ -1,5 +1,7 @@
 """Errors with one-line messages meant for the user."""
 
+from .messages import Message, Spelling
+
 
 class SearcherError(Exception):
     """Base for every failure searcher reports to a user in one line."""
@@ -30,7 +32,19 @@ class IndexLocked(SearcherError):
 
 
 class QueryError(SearcherError):
-    """The query or one of its options cannot be understood."""
+    """The query or one of its options cannot be understood.
+
+    The message is given in parts, a Param part naming a parameter (see messages.py):
+    str() words it for the Python API, `spelled` for another front end.
+    """
+
+    def __init__(self, *parts: str):
+        self.message = Message(*parts)
+        super().__init__(str(self.message))
+
+    def spelled(self, spelling: Spelling) -> str:
+        """The message with each parameter named by spelling(name) (the CLI's '--since')."""
+        return self.message.spelled(spelling)
 
 
 class ExtractError(SearcherError):

@@ -1,4 +1,4 @@
-"""--since / --until: years, months and days turned into inclusive bounds."""
+"""since / until: years, months and days turned into inclusive bounds."""
 
 from __future__ import annotations
 
@@ -38,10 +38,22 @@ def test_to_query_is_built_in_code():
     ("2015-13", None, "no month 13"),
     ("2015-02-30", None, "not a day of 2015-02"),
     ("last week", None, "expected YYYY, YYYY-MM or YYYY-MM-DD"),
-    (None, "15/12/2015", "--until"),
+    (None, "15/12/2015", "until: expected"),
     ("2016", "2015", "is after"),
 ])
 def test_bad_dates(since, until, fragment):
     with pytest.raises(QueryError) as info:
         date_bounds(since, until)
     assert fragment in str(info.value)
+
+
+def test_each_front_end_names_the_parameter_its_own_way():
+    """The library names parameters as Python keywords; the CLI spells them as flags, the HTTP API as parameters."""
+    from searcher.cli.common import cli_flag
+    from searcher.serve.errors import http_parameter
+
+    with pytest.raises(QueryError) as info:
+        date_bounds("2016", "2015")
+    assert str(info.value) == "since (2016) is after until (2015)"
+    assert info.value.spelled(cli_flag) == "--since (2016) is after --until (2015)"
+    assert info.value.spelled(http_parameter) == "since (2016) is after until (2015)"

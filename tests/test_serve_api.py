@@ -266,7 +266,45 @@ def test_allowed_hosts_refuse_other_host_names(index_path):
                     base_url="http://127.0.0.1") as c:
         assert c.get("/api/health").status_code == 200
         assert c.get("/api/health", headers={"host": "localhost:8000"}).status_code == 200
-        assert c.get("/api/health", headers={"host": "rebound.example"}).status_code == 400
+        refused = c.get("/api/health", headers={"host": "rebound.example"})
+        assert refused.status_code == 400
+        assert refused.json() == {"error": "invalid Host header: rebound.example is not served here"}
+        assert refused.headers["x-frame-options"] == "DENY"
+        page = c.get("/", headers={"host": "rebound.example"})
+        assert page.status_code == 400 and page.headers["content-type"].startswith("text/html")
+
+
+def test_host_names_with_ports_and_ipv6():
+    from searcher.serve.hosts import allowed, host_name
+
+    assert host_name("[::1]:8000") == "::1" and host_name("LocalHost:80") == "localhost"
+    assert allowed("::1", ["127.0.0.1", "::1"]) and allowed("a.example.org", ["*.example.org"])
+    assert not allowed("example.org.evil", ["*.example.org", "example.org"])
+
+
+def test_api_messages_name_parameters_as_the_api_knows_them(client):
+    """No CLI flag in what the HTTP API says: errors and notes name the query-string parameters."""
+    r = client.get("/api/search", params={"q": "ferry", "since": "2024", "until": "2023"})
+    assert r.json() == {"error": "since (2024) is after until (2023)"}
+    r = client.get("/api/search", params={"q": "ferry", "since": "last week"})
+    assert r.json()["error"].startswith("since: expected YYYY")
+    r = client.get("/api/search", params={"q": "ferry", "author": "Zebedee Quarrington"})
+    assert r.status_code == 200
+    assert r.json()["notes"][0].startswith("author 'Zebedee Quarrington' matches no author")
+    page = client.get("/", params={"q": "ferry", "since": "2024", "until": "2023"})
+    assert "since (2024) is after until (2023)" in page.text
+    for params in ({"q": "ferry", "limit": "0"}, {"q": "ferry", "page": "x"}, {"speaker": "", "q": ""}):
+        for path in ("/api/search", "/api/quotes"):
+            assert "--" not in client.get(path, params=params).json().get("error", "")
+
+
+def test_cli_messages_name_flags(index_path):
+    from searcher.cli import main
+
+    result = CliRunner().invoke(main, ["search", "ferry", "--since", "2024", "--until", "2023",
+                                       "--index", str(index_path)])
+    assert result.exit_code == 2
+    assert "--since (2024) is after --until (2023)" in result.stderr
 
 
 def test_openapi_is_served_and_covers_every_api_route(client):

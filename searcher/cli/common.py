@@ -88,12 +88,14 @@ def format_option(*choices: str, default: str = "text") -> Callable:
 
 def reports_errors(func: Callable) -> Callable:
     """Turn library errors into a one-line message and exit code 2, never a traceback."""
-    from ..errors import SearcherError
+    from ..errors import QueryError, SearcherError
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except QueryError as exc:
+            raise UserError(exc.spelled(cli_flag)) from None
         except SearcherError as exc:
             raise UserError(str(exc)) from None
         except KeyboardInterrupt:
@@ -107,6 +109,11 @@ def reports_errors(func: Callable) -> Callable:
             raise UserError(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)) from None
 
     return wrapper
+
+
+def cli_flag(name: str) -> str:
+    """A parameter as the command line knows it: since -> --since."""
+    return "--" + name.replace("_", "-")
 
 
 def _silence_stdout() -> None:

@@ -7,7 +7,8 @@ import sys
 
 import click
 
-from .common import corpus_option, format_option, index_option, note, plural, reports_errors, wants_color
+from ..messages import spelled
+from .common import cli_flag, corpus_option, format_option, index_option, note, plural, reports_errors, wants_color
 
 FACETS = ("outlet", "author", "year", "month", "lang", "speaker", "tag", "source")
 
@@ -153,7 +154,7 @@ def search(query, any_, author, outlet, source, speaker, tag, lang, since, until
         results = searcher.search(text, any=any_, sort=sort, fuzzy=fuzzy, facets=facets, limit=limit, page=page,
                                   feedback=feedback, after=after, **filters)
     for line in results.notes:
-        note(line)
+        note(spelled(line, cli_flag))
     if results.expanded:
         note("fuzzy: " + "; ".join(f"{w} → {', '.join(alts)}" for w, alts in results.expanded.items()))
     if results.did_you_mean:
@@ -220,7 +221,7 @@ def quotes(query, speaker, outlet, lang, since, until, collection, any_, fuzzy, 
     with _open(corpus, index) as searcher:
         results = searcher.quotes(text or None, any=any_, fuzzy=fuzzy, limit=limit, page=page, **filters)
     for line in results.notes:
-        note(line)
+        note(spelled(line, cli_flag))
     if fmt == "json":
         click.echo(json.dumps(results.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "jsonl":

@@ -17,6 +17,7 @@ from ..article import Article, make_id
 from ..config import index_path as default_index_path
 from ..errors import ArticleNotFound, QueryError
 from ..index.guard import damage_checked, guarded
+from ..messages import Message, Param
 from ..textfold import fold
 from .cache import GenerationCache
 from .clusters import copies_of, copy_groups, story_count
@@ -232,11 +233,11 @@ class Searcher:
         fieldname = NAME_FILTERS[option]
         matches = self._names(s, fieldname).resolve(value)
         if not matches:
-            notes.append(f"--{option} {value!r} matches no {option} in the index")
+            notes.append(Message(Param(option), f" {value!r} matches no {option} in the index"))
             return set()
         if len(matches) > 1 or fold(matches[0]) != fold(value):
             shown = ", ".join(matches[:10]) + (f" and {len(matches) - 10} more" if len(matches) > 10 else "")
-            notes.append(f"--{option} {value!r} matched: {shown}")
+            notes.append(Message(Param(option), f" {value!r} matched: {shown}"))
         docs: set[int] = set()
         for name in matches:
             docs |= term_docs(s, fieldname, name)
@@ -270,7 +271,7 @@ class Searcher:
         if langs:
             docs: set[int] = set()
             for code in langs:
-                docs |= term_docs(s, "lang", language_code(code))
+                docs |= term_docs(s, "lang", language_code(code, Param("lang")))
             sets.append(docs)
         bounds = date_bounds(since, until)
         if not bounds.is_open:
@@ -526,7 +527,7 @@ class Searcher:
         query is checked and matched on the call; the quotations are read as they are asked for.
         """
         if (query is None or not str(query).strip()) and not _as_list(speaker):
-            raise QueryError("empty query: give words to find in quotations, or --speaker")
+            raise QueryError("empty query: give words to find in quotations, or ", Param("speaker"))
         notes = notes if notes is not None else []
         s = self._searcher()
         tree = parse_query(query, any=any) if query and str(query).strip() else None
@@ -652,7 +653,7 @@ def _as_list(value) -> list[str]:
 def _check_sort(sort: str) -> str:
     value = (sort or "relevance").lower()
     if value not in SORTS:
-        raise QueryError(f"unknown sort {sort!r} (use relevance, newest or oldest)")
+        raise QueryError("unknown ", Param("sort"), f" {sort!r} (use relevance, newest or oldest)")
     return value
 
 
@@ -660,11 +661,11 @@ def _check_paging(limit, page) -> tuple[int, int]:
     try:
         limit, page = int(limit), int(page)
     except (TypeError, ValueError):
-        raise QueryError("--limit and --page must be whole numbers") from None
+        raise QueryError(Param("limit"), " and ", Param("page"), " must be whole numbers") from None
     if not 1 <= limit <= MAX_LIMIT:
-        raise QueryError(f"--limit must be between 1 and {MAX_LIMIT}")
+        raise QueryError(Param("limit"), f" must be between 1 and {MAX_LIMIT}")
     if page < 1:
-        raise QueryError("--page must be 1 or more")
+        raise QueryError(Param("page"), " must be 1 or more")
     return limit, page
 
 

@@ -1,4 +1,4 @@
-"""--since / --until values (2015, 2015-12 or 2015-12-03) turned into date bounds."""
+"""since / until values (2015, 2015-12 or 2015-12-03) turned into date bounds."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..errors import QueryError
+from ..messages import Param
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
@@ -31,33 +32,33 @@ class DateBounds:
         return DateRange(fieldname, self.start, self.end)
 
 
-def _parse(value: str, option: str) -> tuple[datetime, datetime]:
+def _parse(value: str, option: Param) -> tuple[datetime, datetime]:
     """The first and last instant of the year, month or day that `value` names."""
     text = str(value).strip()
     match = _DATE.match(text)
     if not match:
-        raise QueryError(f"{option}: expected YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
+        raise QueryError(option, f": expected YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
     year = int(match.group(1))
     month = int(match.group(2)) if match.group(2) else None
     day = int(match.group(3)) if match.group(3) else None
     if year < 1:
-        raise QueryError(f"{option}: {text!r} is not a valid year")
+        raise QueryError(option, f": {text!r} is not a valid year")
     if month is not None and not 1 <= month <= 12:
-        raise QueryError(f"{option}: {text!r} has no month {month}")
+        raise QueryError(option, f": {text!r} has no month {month}")
     if month is None:
         return datetime(year, 1, 1), datetime(year, 12, 31, 23, 59, 59, 999999)
     last_day = calendar.monthrange(year, month)[1]
     if day is None:
         return datetime(year, month, 1), datetime(year, month, last_day, 23, 59, 59, 999999)
     if not 1 <= day <= last_day:
-        raise QueryError(f"{option}: {text!r} is not a day of {year}-{month:02d}")
+        raise QueryError(option, f": {text!r} is not a day of {year}-{month:02d}")
     return datetime(year, month, day), datetime(year, month, day, 23, 59, 59, 999999)
 
 
 def date_bounds(since: str | None = None, until: str | None = None) -> DateBounds:
-    """Bounds from --since (start of that period) and --until (end of that period, inclusive)."""
-    start = _parse(since, "--since")[0] if since not in (None, "") else None
-    end = _parse(until, "--until")[1] if until not in (None, "") else None
+    """Bounds from since (start of that period) and until (end of that period, inclusive)."""
+    start = _parse(since, Param("since"))[0] if since not in (None, "") else None
+    end = _parse(until, Param("until"))[1] if until not in (None, "") else None
     if start and end and start > end:
-        raise QueryError(f"--since {since} is after --until {until}")
+        raise QueryError(Param("since"), f" ({since}) is after ", Param("until"), f" ({until})")
     return DateBounds(start, end)

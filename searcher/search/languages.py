@@ -8,6 +8,8 @@ from ..errors import QueryError
 def language_code(value: str, name: str = "lang") -> str:
     """The code `value` names ("de", "de-AT", "pt_BR", "deu" → de, en, pt); QueryError when it names none.
 
+    `name` is the query field, or a Param when the value came from an option.
+
     Articles are indexed under the bare language (the normalizer keeps no region), so a
     tag with a region or script means its language.
     """
@@ -15,9 +17,9 @@ def language_code(value: str, name: str = "lang") -> str:
 
     text = str(value).strip()
     if not text or any(c.isspace() for c in text):
-        raise QueryError(f"{name}: takes one language code such as en or pt-BR, not {value!r} "
+        raise QueryError(name, f": takes one language code such as en or pt-BR, not {value!r} "
                          "(for several, use lang:de OR lang:en)")
     code = declared_language(text)
     if code is None:
-        raise QueryError(f"{name}: {value!r} is not a language code (two letters such as en, or a tag such as pt-BR)")
+        raise QueryError(name, f": {value!r} is not a language code (two letters such as en, or a tag such as pt-BR)")
     return code

@@ -9,7 +9,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from ..errors import ArticleNotFound, QueryError
+from ..messages import Param, spelled
 from .backend import IndexUnavailable
+from .errors import http_parameter
 from .params import parse_quotes, parse_search
 
 # Article ids are short hex digests; anything else cannot name an article.
@@ -51,20 +53,27 @@ def find_article(request: Request, article_id: str):
         raise ArticleNotFound(f"no article with id {article_id!r}") from None
 
 
+def with_web_notes(results) -> dict:
+    """A result page as JSON, its notes naming parameters as the HTTP API does."""
+    data = results.to_dict()
+    data["notes"] = [spelled(note, http_parameter) for note in results.notes]
+    return data
+
+
 def search(request: Request) -> JSONResponse:
     """GET /api/search: ranked hits, total, facets and a did-you-mean suggestion."""
     _, results = run_search(request)
     if results is None:
-        raise QueryError("give a query: the q parameter is missing or empty")
-    return JSONResponse(results.to_dict())
+        raise QueryError("give a query: the ", Param("q"), " parameter is missing or empty")
+    return JSONResponse(with_web_notes(results))
 
 
 def quotes(request: Request) -> JSONResponse:
     """GET /api/quotes: quotations matching the query, with speaker and article."""
     _, results = run_quotes(request)
     if results is None:
-        raise QueryError("give words to find (q) or a speaker")
-    return JSONResponse(results.to_dict())
+        raise QueryError("give words to find (", Param("q"), ") or a ", Param("speaker"))
+    return JSONResponse(with_web_notes(results))
 
 
 def article(request: Request) -> JSONResponse:

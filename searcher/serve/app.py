@@ -10,7 +10,6 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
@@ -19,6 +18,7 @@ from ..errors import SearcherError
 from . import analysis, analysis_pages, api, openapi, pages
 from .backend import SearcherHolder
 from .errors import http_error_handler, searcher_error_handler, server_error_handler
+from .hosts import AllowedHostsMiddleware
 from .security import SecurityHeadersMiddleware
 
 HERE = Path(__file__).parent
@@ -73,7 +73,7 @@ def create_app(
         routes=routes,
         middleware=[
             Middleware(SecurityHeadersMiddleware),
-            *([Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))] if allowed_hosts else []),
+            *([Middleware(AllowedHostsMiddleware, allowed_hosts=list(allowed_hosts))] if allowed_hosts else []),
         ],
         exception_handlers={SearcherError: searcher_error_handler, HTTPException: http_error_handler,
                             Exception: server_error_handler},

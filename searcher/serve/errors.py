@@ -38,9 +38,19 @@ def error_response(request: Request, status: int, message: str) -> Response:
     )
 
 
+def http_parameter(name: str) -> str:
+    """A parameter as the HTTP API knows it: the query-string parameter's name, as the caller wrote it."""
+    return name
+
+
+def message_of(exc: Exception) -> str:
+    """A library error's message, its parameters named as the HTTP API's."""
+    return exc.spelled(http_parameter) if isinstance(exc, QueryError) else str(exc)
+
+
 async def searcher_error_handler(request: Request, exc: Exception) -> Response:
     """A SearcherError raised by an endpoint, as a one-line message with the right status."""
-    return error_response(request, status_of(exc), str(exc))
+    return error_response(request, status_of(exc), message_of(exc))
 
 
 async def http_error_handler(request: Request, exc: Exception) -> Response:

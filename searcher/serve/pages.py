@@ -13,8 +13,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ..errors import QueryError
+from ..messages import spelled
 from .analysis_pages import search_extras
 from .api import find_article, run_quotes, run_search
+from .errors import http_parameter, message_of
 from .highlight import mark_spans, quoted_body
 from .params import MAX_PAGE, MAX_QUERY_LENGTH, SearchParams
 
@@ -70,8 +72,8 @@ def web_link(url: str | None) -> str | None:
 
 
 def web_notes(notes: list[str]) -> list[str]:
-    """Library notes written for the command line, with --option names as plain parameter names."""
-    return [re.sub(r"--(\w+)", r"\1", note) for note in notes]
+    """Library notes, their parameters named as the web knows them."""
+    return [spelled(note, http_parameter) for note in notes]
 
 
 @dataclass
@@ -158,7 +160,7 @@ def search_page(request: Request) -> Response:
     except QueryError as exc:
         # Keep what the user typed in the box so it can be corrected.
         typed = request.query_params.get("q", "")[:MAX_QUERY_LENGTH]
-        context.update(error=str(exc), params=SearchParams(q=typed))
+        context.update(error=message_of(exc), params=SearchParams(q=typed))
         return _render(request, "search.html", context, 400)
     context["active"] = active_filters(request, params)
     if results is None:
@@ -189,7 +191,7 @@ def quotes_page(request: Request) -> Response:
         context["params"] = params
     except QueryError as exc:
         typed = request.query_params.get("q", "")[:MAX_QUERY_LENGTH]
-        context.update(error=str(exc), params=SearchParams(q=typed))
+        context.update(error=message_of(exc), params=SearchParams(q=typed))
         return _render(request, "quotes.html", context, 400)
     context["active"] = [c for c in active_filters(request, params) if c["label"] != "Speaker"]
     if results is not None:

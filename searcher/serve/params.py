@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from ..errors import QueryError
+from ..messages import Param
 
 MAX_QUERY_LENGTH = 500
 MAX_LIMIT = 100
@@ -73,15 +74,15 @@ class _Reader:
         values = list(getlist(name)) if getlist else ([self.query[name]] if name in self.query else [])
         for value in values:
             if len(value) > MAX_QUERY_LENGTH:
-                raise QueryError(f"parameter {name!r} is longer than {MAX_QUERY_LENGTH} characters")
+                raise QueryError(Param(name), f" is longer than {MAX_QUERY_LENGTH} characters")
             if "\x00" in value:
-                raise QueryError(f"parameter {name!r} contains a NUL character")
+                raise QueryError(Param(name), " contains a NUL character")
         return values
 
     def text(self, name: str) -> str | None:
         values = self.all(name)
         if len(values) > 1:
-            raise QueryError(f"parameter {name!r} is given more than once")
+            raise QueryError(Param(name), " is given more than once")
         if not values:
             return None
         return values[0].strip() or None
@@ -94,7 +95,7 @@ class _Reader:
             return True
         if value.lower() in _FALSE:
             return False
-        raise QueryError(f"parameter {name!r} must be true or false, not {value!r}")
+        raise QueryError(Param(name), f" must be true or false, not {value!r}")
 
     def integer(self, name: str, default: int, low: int, high: int) -> int:
         value = self.text(name)
@@ -103,9 +104,9 @@ class _Reader:
         try:
             number = int(value)
         except ValueError:
-            raise QueryError(f"parameter {name!r} must be a whole number, not {value!r}") from None
+            raise QueryError(Param(name), f" must be a whole number, not {value!r}") from None
         if not low <= number <= high:
-            raise QueryError(f"parameter {name!r} must be between {low} and {high}, not {number}")
+            raise QueryError(Param(name), f" must be between {low} and {high}, not {number}")
         return number
 
     def choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
@@ -113,7 +114,7 @@ class _Reader:
         if value is None:
             return default
         if value not in choices:
-            raise QueryError(f"parameter {name!r} must be one of {', '.join(choices)}, not {value!r}")
+            raise QueryError(Param(name), f" must be one of {', '.join(choices)}, not {value!r}")
         return value
 
 

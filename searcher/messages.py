@@ -1,0 +1,48 @@
+"""Messages that name parameters: the library says `since`, each front end spells it its own way.
+
+The CLI says `--since`, the HTTP API `parameter 'since'`, the Python API `since`. A message
+is kept as parts, a Param part naming a parameter, and rendered by the front end that shows it.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+Spelling = Callable[[str], str]
+
+
+class Param(str):
+    """A parameter's name inside a message."""
+
+
+def python_name(name: str) -> str:
+    """A parameter as the Python API knows it: the keyword argument's name."""
+    return name
+
+
+def spell(parts: tuple[str, ...], spelling: Spelling) -> str:
+    """The parts joined, each Param named by spelling(name)."""
+    return "".join(spelling(part) if isinstance(part, Param) else part for part in parts)
+
+
+class Message(str):
+    """A message (as the Python API words it) that keeps its parts for other front ends."""
+
+    parts: tuple[str, ...]
+
+    def __new__(cls, *parts: str) -> "Message":
+        message = super().__new__(cls, spell(parts, python_name))
+        message.parts = parts
+        return message
+
+    def __reduce__(self):
+        return (Message, self.parts)
+
+    def spelled(self, spelling: Spelling) -> str:
+        """The message with each parameter named by spelling(name)."""
+        return spell(self.parts, spelling)
+
+
+def spelled(message: str, spelling: Spelling) -> str:
+    """Any message as a front end shows it: a Message re-spelled, a plain string as it is."""
+    return message.spelled(spelling) if isinstance(message, Message) else message
