@@ -57,3 +57,38 @@ def test_each_front_end_names_the_parameter_its_own_way():
     assert str(info.value) == "since (2016) is after until (2015)"
     assert info.value.spelled(cli_flag) == "--since (2016) is after --until (2015)"
     assert info.value.spelled(http_parameter) == "since (2016) is after until (2015)"
+
+
+def test_the_openapi_date_pattern_accepts_exactly_what_date_bounds_accepts():
+    """The description and the server agree: a value matches the pattern if and only if it parses."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from searcher.search.dates import DATE_PATTERN
+
+    pattern = re.compile(DATE_PATTERN)
+
+    def parses(value):
+        try:
+            date_bounds(value)
+        except QueryError:
+            return False
+        return True
+
+    digits = st.text("0123456789", min_size=1, max_size=4)
+    candidates = st.one_of(
+        st.builds(lambda y, m, d, n: "-".join([y, m, d][:n]), digits, digits, digits, st.integers(1, 3)),
+        st.from_regex(DATE_PATTERN, fullmatch=True),
+        st.text(max_size=12),
+    )
+
+    @given(candidates)
+    @settings(max_examples=600, deadline=None, database=None)
+    def agree(value):
+        assert bool(pattern.match(value)) == parses(value), value
+
+    agree()
+    for value in ("0000", "2024-02-29", "2023-02-29", "1900-02-29", "2000-02-29", "2015-4-31", "2015-12-31", "9999"):
+        assert bool(pattern.match(value)) == parses(value), value

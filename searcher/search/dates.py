@@ -13,6 +13,32 @@ from ..messages import Param
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
+def _exact_pattern() -> str:
+    """A regular expression matching exactly the values `date_bounds` accepts (real years, months, days).
+
+    Written for the OpenAPI description, so that what it calls valid the server accepts: plain
+    groups and classes only (no look-arounds), as JSON Schema's ECMA-262 dialect and generators read.
+    """
+    year = r"(?:\d{3}[1-9]|\d{2}[1-9]\d|\d[1-9]\d{2}|[1-9]\d{3})"  # 0001-9999
+    leap = r"(?:\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+    month = r"(?:0?[1-9]|1[0-2])"
+    day28 = r"(?:0?[1-9]|1\d|2[0-8])"
+    day30 = r"(?:0?[1-9]|[12]\d|30)"
+    day31 = r"(?:0?[1-9]|[12]\d|3[01])"
+    forms = [
+        f"{year}(?:-{month})?",
+        f"{year}-(?:0?[13578]|1[02])-{day31}",
+        f"{year}-(?:0?[469]|11)-{day30}",
+        f"{year}-0?2-{day28}",
+        f"{leap}-0?2-29",
+    ]
+    return "^(?:" + "|".join(forms) + ")?$"  # empty: no bound
+
+
+# The OpenAPI description's pattern for since/until; tests check it agrees with date_bounds.
+DATE_PATTERN = _exact_pattern()
+
+
 @dataclass(frozen=True)
 class DateBounds:
     """An inclusive range of publication times; either end may be open."""
@@ -34,7 +60,7 @@ class DateBounds:
 
 def _parse(value: str, option: Param) -> tuple[datetime, datetime]:
     """The first and last instant of the year, month or day that `value` names."""
-    text = str(value).strip()
+    text = str(value)  # as given: the OpenAPI pattern promises exactly these values, no padding
     match = _DATE.match(text)
     if not match:
         raise QueryError(option, f": expected YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")

@@ -8,6 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from .. import __version__
+from ..search.dates import DATE_PATTERN
 from .openapi_analysis import SCHEMAS as ANALYSIS_SCHEMAS, analysis_paths
 from .params import DEFAULT_LIMIT, FACETS, MAX_LIMIT, MAX_PAGE, MAX_QUERY_LENGTH, SORTS
 
@@ -21,7 +22,7 @@ def _nullable(kind: str) -> dict[str, Any]:
 
 
 _TEXT = {"type": "string", "maxLength": MAX_QUERY_LENGTH}
-_DATE = {"type": "string", "pattern": r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$",
+_DATE = {"type": "string", "pattern": DATE_PATTERN,
          "description": "A year (2015), month (2015-12) or day (2015-12-03); inclusive."}
 _SPANS = {"type": "array", "description": "Matched words as [start, end) character offsets into the text.",
           "items": {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 2, "maxItems": 2}}

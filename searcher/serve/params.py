@@ -79,13 +79,20 @@ class _Reader:
                 raise QueryError(Param(name), " contains a NUL character")
         return values
 
-    def text(self, name: str) -> str | None:
+    def single(self, name: str) -> str | None:
+        """The parameter's one value as given, or None when it is absent."""
         values = self.all(name)
         if len(values) > 1:
             raise QueryError(Param(name), " is given more than once")
-        if not values:
-            return None
-        return values[0].strip() or None
+        return values[0] if values else None
+
+    def text(self, name: str) -> str | None:
+        """The value without surrounding spaces; None when absent or blank."""
+        return (self.single(name) or "").strip() or None
+
+    def date(self, name: str) -> str | None:
+        """A date exactly as given (the OpenAPI pattern allows no padding); None when absent or empty."""
+        return self.single(name) or None
 
     def flag(self, name: str) -> bool:
         value = self.text(name)
@@ -140,8 +147,8 @@ def parse_search(query: Mapping[str, Any], *, strict: bool = True) -> SearchPara
         q=read.text("q") or "",
         any=read.flag("any"),
         filters={name: value for name in FILTERS if (value := read.text(name))},
-        since=read.text("since"),
-        until=read.text("until"),
+        since=read.date("since"),
+        until=read.date("until"),
         sort=read.choice("sort", SORTS, "relevance"),
         fuzzy=read.flag("fuzzy"),
         facets=facets,
@@ -158,8 +165,8 @@ def parse_quotes(query: Mapping[str, Any], *, strict: bool = True) -> SearchPara
         q=read.text("q") or "",
         any=read.flag("any"),
         filters={name: value for name in FILTERS if (value := read.text(name))},
-        since=read.text("since"),
-        until=read.text("until"),
+        since=read.date("since"),
+        until=read.date("until"),
         fuzzy=read.flag("fuzzy"),
         limit=read.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
         page=read.integer("page", 1, 1, MAX_PAGE),
