@@ -92,3 +92,4 @@ def test_the_openapi_date_pattern_accepts_exactly_what_date_bounds_accepts():
     agree()
     for value in ("0000", "2024-02-29", "2023-02-29", "1900-02-29", "2000-02-29", "2015-4-31", "2015-12-31", "9999"):
         assert bool(pattern.match(value)) == parses(value), value
+

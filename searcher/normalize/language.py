@@ -48,6 +48,10 @@ _SCRIPTS = [
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
+# Declared codes read as another: Norwegian's two written forms, and the three-letter codes pages use.
+CODE_ALIASES = {"nb": "no", "nn": "no", "ger": "de", "deu": "de", "eng": "en", "fra": "fr", "fre": "fr", "spa": "es"}
+
+
 def declared_language(*values: str | None) -> str | None:
     """The first usable ISO 639-1 code among declared values ("de-AT", "fr_FR", "en")."""
     for value in values:
@@ -56,7 +60,7 @@ def declared_language(*values: str | None) -> str | None:
         match = re.match(r"\s*([a-zA-Z]{2,3})(?:[-_]|$|\s)", value)
         if match:
             code = match.group(1).lower()
-            code = {"nb": "no", "nn": "no", "ger": "de", "deu": "de", "eng": "en", "fra": "fr", "fre": "fr", "spa": "es"}.get(code, code)
+            code = CODE_ALIASES.get(code, code)
             if len(code) == 2:
                 return code
     return None

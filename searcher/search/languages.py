@@ -5,6 +5,25 @@ from __future__ import annotations
 from ..errors import QueryError
 
 
+def _exact_pattern() -> str:
+    """A regular expression matching exactly the values `language_code` accepts, for the OpenAPI description.
+
+    Two letters, or a three-letter code the normalizer knows, then optionally a region or script
+    after '-' or '_' (no spaces); plain classes only, as JSON Schema's ECMA-262 dialect reads them.
+    """
+    from ..normalize.language import CODE_ALIASES
+
+    def letters(code: str) -> str:
+        return "".join(f"[{c.lower()}{c.upper()}]" for c in code)
+
+    three = [letters(code) for code in sorted(CODE_ALIASES) if len(code) == 3]
+    return "^(?:(?:[a-zA-Z]{2}|" + "|".join(three) + r")(?:[-_][^\s]*)?)?$"
+
+
+# The OpenAPI description's pattern for lang (empty: no filter); tests check it agrees with language_code.
+LANGUAGE_PATTERN = _exact_pattern()
+
+
 def language_code(value: str, name: str = "lang") -> str:
     """The code `value` names ("de", "de-AT", "pt_BR", "deu" → de, en, pt); QueryError when it names none.
 
@@ -15,7 +34,7 @@ def language_code(value: str, name: str = "lang") -> str:
     """
     from ..normalize.language import declared_language  # the normalizer's own reading of a tag
 
-    text = str(value).strip()
+    text = str(value)  # as given: the OpenAPI pattern promises exactly these values, no padding
     if not text or any(c.isspace() for c in text):
         raise QueryError(name, f": takes one language code such as en or pt-BR, not {value!r} "
                          "(for several, use lang:de OR lang:en)")

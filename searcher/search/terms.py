@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import QueryError
+from ..messages import Param
 from ..textfold import fold
 from .facets import FACET_FIELDS, count
 
@@ -80,9 +81,9 @@ def significant_terms(searcher, query: str | None, *, size: int = DEFAULT_SIZE, 
     try:
         size = int(size)
     except (TypeError, ValueError):
-        raise QueryError("--size must be a whole number") from None
+        raise QueryError(Param("size"), " must be a whole number") from None
     if not 1 <= size <= MAX_SIZE:
-        raise QueryError(f"--size must be between 1 and {MAX_SIZE}")
+        raise QueryError(Param("size"), f" must be between 1 and {MAX_SIZE}")
     if not (query and str(query).strip()) and not any_value(filters):
         raise QueryError("empty query: give words (or a filter) whose matching articles to describe")
     result = TermsResult(query=query or "")

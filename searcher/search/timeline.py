@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import QueryError
+from ..messages import Param
 from .facets import FACET_FIELDS, count
 
 PERIODS = ("day", "week", "month", "year")
@@ -143,9 +144,9 @@ def check_timeline_options(by: str, split: str | None, top: int) -> tuple[str, s
     try:
         top = int(top)
     except (TypeError, ValueError):
-        raise QueryError("--top must be a whole number") from None
+        raise QueryError(Param("top"), " must be a whole number") from None
     if not 1 <= top <= MAX_TOP:
-        raise QueryError(f"--top must be between 1 and {MAX_TOP}")
+        raise QueryError(Param("top"), f" must be between 1 and {MAX_TOP}")
     return by, split, top
 
 
@@ -174,7 +175,8 @@ def timeline(searcher, query: str | None = None, *, by: str = "month", split: st
         return result
     lo, hi = int(nonzero[0]), int(nonzero[-1])
     if hi - lo + 1 > MAX_PERIODS:
-        raise QueryError(f"the matches span {hi - lo + 1:,} {by}s; use a longer period (--by) or --since/--until")
+        raise QueryError(f"the matches span {hi - lo + 1:,} {by}s; use a longer period (", Param("by"), ") or ",
+                         Param("since"), "/", Param("until"))
     codes = range(column.first + lo, column.first + hi + 1)
     result.periods = [period_label(c, by) for c in codes]
     result.starts = [period_start(c, by) for c in codes]

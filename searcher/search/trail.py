@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import QueryError
+from ..messages import Param
 from ..textfold import fold
 
 # Articles whose quotations are compared with the text (the best by BM25 on the quote field).
@@ -122,9 +123,9 @@ def quote_trail(searcher, text: str, *, min_similarity: float = DEFAULT_SIMILARI
     try:
         min_similarity = float(min_similarity)
     except (TypeError, ValueError):
-        raise QueryError("--min-similarity must be a number from 50 to 100") from None
+        raise QueryError(Param("min_similarity"), " must be a number from 50 to 100") from None
     if not 50 <= min_similarity <= 100:
-        raise QueryError("--min-similarity must be a number from 50 to 100")
+        raise QueryError(Param("min_similarity"), " must be a number from 50 to 100")
     trail = Trail(query=text.strip())
     found: list[TrailEntry] = []
     query = " ".join(w.lower() for w in words)

@@ -9,6 +9,7 @@ from starlette.responses import JSONResponse
 
 from .. import __version__
 from ..search.dates import DATE_PATTERN
+from ..search.languages import LANGUAGE_PATTERN
 from .openapi_analysis import SCHEMAS as ANALYSIS_SCHEMAS, analysis_paths
 from .params import DEFAULT_LIMIT, FACETS, MAX_LIMIT, MAX_PAGE, MAX_QUERY_LENGTH, SORTS
 
@@ -21,7 +22,7 @@ def _nullable(kind: str) -> dict[str, Any]:
     return {"type": [kind, "null"]}
 
 
-_TEXT = {"type": "string", "maxLength": MAX_QUERY_LENGTH}
+_TEXT = {"type": "string", "maxLength": MAX_QUERY_LENGTH, "pattern": "^[^\\u0000]*$"}  # no NUL, as params.py checks
 _DATE = {"type": "string", "pattern": DATE_PATTERN,
          "description": "A year (2015), month (2015-12) or day (2015-12-03); inclusive."}
 _SPANS = {"type": "array", "description": "Matched words as [start, end) character offsets into the text.",
@@ -39,7 +40,8 @@ _FILTER_PARAMS = {
     for name, label in (("author", "author"), ("outlet", "outlet"), ("source", "original source"),
                         ("speaker", "quoted speakers"), ("tag", "tags"))
 }
-_LANG = _query("lang", "Only articles in this language (ISO 639-1 code).", _TEXT)
+_LANG = _query("lang", "Only articles in this language: an ISO 639-1 code (en), or a tag (pt-BR) meaning its "
+                       "language.", {"type": "string", "pattern": LANGUAGE_PATTERN})
 _COLLECTION = _query("collection", "Only articles from the outlets of this collection (`searcher collections`).", _TEXT)
 _SINCE = _query("since", "Published on or after the start of this period.", _DATE)
 _UNTIL = _query("until", "Published on or before the end of this period.", _DATE)

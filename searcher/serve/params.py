@@ -19,6 +19,10 @@ FACETS = ("outlet", "author", "year", "month", "lang", "speaker", "tag", "source
 FILTERS = ("author", "outlet", "source", "speaker", "tag", "lang", "collection")
 DATES = ("since", "until")
 
+# Values the OpenAPI description gives an exact pattern: taken as given, so that what it calls
+# valid is what the server accepts (a padded date is neither).
+EXACT = (*DATES, "lang")
+
 SEARCH_PARAMS = ("q", "any", *FILTERS, *DATES, "sort", "fuzzy", "facet", "limit", "page", "after")
 QUOTES_PARAMS = ("q", "any", *FILTERS, *DATES, "fuzzy", "limit", "page")
 
@@ -87,12 +91,9 @@ class _Reader:
         return values[0] if values else None
 
     def text(self, name: str) -> str | None:
-        """The value without surrounding spaces; None when absent or blank."""
-        return (self.single(name) or "").strip() or None
-
-    def date(self, name: str) -> str | None:
-        """A date exactly as given (the OpenAPI pattern allows no padding); None when absent or empty."""
-        return self.single(name) or None
+        """The value without surrounding spaces (EXACT ones as given); None when absent or empty."""
+        value = self.single(name)
+        return (value if name in EXACT else (value or "").strip()) or None
 
     def flag(self, name: str) -> bool:
         value = self.text(name)
@@ -147,8 +148,8 @@ def parse_search(query: Mapping[str, Any], *, strict: bool = True) -> SearchPara
         q=read.text("q") or "",
         any=read.flag("any"),
         filters={name: value for name in FILTERS if (value := read.text(name))},
-        since=read.date("since"),
-        until=read.date("until"),
+        since=read.text("since"),
+        until=read.text("until"),
         sort=read.choice("sort", SORTS, "relevance"),
         fuzzy=read.flag("fuzzy"),
         facets=facets,
@@ -165,8 +166,8 @@ def parse_quotes(query: Mapping[str, Any], *, strict: bool = True) -> SearchPara
         q=read.text("q") or "",
         any=read.flag("any"),
         filters={name: value for name in FILTERS if (value := read.text(name))},
-        since=read.date("since"),
-        until=read.date("until"),
+        since=read.text("since"),
+        until=read.text("until"),
         fuzzy=read.flag("fuzzy"),
         limit=read.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
         page=read.integer("page", 1, 1, MAX_PAGE),

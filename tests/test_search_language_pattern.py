@@ -1,0 +1,35 @@
+"""The OpenAPI pattern of lang agrees with what the search accepts as a language."""
+
+from __future__ import annotations
+
+from searcher.errors import QueryError
+
+
+def test_the_openapi_language_pattern_accepts_exactly_what_the_search_accepts():
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from searcher.search.languages import LANGUAGE_PATTERN, language_code
+
+    pattern = re.compile(LANGUAGE_PATTERN)
+
+    def accepted(value):
+        if value == "":
+            return True  # no filter
+        try:
+            language_code(value)
+        except QueryError:
+            return False
+        return True
+
+    candidates = st.one_of(st.from_regex(LANGUAGE_PATTERN, fullmatch=True), st.text(max_size=8),
+                           st.text("abcdeEfgnrsuDU-_ x", max_size=6))
+
+    @given(candidates)
+    @settings(max_examples=600, deadline=None, database=None)
+    def agree(value):
+        assert bool(pattern.match(value)) == accepted(value), value
+
+    agree()
