@@ -197,3 +197,68 @@ def test_the_documented_message_is_the_one_given(index, repo_root):
         return re.sub(r"[\d,]+", "N", line)
 
     assert shape(result.output.strip()) == shape(documented)
+
+
+def test_a_reader_waits_for_a_running_writers_manifest(index):
+    """While another process holds the write lock, a new table of contents is its commit, not damage."""
+    import subprocess
+    import sys
+    import time
+
+    from whoosh import index as whoosh_index
+
+    generation = current_generation(index)
+    writer = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time\n"
+         "from searcher.index.locks import WriteLock\n"
+         "from searcher.index.manifest import write_manifest\n"
+         f"lock = WriteLock({str(index)!r}, command='searcher index').acquire()\n"
+         "print('held', flush=True)\n"
+         "sys.stdin.readline()\n"  # the commit happened
+         "time.sleep(0.5)\n"
+         f"write_manifest(__import__('pathlib').Path({str(generation)!r}))\n"
+         "time.sleep(30)\n"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parents[1])
+    try:
+        assert writer.stdout.readline().strip() == "held"
+        ix = whoosh_index.open_dir(str(generation))
+        ix.writer().commit(optimize=True)  # stands for the writer's own commit
+        ix.close()
+        writer.stdin.write("go\n")
+        writer.stdin.flush()
+        started = time.monotonic()
+        open_index(index).close()  # waits for the manifest instead of calling the index damaged
+        assert 0.3 < time.monotonic() - started < 8
+    finally:
+        writer.kill()
+        writer.wait()
+    # With no writer left, the same difference is damage at once.
+    ix = whoosh_index.open_dir(str(generation))
+    ix.writer().commit(optimize=True)
+    ix.close()
+    started = time.monotonic()
+    with pytest.raises(IndexCorrupt, match="something other than searcher"):
+        open_index(index)
+    assert time.monotonic() - started < 1
+
+
+def test_a_damaged_cached_record_is_normalized_again(tmp_path, bundled_corpus):
+    """A rebuild reuses cached records only when they decode; a damaged one is made again, not a traceback."""
+    import sqlite3
+
+    from searcher.index import rebuild, update
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(bundled_corpus / "millbrook-courier", corpus / "millbrook-courier")
+    first = update(corpus, tmp_path / "ix", workers=1)
+    with sqlite3.connect(tmp_path / "ix" / "records.sqlite") as db:
+        rows = db.execute("SELECT rowid, data FROM records ORDER BY rowid").fetchall()
+        garbled = rows[0][1][:1] + bytes((b * 7 + 3) % 256 for b in rows[0][1][1:])
+        db.execute("UPDATE records SET data = ? WHERE rowid = ?", (garbled, rows[0][0]))
+        db.execute("UPDATE records SET data = ? WHERE rowid = ?", (rows[1][1][: len(rows[1][1]) // 2], rows[1][0]))
+    report = rebuild(corpus, tmp_path / "ix", workers=1)
+    assert report.failed == [] and report.normalized == 2
+    assert report.added == first.added and report.not_articles == first.not_articles
+    again = rebuild(corpus, tmp_path / "ix", workers=1)
+    assert again.normalized == 0 and again.added == first.added

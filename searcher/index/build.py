@@ -245,6 +245,7 @@ def _apply_pages(
     known: dict[str, PageRow],
     removed_keys: Iterable[str],
     progress: ProgressFn | None,
+    normalizer: Any,
 ) -> None:
     report, state = applier.report, applier.state
     orphans: set[str] = set()
@@ -262,8 +263,14 @@ def _apply_pages(
             continue
         article = cache.get(digest)
         if article is None:
-            report.failed.append(PageFailure(page.key, "normalized record missing from the cache"))
-            continue
+            # A cached record that does not decode (a damaged cache) is made again, not trusted.
+            try:
+                article = normalizer.normalize_page(page)
+            except Exception as exc:  # noqa: BLE001 - one page's failure is reported, not fatal
+                report.failed.append(PageFailure(page.key, f"{type(exc).__name__}: {exc}"))
+                continue
+            cache.put_many([(digest, article)])
+            report.normalized += 1
         old = known.get(page.key)
         if old and old.article_id:
             orphans.add(old.article_id)
@@ -370,7 +377,7 @@ def rebuild(
             errors = _normalize_missing(todo, cache, normalizer, workers, report, progress, renormalize)
 
             def feed(applier: "_BulkApplier") -> None:
-                _apply_pages(applier, todo, errors, cache, {}, [], progress)
+                _apply_pages(applier, todo, errors, cache, {}, [], progress, normalizer)
 
             report.generation = _build_generation(root, _bulk_fill(feed, report, workers, progress)).name
             # Records of older normalizer versions can never be used again.
@@ -422,7 +429,7 @@ def update(
                 applier = _Applier(writer, state, report)
                 applier.live_pages = live
                 try:
-                    _apply_pages(applier, todo, errors, cache, known, removed_keys, progress)
+                    _apply_pages(applier, todo, errors, cache, known, removed_keys, progress, normalizer)
                 except BaseException:
                     writer.cancel()
                     raise

@@ -70,22 +70,37 @@ def encode_record(article: Article | dict[str, Any]) -> bytes:
 
 
 def decode_record_dict(stored: bytes | str | dict[str, Any]) -> dict[str, Any]:
-    """The JSON object of a stored record (bytes from the index, JSON text, or a dict)."""
+    """The JSON object of a stored record (bytes from the index, JSON text, or a dict); ValueError when damaged."""
     if isinstance(stored, dict):
         return stored
     if isinstance(stored, str):
-        return json.loads(stored)
+        return _object(json.loads(stored))
     if isinstance(stored, (bytes, bytearray, memoryview)):
         stored = bytes(stored)
         if stored[:1] == _FORMAT_ZLIB_DICT:
             unpacker = zlib.decompressobj(-15, _ZDICT)
-            raw = unpacker.decompress(stored[1:]) + unpacker.flush()
-            return _expand(json.loads(raw))
+            try:
+                raw = unpacker.decompress(stored[1:]) + unpacker.flush()
+            except zlib.error as exc:
+                raise ValueError(f"a damaged stored record ({exc})") from None
+            if not unpacker.eof:
+                raise ValueError("a stored record cut short")
+            return _expand(_object(json.loads(raw)))
         if stored[:1] == b"{":
-            return json.loads(stored)
+            return _object(json.loads(stored))
     raise ValueError("not a stored searcher record")
 
 
+def _object(data: Any) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise ValueError("a stored record that is not a JSON object")
+    return data
+
+
 def decode_record(stored: bytes | str | dict[str, Any]) -> Article:
-    """The Article stored in the index's `record` field."""
-    return Article.from_dict(decode_record_dict(stored))
+    """The Article stored in the index's `record` field; ValueError when it is damaged."""
+    data = decode_record_dict(stored)
+    try:
+        return Article.from_dict(data)
+    except (TypeError, KeyError, AttributeError) as exc:
+        raise ValueError(f"a stored record that is not an article ({exc})") from None
