@@ -122,3 +122,9 @@ def test_newsletter_box_around_a_form_is_not_text():
     <p>{PARAS[1]}</p><p>{PARAS[2]}</p></article></body></html>"""
     body = normalize(page.encode()).body
     assert "in your inbox" not in body and "morning briefing" not in body and PARAS[2] in body
+
+
+def test_paragraphs_nested_in_an_unclosed_p_stay_apart():
+    """Old markup opens <P> after <P> inside a <FONT>: the parser nests them, the body keeps them apart."""
+    page = "<html><body><table><tr><td><P><FONT SIZE=3>\n" + "\n<P>\n".join(PARAS) + "\n</FONT></td></tr></table></body></html>"
+    assert normalize(page.encode()).body.split("\n\n") == PARAS

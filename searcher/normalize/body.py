@@ -222,7 +222,10 @@ def _blocks(container) -> list[tuple[str, str]]:
             return
         tag = el.tag if isinstance(el.tag, str) else ""
         has_block_child = any(isinstance(c.tag, str) and (c.tag in _BLOCK_TAGS or c.tag in _CONTAINER_TAGS) for c in el)
-        if tag in _BLOCK_TAGS and not (tag in ("li", "td", "th", "dd", "blockquote") and has_block_child):
+        # A <p> holding paragraphs is broken markup ("<p><font>A<p>B<p>C"): its paragraphs are read one by one.
+        if tag in _BLOCK_TAGS and not (tag in ("li", "td", "th", "dd", "blockquote") and has_block_child) and not (
+            tag == "p" and has_block_child and el.find(".//p") is not None
+        ):
             text = clean_text(el.text_content())
             if text:
                 out.append((tag, text, _link_density(el, len(text))))
