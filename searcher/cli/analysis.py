@@ -130,10 +130,11 @@ def _timeline_text(result) -> None:
     if not result.periods:
         click.echo(f"0 matching articles{' with a date' if result.undated else ''}")
         return
-    width = max(len(p) for p in result.periods)
+    width = max(len("period"), *(len(p) for p in result.periods))
+    span = _plural(len(result.periods), result.by)
     if result.series:
         name_width = max(len(s.value) for s in result.series)
-        click.echo(f"{'':<{name_width}}  {result.periods[0]} … {result.periods[-1]} ({len(result.periods)} {result.by}s)")
+        click.echo(f"{'':<{name_width}}  {result.periods[0]} … {result.periods[-1]} ({span})")
         for series in result.series:
             line = f"{series.value:<{name_width}}  {sum(series.matches):>6}"
             if tty:
@@ -150,7 +151,11 @@ def _timeline_text(result) -> None:
             line += "  " + (click.style(drawn, fg="cyan") if colour else drawn)
         click.echo(line)
     extra = f"; {result.undated} undated not shown" if result.undated else ""
-    click.echo(f"{result.total_matches} matching articles in {len(result.periods)} {result.by}s{extra}")
+    click.echo(f"{_plural(result.total_matches, 'matching article')} in {span}{extra}")
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 @click.command()

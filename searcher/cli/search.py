@@ -166,8 +166,6 @@ def search(query, any_, author, outlet, source, speaker, tag, lang, since, until
             click.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
     else:
         _print_results(results, _styler(wants_color(sys.stdout)))
-    if results.next and fmt != "json":
-        note(f"next page: --after {results.next}")
     sys.exit(0 if results.total else 1)
 
 

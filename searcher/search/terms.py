@@ -14,9 +14,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from whoosh.analysis import STOP_WORDS
+
 from ..errors import QueryError
+from ..index.analysis import TOKEN_PATTERN
 from ..messages import Param
-from ..textfold import fold
+from ..textfold import fold, fold_word
 from .facets import FACET_FIELDS, count
 
 # Matching articles whose text is read for words; more gives steadier counts, and costs linear time.
@@ -28,6 +31,7 @@ MAX_SIZE = 200
 MIN_DOCS = 2
 MIN_SHARE = 0.02
 _WORD = re.compile(r"\w+")
+_TOKEN = re.compile(TOKEN_PATTERN)
 
 
 @dataclass
@@ -135,9 +139,20 @@ def _sample(matched: set[int], n: int) -> list[int]:
     return [docs[int(i * step)] for i in range(n)]
 
 
+def document_words(text: str) -> set[str]:
+    """The distinct words of a text as the vocabulary field holds them (folded, unstemmed, no stop words).
+
+    The same tokens as the field's analyzer gives, with each distinct token folded once:
+    Whoosh's filter chain costs a Python call per token and per filter.
+    """
+    words = {fold_word(token) for token in set(_TOKEN.findall(text))}
+    return {w for w in words if len(w) >= 2 and w not in STOP_WORDS}
+
+
 def _words(searcher, s, matched: set[int], everyone: int, asked: set[str], size: int,
            sample: int) -> tuple[list[Term], int]:
-    analyzer = s.schema["words"].analyzer
+    # Document frequencies of the words looked up so far in this index generation.
+    frequencies: dict[str, int] = searcher.cached(s, "word-frequencies", dict)
     fg: Counter = Counter()
     read = 0
     for docnum in _sample(matched, sample):
@@ -146,7 +161,7 @@ def _words(searcher, s, matched: set[int], everyone: int, asked: set[str], size:
             continue
         read += 1
         text = " ".join([article.title or "", article.body or ""])
-        fg.update({t.text for t in analyzer(text)})
+        fg.update(document_words(text))
     if not read:
         return [], 0
     floor = max(min(MIN_DOCS, read), int(MIN_SHARE * read))
@@ -154,7 +169,10 @@ def _words(searcher, s, matched: set[int], everyone: int, asked: set[str], size:
     for word, n in fg.items():
         if n < floor or word in asked or word.isdigit():
             continue
-        bg = max(s.doc_frequency("words", word), n)
+        bg = frequencies.get(word)
+        if bg is None:
+            bg = frequencies[word] = s.doc_frequency("words", word)
+        bg = max(bg, n)
         score = jlh(n, read, bg, everyone)
         if score > 0:
             terms.append(Term(word, "word", n, read, bg, everyone, score))
