@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import sys
 
 import click
 
-from .common import corpus_option, format_option, index_option, note, reports_errors
+from .common import corpus_option, format_option, index_option, note, reports_errors, wants_color
 
 BLOCKS = " ▏▎▍▌▋▊▉█"
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -54,8 +53,8 @@ def _open(corpus: str, index: str):
 
 
 def _colour() -> bool:
-    """Colour on a terminal unless NO_COLOR is set (https://no-color.org)."""
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    """Colour on stdout when it is a terminal and colour is not turned off (NO_COLOR, TERM=dumb)."""
+    return wants_color(sys.stdout)
 
 
 def bar(fraction: float, width: int = BAR_WIDTH) -> str:
