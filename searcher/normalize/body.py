@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ..textfold import fold_key
-from .html import clean_text
+from .html import clean_text, short_text
 
 # Elements that never hold article text.
 _DROP_TAGS = {
@@ -155,8 +155,8 @@ def _form_boxes(root, mass: dict) -> list:
     boxes = []
     for field in root.xpath("//form|//input[@type='email' or @type='radio']"):
         node, parent = None, field
-        while (parent is not None and parent.tag not in ("body", "html") and len(parent.text_content()) <= _FORM_BOX_CHARS
-               and mass.get(parent, 0) <= _FORM_BOX_PITCH):
+        while (parent is not None and parent.tag not in ("body", "html") and mass.get(parent, 0) <= _FORM_BOX_PITCH
+               and short_text(parent, _FORM_BOX_CHARS) is not None):
             node, parent = parent, parent.getparent()
         if node is not None and node not in boxes:
             boxes.append(node)

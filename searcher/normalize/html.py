@@ -40,3 +40,15 @@ def text_of(element) -> str:
         return clean_text(element.text_content())
     except (ValueError, AttributeError):
         return ""
+
+
+def short_text(element, limit: int) -> str | None:
+    """The element's text when it has at most `limit` characters, else None (without reading the rest)."""
+    parts: list[str] = []
+    size = 0
+    for piece in element.itertext():
+        size += len(piece)
+        if size > limit:
+            return None
+        parts.append(piece)
+    return "".join(parts)

@@ -6,7 +6,7 @@ import re
 from html import unescape
 
 from ..textfold import fold_key
-from .html import clean_text
+from .html import clean_text, short_text
 
 _SEPARATORS = re.compile(r"\s+(?:\||–|—|-|--|::|:|·|•|«|»|/|\\|~)\s+|\s*[|｜ㅣ]\s*|\s*[：]\s*")
 # Where a <title> may be cut when looking for the headline the page shows: its separators and ": ".
@@ -119,8 +119,8 @@ def shown_title_part(root, html_title: str | None) -> str | None:
     body = root.find("body")
     found = []
     for el in (body if body is not None else root).iter(*_SHOWN_TAGS):
-        text = el.text_content()
-        if len(text) > longest * 2 + 40:
+        text = short_text(el, longest * 2 + 40)
+        if text is None:
             continue
         key = fold_key(text)
         if key in wanted:
