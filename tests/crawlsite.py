@@ -1,4 +1,9 @@
-"""An invented news site served on 127.0.0.1 for the crawler tests (the Larkport Ledger)."""
+"""An invented news site served on 127.0.0.1 for the crawler tests (the Larkport Ledger).
+
+To try `searcher crawl` on it by hand (the README's crawl examples ran against it), from a checkout:
+
+    python tests/crawlsite.py --port 8765
+"""
 
 from __future__ import annotations
 
@@ -345,9 +350,9 @@ def make_handler(site: Site):
 class SiteServer:
     """The fixture site on a free port of 127.0.0.1, in a background thread."""
 
-    def __init__(self, site: Site | None = None):
+    def __init__(self, site: Site | None = None, port: int = 0):
         self.site = site or Site()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(self.site))
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), make_handler(self.site))
         self.httpd.daemon_threads = True
         self.site.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
@@ -385,3 +390,28 @@ def fast_options(**overrides):
 def by_url(report):
     """The report's results keyed by URL (the last result wins)."""
     return {r.url: r for r in report.results}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve the site on 127.0.0.1 until Ctrl-C."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="The Larkport Ledger: an invented news site on 127.0.0.1 "
+                                                 "for trying `searcher crawl` (the README's crawl examples).")
+    parser.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default 8765; 0 picks a free one)")
+    args = parser.parse_args(argv)
+    try:
+        server = SiteServer(Site(), port=args.port)
+    except OSError as exc:
+        parser.exit(2, f"cannot serve on 127.0.0.1:{args.port}: {exc.strerror or exc}\n")
+    with server as running:
+        print(f"serving the Larkport Ledger at {running.base}/ (Ctrl-C stops it)", flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()
