@@ -33,3 +33,20 @@ def test_the_openapi_language_pattern_accepts_exactly_what_the_search_accepts():
         assert bool(pattern.match(value)) == accepted(value), value
 
     agree()
+
+
+def test_the_pattern_reads_the_same_in_python_and_in_ecma_262():
+    """JSON Schema tools read patterns as ECMA-262, whose \\s lacks the separators \\x1c-\\x1f and \\x85."""
+    import re
+
+    from searcher.search.languages import LANGUAGE_PATTERN, language_code
+
+    assert "\\s]" not in LANGUAGE_PATTERN.replace("\\s\\x1c", "")
+    for separator in "\x1c\x1d\x1e\x1f\x85":
+        value = "pt-" + separator
+        assert not re.match(LANGUAGE_PATTERN, value)
+        try:
+            language_code(value)
+        except QueryError:
+            continue
+        raise AssertionError(f"language_code accepted {value!r}")

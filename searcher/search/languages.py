@@ -17,7 +17,8 @@ def _exact_pattern() -> str:
         return "".join(f"[{c.lower()}{c.upper()}]" for c in code)
 
     three = [letters(code) for code in sorted(CODE_ALIASES) if len(code) == 3]
-    return "^(?:(?:[a-zA-Z]{2}|" + "|".join(three) + r")(?:[-_][^\s]*)?)?$"
+    # Not \s: ECMA-262's \s lacks \x1c-\x1f and \x85, which str.isspace() (and so language_code) counts.
+    return "^(?:(?:[a-zA-Z]{2}|" + "|".join(three) + r")(?:[-_][^\s\x1c-\x1f\x85]*)?)?$"
 
 
 # The OpenAPI description's pattern for lang (empty: no filter); tests check it agrees with language_code.
