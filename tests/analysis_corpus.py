@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from searcher.article import Article, Quote, make_id
+from searcher.article import Article
+from serve_corpus import _article as serve_article
 
 QUOTE = "We will not let the lake be drained for a golf course."
 QUOTE_OTHER_MARKS = "We will not let the lake be drained for a golf course"
@@ -15,16 +16,9 @@ OTHER_SPEAKER = "Petr Halvorsen"
 
 
 def _article(slug: str, outlet: str, published: str | None, title: str, paragraphs: list[str],
-             quotes: list[tuple[str, str | None]] = (), authors=("Ines Varga",), tags=(), lang="en",
-             source=None) -> Article:
+             quotes: list[tuple[str, str | None]] = (), authors=("Ines Varga",), tags=()) -> Article:
     url = f"https://{outlet.lower().replace(' ', '-')}.example/{slug}"
-    body = "\n\n".join(paragraphs)
-    found = []
-    for text, speaker in quotes:
-        start = body.index(text)
-        found.append(Quote(text=text, speaker=speaker, start=start, end=start + len(text)))
-    return Article(id=make_id(url), url=url, title=title, authors=list(authors), outlet=outlet, source=source,
-                   published=published, lang=lang, tags=list(tags), body=body, quotes=found)
+    return serve_article(url, title, outlet, published, list(authors), paragraphs, quotes, list(tags))
 
 
 def _filler(slug: str, outlet: str, published: str, topic: str) -> Article:

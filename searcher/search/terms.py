@@ -18,9 +18,9 @@ from whoosh.analysis import STOP_WORDS
 
 from ..errors import QueryError
 from ..index.analysis import TOKEN_PATTERN
-from ..messages import Param
 from ..textfold import fold, fold_word
 from .facets import FACET_FIELDS, count
+from .options import has_filter, number_in
 
 # Matching articles whose text is read for words; more gives steadier counts, and costs linear time.
 WORD_SAMPLE = 250
@@ -82,13 +82,8 @@ def jlh(fg: int, fg_size: int, bg: int, bg_size: int) -> float:
 def significant_terms(searcher, query: str | None, *, size: int = DEFAULT_SIZE, any: bool = False,
                       fuzzy: bool = False, sample: int = WORD_SAMPLE, **filters) -> TermsResult:
     """The `size` most significant words and names of the articles matching the query and filters."""
-    try:
-        size = int(size)
-    except (TypeError, ValueError):
-        raise QueryError(Param("size"), " must be a whole number") from None
-    if not 1 <= size <= MAX_SIZE:
-        raise QueryError(Param("size"), f" must be between 1 and {MAX_SIZE}")
-    if not (query and str(query).strip()) and not any_value(filters):
+    size = number_in(size, "size", 1, MAX_SIZE)
+    if not (query and str(query).strip()) and not has_filter(filters):
         raise QueryError("empty query: give words (or a filter) whose matching articles to describe")
     result = TermsResult(query=query or "")
     s, matched = searcher.matching(query, any=any, fuzzy=fuzzy, notes=result.notes, **filters)
@@ -103,11 +98,6 @@ def significant_terms(searcher, query: str | None, *, size: int = DEFAULT_SIZE, 
         result.notes.append(f"word counts are from an even sample of {result.sampled:,} of the "
                             f"{len(matched):,} matching articles")
     return result
-
-
-def any_value(filters: dict) -> bool:
-    """True when some filter is set."""
-    return any(v not in (None, "", [], ()) for v in filters.values())
 
 
 def _names(searcher, s, matched: set[int], everyone: int, size: int) -> list[Term]:

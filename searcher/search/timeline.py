@@ -11,6 +11,7 @@ import numpy as np
 from ..errors import QueryError
 from ..messages import Param
 from .facets import FACET_FIELDS, count
+from .options import has_filter, number_in
 
 PERIODS = ("day", "week", "month", "year")
 SPLITS = ("outlet", "author", "speaker", "lang")
@@ -141,13 +142,7 @@ def check_timeline_options(by: str, split: str | None, top: int) -> tuple[str, s
         split = split.strip().lower() or None
         if split is not None and split not in SPLITS:
             raise QueryError(f"unknown split {split!r} (use {', '.join(SPLITS)})")
-    try:
-        top = int(top)
-    except (TypeError, ValueError):
-        raise QueryError(Param("top"), " must be a whole number") from None
-    if not 1 <= top <= MAX_TOP:
-        raise QueryError(Param("top"), f" must be between 1 and {MAX_TOP}")
-    return by, split, top
+    return by, split, number_in(top, "top", 1, MAX_TOP)
 
 
 def timeline(searcher, query: str | None = None, *, by: str = "month", split: str | None = None,
@@ -165,7 +160,7 @@ def timeline(searcher, query: str | None = None, *, by: str = "month", split: st
     docs = _array(matched)
     counts, result.undated = column.histogram(docs)
     result.total_matches = len(matched)
-    if any_filter(filters):
+    if has_filter(filters):
         _s, allowed = searcher.matching(None, notes=[], **filters)
         totals, _ = column.histogram(_array(allowed))
     else:
@@ -185,11 +180,6 @@ def timeline(searcher, query: str | None = None, *, by: str = "month", split: st
     if split:
         result.series = _split(searcher, s, column, split, matched, top, lo, hi, result.totals)
     return result
-
-
-def any_filter(filters: dict) -> bool:
-    """True when some filter (other than none) is set."""
-    return any(v not in (None, "", [], ()) for v in filters.values())
 
 
 def _array(docs) -> np.ndarray:

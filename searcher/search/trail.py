@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import QueryError
-from ..messages import Param
 from ..textfold import fold
+from .options import number_in
 
 # Articles whose quotations are compared with the text (the best by BM25 on the quote field).
 CANDIDATES = 1000
@@ -120,12 +120,7 @@ def quote_trail(searcher, text: str, *, min_similarity: float = DEFAULT_SIMILARI
     words = [w for w in _WORD.findall(text or "") if w not in _OPERATORS]
     if len(wanted.split()) < MIN_WORDS:
         raise QueryError(f"give at least {MIN_WORDS} words of the quotation to trace")
-    try:
-        min_similarity = float(min_similarity)
-    except (TypeError, ValueError):
-        raise QueryError(Param("min_similarity"), " must be a number from 50 to 100") from None
-    if not 50 <= min_similarity <= 100:
-        raise QueryError(Param("min_similarity"), " must be a number from 50 to 100")
+    min_similarity = number_in(min_similarity, "min_similarity", 50, 100, float)
     trail = Trail(query=text.strip())
     found: list[TrailEntry] = []
     query = " ".join(w.lower() for w in words)
