@@ -252,6 +252,10 @@ def test_collections_filter_every_analysis(tmp_path):
         assert [e.outlet for e in s.trail(QUOTE, collection="valley").entries] == ["Orrin Valley Echo"]
         assert {h.article.outlet for h in s.iter_quotes("lake", collection="valley")} == {"Orrin Valley Echo"}
         assert s.terms("lake", collection="valley").total == 3
+        add_outlets(index, "tarnby", ["Tarnby Post"])
+        both = {h.article.outlet for h in s.search("lake", collection=["valley", "tarnby"], limit=50).hits}
+        assert both == {"Orrin Valley Echo", "Marrow Weekly", "Tarnby Post"}
+        remove_collection(index, "tarnby")
         with pytest.raises(QueryError, match="no collection named 'nope'.*known: valley"):
             s.search("lake", collection="nope")
     assert remove_collection(index, "valley", ["marrow weekly"]) == ["Orrin Valley Echo"]

@@ -265,8 +265,10 @@ class Searcher:
             if names:
                 # A list of names means any of them.
                 sets.append(set().union(*(self._name_filter(s, option, one, notes) for one in names)))
-        for name in _as_list(collection):
-            sets.append(self._collection_docs(s, name, notes))
+        collections = _as_list(collection)
+        if collections:
+            # Several collections mean their outlets together, as several names of a filter do.
+            sets.append(set().union(*(self._collection_docs(s, name, notes) for name in collections)))
         langs = _as_list(lang)
         if langs:
             docs: set[int] = set()
