@@ -114,3 +114,8 @@ def test_section_kicker_is_not_a_tag():
     <p>Text of the story, long enough to be a paragraph of an article about the budget.</p>
     <div class="topics"><a href="/topics/budget">Budget</a> <a href="/topics/parks">Parks</a></div></body></html>""")
     assert tag_links(root) == ["Budget", "Parks"]
+
+
+def test_cms_labels_are_not_tags():
+    tags, _ = choose_tags([], ["Category: Wine", "Day: Wednesday", "Page Type: Article", "editors_pick", "_Prio_3", "Wine Guy"], [], [], [])
+    assert tags == ["Wine", "Wine Guy"]

@@ -11,13 +11,25 @@ from .html import text_of
 _SPLIT = re.compile(r"\s*[,;]\s*")
 
 
+# Values a CMS keeps for itself, never shown to readers: "editors_pick", "_Prio_3", "Page Type: Article".
+_INTERNAL = re.compile(r"^[^\s]*_[^\s]*$")
+_LABELLED = re.compile(r"^([\w ]{1,30}):\s*(.+)$")
+_TOPIC_LABELS = {"category", "categories", "section", "tag", "tags", "topic", "topics", "subject", "keyword", "keywords"}
+
+
 def _split(values: list[str], split: bool) -> list[str]:
     out: list[str] = []
     for value in values:
         parts = _SPLIT.split(value) if split else [value]
         for part in parts:
             part = re.sub(r"\s+", " ", part).strip(" #|·•")
-            if part and len(part) <= 80 and not part.lower().startswith(("http", "www.")):
+            labelled = _LABELLED.match(part)
+            if labelled:
+                # "Category: Wine" names a topic; "Day: Wednesday" is the CMS talking to itself.
+                if labelled.group(1).strip().lower() not in _TOPIC_LABELS:
+                    continue
+                part = labelled.group(2).strip()
+            if part and len(part) <= 80 and not part.lower().startswith(("http", "www.")) and not _INTERNAL.match(part):
                 out.append(part)
     return out
 
