@@ -262,3 +262,19 @@ def test_a_damaged_cached_record_is_normalized_again(tmp_path, bundled_corpus):
     assert report.added == first.added and report.not_articles == first.not_articles
     again = rebuild(corpus, tmp_path / "ix", workers=1)
     assert again.normalized == 0 and again.added == first.added
+
+
+def test_a_sound_index_is_not_hashed_again_for_every_failing_read(index, monkeypatch):
+    """A query that trips a bug (not damage) re-raises it, and the index is verified once, not per request."""
+    from searcher.index.store import ArticleIndex
+    from searcher.search import api
+
+    calls = []
+    verify = ArticleIndex.verify
+    monkeypatch.setattr(ArticleIndex, "verify", lambda self: calls.append(1) or verify(self))
+    monkeypatch.setattr(api, "story_count", lambda matched, groups: 1 / 0)
+    with open_searcher(index) as searcher:
+        for _ in range(3):
+            with pytest.raises(ZeroDivisionError):
+                searcher.search("council")
+    assert calls == [1]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,8 @@ from .vocabulary import VOCABULARY_FIELD, Vocabulary, load_words
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_LIMIT = 1000
+# Seconds a generation found sound after a failed read is trusted before it is checked again.
+VERIFIED_FOR = 60.0
 # A search finding fewer matches than this gets a "did you mean" when one exists.
 FEW_RESULTS = 3
 
@@ -93,6 +96,8 @@ class Searcher:
         self._analysis: dict = {}
         self._closed = False
         self._pointer = self._current_pointer()
+        self._verified: tuple | None = None
+        self._verified_at = 0.0
 
     # -- lifecycle -----------------------------------------------------------------
 
@@ -159,8 +164,19 @@ class Searcher:
         return fresh
 
     def _check_files(self) -> None:
-        """IndexCorrupt when the live generation's files differ from what searcher wrote (reads them all)."""
-        self._index.verify()
+        """IndexCorrupt when the live generation's files differ from what searcher wrote (reads them all).
+
+        A generation found sound is not read again for a minute: a query that trips a bug
+        must not make every request hash the whole index.
+        """
+        from ..index.manifest import latest_toc
+
+        index = self._index
+        if self._verified == (index.generation, latest_toc(index.generation)) and \
+                time.monotonic() - self._verified_at < VERIFIED_FOR:
+            return
+        index.verify()
+        self._verified, self._verified_at = (index.generation, latest_toc(index.generation)), time.monotonic()
 
     def _index_of(self, s):
         """The index `s` was opened on (another thread may have moved self._index on since)."""
