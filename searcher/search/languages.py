@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from ..errors import QueryError
 
 
 def _exact_pattern() -> str:
     """A regular expression matching exactly the values `language_code` accepts, for the OpenAPI description.
 
-    Two letters, or a three-letter code the normalizer knows, then optionally a region or script
-    after '-' or '_' (no spaces); plain classes only, as JSON Schema's ECMA-262 dialect reads them.
+    Two letters, or a three-letter code the normalizer knows, then optionally subtags (region,
+    script: letters and digits) after '-' or '_'; plain classes only, as JSON Schema's ECMA-262
+    dialect reads them. language_code checks values with it, so the two cannot disagree.
     """
     from ..normalize.language import CODE_ALIASES
 
@@ -17,12 +20,12 @@ def _exact_pattern() -> str:
         return "".join(f"[{c.lower()}{c.upper()}]" for c in code)
 
     three = [letters(code) for code in sorted(CODE_ALIASES) if len(code) == 3]
-    # Not \s: ECMA-262's \s lacks \x1c-\x1f and \x85, which str.isspace() (and so language_code) counts.
-    return "^(?:(?:[a-zA-Z]{2}|" + "|".join(three) + r")(?:[-_][^\s\x1c-\x1f\x85]*)?)?$"
+    return "^(?:(?:[a-zA-Z]{2}|" + "|".join(three) + ")(?:[-_][a-zA-Z0-9_-]*)?)?$"
 
 
-# The OpenAPI description's pattern for lang (empty: no filter); tests check it agrees with language_code.
+# The OpenAPI description's pattern for lang (empty: no filter), and what language_code accepts.
 LANGUAGE_PATTERN = _exact_pattern()
+_LANGUAGE = re.compile(LANGUAGE_PATTERN)
 
 
 def language_code(value: str, name: str = "lang") -> str:
@@ -39,7 +42,7 @@ def language_code(value: str, name: str = "lang") -> str:
     if not text or any(c.isspace() for c in text):
         raise QueryError(name, f": takes one language code such as en or pt-BR, not {value!r} "
                          "(for several, use lang:de OR lang:en)")
-    code = declared_language(text)
+    code = declared_language(text) if _LANGUAGE.match(text) else None
     if code is None:
         raise QueryError(name, f": {value!r} is not a language code (two letters such as en, or a tag such as pt-BR)")
     return code
