@@ -147,3 +147,22 @@ def test_the_serve_install_hint_names_the_extra_and_the_readme_quotes_it(repo_ro
     assert sorted(re.match(r"[A-Za-z0-9_.-]+", req).group(0).lower() for req in extra) == sorted(SERVE_PACKAGES)
     assert "pip install -e '.[serve]'" in INSTALL_HINT
     assert f"(`{INSTALL_HINT}`)" in (repo_root / "README.md").read_text()
+
+
+def test_the_search_page_says_both_numbers_and_pages_by_stories(index_dir):
+    pytest.importorskip("starlette")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+    from searcher import open_searcher
+    from searcher.serve import create_app
+
+    with open_searcher(index_dir) as searcher:
+        found = searcher.search("ferry", limit=1)
+    assert found.stories < found.total
+    with TestClient(create_app(index_dir)) as client:
+        page = client.get("/", params={"q": "ferry", "limit": "1", "page": str(found.stories)}).text
+        assert f"{found.total} articles in {found.stories} stories" in page
+        assert 'rel="next"' not in page and "page=" + str(found.stories + 1) not in page

@@ -171,7 +171,8 @@ def search_page(request: Request) -> Response:
             hits=[hit_view(hit) for hit in results.hits],
             facets=facet_lists(request, params, results),
             notes=web_notes(results.notes),
-            pages=pages_of(request, results.total, len(results.hits), params),
+            # Pages hold stories: a syndicated story's copies are one hit.
+            pages=pages_of(request, results.stories, len(results.hits), params),
             first_rank=(params.page - 1) * params.limit + 1,
         )
         if results.total:
