@@ -70,7 +70,9 @@ def _without_site(tags: list[str], site_names: list[str]) -> list[str]:
     # The whole name, or several of its words ("Evening Post"); one word alone ("Berlin") may be a topic.
     full = [t for t in tags if fold_key(t) in names or (len(t.split()) >= 2 and any(fold_key(t) in n for n in names))]
     spelled = [t for t in tags if fold_key(t) in words and t not in full]
-    if len(spelled) + len(full) >= 2 and spelled or (full and any(fold_key(t) in _SITE_SECTIONS for t in tags)):
+    spells_the_name = bool(spelled) and len(spelled) + len(full) >= 2
+    names_it_among_sections = bool(full) and any(fold_key(t) in _SITE_SECTIONS for t in tags)
+    if spells_the_name or names_it_among_sections:
         return []
     naming = full + spelled
     return [t for t in tags if t not in naming]
