@@ -104,3 +104,36 @@ def test_gzipped_page_and_broken_gzip():
 
 def test_declared_non_page_content_type():
     assert check(b"%PDF-1.4 some text that is not a page", meta={"content_type": "application/pdf"}).kind == "empty"
+
+
+def test_jsonld_nested_deeper_than_the_stack_is_skipped():
+    # The JSON decoder recurses once per level: 100,000 levels used to raise RecursionError.
+    for block in ("[" * 100_000, "[" * 100_000 + "]" * 100_000, '{"a":' * 50_000 + "1" + "}" * 50_000):
+        page = ('<html><head><title>Ferry resumes</title><script type="application/ld+json">'
+                f"{block}</script></head><body><article>{STORY}{STORY}</article></body></html>")
+        art = check(page.encode())
+        assert "ferry service" in art.body
+
+
+def test_jsonld_nested_just_within_the_stack_is_walked_safely():
+    # Values the decoder accepts are still walked with a bounded depth.
+    for depth in (300, 600, 900):
+        block = '{"@type": "NewsArticle", "headline": ' + "[" * depth + '"Ferry resumes"' + "]" * depth + "}"
+        page = f'<html><head><script type="application/ld+json">{block}</script></head><body><article>{STORY}{STORY}</article></body></html>'
+        check(page.encode())
+
+
+def test_element_with_too_many_attributes_keeps_its_first_ones_and_the_page():
+    from searcher.normalize.html import MAX_ATTRIBUTES, cap_attributes, parse
+
+    attrs = " ".join(f'data-a{i}="{">" if i % 2 else "<"}"' for i in range(100_000))
+    page = f'<html><body><article class="story" {attrs}><h1>Ferry resumes</h1>{STORY}{STORY}</article></body></html>'
+    start = time.monotonic()
+    art = check(page.encode())
+    assert time.monotonic() - start < 5  # 24 s before the cap
+    assert "ferry service" in art.body
+    element = parse(page).find(".//article")
+    assert len(element.attrib) == MAX_ATTRIBUTES
+    assert element.get("class") == "story"
+    ordinary = '<div class="a" id="b" data-x=">" hidden>text</div>'
+    assert cap_attributes(ordinary) == ordinary

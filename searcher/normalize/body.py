@@ -400,16 +400,42 @@ def extract_body(root, title: str = "") -> str:
     return "\n\n".join(_without_excerpts(paras))
 
 
+# Excerpts are found through an index of sampled character grams of the longer keys, so
+# the cost stays linear in the text (comparing every block with every other was quadratic).
+_GRAM, _STEP = 10, 10  # every excerpt key (>= 20 chars) holds one gram at a sampled position
+_PROBES = 200  # index entries looked at per excerpt: caps the cost on pages of near-copies
+
+
 def _without_excerpts(paras: list[str]) -> list[str]:
     """Drop short blocks repeated inside a longer paragraph (pull quotes, highlighted excerpts)."""
     keys = [fold_key(p) for p in paras]
-    out = []
-    for i, para in enumerate(paras):
-        key = keys[i]
-        if len(para) < 300 and len(key) >= 20 and any(j != i and len(keys[j]) > len(key) and key in keys[j] for j in range(len(paras))):
-            continue
-        out.append(para)
-    return out
+    excerpts = [i for i, para in enumerate(paras) if len(para) < 300 and len(keys[i]) >= 2 * _GRAM]
+    if not excerpts:
+        return paras
+    shortest = min(len(keys[i]) for i in excerpts)
+    grams: dict[str, list[tuple[int, int]]] = {}
+    for j, key in enumerate(keys):
+        if len(key) > shortest:
+            for q in range(0, len(key) - _GRAM + 1, _STEP):
+                grams.setdefault(key[q:q + _GRAM], []).append((j, q))
+    drop = {i for i in excerpts if _inside_longer(i, keys, grams)}
+    return [para for i, para in enumerate(paras) if i not in drop]
+
+
+def _inside_longer(i: int, keys: list[str], grams: dict[str, list[tuple[int, int]]]) -> bool:
+    """Whether keys[i] occurs inside a longer key (looked up by its grams, rarest first)."""
+    key = keys[i]
+    # An occurrence at position p covers a sampled gram q in [p, p + _STEP): probe every offset.
+    probes = sorted(((grams.get(key[o:o + _GRAM], ()), o) for o in range(_STEP)), key=lambda probe: len(probe[0]))
+    budget = _PROBES
+    for postings, offset in probes:
+        for j, q in postings:
+            budget -= 1
+            if budget < 0:
+                return False
+            if j != i and q >= offset and len(keys[j]) > len(key) and keys[j].startswith(key, q - offset):
+                return True
+    return False
 
 
 def visible_lead(html: str, description: str | None) -> str | None:

@@ -10,11 +10,22 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _PARSER = lxml_html.HTMLParser(recover=True, remove_comments=True, remove_pis=True, huge_tree=False)
 _SPACE = re.compile(r"\s+")
+# libxml2 checks each new attribute against all earlier ones of the element: 100,000
+# attributes cost 24 s. No real element has more than a few dozen; later ones are dropped.
+MAX_ATTRIBUTES = 256
+_ATTRIBUTE = r"""\s+[^\s"'<>=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']*))?"""
+_MANY_ATTRIBUTES = re.compile(rf"(<[A-Za-z][^\s<>/]*(?:{_ATTRIBUTE}){{{MAX_ATTRIBUTES}}})(?:{_ATTRIBUTE})*+")
+
+
+def cap_attributes(text: str) -> str:
+    """The markup with every start tag cut after MAX_ATTRIBUTES attributes."""
+    # One regex pass: normal tags fail the match after their few attributes.
+    return _MANY_ATTRIBUTES.sub(r"\1", text)
 
 
 def parse(text: str):
     """The document's root element, or None when there is nothing to parse."""
-    text = _CONTROL.sub("", _XML_DECL.sub("", text, count=1))
+    text = cap_attributes(_CONTROL.sub("", _XML_DECL.sub("", text, count=1)))
     if not text.strip():
         return None
     try:
@@ -52,3 +63,21 @@ def short_text(element, limit: int) -> str | None:
             return None
         parts.append(piece)
     return "".join(parts)
+
+
+def text_head(element, limit: int) -> str:
+    """The start of the element's text (as text_of gives it), at most limit characters.
+
+    Reads only about as much text as the limit: asking every element of a deep or
+    repetitive page for its whole text would cost the square of the page's size.
+    """
+    pieces, size = [], 0
+    try:
+        for piece in element.itertext():
+            pieces.append(piece)
+            size += len(piece)
+            if size > 8 * limit + 100:
+                break
+    except (ValueError, AttributeError):
+        return ""
+    return clean_text("".join(pieces))[:limit]

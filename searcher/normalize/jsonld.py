@@ -23,6 +23,15 @@ MAX_BLOCK = 5_000_000
 
 
 def _loads(raw: str) -> Any:
+    """The block's JSON value, or None; never raises (nesting deeper than Python's stack included)."""
+    try:
+        return _parse(raw)
+    except RecursionError:
+        # The C decoder recurses once per nesting level: a block nested thousands deep is no metadata.
+        return None
+
+
+def _parse(raw: str) -> Any:
     raw = _CDATA.sub("", raw.strip())
     if not raw or len(raw) > MAX_BLOCK:
         return None
@@ -113,15 +122,17 @@ def resolve(value: Any, index: dict[str, dict]) -> Any:
     return value
 
 
-def text_value(value: Any) -> str | None:
+def text_value(value: Any, depth: int = 0) -> str | None:
     """A plain string from a JSON-LD value that may be a string, a list or an object."""
+    if depth > 5:
+        return None
     if isinstance(value, str):
         return unescape(value) if "&" in value else value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, list):
         for item in value:
-            found = text_value(item)
+            found = text_value(item, depth + 1)
             if found:
                 return found
     if isinstance(value, dict):

@@ -7,7 +7,7 @@ from datetime import date
 
 from . import jsonld
 from .dates import date_from_url, parse_date, parse_timestamp
-from .html import text_of
+from .html import clean_text, short_text, text_head, text_of
 from .metadata import PageMeta
 from .title import title_parts
 
@@ -39,7 +39,8 @@ def visible_dates(root, lang: str | None):
     """Dates shown in the page: <time> elements and date-classed elements, published before updated."""
     for el in root.iter("time"):
         stamp = el.get("datetime") or el.get("content") or ""
-        context = f"{el.get('class') or ''} {text_of(el.getparent()) if el.getparent() is not None else ''}"[:200]
+        parent = el.getparent()
+        context = f"{el.get('class') or ''} {text_head(parent, 200) if parent is not None else ''}"[:200]
         if _UPDATE_WORDS.search(el.get("class") or "") or (
             _UPDATE_WORDS.search(context) and not re.search(r"publi|veröffentlicht|erschienen|posted", context, re.I)
         ):
@@ -51,7 +52,8 @@ def visible_dates(root, lang: str | None):
         ci = f"{el.get('class') or ''} {el.get('id') or ''}"
         if not _DATE_CLASS.search(ci) or _UPDATE_WORDS.search(ci):
             continue
-        text = text_of(el)
+        # Read at most a few lines: the date line is short, whitespace aside.
+        text = clean_text(short_text(el, 1000))
         if not text or len(text) > 200 or (_UPDATE_WORDS.search(text) and not re.search(r"publi|veröffentlicht|erschienen", text, re.I)):
             continue
         found = parse_date(text, lang)
