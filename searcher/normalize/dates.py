@@ -59,7 +59,8 @@ NUM_RE = re.compile(r"(?<![\d.])(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})(?![\d])")
 TIME_RE = re.compile(r"(\d{1,2})[:.h](\d\d)(?:\s*([ap])\.?m\.?)?", re.I)
 
 
-def _valid(y: int, m: int, d: int, today: date | None = None) -> date | None:
+def valid_date(y: int, m: int, d: int, today: date | None = None) -> date | None:
+    """The date, when it exists and lies between MIN_YEAR and the day after tomorrow."""
     try:
         value = date(y, m, d)
     except ValueError:
@@ -76,7 +77,7 @@ def parse_iso(text: str) -> tuple[date, str] | None:
     if not match:
         return None
     y, m, d = int(match.group(1)), int(match.group(2)), int(match.group(3))
-    value = _valid(y, m, d)
+    value = valid_date(y, m, d)
     if value is None:
         return None
     iso = value.isoformat()
@@ -96,6 +97,32 @@ def parse_iso(text: str) -> tuple[date, str] | None:
     return value, iso
 
 
+def _text_date(match: re.Match, kind: str, lang: str | None, month_first_order: bool | None) -> date | None:
+    """The date a match of one of the patterns above stands for, or None when it is no valid date."""
+    if kind in ("dmy", "mdy"):
+        d, mon, y = (match.group(1), match.group(2), match.group(3)) if kind == "dmy" else (match.group(2), match.group(1), match.group(3))
+        month = MONTHS.get(mon.lower().rstrip("."))
+        return valid_date(int(y), month, int(d)) if month else None
+    if kind in ("cjk", "compact"):
+        return valid_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    a, sep, b, c = match.group(1), match.group(2), match.group(3), match.group(4)
+    if len(a) == 4:
+        return valid_date(int(a), int(b), int(c))
+    year = int(c) if len(c) == 4 else (2000 + int(c) if len(c) == 2 else -1)
+    x, y = int(a), int(b)
+    first = month_first_order
+    if first is None:
+        first = sep == "/" and month_first(lang)
+    if x > 12:
+        first = False
+    elif y > 12:
+        first = True
+    return valid_date(year, x, y) if first else valid_date(year, y, x)
+
+
+_TEXT_PATTERNS = (("dmy", DMY_TEXT_RE), ("mdy", MDY_TEXT_RE), ("cjk", CJK_RE), ("num", NUM_RE))
+
+
 def parse_date(text: str, lang: str | None = None, month_first_order: bool | None = None) -> tuple[date, str] | None:
     """The first date found in a string, with its ISO form; None when there is none.
 
@@ -110,47 +137,52 @@ def parse_date(text: str, lang: str | None = None, month_first_order: bool | Non
     found = parse_iso(text)
     if found:
         return found
-    for regex, order in ((DMY_TEXT_RE, "dmy"), (MDY_TEXT_RE, "mdy")):
+    for kind, regex in _TEXT_PATTERNS:
         match = regex.search(text)
         if match:
-            if order == "dmy":
-                d, mon, y = match.group(1), match.group(2), match.group(3)
-            else:
-                mon, d, y = match.group(1), match.group(2), match.group(3)
-            month = MONTHS.get(mon.lower().rstrip("."))
-            if month:
-                value = _valid(int(y), month, int(d))
-                if value:
-                    return value, value.isoformat()
-    match = CJK_RE.search(text)
-    if match:
-        value = _valid(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        if value:
-            return value, value.isoformat()
-    match = NUM_RE.search(text)
-    if match:
-        a, sep, b, c = match.group(1), match.group(2), match.group(3), match.group(4)
-        if len(a) == 4:
-            value = _valid(int(a), int(b), int(c))
-        else:
-            year = int(c) if len(c) == 4 else (2000 + int(c) if len(c) == 2 else -1)
-            x, y = int(a), int(b)
-            first = month_first_order
-            if first is None:
-                first = sep == "/" and month_first(lang)
-            if x > 12:
-                first = False
-            elif y > 12:
-                first = True
-            value = _valid(year, x, y) if first else _valid(year, y, x)
-        if value:
-            return value, value.isoformat()
+            value = _text_date(match, kind, lang, month_first_order)
+            if value:
+                return value, value.isoformat()
     match = COMPACT_RE.search(text)
     if match and len(text) < 40:
-        value = _valid(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        value = _text_date(match, "compact", lang, month_first_order)
         if value:
             return value, value.isoformat()
     return None
+
+
+def dates_in(text: str, lang: str | None = None) -> list[tuple[int, int, date]]:
+    """Every full date written in a text, as (start, end, date), in reading order."""
+    found = []
+    for match in ISO_RE.finditer(text):
+        value = valid_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        if value:
+            found.append((match.start(), match.end(), value))
+    for kind, regex in _TEXT_PATTERNS:
+        for match in regex.finditer(text):
+            if kind == "num" and any(s <= match.start() < e for s, e, _ in found):
+                continue  # the digits of an ISO stamp read again as a numeric date
+            value = _text_date(match, kind, lang, None)
+            if value:
+                found.append((match.start(), match.end(), value))
+    return sorted(found, key=lambda item: item[0])
+
+
+# 3 décembre, 6. Mai, December 3: a day and a month with no year after them.
+DM_TEXT_RE = re.compile(rf"(?<![\w\d])(\d{{1,2}})(?:\.|er|º|°|st|nd|rd|th)?\s*(?:de\s+|of\s+)?({MONTH_PATTERN})\b\.?(?!,?\s*(?:de\s+)?\d)", re.I)
+MD_TEXT_RE = re.compile(rf"(?<![\w])({MONTH_PATTERN})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d)", re.I)
+
+
+def day_months_in(text: str) -> list[tuple[int, int, int, int]]:
+    """Dates written without a year ("le 3 décembre"), as (start, end, month, day), in reading order."""
+    found = []
+    for regex, day_first in ((DM_TEXT_RE, True), (MD_TEXT_RE, False)):
+        for match in regex.finditer(text):
+            day, mon = (match.group(1), match.group(2)) if day_first else (match.group(2), match.group(1))
+            month = MONTHS.get(mon.lower().rstrip("."))
+            if month and 1 <= int(day) <= 31:
+                found.append((match.start(), match.end(), month, int(day)))
+    return sorted(found)
 
 
 def parse_timestamp(value: str) -> tuple[date, str] | None:
@@ -165,10 +197,11 @@ def parse_timestamp(value: str) -> tuple[date, str] | None:
         moment = datetime.fromtimestamp(number, tz=timezone.utc)
     except (OverflowError, OSError, ValueError):
         return None
-    valid = _valid(moment.year, moment.month, moment.day)
+    valid = valid_date(moment.year, moment.month, moment.day)
     return (valid, moment.isoformat().replace("+00:00", "Z")) if valid else None
 
 
+URL_MONTH_RE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])(?:/|$)")
 URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[-_]|\b)")
 
 
@@ -179,5 +212,11 @@ def date_from_url(url: str | None) -> tuple[date, str] | None:
     match = URL_DATE_RE.search(url)
     if not match:
         return None
-    value = _valid(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    value = valid_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     return (value, value.isoformat()) if value else None
+
+
+def year_month_from_url(url: str | None) -> tuple[int, int] | None:
+    """The year and month of an archive path (/2015/12/slug) when the URL gives no day."""
+    match = URL_MONTH_RE.search(url or "")
+    return (int(match.group(1)), int(match.group(2))) if match else None

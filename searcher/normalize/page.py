@@ -71,7 +71,7 @@ def normalize_html(text: str, url: str | None, meta: dict) -> tuple[dict, str]:
     authors, prov["authors"], byline_orgs = choose_authors(art, index, pm, root, site_names)
 
     # Date.
-    published, prov["published"] = choose_published(art, pm, root, locale, page_url, url)
+    published, prov["published"] = choose_published(art, pm, root, locale, page_url, url, title)
 
     # Tags (before the body: pruning removes tag lists from the tree).
     kw = art.get("keywords") if art else None
