@@ -7,7 +7,7 @@ from typing import Any
 
 from ..article import ARTICLE, Article, make_id
 from ..corpus import CorpusPage, content_type_for
-from .decoding import decode
+from .decoding import decode, utf16_without_bom
 from .language import choose_language
 
 # Pages are cut to this many characters: a bigger "page" is not an article worth the time.
@@ -40,8 +40,8 @@ def _is_binary(data: bytes) -> bool:
     sample = data[:4096]
     if not sample:
         return False
-    if sample.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
-        return False  # a UTF-16/32 byte order mark: its zero bytes are text, not binary
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")) or utf16_without_bom(sample):
+        return False  # UTF-16/32 (with or without a byte order mark): its zero bytes are text, not binary
     if b"\x00" in sample:
         return True
     controls = sum(1 for b in sample if b < 9 or 13 < b < 32)

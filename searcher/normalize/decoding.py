@@ -84,8 +84,16 @@ _MOJIBAKE_RUN = re.compile(
 )
 
 
+# C1 control characters in decoded text are windows-1252 bytes that an earlier step read as
+# latin-1 ("\x93quoted\x94"): give them the characters windows-1252 means.
+_C1 = re.compile("[\u0080-\u009f]")
+_C1_TO_CP1252 = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+
+
 def fix_mojibake(text: str) -> str:
     """Undo UTF-8 text that was decoded as windows-1252, when that is clearly what happened."""
+    if _C1.search(text):
+        text = text.translate(_C1_TO_CP1252)
     # Cheap substring checks first: the regex is only worth running on suspicious pages.
     if "Ã" not in text and "Â" not in text and "â€" not in text:
         return text
@@ -98,7 +106,62 @@ def fix_mojibake(text: str) -> str:
         except (UnicodeEncodeError, UnicodeDecodeError):
             return match.group(0)
 
-    return _MOJIBAKE_RUN.sub(fix, text)
+    # Text encoded twice or three times comes back one layer per pass.
+    for _ in range(3):
+        fixed = _MOJIBAKE_RUN.sub(fix, text)
+        if fixed == text:
+            break
+        text = fixed
+    return text
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when the bytes look like UTF-16 markup without a byte order mark."""
+    sample = data[:2048]
+    if len(sample) < 16:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    # ASCII markup in UTF-16: every other byte is zero, and only those.
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _cp1252_for_stray_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Decoding error handler: a byte that is not UTF-8 is read as windows-1252."""
+    bad = error.object[error.start:error.start + 1]
+    return bad.decode("cp1252", "replace"), error.start + 1
+
+
+codecs.register_error("searcher-cp1252", _cp1252_for_stray_bytes)
+# A UTF-8 character of 2-4 bytes: pages that have these are UTF-8 pages, stray bytes aside.
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether bytes that fail as UTF-8 are still mostly UTF-8 (a windows-1252 byte pasted into a UTF-8 page)."""
+    multibyte = len(_UTF8_MULTIBYTE.findall(data))
+    high = sum(1 for b in data if b > 127) if multibyte else 0
+    # Each UTF-8 character accounts for 2-4 high bytes; the rest are the stray ones.
+    return multibyte > 0 and high - 2 * multibyte < multibyte
+
+
+def _latin_script(text: str) -> bool:
+    """Whether decoded text reads as a Latin-script language (mostly ASCII letters)."""
+    letters = [c for c in text[:20000] if c.isalpha()]
+    return not letters or sum(1 for c in letters if c.isascii()) > 0.6 * len(letters)
+
+
+def _detected(data: bytes) -> str | None:
+    """A legacy encoding guessed from the bytes alone (used only for pages in a non-Latin script)."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:
+        return None
+    best = from_bytes(data[:65536]).best()
+    return _norm_name(best.encoding) if best is not None else None
 
 
 def decode(data: bytes, content_type: str | None = None) -> Decoded:
@@ -106,6 +169,9 @@ def decode(data: bytes, content_type: str | None = None) -> Decoded:
     for bom, name in _BOMS:
         if data.startswith(bom):
             return Decoded(data[len(bom):].decode(name, "replace"), name)
+    utf16 = utf16_without_bom(data)
+    if utf16:
+        return Decoded(data.decode(utf16, "replace"), utf16)
     declared = declared_charset(data, content_type)
     # UTF-8 is tried first whatever the label says: a valid UTF-8 byte sequence with
     # non-ASCII characters is practically never meant as another encoding.
@@ -113,7 +179,8 @@ def decode(data: bytes, content_type: str | None = None) -> Decoded:
         text = data.decode("utf-8")
         return Decoded(fix_mojibake(text), "utf-8")
     except UnicodeDecodeError:
-        pass
+        if _mostly_utf8(data):
+            return Decoded(fix_mojibake(data.decode("utf-8", "searcher-cp1252")), "utf-8")
     if declared and declared not in ("utf-8", "cp1252"):
         try:
             return Decoded(data.decode(declared), declared)
@@ -128,4 +195,12 @@ def decode(data: bytes, content_type: str | None = None) -> Decoded:
             continue
     # Labelled utf-8 or latin-1 but not valid: almost always windows-1252 bytes.
     text = data.decode("cp1252", "replace")
+    if not _latin_script(text):
+        # Mostly accented letters: a Cyrillic, Greek, Arabic... page in its legacy encoding.
+        guess = _detected(data)
+        if guess and guess != "cp1252":
+            try:
+                return Decoded(data.decode(guess), guess)
+            except (UnicodeDecodeError, LookupError):
+                pass
     return Decoded(text, "cp1252")
