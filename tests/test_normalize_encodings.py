@@ -24,7 +24,8 @@ def test_crafted_page_decodes_to_the_right_text(case):
 
 
 def test_c1_controls_are_the_windows_1252_characters_meant():
-    assert fix_mojibake("citing \x93expanded competitions\x94 and \x85") == "citing \u201cexpanded competitions\u201d and \u2026"
+    data = "<p>citing \x93expanded competitions\x94 and \x85</p>".encode("utf-8")
+    assert decode(data).text == "<p>citing \u201cexpanded competitions\u201d and \u2026</p>"
 
 
 def test_text_encoded_three_times_is_repaired():
