@@ -25,7 +25,8 @@ PATHOLOGICAL = {
     "many quoted > in attributes": (lambda n: page("<div " + " ".join(f'a{i}=">"' for i in range(n)) + f"><p>{S}</p></div>"), 100000),
     "many quotes": (lambda n: page("".join(f"<p>\u201cThe ferry {i} runs again,\u201d said Anna Berg. \u201cIt is good.\u201d</p>" for i in range(n))), 250),
     "quotes in one paragraph": (lambda n: page("<p>" + " ".join(f"\u201cThe ferry {i} runs,\u201d said Anna Berg." for i in range(n)) + "</p>"), 600),
-    "unclosed quotes": (lambda n: page("<p>" + " ".join(f"\u201cThe ferry {i} runs, said Anna Berg." for i in range(n)) + "</p>"), 1500),
+    # From 3,000 on: below that, htmldate (the last date layer) takes a cheaper path.
+    "unclosed quotes": (lambda n: page("<p>" + " ".join(f"\u201cThe ferry {i} runs, said Anna Berg." for i in range(n)) + "</p>"), 3000),
     "long word": (lambda n: page(f"<p>{S} " + "a" * n + "</p>"), 400000),
     "long line": (lambda n: page(f"<p>{S} " + "Word " * n + "</p>"), 20000),
     "many links": (lambda n: page(f"<p>{S}</p>" + "".join(f'<a href="/x{i}">link {i}</a> ' for i in range(n))), 3000),
