@@ -87,9 +87,21 @@ def test_the_openapi_date_pattern_accepts_exactly_what_date_bounds_accepts():
     @given(candidates)
     @settings(max_examples=600, deadline=None, database=None)
     def agree(value):
-        assert bool(pattern.match(value)) == parses(value), value
+        assert bool(pattern.fullmatch(value)) == parses(value), value  # fullmatch: ECMA-262 reads $ as the very end
 
     agree()
     for value in ("0000", "2024-02-29", "2023-02-29", "1900-02-29", "2000-02-29", "2015-4-31", "2015-12-31", "9999"):
-        assert bool(pattern.match(value)) == parses(value), value
+        assert bool(pattern.fullmatch(value)) == parses(value), value  # fullmatch: ECMA-262 reads $ as the very end
 
+
+
+def test_the_date_pattern_and_the_parser_agree_on_what_python_and_ecma_read_apart():
+    """Other scripts' digits and a final newline: Python's \\d and $ accept them, ECMA-262's do not."""
+    import re
+
+    from searcher.search.dates import DATE_PATTERN
+
+    for value in ("\u0662\u0660\u0662\u0660", "2020\n", "2020-02-29\n", "\n"):
+        assert not re.fullmatch(DATE_PATTERN, value), value
+        with pytest.raises(QueryError):
+            date_bounds(value)

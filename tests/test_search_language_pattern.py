@@ -30,7 +30,7 @@ def test_the_openapi_language_pattern_accepts_exactly_what_the_search_accepts():
     @given(candidates)
     @settings(max_examples=600, deadline=None, database=None)
     def agree(value):
-        assert bool(pattern.match(value)) == accepted(value), value
+        assert bool(pattern.fullmatch(value)) == accepted(value), value  # fullmatch: ECMA-262 reads $ as the very end
 
     agree()
 
@@ -50,3 +50,17 @@ def test_the_pattern_reads_the_same_in_python_and_in_ecma_262():
         except QueryError:
             continue
         raise AssertionError(f"language_code accepted {value!r}")
+
+
+def test_a_final_newline_is_no_language():
+    """Python's $ allows a final newline where ECMA-262's does not: both readings refuse it."""
+    import re
+
+    import pytest
+
+    from searcher.search.languages import LANGUAGE_PATTERN, language_code
+
+    for value in ("\n", "pt\n"):
+        assert not re.fullmatch(LANGUAGE_PATTERN, value)
+        with pytest.raises(QueryError):
+            language_code(value)

@@ -10,7 +10,9 @@ from datetime import datetime
 from ..errors import QueryError
 from ..messages import Param
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+# ASCII digits and a whole-string match, as ECMA-262 (the OpenAPI reader) reads the pattern:
+# Python's \d takes any script's digits and its $ allows a trailing newline.
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?")
 
 
 def _exact_pattern() -> str:
@@ -19,12 +21,12 @@ def _exact_pattern() -> str:
     Written for the OpenAPI description, so that what it calls valid the server accepts: plain
     groups and classes only (no look-arounds), as JSON Schema's ECMA-262 dialect and generators read.
     """
-    year = r"(?:\d{3}[1-9]|\d{2}[1-9]\d|\d[1-9]\d{2}|[1-9]\d{3})"  # 0001-9999
-    leap = r"(?:\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+    year = r"(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})"  # 0001-9999
+    leap = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
     month = r"(?:0?[1-9]|1[0-2])"
-    day28 = r"(?:0?[1-9]|1\d|2[0-8])"
-    day30 = r"(?:0?[1-9]|[12]\d|30)"
-    day31 = r"(?:0?[1-9]|[12]\d|3[01])"
+    day28 = r"(?:0?[1-9]|1[0-9]|2[0-8])"
+    day30 = r"(?:0?[1-9]|[12][0-9]|30)"
+    day31 = r"(?:0?[1-9]|[12][0-9]|3[01])"
     forms = [
         f"{year}(?:-{month})?",
         f"{year}-(?:0?[13578]|1[02])-{day31}",
@@ -61,7 +63,7 @@ class DateBounds:
 def _parse(value: str, option: Param) -> tuple[datetime, datetime]:
     """The first and last instant of the year, month or day that `value` names."""
     text = str(value)  # as given: the OpenAPI pattern promises exactly these values, no padding
-    match = _DATE.match(text)
+    match = _DATE.fullmatch(text)
     if not match:
         raise QueryError(option, f": expected YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
     year = int(match.group(1))

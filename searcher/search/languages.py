@@ -42,7 +42,7 @@ def language_code(value: str, name: str = "lang") -> str:
     if not text or any(c.isspace() for c in text):
         raise QueryError(name, f": takes one language code such as en or pt-BR, not {value!r} "
                          "(for several, use lang:de OR lang:en)")
-    code = declared_language(text) if _LANGUAGE.match(text) else None
+    code = declared_language(text) if _LANGUAGE.fullmatch(text) else None  # $ alone would allow a final newline
     if code is None:
         raise QueryError(name, f": {value!r} is not a language code (two letters such as en, or a tag such as pt-BR)")
     return code
