@@ -494,10 +494,10 @@ class Crawler:
             source=source, source_path=source_path,
         )
         if outcome == UPDATED:
-            refusal = replacement_refusal(self.store.root / key, self.store.meta(key), result.path, meta)
+            kept = self.store.meta(key)
+            refusal = replacement_refusal(self.store.root / key, kept, result.path, meta)
             if refusal:
                 # The stored article stays; its sidecar says what was turned away, for the next reader.
-                kept = self.store.meta(key)
                 kept["refused_update"] = {"fetched_at": result.fetched_at, "status": result.status,
                                           "size": result.size, "reason": refusal}
                 self.store.write_meta(key, kept)
