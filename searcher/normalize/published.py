@@ -1,4 +1,4 @@
-"""The publication date of an HTML page, layered: JSON-LD, meta tags, microdata, <title>, visible dateline, URL."""
+"""The publication date of an HTML page, in layers from JSON-LD to htmldate (docs/dates.md lists them)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from datetime import date
 
+from ..textfold import fold_key
 from . import jsonld
 from .dates import date_from_url, dates_in, day_months_in, parse_date, parse_iso, parse_timestamp, valid_date, year_month_from_url
 from .html import clean_text, short_text, text_head, text_of
@@ -107,8 +108,6 @@ _LINK_OR_CODE = {"a", "script", "style", "option", "button"}
 
 def dateline_date(root, title: str, lang: str | None, url: str | None):
     """A date written near the headline (dateline, byline line, first words of the story)."""
-    from ..textfold import fold_key
-
     body = root.find("body")
     texts = (body if body is not None else root).xpath(".//text()[normalize-space()]")
     key = fold_key(title) if title else ""
@@ -126,7 +125,7 @@ def dateline_date(root, title: str, lang: str | None, url: str | None):
         parent = node.getparent()
         if parent is None or parent.tag in _LINK_OR_CODE or _in_comments(parent):
             continue
-        text = " ".join(node.split())
+        text = clean_text(node)
         window.append(text)
         size += len(text)
         if size > _DATELINE_CHARS:
