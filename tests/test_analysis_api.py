@@ -119,6 +119,18 @@ def test_terms_need_a_query_or_a_filter(searcher):
     assert searcher.terms(None, outlet="Marrow Weekly").total == 4
 
 
+def test_every_analysis_says_why_a_query_of_only_common_words_matched_nothing(searcher):
+    why = "the query has only very common words, which are not indexed"
+    assert why in searcher.search("the of").notes
+    assert why in searcher.timeline("the of").notes
+    assert why in searcher.terms("the of").notes
+    notes: list[str] = []
+    assert list(searcher.iter_articles("the of", notes=notes)) == [] and why in notes
+    notes = []
+    assert list(searcher.iter_quotes("the of", notes=notes)) == [] and why in notes
+    assert why not in searcher.timeline(None).notes and why not in searcher.timeline("lake").notes
+
+
 # -- trail ------------------------------------------------------------------------------
 
 

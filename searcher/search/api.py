@@ -312,6 +312,9 @@ class Searcher:
         compiler = QueryCompiler(s.schema, self.params.weights, expanded, analysis_cache=self._analysis, **options)
         allowed = self._filter_docs(s, notes, **filters)
         memo = Postings(s, self._postings_cache(s))
+        # here, not in search(), so that every analysis (timeline, terms, exports) says why nothing matched
+        if tree is not None and (not compiler.default_fields or _only_stop_words(tree, compiler)):
+            notes.append("the query has only very common words, which are not indexed")
         if tree is None:
             docs = set(allowed) if allowed is not None else all_docs(s)
         else:
@@ -356,8 +359,6 @@ class Searcher:
         results.expanded = {w: [alt for alt, _ in alts] for w, alts in expanded.items()}
         results.total = len(matched)
         results.stories = story_count(matched, self._cached(s, "copy groups", lambda: copy_groups(s)))
-        if not compiler.default_fields or _only_stop_words(tree, compiler):
-            results.notes.append("the query has only very common words, which are not indexed")
         for name in facet_names:
             results.facets[name] = self._facet(s, name, matched, facet_size)
         if matched:
