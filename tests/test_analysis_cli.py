@@ -113,6 +113,13 @@ def test_search_csv_streams_every_match_not_a_page(index):
     assert "wrote 20 articles" in result.stderr
 
 
+def test_search_csv_refuses_a_cursor_rather_than_export_from_the_top(index):
+    first = json.loads(run(index, "search", "council OR lake", "--limit", "3", "--format", "json").output)
+    result = run(index, "search", "council OR lake", "--format", "csv", "--after", first["next"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "--after" in result.stderr and "every match" in result.stderr
+
+
 def test_quotes_csv(index):
     result = run(index, "quotes", "lake", "--format", "csv")
     rows = list(csv.reader(io.StringIO(result.stdout)))

@@ -148,6 +148,9 @@ def search(query, any_, author, outlet, source, speaker, tag, lang, since, until
     filters = dict(author=author, outlet=outlet, source=source, speaker=speaker, tag=tag, lang=lang, since=since,
                    until=until, collection=collection)
     if fmt == "csv":
+        if after:  # the export starts from the first match: a cursor would be silently ignored
+            raise click.UsageError("--after pages through results, but --format csv writes every match: "
+                                   "drop --after")
         _export(text, lambda s, notes: s.iter_articles(text, any=any_, fuzzy=fuzzy, sort=sort, notes=notes,
                                                        **filters), "articles", corpus, index)
     with _open(corpus, index) as searcher:
