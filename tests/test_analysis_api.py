@@ -277,6 +277,15 @@ def test_collections_filter_every_analysis(tmp_path):
         add_outlets(index, "../x", ["A"])
 
 
+def test_removing_an_outlet_a_collection_lacks_is_refused_and_changes_nothing(tmp_path):
+    add_outlets(tmp_path, "valley", ["Orrin Valley Echo", "Marrow Weekly"])
+    with pytest.raises(QueryError, match="'Tarnby Post' is not in collection 'valley'.*Orrin Valley Echo"):
+        remove_collection(tmp_path, "valley", ["marrow weekly", "Tarnby Post"])
+    with pytest.raises(QueryError, match="not in collection 'valley'"):
+        remove_collection(tmp_path, "valley", ["  "])
+    assert load_collections(tmp_path) == {"valley": ["Orrin Valley Echo", "Marrow Weekly"]}
+
+
 def test_a_collections_file_does_not_make_a_folder_an_index(tmp_path):
     from searcher.errors import IndexNotFound
 

@@ -72,6 +72,12 @@ def remove_collection(index_path: str | os.PathLike, name: str, outlets=()) -> l
     if name not in collections:
         raise QueryError(f"no collection named {name!r}" + _known(collections))
     if outlets:
+        members = {o.casefold() for o in collections[name]}
+        # a misspelt outlet would otherwise be "removed" silently while it stays in the collection
+        missing = [o for o in outlets if o.strip().casefold() not in members]
+        if missing:
+            raise QueryError(f"{missing[0].strip()!r} is not in collection {name!r} "
+                             f"(it holds: {', '.join(collections[name])})")
         drop = {o.strip().casefold() for o in outlets}
         collections[name] = [o for o in collections[name] if o.casefold() not in drop]
     if not outlets or not collections[name]:
