@@ -115,6 +115,17 @@ def test_collection_filters_search_and_quotes(client):
     assert {h["article"]["outlet"] for h in quotes} == {"Orrin Valley Echo"}
 
 
+def test_chart_bars_link_within_the_search_dates(client):
+    page = client.get("/", params={"q": "lake", "since": "2024-01-16", "until": "2024-03-20"}).text
+    assert 'data-period="2024-01" data-matches="1"' in page  # the 15th is outside the search's dates
+    # the cut months keep the cut; a whole month keeps its short form
+    assert 'href="/?q=lake&amp;since=2024-01-16&amp;until=2024-01-31"' in page
+    assert 'href="/?q=lake&amp;since=2024-02&amp;until=2024-02"' in page
+    assert 'href="/?q=lake&amp;since=2024-03-01&amp;until=2024-03-20"' in page
+    followed = client.get("/api/timeline", params={"q": "lake", "since": "2024-01-16", "until": "2024-01-31"})
+    assert followed.json()["total_matches"] == 1  # what the bar counted, not the whole month
+
+
 def test_page_shows_chart_terms_and_trail_links(client):
     page = client.get("/", params={"q": "lake"}).text
     assert page.count('<rect class="bar"') == 6

@@ -26,15 +26,30 @@ def trail_link(text: str) -> str:
     return url_with("/trail", q=text[:MAX_QUERY_LENGTH])
 
 
-def _period_filter(timeline, index: int) -> dict[str, str]:
-    """since/until parameters covering one period of a timeline."""
+def _period_filter(timeline, index: int, since: str | None = None, until: str | None = None) -> dict[str, str]:
+    """since/until parameters covering one period of a timeline, within the search's own since/until."""
+    import calendar
+
+    from ..search.dates import date_bounds
+
     start = timeline.starts[index]
+    bounds = date_bounds(since, until)
+    if timeline.by == "year":
+        end = start.replace(month=12, day=31)
+    elif timeline.by == "month":
+        end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    else:
+        end = start + timedelta(days=6 if timeline.by == "week" else 0)
+    # a period cut by the search's dates: its link keeps the cut, or it would widen what the bar counted
+    if (bounds.start and bounds.start.date() > start) or (bounds.end and bounds.end.date() < end):
+        start = max(start, bounds.start.date()) if bounds.start else start
+        end = min(end, bounds.end.date()) if bounds.end else end
+        return {"since": start.isoformat(), "until": end.isoformat()}
     if timeline.by == "year":
         return {"since": f"{start.year:04d}", "until": f"{start.year:04d}"}
     if timeline.by == "month":
         month = f"{start.year:04d}-{start.month:02d}"
         return {"since": month, "until": month}
-    end = start + timedelta(days=6 if timeline.by == "week" else 0)
     return {"since": start.isoformat(), "until": end.isoformat()}
 
 
@@ -48,7 +63,8 @@ def search_extras(request: Request, params: SearchParams, searcher: Any) -> dict
         timeline = searcher.timeline(params.q, by="year", **options)
     elif len(timeline.periods) < MIN_BARS:
         timeline = searcher.timeline(params.q, by="week", **options)
-    chart = timeline_svg(timeline, link=lambda i: url_with(request, **_period_filter(timeline, i)))
+    chart = timeline_svg(timeline, link=lambda i: url_with(
+        request, **_period_filter(timeline, i, params.since, params.until)))
     terms = searcher.terms(params.q, size=PAGE_TERMS, **options)
     return {
         "chart": chart,
