@@ -13,6 +13,7 @@ no excluded one is.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -70,8 +71,10 @@ def score(folder: Path = DEFAULT_DIR) -> tuple[dict[str, float], list[tuple[str,
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    folder = Path(argv[0]) if argv else DEFAULT_DIR
+    parser = argparse.ArgumentParser(description="Score the normalizer on trap pages with hand-written expected records.")
+    parser.add_argument("dir", nargs="?", type=Path, default=DEFAULT_DIR,
+                        help="pages and their expected.jsonl (default: tests/fixtures/traps)")
+    folder = parser.parse_args(argv).dir
     if not (folder / "expected.jsonl").exists():
         print(f"no expected.jsonl in {folder}", file=sys.stderr)
         return 2

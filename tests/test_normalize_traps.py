@@ -119,3 +119,11 @@ def test_section_kicker_is_not_a_tag():
 def test_cms_labels_are_not_tags():
     tags, _ = choose_tags([], ["Category: Wine", "Day: Wednesday", "Page Type: Article", "editors_pick", "_Prio_3", "Wine Guy"], [], [], [])
     assert tags == ["Wine", "Wine Guy"]
+
+
+def test_trap_script_help_is_help(capsys):
+    """`benchmarks/traps.py --help` prints its usage (it took --help for a folder and said there was no expected.jsonl in it)."""
+    with pytest.raises(SystemExit) as stop:
+        _scorer().main(["--help"])
+    assert stop.value.code == 0
+    assert "usage:" in capsys.readouterr().out
