@@ -46,6 +46,14 @@ def test_timeline_split_csv_and_text(index):
     assert SPEAKER in text and OTHER_SPEAKER in text
 
 
+def test_timeline_split_csv_keeps_its_columns_without_a_dated_match(index):
+    header = ["period,outlet,matches,total,share"]
+    undated = run(index, "timeline", "upholds", "--split", "outlet", "--format", "csv")  # its one match is undated
+    assert undated.exit_code == 0 and undated.stdout.splitlines() == header
+    nothing = run(index, "timeline", "zzznothing", "--split", "outlet", "--format", "csv")
+    assert nothing.exit_code == 1 and nothing.stdout.splitlines() == header
+
+
 def test_bars_and_colour_on_a_terminal(index, monkeypatch):
     from searcher.cli import analysis
     from searcher.search import open_searcher

@@ -112,7 +112,7 @@ def timeline(query, by, split, top, any_, fuzzy, filters, fmt, corpus, index):
 def _timeline_csv(result) -> None:
     from ..search.export import csv_lines
 
-    if result.series:
+    if result.split:  # not `series`: with no dated match there is none, and the columns must stay the same
         rows = ([p, s.value, m, t, sh] for s in result.series
                 for p, m, t, sh in zip(result.periods, s.matches, result.totals, s.shares))
         header = ("period", result.split, "matches", "total", "share")
