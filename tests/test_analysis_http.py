@@ -66,6 +66,16 @@ def test_timeline_bad_parameters(client, params, word):
     assert r.status_code == 400 and word in documented(r, "/api/timeline")["error"]
 
 
+@pytest.mark.parametrize("path, params", [
+    ("/api/timeline", {"q": "lake", "split": "outlet", "top": "\uff13"}),  # fullwidth 3
+    ("/api/terms", {"q": "lake", "size": "\u0663"}),  # Arabic-Indic 3
+    ("/api/trail", {"q": QUOTE, "min_similarity": "9_0"}),
+])
+def test_whole_numbers_are_ascii_digits_as_the_openapi_integer_says(client, path, params):
+    r = client.get(path, params=params)
+    assert r.status_code == 400 and "whole number" in documented(r, path)["error"]
+
+
 def test_terms(client):
     data = documented(client.get("/api/terms", params={"q": "golf", "size": "5"}), "/api/terms")
     assert data["total"] == 6 and SPEAKER in [t["text"] for t in data["names"]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -27,6 +28,7 @@ SEARCH_PARAMS = ("q", "any", *FILTERS, *DATES, "sort", "fuzzy", "facet", "limit"
 QUOTES_PARAMS = ("q", "any", *FILTERS, *DATES, "fuzzy", "limit", "page")
 
 _TRUE = {"1", "true", "yes", "on"}
+_INTEGER = re.compile(r"-?[0-9]+")
 _FALSE = {"", "0", "false", "no", "off"}
 
 
@@ -109,10 +111,10 @@ class _Reader:
         value = self.text(name)
         if value is None:
             return default
-        try:
-            number = int(value)
-        except ValueError:
-            raise QueryError(Param(name), f" must be a whole number, not {value!r}") from None
+        # int() also takes other scripts' digits and "1_000", which the OpenAPI integer refuses
+        if not _INTEGER.fullmatch(value):
+            raise QueryError(Param(name), f" must be a whole number, not {value!r}")
+        number = int(value)
         if not low <= number <= high:
             raise QueryError(Param(name), f" must be between {low} and {high}, not {number}")
         return number
