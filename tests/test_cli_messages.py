@@ -166,3 +166,12 @@ def test_the_search_page_says_both_numbers_and_pages_by_stories(index_dir):
         page = client.get("/", params={"q": "ferry", "limit": "1", "page": str(found.stories)}).text
         assert f"{found.total} articles in {found.stories} stories" in page
         assert 'rel="next"' not in page and "page=" + str(found.stories + 1) not in page
+
+
+def test_version_is_printed_without_installed_metadata():
+    """`searcher --version` from a checkout (no installed package metadata) prints the version, no traceback."""
+    from searcher import __version__
+
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"searcher, version {__version__}\n"

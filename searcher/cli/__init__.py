@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from .. import __version__
 from .common import LazyGroup
 
 # Each command lives in its own module and is imported only when it runs,
@@ -26,7 +27,8 @@ COMMANDS = {
 
 
 @click.group(cls=LazyGroup, lazy_commands=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="searcher", prog_name="searcher")
+# The version from the package itself: a checkout run with PYTHONPATH has no installed metadata.
+@click.version_option(__version__, prog_name="searcher")
 def main() -> None:
     """Search an archive of news articles: crawl pages, index them, ask who said what.
 
