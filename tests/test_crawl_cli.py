@@ -40,7 +40,7 @@ def test_text_output_lists_results_and_summary(site, tmp_path):
 
 def test_options_reach_the_crawler(site, tmp_path):
     result = run(site.url("/"), "--corpus", str(tmp_path / "c"), "--delay", "0", "--depth", "1",
-                 "--include", "/news/", "--exclude", "busy|river|ferry", "--max-size", "100k", "--timeout", "0.5",
+                 "--include", "/news/", "--exclude", "busy|river|ferry", "--max-size", "100k", "--timeout", "5",
                  "--user-agent", "QuayBot/1.0", "--limit", "2", "--format", "json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
