@@ -54,6 +54,11 @@ def test_timeline_split_csv_keeps_its_columns_without_a_dated_match(index):
     assert nothing.exit_code == 1 and nothing.stdout.splitlines() == header
 
 
+def test_timeline_text_counts_matches_that_all_lack_a_date(index):
+    result = run(index, "timeline", "upholds")  # its one match is undated
+    assert result.exit_code == 0 and result.stdout == "1 matching article, none with a date\n"
+
+
 def test_bars_and_colour_on_a_terminal(index, monkeypatch):
     from searcher.cli import analysis
     from searcher.search import open_searcher

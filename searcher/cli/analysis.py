@@ -127,7 +127,9 @@ def _timeline_text(result) -> None:
     tty = sys.stdout.isatty()
     colour = _colour()
     if not result.periods:
-        click.echo(f"0 matching articles{' with a date' if result.undated else ''}")
+        # matches that all lack a date are matches: "0 matching articles" would deny them
+        click.echo(f"{_plural(result.undated, 'matching article')}, none with a date" if result.undated
+                   else "0 matching articles")
         return
     width = max(len("period"), *(len(p) for p in result.periods))
     span = _plural(len(result.periods), result.by)
