@@ -47,7 +47,10 @@ def build(n: int, seed: int) -> Path:
         shutil.rmtree(path, ignore_errors=True)
         started = time.perf_counter()
         index_articles(_articles(corpus), path, fresh=True)
-        print(f"built the index of {n:,} articles in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+        print(
+            f"built the index of {n:,} articles in {time.perf_counter() - started:.0f}s",
+            file=sys.stderr,
+        )
     return path
 
 
@@ -76,9 +79,9 @@ def analyses(searcher, queries: list[str]) -> None:
     timeline, split, terms, matches = [], [], [], []
     for query in queries:
         matches.append(searcher.timeline(query, by="month").total_matches)
-        timeline.append(_timed(lambda: searcher.timeline(query, by="month")))
-        terms.append(_timed(lambda: searcher.terms(query)))
-        split.append(_timed(lambda: searcher.timeline(query, by="week", split="outlet", top=5)))
+        timeline.append(_timed(lambda q=query: searcher.timeline(q, by="month")))
+        terms.append(_timed(lambda q=query: searcher.terms(q)))
+        split.append(_timed(lambda q=query: searcher.timeline(q, by="week", split="outlet", top=5)))
     print(f"matches per query: median {statistics.median(matches):,.0f}, max {max(matches):,}")
     print(_summary("timeline --by month", timeline))
     print(_summary("timeline --by week --split outlet", split))
@@ -99,13 +102,16 @@ def cursor(searcher, query: str, rounds: int) -> None:
         first.append(_timed(lambda: searcher.search(query, limit=10)))
         deep.append(_timed(lambda: searcher.search(query, limit=10, after=token)))
         numbered.append(_timed(lambda: searcher.search(query, limit=10, page=1000)))
-    same = [h.article.id for h in searcher.search(query, limit=10, after=token).hits] == \
-        [h.article.id for h in searcher.search(query, limit=10, page=1000).hits]
+    same = [h.article.id for h in searcher.search(query, limit=10, after=token).hits] == [
+        h.article.id for h in searcher.search(query, limit=10, page=1000).hits
+    ]
     print(_summary("page 1", first))
     print(_summary("page 1,000 by cursor (after)", deep))
     print(_summary("page 1,000 by number (page=1000)", numbered))
-    print(f"  cursor page 1,000 / page 1: {statistics.median(deep) / statistics.median(first):.2f}x; "
-          f"same hits as page=1000: {same}")
+    print(
+        f"  cursor page 1,000 / page 1: {statistics.median(deep) / statistics.median(first):.2f}x; "
+        f"same hits as page=1000: {same}"
+    )
 
 
 # Runs the CLI in a child process and prints that process's own peak RSS (kB) on its last stderr line.
@@ -126,14 +132,31 @@ def export(index: Path, queries: list[tuple[str, int]]) -> None:
     for query, expected in queries:
         started = time.perf_counter()
         with open(os.devnull, "wb") as sink:
-            done = subprocess.run([sys.executable, "-c", _CHILD, "search", query, "--format", "csv",
-                                   "--index", str(index)], stdout=sink, stderr=subprocess.PIPE, env=env, check=False)
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    _CHILD,
+                    "search",
+                    query,
+                    "--format",
+                    "csv",
+                    "--index",
+                    str(index),
+                ],
+                stdout=sink,
+                stderr=subprocess.PIPE,
+                env=env,
+                check=False,
+            )
         seconds = time.perf_counter() - started
         lines = done.stderr.decode().strip().splitlines()
         peak_kb = int(lines[-1]) if lines and lines[-1].isdigit() else 0
         rows = lines[-2] if len(lines) > 1 else ""
-        print(f"export {query!r:<16} {expected:>9,} matches: {seconds:6.1f} s  "
-              f"peak RSS {peak_kb / 1024:6.0f} MB  [{rows}]")
+        print(
+            f"export {query!r:<16} {expected:>9,} matches: {seconds:6.1f} s  "
+            f"peak RSS {peak_kb / 1024:6.0f} MB  [{rows}]"
+        )
 
 
 def export_queries(searcher, targets=(1_000, 10_000, 100_000)) -> list[tuple[str, int]]:
@@ -165,8 +188,10 @@ def main() -> int:
     from searcher.search import open_searcher
 
     index = build(args.size, args.seed)
-    print(f"size {args.size:,} articles; load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} "
-          f"{os.getloadavg()[2]:.2f} (1, 5, 15 min) on {os.cpu_count()} cores")
+    print(
+        f"size {args.size:,} articles; load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} "
+        f"{os.getloadavg()[2]:.2f} (1, 5, 15 min) on {os.cpu_count()} cores"
+    )
     queries = load_queries(args.queries)
     with open_searcher(index) as searcher:
         analyses(searcher, queries)

@@ -18,9 +18,11 @@ import httpx
 from searcher.crawl import CrawlOptions, crawl
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-BODY = ("<html><head><title>Page {n}</title></head><body><h1>Page {n}</h1>"
-        + "<p>Filler paragraph about the harbour and the tides.</p>" * 40
-        + '<a href="/p/{m}">next</a></body></html>')
+BODY = (
+    "<html><head><title>Page {n}</title></head><body><h1>Page {n}</h1>"
+    + "<p>Filler paragraph about the harbour and the tides.</p>" * 40
+    + '<a href="/p/{m}">next</a></body></html>'
+)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -68,7 +70,9 @@ def main() -> None:
     finally:
         server.shutdown()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"pages: {report.counts['fetched']} fetched (second run: {again.counts['fetched']} fetched)")
+    print(
+        f"pages: {report.counts['fetched']} fetched (second run: {again.counts['fetched']} fetched)"
+    )
     print(f"crawl / plain GET time ratio: {crawled / plain:.2f}")
     print(f"second run / first run time ratio: {second / crawled:.3f}")
     print(f"peak RSS: {peak_mb:.0f} MB")

@@ -23,13 +23,18 @@ from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_PAGES = [REPO.parent / "shared" / "data" / "articles", REPO / "tests" / "fixtures" / "dates"]
+DEFAULT_PAGES = [
+    REPO.parent / "shared" / "data" / "articles",
+    REPO / "tests" / "fixtures" / "dates",
+]
 
 _JSONLD = re.compile(r"<script\b[^>]*application/ld\+json[^>]*>.*?</script\s*>", re.I | re.S)
 _DATE_META = re.compile(
     r"<meta\b[^>]*(?:published|pubdate|publish|date|created|issued|modified|updated)[^>]*>", re.I
 )
-_DATE_ITEMPROP = re.compile(r"\bitemprop\s*=\s*[\"']?date(?:Published|Created|Modified)[\"']?", re.I)
+_DATE_ITEMPROP = re.compile(
+    r"\bitemprop\s*=\s*[\"']?date(?:Published|Created|Modified)[\"']?", re.I
+)
 
 
 def strip_metadata(html: str) -> str:
@@ -74,17 +79,26 @@ def htmldate_date(data: bytes, url: str | None) -> tuple[str | None, str]:
 def score(preds: list[tuple[str | None, str]], gold: list[str]) -> dict:
     """Accuracy, coverage, wrong rate and misses; a page whose gold is "no date" is right only without one."""
     n = len(gold) or 1
-    right = sum(1 for (p, _), g in zip(preds, gold) if p == g)
-    wrong = sum(1 for (p, _), g in zip(preds, gold) if p and p != g)
-    return {"n": len(gold), "accuracy": right / n, "coverage": sum(1 for p, _ in preds if p) / n,
-            "wrong": wrong / n, "none": sum(1 for (p, _), g in zip(preds, gold) if not p and g)}
+    right = sum(1 for (p, _), g in zip(preds, gold, strict=False) if p == g)
+    wrong = sum(1 for (p, _), g in zip(preds, gold, strict=False) if p and p != g)
+    return {
+        "n": len(gold),
+        "accuracy": right / n,
+        "coverage": sum(1 for p, _ in preds if p) / n,
+        "wrong": wrong / n,
+        "none": sum(1 for (p, _), g in zip(preds, gold, strict=False) if not p and g),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pages", nargs="*", default=[str(p) for p in DEFAULT_PAGES])
-    parser.add_argument("--stripped", action="store_true", help="also score the pages without date metadata")
-    parser.add_argument("--errors", action="store_true", help="list searcher's wrong and missing dates")
+    parser.add_argument(
+        "--stripped", action="store_true", help="also score the pages without date metadata"
+    )
+    parser.add_argument(
+        "--errors", action="store_true", help="list searcher's wrong and missing dates"
+    )
     parser.add_argument("--no-htmldate", action="store_true")
     args = parser.parse_args(argv)
 
@@ -95,7 +109,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     variants = {"as is": lambda d: d}
     if args.stripped:
-        variants["stripped"] = lambda d: strip_metadata(d.decode("utf-8", "replace")).encode("utf-8")
+        variants["stripped"] = lambda d: strip_metadata(d.decode("utf-8", "replace")).encode(
+            "utf-8"
+        )
     extractors = {"searcher": searcher_date}
     if not args.no_htmldate:
         extractors["htmldate"] = htmldate_date
@@ -108,24 +124,44 @@ def main(argv: list[str] | None = None) -> int:
                 start = time.process_time()
                 preds[name].append(func(data, rec.get("url")))
                 seconds[name] += time.process_time() - start
-        print(f"== {variant}: {len(pages)} pages, {sum(1 for r, _ in pages if not r['date'])} of them without a date")
+        print(
+            f"== {variant}: {len(pages)} pages, {sum(1 for r, _ in pages if not r['date'])} of them without a date"
+        )
         for part in ("tune", "held-out", "all"):
-            idx = [i for i in range(len(pages)) if part == "all" or (i % 5 == 4) == (part == "held-out")]
+            idx = [
+                i
+                for i in range(len(pages))
+                if part == "all" or (i % 5 == 4) == (part == "held-out")
+            ]
             for name in extractors:
                 s = score([preds[name][i] for i in idx], [pages[i][0]["date"] for i in idx])
-                print(f"{part:9s} {name:9s} n={s['n']:4d}  accuracy {s['accuracy']:.3f}  coverage {s['coverage']:.3f}  "
-                      f"wrong {s['wrong']:.3f}  no date {s['none']}")
+                print(
+                    f"{part:9s} {name:9s} n={s['n']:4d}  accuracy {s['accuracy']:.3f}  coverage {s['coverage']:.3f}  "
+                    f"wrong {s['wrong']:.3f}  no date {s['none']}"
+                )
         layers = Counter()
-        for (pred, layer), (rec, _) in zip(preds["searcher"], pages):
-            layers[(layer, "right" if pred == rec["date"] else ("none" if not pred else "wrong"))] += 1
-        print("searcher layers: " + ", ".join(f"{layer} {kind} {n}" for (layer, kind), n in sorted(layers.items())))
-        print("CPU s/page: " + ", ".join(f"{name} {seconds[name] / len(pages) * 1000:.1f} ms" for name in extractors))
+        for (pred, layer), (rec, _) in zip(preds["searcher"], pages, strict=False):
+            layers[
+                (layer, "right" if pred == rec["date"] else ("none" if not pred else "wrong"))
+            ] += 1
+        print(
+            "searcher layers: "
+            + ", ".join(f"{layer} {kind} {n}" for (layer, kind), n in sorted(layers.items()))
+        )
+        print(
+            "CPU s/page: "
+            + ", ".join(f"{name} {seconds[name] / len(pages) * 1000:.1f} ms" for name in extractors)
+        )
         if args.errors:
-            for i, ((pred, layer), (rec, _)) in enumerate(zip(preds["searcher"], pages)):
+            for i, ((pred, layer), (rec, _)) in enumerate(
+                zip(preds["searcher"], pages, strict=False)
+            ):
                 if pred != rec["date"]:
                     other = preds["htmldate"][i][0] if "htmldate" in preds else "-"
                     part = "held-out" if i % 5 == 4 else "tune"
-                    print(f"  {part:8s} {rec['id']}: gold {rec['date']} searcher {pred} ({layer}) htmldate {other}")
+                    print(
+                        f"  {part:8s} {rec['id']}: gold {rec['date']} searcher {pred} ({layer}) htmldate {other}"
+                    )
         print()
     return 0
 

@@ -34,7 +34,12 @@ def dammit_decode(data: bytes, content_type: str | None) -> str:
     known = [declared_charset(b"", content_type)] if content_type else []
     if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         data = UnicodeDammit.detwingle(data)
-    return UnicodeDammit(data, known_definite_encodings=[k for k in known if k], is_html=True).unicode_markup or ""
+    return (
+        UnicodeDammit(
+            data, known_definite_encodings=[k for k in known if k], is_html=True
+        ).unicode_markup
+        or ""
+    )
 
 
 def ftfy_decode(data: bytes, content_type: str | None) -> str:
@@ -49,15 +54,25 @@ def ftfy_decode(data: bytes, content_type: str | None) -> str:
         raw = decoding.decode(data, content_type).text
     finally:
         decoding.fix_mojibake = own
-    return ftfy.fix_text(raw, normalization=None, fix_character_width=False, uncurl_quotes=False,
-                         fix_line_breaks=False, fix_latin_ligatures=False)
+    return ftfy.fix_text(
+        raw,
+        normalization=None,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_latin_ligatures=False,
+    )
 
 
 DECODERS = {"searcher": searcher_decode, "UnicodeDammit": dammit_decode, "ftfy": ftfy_decode}
 
 
 def fixtures(folder: Path) -> None:
-    cases = [json.loads(line) for line in (folder / "expected.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    cases = [
+        json.loads(line)
+        for line in (folder / "expected.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     print(f"== crafted pages ({len(cases)}): pages whose decoded text holds every expected string")
     totals = dict.fromkeys(DECODERS, 0)
     for case in cases:
@@ -94,7 +109,11 @@ def real_pages(folders: list[Path]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fixtures", default=str(REPO / "tests" / "fixtures" / "encodings"))
-    parser.add_argument("--pages", nargs="*", default=[str(REPO / "corpus"), str(REPO.parent / "shared" / "data" / "articles")])
+    parser.add_argument(
+        "--pages",
+        nargs="*",
+        default=[str(REPO / "corpus"), str(REPO.parent / "shared" / "data" / "articles")],
+    )
     args = parser.parse_args(argv)
     fixtures(Path(args.fixtures))
     real_pages([Path(p) for p in args.pages if Path(p).is_dir()])

@@ -40,7 +40,9 @@ def load_pages(folder: Path, part: str = "all") -> list[tuple[str, bytes, str | 
         for rec in read_jsonl(gold):
             if rec.get("url"):
                 urls[rec["id"]] = rec["url"]
-    paths = [p for p in sorted(folder.iterdir()) if p.suffix.lower() in (".html", ".htm", ".txt", ".md")]
+    paths = [
+        p for p in sorted(folder.iterdir()) if p.suffix.lower() in (".html", ".htm", ".txt", ".md")
+    ]
     if part != "all":
         held = part == "held-out"
         paths = [p for i, p in enumerate(paths) if (i % 5 == 4) == held]
@@ -53,7 +55,9 @@ def read_jsonl(path: Path) -> list[dict]:
 
 
 _LD_ARTICLE = re.compile(rb'"@type"\s*:\s*\[?\s*"[^"]*(?:Article|BlogPosting|Report)"', re.I)
-_OG = re.compile(rb"""<meta[^>]+(?:property|name)=["']?(?:og:title|og:type|article:published_time)""", re.I)
+_OG = re.compile(
+    rb"""<meta[^>]+(?:property|name)=["']?(?:og:title|og:type|article:published_time)""", re.I
+)
 
 
 def page_kind(data: bytes) -> str:
@@ -70,9 +74,15 @@ def searcher_one(data: bytes, url: str | None) -> dict:
     from searcher.normalize import normalize
 
     art = normalize(data, url=url)
-    return {"title": art.title, "authors": art.authors, "date": (art.published or "")[:10] or None,
-            "body": art.body, "tags": art.tags, "outlet": art.outlet,
-            "outlet_via": art.provenance.get("outlet")}
+    return {
+        "title": art.title,
+        "authors": art.authors,
+        "date": (art.published or "")[:10] or None,
+        "body": art.body,
+        "tags": art.tags,
+        "outlet": art.outlet,
+        "outlet_via": art.provenance.get("outlet"),
+    }
 
 
 def trafilatura_one(data: bytes, url: str | None) -> dict:
@@ -85,8 +95,14 @@ def trafilatura_one(data: bytes, url: str | None) -> dict:
     doc = doc if isinstance(doc, dict) else doc.as_dict()
     authors = [a.strip() for a in (doc.get("author") or "").split(";") if a.strip()]
     tags = [t for t in (doc.get("tags") or []) if t] if isinstance(doc.get("tags"), list) else []
-    return {"title": doc.get("title"), "authors": authors, "date": doc.get("date"), "body": doc.get("text"),
-            "tags": tags, "outlet": doc.get("sitename")}
+    return {
+        "title": doc.get("title"),
+        "authors": authors,
+        "date": doc.get("date"),
+        "body": doc.get("text"),
+        "tags": tags,
+        "outlet": doc.get("sitename"),
+    }
 
 
 def htmldate_one(data: bytes, url: str | None) -> dict:
@@ -108,7 +124,7 @@ def run(extractors: dict, pages, repeat: int) -> tuple[dict, dict]:
     preds = {name: [] for name in extractors}
     wall = {name: 0.0 for name in extractors}
     cpu = {name: 0.0 for name in extractors}
-    for name, func in extractors.items():  # warm-up: imports and compiled patterns
+    for func in extractors.values():  # warm-up: imports and compiled patterns
         func(pages[0][1], pages[0][2])
     for rep in range(repeat):
         for pid, data, url in pages:
@@ -120,7 +136,10 @@ def run(extractors: dict, pages, repeat: int) -> tuple[dict, dict]:
                 if rep == 0:
                     preds[name].append({"id": pid, **rec})
     n = len(pages) * repeat
-    speeds = {name: {"wall": n / wall[name], "cpu": n / cpu[name] if cpu[name] else float("inf")} for name in extractors}
+    speeds = {
+        name: {"wall": n / wall[name], "cpu": n / cpu[name] if cpu[name] else float("inf")}
+        for name in extractors
+    }
     return preds, speeds
 
 
@@ -135,7 +154,7 @@ def _fold(value: str) -> str:
 
 
 def verdict(field: str, pred: dict, gold: dict, row: dict) -> str:
-    """"ok", "wrong" or "none" for one field of one page (row: the scorer's per-page figures)."""
+    """ "ok", "wrong" or "none" for one field of one page (row: the scorer's per-page figures)."""
     value = pred.get(field)
     if not value:
         return "none"
@@ -152,7 +171,9 @@ def verdict(field: str, pred: dict, gold: dict, row: dict) -> str:
     return "ok" if ok else "wrong"
 
 
-def confusion(gold: dict[str, dict], preds: list[dict], rows: dict[str, dict], kinds: dict[str, str]) -> dict:
+def confusion(
+    gold: dict[str, dict], preds: list[dict], rows: dict[str, dict], kinds: dict[str, str]
+) -> dict:
     """Counts of ok / wrong / none per (kind, field); kind "all" sums every page."""
     table: dict = defaultdict(lambda: defaultdict(lambda: {"ok": 0, "wrong": 0, "none": 0}))
     for pred in preds:
@@ -171,21 +192,38 @@ def confusion(gold: dict[str, dict], preds: list[dict], rows: dict[str, dict], k
 def per_page_rows(scorer: Path, gold_path: Path, pred_path: Path, out: Path) -> dict[str, dict]:
     """The scorer's per-page figures for one predictions file."""
     rows_path = out / (pred_path.stem + ".pages.jsonl")
-    subprocess.run([sys.executable, str(scorer), str(gold_path), str(pred_path), "--per-page", str(rows_path), "--json"],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            sys.executable,
+            str(scorer),
+            str(gold_path),
+            str(pred_path),
+            "--per-page",
+            str(rows_path),
+            "--json",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return {r["id"]: r for r in read_jsonl(rows_path)}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pages", nargs="?", default=str(DEFAULT_PAGES))
-    parser.add_argument("--part", choices=("all", "dev", "held-out"), default="all",
-                        help="held-out: every 5th page by sorted id; dev: the other pages")
+    parser.add_argument(
+        "--part",
+        choices=("all", "dev", "held-out"),
+        default="all",
+        help="held-out: every 5th page by sorted id; dev: the other pages",
+    )
     parser.add_argument("--out", default=str(REPO / "benchmarks" / "out"))
     parser.add_argument("--scorer", default=str(DEFAULT_SCORER))
     parser.add_argument("--no-trafilatura", action="store_true")
     parser.add_argument("--no-htmldate", action="store_true")
-    parser.add_argument("--repeat", type=int, default=1, help="passes over the pages for the speed figure")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="passes over the pages for the speed figure"
+    )
     args = parser.parse_args(argv)
 
     folder = Path(args.pages)
@@ -197,7 +235,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     extractors = {"searcher": searcher_one}
-    for name, func, flag in (("trafilatura", trafilatura_one, args.no_trafilatura), ("htmldate", htmldate_one, args.no_htmldate)):
+    for name, func, flag in (
+        ("trafilatura", trafilatura_one, args.no_trafilatura),
+        ("htmldate", htmldate_one, args.no_htmldate),
+    ):
         if flag:
             continue
         try:
@@ -221,10 +262,15 @@ def main(argv: list[str] | None = None) -> int:
             path = out / f"{name}.jsonl"
             write(recs, path)
             files.append(str(path))
-        print(f"{len(pages)} pages ({args.part}); kinds: " + ", ".join(
-            f"{k} {sum(1 for v in kinds.values() if v == k)}" for k in ("json-ld", "opengraph", "none")))
+        print(
+            f"{len(pages)} pages ({args.part}); kinds: "
+            + ", ".join(
+                f"{k} {sum(1 for v in kinds.values() if v == k)}"
+                for k in ("json-ld", "opengraph", "none")
+            )
+        )
         subprocess.run([sys.executable, str(scorer), str(part_gold), *files], check=False)
-        print("\nper field: ok / wrong / none (body ok = word F1 >= %.1f)" % BODY_OK)
+        print(f"\nper field: ok / wrong / none (body ok = word F1 >= {BODY_OK:.1f})")
         for name, recs in preds.items():
             rows = per_page_rows(scorer, part_gold, out / f"{name}.jsonl", out)
             table = confusion(gold, recs, rows, kinds)
@@ -232,7 +278,9 @@ def main(argv: list[str] | None = None) -> int:
                 if kind not in table:
                     continue
                 cells = "  ".join(
-                    f"{f} {c['ok']}/{c['wrong']}/{c['none']}" for f in FIELDS if (c := table[kind].get(f)) and sum(c.values())
+                    f"{f} {c['ok']}/{c['wrong']}/{c['none']}"
+                    for f in FIELDS
+                    if (c := table[kind].get(f)) and sum(c.values())
                 )
                 print(f"  {name:12s} {kind:10s} {cells}")
         outlets = [r for r in preds["searcher"]]

@@ -18,10 +18,10 @@ import json
 import random
 import re
 import sys
+from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -30,21 +30,135 @@ from searcher.article import Article, Quote, make_id  # noqa: E402
 
 POOL = REPO.parent / "shared" / "data" / "scale" / "pool.jsonl"
 
-_PLACES = ["Varnholt", "Kessingen", "Port Ilse", "Marrowby", "Ostrava Nova", "Bellcaster", "Quinta Azul",
-           "Dunmere", "Saint-Aubrac", "Tarrow", "Eskelund", "Vilnaro", "Hollin", "Corvet Bay", "Łękawa",
-           "Zürichsee", "Ardmore Vale", "Rosenthal", "Kalvik", "Sorrento Hills"]
-_KINDS = ["Herald", "Courier", "Gazette", "Tribune", "Post", "Dispatch", "Chronicle", "Observer",
-          "Ledger", "Monitor", "Sentinel", "Record", "Wire", "Daily", "Review", "Journal"]
-_FIRST = ["Anna", "Otto", "Greta", "Mateo", "Søren", "Łukasz", "Aoife", "Yusuf", "Chiara", "Håkon",
-          "Inés", "Tomasz", "Priya", "Elif", "Jonas", "Marguerite", "Kwame", "Ingrid", "Rafael", "Noor",
-          "Zoltán", "Camille", "Declan", "Mirela", "Tobias", "Aiko", "Björn", "Leila", "Francesc", "Oksana"]
-_LAST = ["Brenner", "Lindqvist", "Okafor", "Müller", "Nowak", "Erdoğan", "Castellanos", "Fitzgerald",
-         "Kowalczyk", "Haddad", "Strauß", "Rossi", "Johansson", "Dubois", "Mensah", "Petrović", "Tanaka",
-         "Ólafsson", "García", "Novák", "Whitcombe", "Yılmaz", "Van der Berg", "O'Rourke", "Sørensen"]
-_ROLES = ["Minister", "Mayor", "spokesperson", "analyst", "professor", "chief executive", "senator",
-          "union leader", "police chief", "economist"]
-_TAGS = ["politics", "economy", "world", "sports", "technology", "health", "science", "business",
-         "elections", "climate", "energy", "courts", "education", "transport", "culture", "security"]
+_PLACES = [
+    "Varnholt",
+    "Kessingen",
+    "Port Ilse",
+    "Marrowby",
+    "Ostrava Nova",
+    "Bellcaster",
+    "Quinta Azul",
+    "Dunmere",
+    "Saint-Aubrac",
+    "Tarrow",
+    "Eskelund",
+    "Vilnaro",
+    "Hollin",
+    "Corvet Bay",
+    "Łękawa",
+    "Zürichsee",
+    "Ardmore Vale",
+    "Rosenthal",
+    "Kalvik",
+    "Sorrento Hills",
+]
+_KINDS = [
+    "Herald",
+    "Courier",
+    "Gazette",
+    "Tribune",
+    "Post",
+    "Dispatch",
+    "Chronicle",
+    "Observer",
+    "Ledger",
+    "Monitor",
+    "Sentinel",
+    "Record",
+    "Wire",
+    "Daily",
+    "Review",
+    "Journal",
+]
+_FIRST = [
+    "Anna",
+    "Otto",
+    "Greta",
+    "Mateo",
+    "Søren",
+    "Łukasz",
+    "Aoife",
+    "Yusuf",
+    "Chiara",
+    "Håkon",
+    "Inés",
+    "Tomasz",
+    "Priya",
+    "Elif",
+    "Jonas",
+    "Marguerite",
+    "Kwame",
+    "Ingrid",
+    "Rafael",
+    "Noor",
+    "Zoltán",
+    "Camille",
+    "Declan",
+    "Mirela",
+    "Tobias",
+    "Aiko",
+    "Björn",
+    "Leila",
+    "Francesc",
+    "Oksana",
+]
+_LAST = [
+    "Brenner",
+    "Lindqvist",
+    "Okafor",
+    "Müller",
+    "Nowak",
+    "Erdoğan",
+    "Castellanos",
+    "Fitzgerald",
+    "Kowalczyk",
+    "Haddad",
+    "Strauß",
+    "Rossi",
+    "Johansson",
+    "Dubois",
+    "Mensah",
+    "Petrović",
+    "Tanaka",
+    "Ólafsson",
+    "García",
+    "Novák",
+    "Whitcombe",
+    "Yılmaz",
+    "Van der Berg",
+    "O'Rourke",
+    "Sørensen",
+]
+_ROLES = [
+    "Minister",
+    "Mayor",
+    "spokesperson",
+    "analyst",
+    "professor",
+    "chief executive",
+    "senator",
+    "union leader",
+    "police chief",
+    "economist",
+]
+_TAGS = [
+    "politics",
+    "economy",
+    "world",
+    "sports",
+    "technology",
+    "health",
+    "science",
+    "business",
+    "elections",
+    "climate",
+    "energy",
+    "courts",
+    "education",
+    "transport",
+    "culture",
+    "security",
+]
 _VERBS = ["said", "told reporters", "added", "warned", "insisted", "argued", "explained"]
 
 
@@ -102,12 +216,19 @@ def _make_article(rng: random.Random, pool, outlets, speakers, n: int) -> Articl
         if i and rng.random() < 0.35:
             words = rng.choice(pool)[1].rstrip(".").split()
             start_word = rng.randint(0, max(0, len(words) - 8))
-            said = " ".join(words[start_word:start_word + rng.randint(6, 16)]).rstrip(",.;:")
+            said = " ".join(words[start_word : start_word + rng.randint(6, 16)]).rstrip(",.;:")
             speaker = rng.choice(speakers)
             role = rng.choice(_ROLES)
             lead = f'"{said[:1].upper()}{said[1:]}," {rng.choice(_VERBS)} {speaker}, the {role}. '
             start = len(body) + len(sep) + 1
-            quotes.append(Quote(text=lead[1:1 + len(said)], speaker=speaker, start=start, end=start + len(said)))
+            quotes.append(
+                Quote(
+                    text=lead[1 : 1 + len(said)],
+                    speaker=speaker,
+                    start=start,
+                    end=start + len(said),
+                )
+            )
             para = lead + para
         body += sep + para
     day = date(2010, 1, 1) + timedelta(days=rng.randrange(15 * 365))
@@ -132,7 +253,9 @@ def _make_article(rng: random.Random, pool, outlets, speakers, n: int) -> Articl
 
 def _syndicate(rng: random.Random, original: Article, outlets, n: int) -> Article:
     outlet, host = rng.choice([o for o in outlets if o[0] != original.outlet])
-    disclaimer = f"This article was originally published by {original.outlet}. Views are the authors' own."
+    disclaimer = (
+        f"This article was originally published by {original.outlet}. Views are the authors' own."
+    )
     url = f"https://{host}/repost/{n}"
     return Article(
         id=make_id(url),

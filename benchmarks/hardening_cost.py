@@ -43,7 +43,9 @@ def _alternate(run_on, run_off, times: int) -> tuple[list[float], list[float]]:
     on: list[float] = []
     off: list[float] = []
     for i in range(times):
-        for run, out in ((run_on, on), (run_off, off)) if i % 2 == 0 else ((run_off, off), (run_on, on)):
+        for run, out in (
+            ((run_on, on), (run_off, off)) if i % 2 == 0 else ((run_off, off), (run_on, on))
+        ):
             started = time.perf_counter()
             run(i)
             out.append((time.perf_counter() - started) * 1000)
@@ -57,12 +59,14 @@ def _row(name: str, on: list[float], off: list[float], step: list[float]) -> str
 
 def _timed(func, into: list[float]):
     """`func`, recording the milliseconds of each call in `into`."""
+
     def run(*args, **kwargs):
         started = time.perf_counter()
         try:
             return func(*args, **kwargs)
         finally:
             into.append((time.perf_counter() - started) * 1000)
+
     return run
 
 
@@ -87,11 +91,15 @@ def main() -> int:
         def run(_i):
             manifest.check_sizes = check
             open_index(path).close()
+
         return run
 
     check_times: list[float] = []
-    open_on, open_off = _alternate(open_with(_timed(check_sizes, check_times)),
-                                   open_with(lambda generation, wait=0: None), args.opens)
+    open_on, open_off = _alternate(
+        open_with(_timed(check_sizes, check_times)),
+        open_with(lambda generation, wait=0: None),
+        args.opens,
+    )
     manifest.check_sizes = check_sizes
 
     queries = load_queries(args.queries)
@@ -103,11 +111,15 @@ def main() -> int:
             def run(i):
                 api.story_count = count
                 searcher.search(queries[i])
+
             return run
 
         count_times: list[float] = []
-        search_on, search_off = _alternate(search_with(_timed(story_count, count_times)),
-                                           search_with(lambda matched, groups: len(matched)), len(queries))
+        search_on, search_off = _alternate(
+            search_with(_timed(story_count, count_times)),
+            search_with(lambda matched, groups: len(matched)),
+            len(queries),
+        )
     api.story_count = story_count
     print(f"{args.size} articles; medians in ms, on / off")
     print(f"{'':<34} {'on':>9} {'off':>9} {'ratio':>7} {'step':>9}")

@@ -97,7 +97,9 @@ def run_whoosh_2procs(path: Path, target: Path) -> int:
 def run_fts5(path: Path, target: Path) -> int:
     target.mkdir(parents=True)
     db = sqlite3.connect(str(target / "fts.sqlite"))
-    db.execute("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, text, tokenize='porter unicode61 remove_diacritics 2')")
+    db.execute(
+        "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, text, tokenize='porter unicode61 remove_diacritics 2')"
+    )
     n = 0
     with db:
         batch = []
@@ -112,7 +114,12 @@ def run_fts5(path: Path, target: Path) -> int:
     return n
 
 
-RUNNERS = {"searcher": run_searcher, "whoosh": run_whoosh, "whoosh-2procs": run_whoosh_2procs, "fts5": run_fts5}
+RUNNERS = {
+    "searcher": run_searcher,
+    "whoosh": run_whoosh,
+    "whoosh-2procs": run_whoosh_2procs,
+    "fts5": run_fts5,
+}
 
 
 def _size(path: Path) -> int:
@@ -128,11 +135,21 @@ def child(engine: str, path: Path, target: Path) -> None:
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     self_rss, kids_rss = me.ru_maxrss, kids.ru_maxrss
     cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
-    print(json.dumps({
-        "engine": engine, "docs": docs, "seconds": elapsed, "cpu_seconds": cpu, "size": _size(target),
-        # Linux reports KiB; worker processes (whoosh procs=2) are counted as well.
-        "peak_mb": max(self_rss, kids_rss) / 1024, "peak_self_mb": self_rss / 1024, "peak_children_mb": kids_rss / 1024,
-    }))
+    print(
+        json.dumps(
+            {
+                "engine": engine,
+                "docs": docs,
+                "seconds": elapsed,
+                "cpu_seconds": cpu,
+                "size": _size(target),
+                # Linux reports KiB; worker processes (whoosh procs=2) are counted as well.
+                "peak_mb": max(self_rss, kids_rss) / 1024,
+                "peak_self_mb": self_rss / 1024,
+                "peak_children_mb": kids_rss / 1024,
+            }
+        )
+    )
 
 
 def measure(engine: str, path: Path, workdir: Path) -> dict:
@@ -140,8 +157,19 @@ def measure(engine: str, path: Path, workdir: Path) -> dict:
     target = workdir / engine
     shutil.rmtree(target, ignore_errors=True)
     proc = subprocess.run(
-        [sys.executable, __file__, "--child", engine, "--input", str(path), "--target", str(target)],
-        capture_output=True, text=True, cwd=str(REPO),
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            engine,
+            "--input",
+            str(path),
+            "--target",
+            str(target),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=str(REPO),
     )
     if proc.returncode != 0:
         raise SystemExit(f"{engine} failed:\n{proc.stderr}")
@@ -154,12 +182,16 @@ def table(results: list[dict]) -> str:
     """The figures as a text table with ratios against the baseline."""
     base = next((r for r in results if r["engine"] == BASELINE), None)
     plain = next((r for r in results if r["engine"] == "whoosh"), None)
-    lines = [f"{'engine':<15}{'docs':>8}{'seconds':>9}{'docs/s':>9}{'cpu s':>8}{'size MB':>9}{'peak MB':>9}"
-             f"{'speed/2p':>10}{'size/plain':>11}{'size/2p':>9}"]
+    lines = [
+        f"{'engine':<15}{'docs':>8}{'seconds':>9}{'docs/s':>9}{'cpu s':>8}{'size MB':>9}{'peak MB':>9}"
+        f"{'speed/2p':>10}{'size/plain':>11}{'size/2p':>9}"
+    ]
     for r in results:
         rate = r["docs"] / r["seconds"]
-        line = (f"{r['engine']:<15}{r['docs']:>8}{r['seconds']:>9.1f}{rate:>9.0f}{r['cpu_seconds']:>8.1f}"
-                f"{r['size'] / 1e6:>9.1f}{r['peak_mb']:>9.0f}")
+        line = (
+            f"{r['engine']:<15}{r['docs']:>8}{r['seconds']:>9.1f}{rate:>9.0f}{r['cpu_seconds']:>8.1f}"
+            f"{r['size'] / 1e6:>9.1f}{r['peak_mb']:>9.0f}"
+        )
         line += f"{rate / (base['docs'] / base['seconds']):>10.2f}" if base else f"{'':>10}"
         line += f"{r['size'] / plain['size']:>11.2f}" if plain else f"{'':>11}"
         line += f"{r['size'] / base['size']:>9.2f}" if base else ""
@@ -168,11 +200,15 @@ def table(results: list[dict]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Indexing speed, size and memory beside plain Whoosh and FTS5.")
+    parser = argparse.ArgumentParser(
+        description="Indexing speed, size and memory beside plain Whoosh and FTS5."
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[10000])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--engines", nargs="+", default=list(ENGINES), choices=ENGINES)
-    parser.add_argument("--repeats", type=int, default=1, help="Runs per engine, in turn; the fastest is kept.")
+    parser.add_argument(
+        "--repeats", type=int, default=1, help="Runs per engine, in turn; the fastest is kept."
+    )
     parser.add_argument("--json", action="store_true", help="Print the figures as JSON too.")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--input", help=argparse.SUPPRESS)
@@ -188,7 +224,10 @@ def main() -> None:
             for _ in range(max(1, args.repeats)):
                 for engine in args.engines:
                     result = measure(engine, path, Path(tmp))
-                    print(f"  {engine}: {result['docs'] / result['seconds']:.0f} docs/s", file=sys.stderr)
+                    print(
+                        f"  {engine}: {result['docs'] / result['seconds']:.0f} docs/s",
+                        file=sys.stderr,
+                    )
                     if engine not in best or result["seconds"] < best[engine]["seconds"]:
                         best[engine] = result
             results = [best[engine] for engine in args.engines]

@@ -64,17 +64,28 @@ def cpu_rate(texts: list[str], repeats: int) -> tuple[float, float]:
 
 def load_baseline(rev: str):
     """`extract_quotes` of searcher/quotes as of git revision `rev`, imported from a temporary copy."""
-    names = subprocess.run(["git", "ls-tree", "--name-only", rev, "searcher/quotes/"], cwd=REPO, check=True,
-                           capture_output=True, text=True).stdout.split()
+    names = subprocess.run(
+        ["git", "ls-tree", "--name-only", rev, "searcher/quotes/"],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     folder = Path(tempfile.mkdtemp(prefix="quotes-baseline-"))
     package = folder / "quotes_baseline"
     package.mkdir()
     for name in names:
         if name.endswith(".py"):
-            source = subprocess.run(["git", "show", f"{rev}:{name}"], cwd=REPO, check=True,
-                                    capture_output=True, text=True).stdout
-            (package / Path(name).name).write_text(source.replace("searcher.quotes", "quotes_baseline"),
-                                                   encoding="utf-8")
+            source = subprocess.run(
+                ["git", "show", f"{rev}:{name}"],
+                cwd=REPO,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            (package / Path(name).name).write_text(
+                source.replace("searcher.quotes", "quotes_baseline"), encoding="utf-8"
+            )
     sys.path.insert(0, str(folder))
     try:
         import quotes_baseline
@@ -91,7 +102,9 @@ def ratio_to(baseline, texts: list[str], repeats: int) -> tuple[float, float]:
     best = {baseline: float("inf"), extract_quotes: float("inf")}
     for round_ in range(repeats):
         # Each goes first in every other round, so neither always runs on a warmer (or busier) machine.
-        for extract in (baseline, extract_quotes) if round_ % 2 == 0 else (extract_quotes, baseline):
+        for extract in (
+            (baseline, extract_quotes) if round_ % 2 == 0 else (extract_quotes, baseline)
+        ):
             t0 = time.process_time()
             for text in texts:
                 extract(text)
@@ -100,15 +113,24 @@ def ratio_to(baseline, texts: list[str], repeats: int) -> tuple[float, float]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--data", type=Path, default=DATA, help="folder with gold.jsonl and texts/")
-    ap.add_argument("--part", choices=("all", "tune", "dev"), default="all",
-                    help="all articles, the tuning part, or the held-out fifth (dev)")
+    ap.add_argument(
+        "--part",
+        choices=("all", "tune", "dev"),
+        default="all",
+        help="all articles, the tuning part, or the held-out fifth (dev)",
+    )
     ap.add_argument("--errors", type=int, default=0, help="print N example errors from the scorer")
     ap.add_argument("--repeats", type=int, default=3, help="timed passes; the best one is reported")
     ap.add_argument("--out", type=Path, help="where to write the predictions JSONL")
-    ap.add_argument("--baseline", metavar="REV",
-                    help="also time searcher/quotes as of git revision REV in this process; print the speed ratio")
+    ap.add_argument(
+        "--baseline",
+        metavar="REV",
+        help="also time searcher/quotes as of git revision REV in this process; print the speed ratio",
+    )
     args = ap.parse_args()
     if not (args.data / "gold.jsonl").is_file():
         print(f"no gold.jsonl in {args.data}", file=sys.stderr)
@@ -128,8 +150,13 @@ def main() -> int:
                 g.write(line)
     with open(out, "w", encoding="utf-8") as f:
         for aid, quotes in preds:
-            record = {"id": aid, "quotes": [
-                {"text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end} for q in quotes]}
+            record = {
+                "id": aid,
+                "quotes": [
+                    {"text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end}
+                    for q in quotes
+                ],
+            }
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
     print(f"{len(articles)} articles ({args.part}); predictions in {out}")
     command = [sys.executable, str(SCORER), str(gold), str(out), "--by-via"]
@@ -138,13 +165,19 @@ def main() -> int:
     subprocess.run(command, check=True)
 
     rate, ratio = cpu_rate([text for _, text in articles], args.repeats)
-    print(f"speed: {rate:,.0f} articles per CPU-second in one process (best of {args.repeats}; "
-          f"{ratio:.0f}x the time of a bare quote-regex pass over the same texts); "
-          f"first pass {len(articles) / wall:,.0f} articles/s wall-clock")
+    print(
+        f"speed: {rate:,.0f} articles per CPU-second in one process (best of {args.repeats}; "
+        f"{ratio:.0f}x the time of a bare quote-regex pass over the same texts); "
+        f"first pass {len(articles) / wall:,.0f} articles/s wall-clock"
+    )
     if args.baseline:
-        base, ours = ratio_to(load_baseline(args.baseline), [text for _, text in articles], args.repeats)
-        print(f"speed against {args.baseline}: {ours:,.0f} vs {base:,.0f} articles per CPU-second, "
-              f"ratio {ours / base:.2f} (best of {args.repeats}, alternating, same process)")
+        base, ours = ratio_to(
+            load_baseline(args.baseline), [text for _, text in articles], args.repeats
+        )
+        print(
+            f"speed against {args.baseline}: {ours:,.0f} vs {base:,.0f} articles per CPU-second, "
+            f"ratio {ours / base:.2f} (best of {args.repeats}, alternating, same process)"
+        )
     return 0
 
 

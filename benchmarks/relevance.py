@@ -44,7 +44,9 @@ def load_scorer(shared: Path):
 
 
 def read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def build_index(folder: Path, out: Path) -> Path:
@@ -59,8 +61,10 @@ def build_index(folder: Path, out: Path) -> Path:
             return index
         except SearcherError:
             pass  # built with another schema: build it again
-    articles = (Article(id=str(d["id"]), title=d.get("title") or "", body=d.get("text") or "")
-                for d in read_jsonl(docs_path))
+    articles = (
+        Article(id=str(d["id"]), title=d.get("title") or "", body=d.get("text") or "")
+        for d in read_jsonl(docs_path)
+    )
     index_articles(articles, index, fresh=True)
     stamp.write_text(key)
     return index
@@ -88,7 +92,9 @@ def main(argv=None) -> int:
     parser.add_argument("--only", action="append", choices=COLLECTIONS)
     parser.add_argument("--k1", type=float, default=DEFAULT_PARAMS.k1)
     parser.add_argument("--b", type=float, default=DEFAULT_PARAMS.b)
-    parser.add_argument("--title-b", type=float, default=DEFAULT_PARAMS.field_b.get("title", DEFAULT_PARAMS.b))
+    parser.add_argument(
+        "--title-b", type=float, default=DEFAULT_PARAMS.field_b.get("title", DEFAULT_PARAMS.b)
+    )
     parser.add_argument("--title-weight", type=float, default=FIELD_WEIGHTS["title"])
     parser.add_argument("--plain-only", action="store_true", help="skip the typo'd and fuzzy runs")
     args = parser.parse_args(argv)
@@ -101,8 +107,11 @@ def main(argv=None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     variants = [("plain", "queries.jsonl", False)]
     if not args.plain_only:
-        variants += [("plain+fuzzy", "queries.jsonl", True), ("typo", "queries-typo.jsonl", False),
-                     ("typo+fuzzy", "queries-typo.jsonl", True)]
+        variants += [
+            ("plain+fuzzy", "queries.jsonl", True),
+            ("typo", "queries-typo.jsonl", False),
+            ("typo+fuzzy", "queries-typo.jsonl", True),
+        ]
     rows = []
     for name in args.only or COLLECTIONS:
         folder = args.data / name
@@ -119,17 +128,30 @@ def main(argv=None) -> int:
                 scores[label] = (result["ndcg@10"], result["map"], times[len(times) // 2] * 1000)
         rows.append((name, scores))
     labels = [v[0] for v in variants]
-    print(f"{'collection':<10} " + " ".join(f"{label:>12}" for label in labels) + "   (nDCG@10; MAP in brackets)")
+    print(
+        f"{'collection':<10} "
+        + " ".join(f"{label:>12}" for label in labels)
+        + "   (nDCG@10; MAP in brackets)"
+    )
     for name, scores in rows:
-        print(f"{name:<10} " + " ".join(f"{scores[l][0]:>12.3f}" for l in labels)
-              + "   [" + " ".join(f"{scores[l][1]:.3f}" for l in labels) + "]")
+        print(
+            f"{name:<10} "
+            + " ".join(f"{scores[label][0]:>12.3f}" for label in labels)
+            + "   ["
+            + " ".join(f"{scores[label][1]:.3f}" for label in labels)
+            + "]"
+        )
     if not args.plain_only:
         for name, scores in rows:
             kept = scores["typo+fuzzy"][0] / scores["plain"][0] if scores["plain"][0] else 0.0
             change = scores["plain+fuzzy"][0] - scores["plain"][0]
-            print(f"{name}: typo+fuzzy keeps {kept:.1%} of plain; fuzzy changes plain queries by {change:+.3f}")
-    print(f"runs in {args.out}; score one with: python ../shared/eval/score_relevance.py "
-          f"{args.data}/cran/qrels.tsv {args.out}/cran.plain.jsonl")
+            print(
+                f"{name}: typo+fuzzy keeps {kept:.1%} of plain; fuzzy changes plain queries by {change:+.3f}"
+            )
+    print(
+        f"runs in {args.out}; score one with: python ../shared/eval/score_relevance.py "
+        f"{args.data}/cran/qrels.tsv {args.out}/cran.plain.jsonl"
+    )
     return 0
 
 

@@ -15,6 +15,7 @@ the median wall time of the whole `searcher search QUERY` command, beside `pytho
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import shutil
@@ -64,7 +65,10 @@ def build(n: int, seed: int) -> dict[str, Path]:
         shutil.rmtree(paths["searcher"], ignore_errors=True)
         started = time.perf_counter()
         index_articles(_articles(corpus), paths["searcher"], fresh=True)
-        print(f"  built searcher index of {n} in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+        print(
+            f"  built searcher index of {n} in {time.perf_counter() - started:.0f}s",
+            file=sys.stderr,
+        )
     if not (paths["whoosh"] / "done").exists():
         from whoosh import index as whoosh_index
         from whoosh.analysis import StemmingAnalyzer
@@ -83,18 +87,26 @@ def build(n: int, seed: int) -> dict[str, Path]:
         tmp = paths["fts5"].with_suffix(".tmp")
         tmp.unlink(missing_ok=True)
         db = sqlite3.connect(str(tmp))
-        db.execute("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, text, "
-                   "tokenize='porter unicode61 remove_diacritics 2')")
+        db.execute(
+            "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, text, "
+            "tokenize='porter unicode61 remove_diacritics 2')"
+        )
         with db:
-            db.executemany("INSERT INTO docs VALUES (?, ?)",
-                           ((a.id, a.title + "\n" + a.body) for a in _articles(corpus)))
+            db.executemany(
+                "INSERT INTO docs VALUES (?, ?)",
+                ((a.id, a.title + "\n" + a.body) for a in _articles(corpus)),
+            )
         db.close()
         tmp.rename(paths["fts5"])
     return paths
 
 
 def load_queries(limit: int) -> list[str]:
-    rows = [json.loads(line) for line in QUERIES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line)
+        for line in QUERIES.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     out = []
     for row in rows:
         text = row.get("text") or row.get("query") or ""
@@ -112,13 +124,13 @@ def typo(query: str, rng: random.Random) -> str:
             kind = rng.choice("sdit")
             letter = rng.choice("abcdefghijklmnopqrstuvwxyz")
             if kind == "s":
-                word = word[:i] + letter + word[i + 1:]
+                word = word[:i] + letter + word[i + 1 :]
             elif kind == "d":
-                word = word[:i] + word[i + 1:]
+                word = word[:i] + word[i + 1 :]
             elif kind == "i":
                 word = word[:i] + letter + word[i:]
             else:
-                word = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+                word = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
         words.append(word)
     return " ".join(words)
 
@@ -147,12 +159,22 @@ def cli_wall(index: Path, queries: list[str], runs: int) -> dict[str, float]:
         cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
         return wall, cpu
 
-    search = [run([str(exe), "search", queries[i % len(queries)], "--index", str(index)]) for i in range(runs)]
+    search = [
+        run([str(exe), "search", queries[i % len(queries)], "--index", str(index)])
+        for i in range(runs)
+    ]
     python = [run([sys.executable, "-c", "pass"]) for _ in range(runs)]
     return {
-        "search_wall": statistics.median(w for w, _ in search), "search_cpu": statistics.median(c for _, c in search),
-        "python_wall": statistics.median(w for w, _ in python), "python_cpu": statistics.median(c for _, c in python),
+        "search_wall": statistics.median(w for w, _ in search),
+        "search_cpu": statistics.median(c for _, c in search),
+        "python_wall": statistics.median(w for w, _ in python),
+        "python_cpu": statistics.median(c for _, c in python),
     }
+
+
+def _search_with(s, options: dict, q: str):
+    """One measured search with a variant's options."""
+    return s.search(q, **options)
 
 
 def measure(n: int, seed: int, nq: int, cli_runs: int) -> list[tuple[str, list[float]]]:
@@ -171,7 +193,11 @@ def measure(n: int, seed: int, nq: int, cli_runs: int) -> list[tuple[str, list[f
     warm = ["market", "government police", "weather report"]
     variants = [
         ("searcher plain", {}, queries),
-        ("searcher plain + facets (outlet, author, year)", {"facets": ("outlet", "author", "year")}, queries),
+        (
+            "searcher plain + facets (outlet, author, year)",
+            {"facets": ("outlet", "author", "year")},
+            queries,
+        ),
         ("searcher fuzzy (typo'd queries)", {"fuzzy": True}, typos),
         ("searcher fuzzy (plain queries)", {"fuzzy": True}, queries),
     ]
@@ -182,7 +208,7 @@ def measure(n: int, seed: int, nq: int, cli_runs: int) -> list[tuple[str, list[f
         # derived data (vocabulary, facet columns) is built by queries that are not measured.
         s = open_searcher(paths["searcher"])
         opened.append(s)
-        search = (lambda s, options: lambda q: s.search(q, **options))(s, options)
+        search = functools.partial(_search_with, s, options)
         for q in warm:
             search(q)
         engines.append((label, search, qs))
@@ -197,7 +223,9 @@ def measure(n: int, seed: int, nq: int, cli_runs: int) -> list[tuple[str, list[f
 
     def fts(q):
         match = " ".join('"' + w.replace('"', "") + '"' for w in q.split())
-        return db.execute("SELECT id FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT 10", (match,)).fetchall()
+        return db.execute(
+            "SELECT id FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT 10", (match,)
+        ).fetchall()
 
     for q in warm:
         fts(q)
@@ -212,15 +240,25 @@ def measure(n: int, seed: int, nq: int, cli_runs: int) -> list[tuple[str, list[f
             started = time.perf_counter()
             fn(qs[i])
             times[j].append((time.perf_counter() - started) * 1000)
-    rows = [(label, t) for (label, _fn, _qs), t in zip(engines, times)]
+    rows = [(label, t) for (label, _fn, _qs), t in zip(engines, times, strict=False)]
     for s in opened:
         s.close()
     ws.close()
     db.close()
     if cli_runs:
         cli = cli_wall(paths["searcher"], queries, cli_runs)
-        rows.append((f"`searcher search` command, wall (python -c pass: {cli['python_wall']:.0f})", [cli["search_wall"]]))
-        rows.append((f"`searcher search` command, CPU (python -c pass: {cli['python_cpu']:.0f})", [cli["search_cpu"]]))
+        rows.append(
+            (
+                f"`searcher search` command, wall (python -c pass: {cli['python_wall']:.0f})",
+                [cli["search_wall"]],
+            )
+        )
+        rows.append(
+            (
+                f"`searcher search` command, CPU (python -c pass: {cli['python_cpu']:.0f})",
+                [cli["search_cpu"]],
+            )
+        )
     return rows
 
 
@@ -239,7 +277,9 @@ def main() -> int:
         rows = measure(n, args.seed, args.queries, args.cli_runs)
         # The machine is shared: ratios to plain Whoosh measured in the same run travel better.
         whoosh = next(values for name, values in rows if name.startswith("plain Whoosh"))
-        print(f"\n{n} articles, {args.queries} queries (ms; x Whoosh = ratio to plain Whoosh in this run):")
+        print(
+            f"\n{n} articles, {args.queries} queries (ms; x Whoosh = ratio to plain Whoosh in this run):"
+        )
         print(f"{'engine':<64} {'p50':>8} {'p95':>8} {'x Whoosh p50':>13} {'p95':>6}")
         for name, values in rows:
             ratios = ""

@@ -48,11 +48,14 @@ def field_checks(expected: dict, art) -> dict[str, bool]:
         "source": same_name(expected["source"], art.source),
         "published": (art.published or "")[:10] == (expected["published"] or ""),
         "tags": same_set(art.tags, expected["tags"]),
-        "body": all(t in body for t in expected["body_contains"]) and not any(t in body for t in expected["body_excludes"]),
+        "body": all(t in body for t in expected["body_contains"])
+        and not any(t in body for t in expected["body_excludes"]),
     }
 
 
-def score(folder: Path = DEFAULT_DIR) -> tuple[dict[str, float], list[tuple[str, str, object, object]]]:
+def score(
+    folder: Path = DEFAULT_DIR,
+) -> tuple[dict[str, float], list[tuple[str, str, object, object]]]:
     """Share of pages passing each field, and the failures as (file, field, got, expected)."""
     from searcher.normalize import normalize
 
@@ -71,9 +74,16 @@ def score(folder: Path = DEFAULT_DIR) -> tuple[dict[str, float], list[tuple[str,
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Score the normalizer on trap pages with hand-written expected records.")
-    parser.add_argument("dir", nargs="?", type=Path, default=DEFAULT_DIR,
-                        help="pages and their expected.jsonl (default: tests/fixtures/traps)")
+    parser = argparse.ArgumentParser(
+        description="Score the normalizer on trap pages with hand-written expected records."
+    )
+    parser.add_argument(
+        "dir",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_DIR,
+        help="pages and their expected.jsonl (default: tests/fixtures/traps)",
+    )
     folder = parser.parse_args(argv).dir
     if not (folder / "expected.jsonl").exists():
         print(f"no expected.jsonl in {folder}", file=sys.stderr)
@@ -81,7 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     scores, failures = score(folder)
     for file, field, got, want in failures:
         print(f"FAIL {file} {field}: got {got!r}, expected {want!r}")
-    print(f"{len(load_expected(folder))} trap pages: " + "  ".join(f"{f} {v:.2f}" for f, v in scores.items()))
+    print(
+        f"{len(load_expected(folder))} trap pages: "
+        + "  ".join(f"{f} {v:.2f}" for f, v in scores.items())
+    )
     return 0
 
 

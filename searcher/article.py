@@ -23,7 +23,7 @@ class Quote:
     end: int = 0
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Quote":
+    def from_dict(cls, data: dict[str, Any]) -> Quote:
         """Build a Quote from its JSON object."""
         return cls(
             text=data["text"],
@@ -67,7 +67,7 @@ class Article:
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=False)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Article":
+    def from_dict(cls, data: dict[str, Any]) -> Article:
         """Build an Article from its JSON object; unknown keys are ignored."""
         return cls(
             id=data.get("id") or "",
@@ -86,7 +86,7 @@ class Article:
         )
 
     @classmethod
-    def from_json(cls, text: str) -> "Article":
+    def from_json(cls, text: str) -> Article:
         """Parse an Article from a JSON string."""
         return cls.from_dict(json.loads(text))
 

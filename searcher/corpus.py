@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 import os
-from stat import S_ISREG
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from stat import S_ISREG
+from typing import Any
 
 from .errors import CorpusError
 
@@ -56,9 +57,7 @@ def is_page_file(name: str) -> bool:
     """True for a file name the corpus treats as a page."""
     lower = name.lower()
     return (
-        not lower.startswith(".")
-        and lower not in IGNORED_NAMES
-        and lower.endswith(PAGE_SUFFIXES)
+        not lower.startswith(".") and lower not in IGNORED_NAMES and lower.endswith(PAGE_SUFFIXES)
     )
 
 
@@ -87,8 +86,17 @@ def read_meta(page_path: Path) -> dict[str, Any]:
 
 
 _TEXT_META = frozenset(
-    ("url", "final_url", "canonical_url", "content_type", "fetched_at", "etag", "last_modified", "source",
-     "source_path")
+    (
+        "url",
+        "final_url",
+        "canonical_url",
+        "content_type",
+        "fetched_at",
+        "etag",
+        "last_modified",
+        "source",
+        "source_path",
+    )
 )
 
 

@@ -6,7 +6,7 @@ is kept as parts, a Param part naming a parameter, and rendered by the front end
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 Spelling = Callable[[str], str]
 
@@ -30,7 +30,7 @@ class Message(str):
 
     parts: tuple[str, ...]
 
-    def __new__(cls, *parts: str) -> "Message":
+    def __new__(cls, *parts: str) -> Message:
         message = super().__new__(cls, spell(parts, python_name))
         message.parts = parts
         return message

@@ -96,8 +96,13 @@ def _files(root: Path, packages: tuple[str, ...]) -> list[Path]:
         if entry is not None:
             todo.append((entry, True))
         folder = root.joinpath(*package.split(".")[1:])
-        todo.extend((p, True) for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-                    and p.suffix not in (".py", ".pyc", ".pyo"))
+        todo.extend(
+            (p, True)
+            for p in folder.rglob("*")
+            if p.is_file()
+            and "__pycache__" not in p.parts
+            and p.suffix not in (".py", ".pyc", ".pyo")
+        )
     seen: dict[Path, bool] = {}
     while todo:
         path, nested = todo.pop()

@@ -11,9 +11,9 @@ import gzip
 import hashlib
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable
 
 
 def article(title: str, body: str, extra_head: str = "", links: str = "") -> bytes:
@@ -23,7 +23,7 @@ def article(title: str, body: str, extra_head: str = "", links: str = "") -> byt
 <body><nav><a href="/">Home</a></nav>
 <article><h1>{title}</h1><p class="byline">By Oona Trevelyan</p>
 <p>{body}</p>{links}</article></body></html>
-""".encode("utf-8")
+""".encode()
 
 
 ARTICLES = {
@@ -65,12 +65,14 @@ ARTICLES = {
 
 # A page in ISO-8859-1, served with that charset: bytes must be stored as they came.
 LATIN_PAGE = (
-    "<html><head><meta charset=\"iso-8859-1\"><title>Café Gaëlle review</title></head>"
+    '<html><head><meta charset="iso-8859-1"><title>Café Gaëlle review</title></head>'
     "<body><h1>Café Gaëlle: crêpes by the quay</h1>"
-    "<p>Crème brûlée and a view of the slipway. <a href=\"/news/market-day-returns\">Market</a></p></body></html>"
+    '<p>Crème brûlée and a view of the slipway. <a href="/news/market-day-returns">Market</a></p></body></html>'
 ).encode("iso-8859-1")
 
-GZIP_PAGE = article("River clean-up volunteers pull out forty tyres", "The river warden counted the tyres twice.")
+GZIP_PAGE = article(
+    "River clean-up volunteers pull out forty tyres", "The river warden counted the tyres twice."
+)
 
 HOME_LINKS = [
     "/news/harbour-bridge-reopens",
@@ -183,12 +185,14 @@ class Site:
 </urlset>""".encode()
 
     def archive_sitemap(self) -> bytes:
-        return gzip.compress(f"""<?xml version="1.0" encoding="UTF-8"?>
+        return gzip.compress(
+            f"""<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
   <url><loc>{self.base}/archive/2023/lighthouse-keeper</loc><lastmod>2023-08-14</lastmod></url>
   <url><loc>{self.base}/private/draft-budget</loc></url>
   <url><loc>{self.base}/news/harbour-bridge-reopens?utm_source=sitemap&amp;utm_medium=xml</loc></url>
-</urlset>""".encode())
+</urlset>""".encode()
+        )
 
     def rss(self) -> bytes:
         return f"""<?xml version="1.0" encoding="UTF-8"?>
@@ -208,8 +212,12 @@ class Site:
 </feed>""".encode()
 
     def home(self) -> bytes:
-        links = "".join(f'<li><a href="{h.format(port=self.port)}">link</a></li>' for h in HOME_LINKS)
-        return article("Larkport Ledger", "Today's news from the harbour town.", links=f"<ul>{links}</ul>")
+        links = "".join(
+            f'<li><a href="{h.format(port=self.port)}">link</a></li>' for h in HOME_LINKS
+        )
+        return article(
+            "Larkport Ledger", "Today's news from the harbour town.", links=f"<ul>{links}</ul>"
+        )
 
 
 def _etag(body: bytes) -> str:
@@ -236,8 +244,14 @@ def make_handler(site: Site):
             except (BrokenPipeError, ConnectionResetError):
                 pass
 
-        def send(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8",
-                 headers: dict | None = None, etag: bool = False):
+        def send(
+            self,
+            status: int,
+            body: bytes,
+            ctype: str = "text/html; charset=utf-8",
+            headers: dict | None = None,
+            etag: bool = False,
+        ):
             if etag:
                 tag = _etag(body)
                 if self.headers.get("If-None-Match") == tag:
@@ -290,7 +304,9 @@ def make_handler(site: Site):
                     site.busy_served += 1
                     first = site.busy_served == 1
                 if first:
-                    return self.send(429, b"slow down", "text/plain", {"Retry-After": site.retry_after})
+                    return self.send(
+                        429, b"slow down", "text/plain", {"Retry-After": site.retry_after}
+                    )
                 return self.send(200, ARTICLES[path], etag=True)
             if path == "/old/ferry":
                 return self.redirect(301, "/moved/ferry")
@@ -329,7 +345,11 @@ def make_handler(site: Site):
                 self.wfile.flush()
                 return self.drip(body)
             if path == "/drip-headers":  # even the status line comes one byte at a time
-                head = b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nX-Padding: " + b"p" * site.drip_bytes + b"\r\n\r\n"
+                head = (
+                    b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nX-Padding: "
+                    + b"p" * site.drip_bytes
+                    + b"\r\n\r\n"
+                )
                 return self.drip(head + b"User-agent: *\nDisallow:\n")
             if path == "/huge-declared":
                 return self.send(200, b"<p>" + b"y" * site.huge_size + b"</p>")
@@ -355,7 +375,9 @@ class SiteServer:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), make_handler(self.site))
         self.httpd.daemon_threads = True
         self.site.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def __enter__(self) -> Site:
         self.thread.start()
@@ -396,9 +418,16 @@ def main(argv: list[str] | None = None) -> None:
     """Serve the site on 127.0.0.1 until Ctrl-C."""
     import argparse
 
-    parser = argparse.ArgumentParser(description="The Larkport Ledger: an invented news site on 127.0.0.1 "
-                                                 "for trying `searcher crawl` (the README's crawl examples).")
-    parser.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default 8765; 0 picks a free one)")
+    parser = argparse.ArgumentParser(
+        description="The Larkport Ledger: an invented news site on 127.0.0.1 "
+        "for trying `searcher crawl` (the README's crawl examples)."
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=8765,
+        help="port on 127.0.0.1 (default 8765; 0 picks a free one)",
+    )
     args = parser.parse_args(argv)
     try:
         server = SiteServer(Site(), port=args.port)

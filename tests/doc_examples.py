@@ -29,7 +29,7 @@ def run_command(line: str, index: Path, corpus: Path) -> str:
     found = _HEAD.search(line)
     if found:
         keep = int(found.group(1))
-        line = line[:found.start()]
+        line = line[: found.start()]
     args = shlex.split(line)
     assert args[0] == "searcher", line
     env = {"SEARCHER_INDEX": str(index), "SEARCHER_CORPUS": str(corpus), "NO_COLOR": "1"}
@@ -66,7 +66,9 @@ def main(argv: list[str]) -> int:
         rebuild(corpus, index)
         for name in argv:
             path = Path(name)
-            path.write_text(render(path.read_text(encoding="utf-8"), index, corpus), encoding="utf-8")
+            path.write_text(
+                render(path.read_text(encoding="utf-8"), index, corpus), encoding="utf-8"
+            )
     return 0
 
 

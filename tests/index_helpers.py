@@ -10,14 +10,39 @@ from searcher.article import Article, Quote, make_id
 from searcher.index import normalizer_from
 
 # Invented vocabulary: places, people and outlets that exist nowhere.
-PLACES = ["Varnholt", "Kessingen", "Port Ilse", "Marrowby", "Bellcaster", "Dunmere", "Tarrow", "Eskelund"]
-PEOPLE = ["Otto Brenner", "Greta Lindqvist", "Recep Tayyip Erdoğan", "Łucja Weißmann", "Søren Dahl",
-          "Ines Morales", "Kwame Mensah", "Aiko Tanaka"]
-OUTLETS = ["The Varnholt Courier", "Kessingen Daily", "Marrowby Ledger", "Port Ilse Wire", "Dunmere Post"]
-WORDS = ("council budget harbour ferry bridge railway winter storm election minister school hospital "
-         "river festival market tax freight vaccine clinic strike union court judge police museum "
-         "library orchestra season harvest drought flood reservoir tunnel airport stadium regatta "
-         "pension wages housing rent tenants landlord permit quarry forest wolves salmon glacier").split()
+PLACES = [
+    "Varnholt",
+    "Kessingen",
+    "Port Ilse",
+    "Marrowby",
+    "Bellcaster",
+    "Dunmere",
+    "Tarrow",
+    "Eskelund",
+]
+PEOPLE = [
+    "Otto Brenner",
+    "Greta Lindqvist",
+    "Recep Tayyip Erdoğan",
+    "Łucja Weißmann",
+    "Søren Dahl",
+    "Ines Morales",
+    "Kwame Mensah",
+    "Aiko Tanaka",
+]
+OUTLETS = [
+    "The Varnholt Courier",
+    "Kessingen Daily",
+    "Marrowby Ledger",
+    "Port Ilse Wire",
+    "Dunmere Post",
+]
+WORDS = (
+    "council budget harbour ferry bridge railway winter storm election minister school hospital "
+    "river festival market tax freight vaccine clinic strike union court judge police museum "
+    "library orchestra season harvest drought flood reservoir tunnel airport stadium regatta "
+    "pension wages housing rent tenants landlord permit quarry forest wolves salmon glacier"
+).split()
 
 
 def story(rng: random.Random, sentences: int = 8) -> str:
@@ -35,8 +60,14 @@ def story(rng: random.Random, sentences: int = 8) -> str:
     return "\n\n".join(paras)
 
 
-def make_article(n: int, rng: random.Random, outlet: str | None = None, body: str | None = None,
-                 source: str | None = None, year: int | None = None) -> Article:
+def make_article(
+    n: int,
+    rng: random.Random,
+    outlet: str | None = None,
+    body: str | None = None,
+    source: str | None = None,
+    year: int | None = None,
+) -> Article:
     """An invented article with authors, a date, tags and one attributed quotation."""
     outlet = outlet or rng.choice(OUTLETS)
     speaker = rng.choice(PEOPLE)
@@ -45,10 +76,16 @@ def make_article(n: int, rng: random.Random, outlet: str | None = None, body: st
     start = text.index(said)
     url = f"https://{outlet.lower().replace(' ', '')}.example/{n}"
     return Article(
-        id=make_id(url), url=url, title=f"{rng.choice(WORDS).title()} plan in {rng.choice(PLACES)} {n}",
-        authors=[rng.choice(PEOPLE)], outlet=outlet, source=source,
+        id=make_id(url),
+        url=url,
+        title=f"{rng.choice(WORDS).title()} plan in {rng.choice(PLACES)} {n}",
+        authors=[rng.choice(PEOPLE)],
+        outlet=outlet,
+        source=source,
         published=f"{year or rng.randint(2015, 2022)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-        lang="en", tags=rng.sample(["politics", "economy", "weather", "culture"], 2), body=text,
+        lang="en",
+        tags=rng.sample(["politics", "economy", "weather", "culture"], 2),
+        body=text,
         quotes=[Quote(text=said, speaker=speaker, start=start, end=start + len(said))],
     )
 
@@ -63,13 +100,13 @@ def html_page(article: Article) -> str:
     """An HTML page presenting an article the way a simple news CMS would."""
     paras = "".join(f"<p>{p}</p>" for p in article.body.split("\n\n"))
     return (
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{article.title} – {article.outlet}</title>"
-        f"<link rel=\"canonical\" href=\"{article.url}\">"
-        f"<meta property=\"og:site_name\" content=\"{article.outlet}\">"
-        f"<meta name=\"author\" content=\"{article.authors[0]}\">"
-        f"<meta property=\"article:published_time\" content=\"{article.published}T08:00:00Z\">"
-        f"</head><body><nav><a href=\"/\">Home</a></nav><article><h1>{article.title}</h1>"
+        f'<link rel="canonical" href="{article.url}">'
+        f'<meta property="og:site_name" content="{article.outlet}">'
+        f'<meta name="author" content="{article.authors[0]}">'
+        f'<meta property="article:published_time" content="{article.published}T08:00:00Z">'
+        f'</head><body><nav><a href="/">Home</a></nav><article><h1>{article.title}</h1>'
         f"{paras}</article><footer>© {article.outlet}</footer></body></html>"
     )
 
@@ -110,5 +147,13 @@ def write_json_page(folder: Path, name: str, article: Article | dict) -> Path:
     return path
 
 
-__all__ = ["CountingNormalizer", "html_page", "make_article", "normalizer_from", "story",
-           "synthetic_articles", "write_html_corpus", "write_json_page"]
+__all__ = [
+    "CountingNormalizer",
+    "html_page",
+    "make_article",
+    "normalizer_from",
+    "story",
+    "synthetic_articles",
+    "write_html_corpus",
+    "write_json_page",
+]

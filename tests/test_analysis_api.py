@@ -7,11 +7,24 @@ import io
 import json
 
 import pytest
+from analysis_corpus import (
+    OTHER_SPEAKER,
+    QUOTE,
+    QUOTE_CHANGED,
+    QUOTE_TRIMMED,
+    SPEAKER,
+    articles,
+    build_index,
+)
 
-from analysis_corpus import OTHER_SPEAKER, QUOTE, QUOTE_CHANGED, QUOTE_TRIMMED, SPEAKER, articles, build_index
 from searcher.errors import QueryError
 from searcher.search import open_searcher
-from searcher.search.collections import add_outlets, collections_file, load_collections, remove_collection
+from searcher.search.collections import (
+    add_outlets,
+    collections_file,
+    load_collections,
+    remove_collection,
+)
 from searcher.search.export import ARTICLE_COLUMNS, articles_csv
 
 
@@ -37,8 +50,13 @@ def test_timeline_counts_matches_and_all_articles_per_month(searcher):
     assert t.shares[0] == 0.5 and t.shares[3] == 0.0
     assert t.total_matches == 7 and t.undated == 1
     data = json.loads(json.dumps(t.to_dict()))
-    assert data["periods"][1] == {"period": "2024-02", "start": "2024-02-01", "matches": 1, "total": 3,
-                                  "share": 0.333333}
+    assert data["periods"][1] == {
+        "period": "2024-02",
+        "start": "2024-02-01",
+        "matches": 1,
+        "total": 3,
+        "share": 0.333333,
+    }
 
 
 def test_timeline_weeks_days_years(searcher):
@@ -61,7 +79,10 @@ def test_timeline_totals_follow_the_filters(searcher):
 def test_timeline_split_by_outlet(searcher):
     t = searcher.timeline("lake", by="month", split="outlet", top=2)
     values = [s.value for s in t.series]
-    assert values == ["Kessel Herald", "Orrin Valley Echo"] or values == ["Kessel Herald", "Tarnby Post"]
+    assert values == ["Kessel Herald", "Orrin Valley Echo"] or values == [
+        "Kessel Herald",
+        "Tarnby Post",
+    ]
     kessel = t.series[0]
     assert kessel.matches == [1, 0, 1, 0, 0, 0]
     assert kessel.shares[0] == 0.25
@@ -72,11 +93,14 @@ def test_timeline_without_a_query_counts_everything(searcher):
     assert sum(t.matches) == sum(t.totals) == len(articles()) - 1  # one is undated
 
 
-@pytest.mark.parametrize("options, message", [
-    ({"by": "fortnight"}, "unknown period"),
-    ({"split": "tag"}, "unknown split"),
-    ({"top": 0}, "^top must be"),  # the Python API names its keyword, not the CLI flag
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"by": "fortnight"}, "unknown period"),
+        ({"split": "tag"}, "unknown split"),
+        ({"top": 0}, "^top must be"),  # the Python API names its keyword, not the CLI flag
+    ],
+)
 def test_timeline_bad_options(searcher, options, message):
     with pytest.raises(QueryError, match=message):
         searcher.timeline("lake", **options)
@@ -137,8 +161,12 @@ def test_every_analysis_says_why_a_query_of_only_common_words_matched_nothing(se
 def test_trail_finds_every_copy_groups_variants_and_flags_other_speakers(searcher):
     trail = searcher.trail(QUOTE)
     outlets = [(e.published, e.outlet) for e in trail.entries]
-    assert outlets == [("2024-01-15", "Tarnby Post"), ("2024-01-16", "Kessel Herald"),
-                       ("2024-02-03", "Orrin Valley Echo"), ("2024-03-20", "Tarnby Post")]
+    assert outlets == [
+        ("2024-01-15", "Tarnby Post"),
+        ("2024-01-16", "Kessel Herald"),
+        ("2024-02-03", "Orrin Valley Echo"),
+        ("2024-03-20", "Tarnby Post"),
+    ]
     assert trail.first.outlet == "Tarnby Post"
     # Other quotation marks and a missing full stop are the same wording; a changed word and a trimmed end are not.
     assert [len(v.entries) for v in trail.variants] == [2, 1, 1]
@@ -161,7 +189,9 @@ def test_trail_similarity_threshold(searcher):
 
 
 def test_trail_filters_and_errors(searcher):
-    assert [e.outlet for e in searcher.trail(QUOTE, outlet="Kessel Herald").entries] == ["Kessel Herald"]
+    assert [e.outlet for e in searcher.trail(QUOTE, outlet="Kessel Herald").entries] == [
+        "Kessel Herald"
+    ]
     with pytest.raises(QueryError, match="at least 3 words"):
         searcher.trail("golf course")
     assert searcher.trail("nothing like this was ever said").entries == []
@@ -188,7 +218,7 @@ def test_articles_csv_has_the_record_fields_and_defuses_formulas(searcher):
     rows = list(csv.reader(io.StringIO("".join(articles_csv(searcher.iter_articles("golf"))))))
     assert tuple(rows[0]) == ARTICLE_COLUMNS
     assert len(rows) == 7
-    first = dict(zip(rows[0], rows[1]))
+    first = dict(zip(rows[0], rows[1], strict=False))
     assert first["outlet"] and first["published"].startswith("2024")
     assert json.loads(first["quotes"])[0]["speaker"] in (SPEAKER, OTHER_SPEAKER)
     from searcher.search.export import _cell
@@ -256,16 +286,25 @@ def test_collections_filter_every_analysis(tmp_path):
     add_outlets(index, "valley", ["Orrin Valley Echo", "marrow weekly"])
     add_outlets(index, "valley", ["Marrow Weekly"])  # already there (case aside)
     assert load_collections(index) == {"valley": ["Orrin Valley Echo", "marrow weekly"]}
-    assert json.loads(collections_file(index).read_text()) == {"valley": ["Orrin Valley Echo", "marrow weekly"]}
+    assert json.loads(collections_file(index).read_text()) == {
+        "valley": ["Orrin Valley Echo", "marrow weekly"]
+    }
     with open_searcher(index) as s:
         outlets = {h.article.outlet for h in s.search("lake", collection="valley", limit=50).hits}
         assert outlets == {"Orrin Valley Echo", "Marrow Weekly"}
         assert s.timeline("lake", collection="valley").total_matches == 3
-        assert [e.outlet for e in s.trail(QUOTE, collection="valley").entries] == ["Orrin Valley Echo"]
-        assert {h.article.outlet for h in s.iter_quotes("lake", collection="valley")} == {"Orrin Valley Echo"}
+        assert [e.outlet for e in s.trail(QUOTE, collection="valley").entries] == [
+            "Orrin Valley Echo"
+        ]
+        assert {h.article.outlet for h in s.iter_quotes("lake", collection="valley")} == {
+            "Orrin Valley Echo"
+        }
         assert s.terms("lake", collection="valley").total == 3
         add_outlets(index, "tarnby", ["Tarnby Post"])
-        both = {h.article.outlet for h in s.search("lake", collection=["valley", "tarnby"], limit=50).hits}
+        both = {
+            h.article.outlet
+            for h in s.search("lake", collection=["valley", "tarnby"], limit=50).hits
+        }
         assert both == {"Orrin Valley Echo", "Marrow Weekly", "Tarnby Post"}
         remove_collection(index, "tarnby")
         with pytest.raises(QueryError, match="no collection named 'nope'.*known: valley"):
@@ -279,7 +318,9 @@ def test_collections_filter_every_analysis(tmp_path):
 
 def test_removing_an_outlet_a_collection_lacks_is_refused_and_changes_nothing(tmp_path):
     add_outlets(tmp_path, "valley", ["Orrin Valley Echo", "Marrow Weekly"])
-    with pytest.raises(QueryError, match="'Tarnby Post' is not in collection 'valley'.*Orrin Valley Echo"):
+    with pytest.raises(
+        QueryError, match="'Tarnby Post' is not in collection 'valley'.*Orrin Valley Echo"
+    ):
         remove_collection(tmp_path, "valley", ["marrow weekly", "Tarnby Post"])
     with pytest.raises(QueryError, match="not in collection 'valley'"):
         remove_collection(tmp_path, "valley", ["  "])

@@ -7,9 +7,9 @@ import io
 import json
 
 import pytest
+from analysis_corpus import OTHER_SPEAKER, QUOTE, SPEAKER, build_index
 from click.testing import CliRunner
 
-from analysis_corpus import OTHER_SPEAKER, QUOTE, SPEAKER, build_index
 from searcher.cli import main
 
 
@@ -27,19 +27,32 @@ def test_timeline_text_json_csv(index):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].split() == ["period", "matches", "total", "share"]
-    assert lines[1].split() == ["2024-01", "2", "4", "50.0%"]  # no bar: the output is not a terminal
+    assert lines[1].split() == [
+        "2024-01",
+        "2",
+        "4",
+        "50.0%",
+    ]  # no bar: the output is not a terminal
     assert lines[-1] == "7 matching articles in 6 months; 1 undated not shown"
     data = json.loads(run(index, "timeline", "lake", "--format", "json", "--by", "year").output)
-    assert data["periods"] == [{"period": "2024", "start": "2024-01-01", "matches": 6, "total": 17,
-                                "share": 0.352941}]
+    assert data["periods"] == [
+        {"period": "2024", "start": "2024-01-01", "matches": 6, "total": 17, "share": 0.352941}
+    ]
     rows = list(csv.reader(io.StringIO(run(index, "timeline", "lake", "--format", "csv").output)))
     assert rows[0] == ["period", "start", "matches", "total", "share"]
     assert rows[4] == ["2024-04", "2024-04-01", "0", "2", "0.0"]
 
 
 def test_timeline_split_csv_and_text(index):
-    rows = list(csv.reader(io.StringIO(run(index, "timeline", "lake", "--split", "outlet", "--top", "1",
-                                           "--format", "csv").output)))
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                run(
+                    index, "timeline", "lake", "--split", "outlet", "--top", "1", "--format", "csv"
+                ).output
+            )
+        )
+    )
     assert rows[0] == ["period", "outlet", "matches", "total", "share"]
     assert rows[1] == ["2024-01", "Kessel Herald", "1", "4", "0.25"]
     text = run(index, "timeline", "lake", "--split", "speaker").output
@@ -48,7 +61,9 @@ def test_timeline_split_csv_and_text(index):
 
 def test_timeline_split_csv_keeps_its_columns_without_a_dated_match(index):
     header = ["period,outlet,matches,total,share"]
-    undated = run(index, "timeline", "upholds", "--split", "outlet", "--format", "csv")  # its one match is undated
+    undated = run(
+        index, "timeline", "upholds", "--split", "outlet", "--format", "csv"
+    )  # its one match is undated
     assert undated.exit_code == 0 and undated.stdout.splitlines() == header
     nothing = run(index, "timeline", "zzznothing", "--split", "outlet", "--format", "csv")
     assert nothing.exit_code == 1 and nothing.stdout.splitlines() == header
@@ -67,7 +82,9 @@ def test_bars_and_colour_on_a_terminal(index, monkeypatch):
         def isatty(self):
             return True
 
-    assert analysis.bar(1.0, 4) == "████" and analysis.bar(0.5, 4) == "██" and analysis.bar(0.0) == ""
+    assert (
+        analysis.bar(1.0, 4) == "████" and analysis.bar(0.5, 4) == "██" and analysis.bar(0.0) == ""
+    )
     assert analysis.sparkline([0, 1, 8]) == " ▂█"
     with open_searcher(index) as s:
         timeline = s.timeline("lake")
@@ -77,7 +94,9 @@ def test_bars_and_colour_on_a_terminal(index, monkeypatch):
     assert analysis._colour()
     analysis._timeline_text(timeline)
     row = terminal.getvalue().splitlines()[1]
-    assert "\x1b[36m" in row and "█" in row  # January: half of the largest share (March's two of three)
+    assert (
+        "\x1b[36m" in row and "█" in row
+    )  # January: half of the largest share (March's two of three)
     monkeypatch.setenv("NO_COLOR", "1")
     assert not analysis._colour()
     terminal.truncate(0)
@@ -127,7 +146,9 @@ def test_search_csv_streams_every_match_not_a_page(index):
 
 
 def test_search_csv_refuses_a_cursor_rather_than_export_from_the_top(index):
-    first = json.loads(run(index, "search", "council OR lake", "--limit", "3", "--format", "json").output)
+    first = json.loads(
+        run(index, "search", "council OR lake", "--limit", "3", "--format", "json").output
+    )
     result = run(index, "search", "council OR lake", "--format", "csv", "--after", first["next"])
     assert result.exit_code == 2 and result.stdout == ""
     assert "--after" in result.stderr and "every match" in result.stderr
@@ -142,13 +163,29 @@ def test_quotes_csv(index):
 
 
 def test_after_pages_through_search(index):
-    first = json.loads(run(index, "search", "council OR lake", "--limit", "3", "--format", "json").output)
-    second = run(index, "search", "council OR lake", "--limit", "3", "--format", "json", "--after", first["next"])
+    first = json.loads(
+        run(index, "search", "council OR lake", "--limit", "3", "--format", "json").output
+    )
+    second = run(
+        index,
+        "search",
+        "council OR lake",
+        "--limit",
+        "3",
+        "--format",
+        "json",
+        "--after",
+        first["next"],
+    )
     assert second.exit_code == 0, second.output
-    page2 = json.loads(run(index, "search", "council OR lake", "--limit", "3", "--page", "2",
-                           "--format", "json").output)
-    assert [h["article"]["id"] for h in json.loads(second.output)["hits"]] == \
-        [h["article"]["id"] for h in page2["hits"]]
+    page2 = json.loads(
+        run(
+            index, "search", "council OR lake", "--limit", "3", "--page", "2", "--format", "json"
+        ).output
+    )
+    assert [h["article"]["id"] for h in json.loads(second.output)["hits"]] == [
+        h["article"]["id"] for h in page2["hits"]
+    ]
     bad = run(index, "search", "golf", "--after", first["next"])
     assert bad.exit_code == 2 and "another search" in bad.output
 
@@ -161,10 +198,18 @@ def test_collections_commands(tmp_path):
     assert run(index, "collections", "list").output == "valley: Orrin Valley Echo, Marrow Weekly\n"
     shown = run(index, "collections", "show", "valley")
     assert shown.output == "Orrin Valley Echo: 4 articles\nMarrow Weekly: 4 articles\n"
-    rows = list(csv.reader(io.StringIO(run(index, "search", "lake", "--collection", "valley",
-                                           "--format", "csv").stdout)))
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                run(index, "search", "lake", "--collection", "valley", "--format", "csv").stdout
+            )
+        )
+    )
     assert {r[4] for r in rows[1:]} == {"Orrin Valley Echo", "Marrow Weekly"}
-    assert run(index, "collections", "remove", "valley", "Marrow Weekly").output == "valley: Orrin Valley Echo\n"
+    assert (
+        run(index, "collections", "remove", "valley", "Marrow Weekly").output
+        == "valley: Orrin Valley Echo\n"
+    )
     assert run(index, "collections", "remove", "valley").output == "removed collection valley\n"
     missing = run(index, "collections", "remove", "valley")
     assert missing.exit_code == 2 and "no collection named 'valley'" in missing.output

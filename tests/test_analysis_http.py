@@ -16,8 +16,8 @@ with warnings.catch_warnings():
     from starlette.testclient import TestClient
 
 import jsonschema  # noqa: E402
-
 from analysis_corpus import OTHER_SPEAKER, QUOTE, SPEAKER, build_index  # noqa: E402
+
 from searcher.search.collections import add_outlets  # noqa: E402
 from searcher.serve import create_app  # noqa: E402
 from searcher.serve.openapi import build_spec  # noqa: E402
@@ -36,41 +36,56 @@ def client(tmp_path_factory):
 def documented(response, path: str) -> dict:
     """The JSON body, checked against the OpenAPI description of the path and status."""
     operation = SPEC["paths"][path]["get"]
-    schema = dict(operation["responses"][str(response.status_code)]["content"]["application/json"]["schema"],
-                  components=SPEC["components"])
+    schema = dict(
+        operation["responses"][str(response.status_code)]["content"]["application/json"]["schema"],
+        components=SPEC["components"],
+    )
     data = response.json()
     jsonschema.Draft202012Validator(schema).validate(data)
     return data
 
 
 def test_timeline(client):
-    data = documented(client.get("/api/timeline", params={"q": "lake", "by": "month"}), "/api/timeline")
+    data = documented(
+        client.get("/api/timeline", params={"q": "lake", "by": "month"}), "/api/timeline"
+    )
     assert [p["matches"] for p in data["periods"]] == [2, 1, 2, 0, 0, 1]
-    split = documented(client.get("/api/timeline", params={"q": "lake", "split": "speaker", "top": "2"}),
-                       "/api/timeline")
-    assert [s["value"] for s in split["series"]] == [SPEAKER, "Arvid Sollmann"] or \
-        [s["value"] for s in split["series"]] == [SPEAKER, OTHER_SPEAKER]
-    valley = documented(client.get("/api/timeline", params={"q": "lake", "collection": "valley"}), "/api/timeline")
+    split = documented(
+        client.get("/api/timeline", params={"q": "lake", "split": "speaker", "top": "2"}),
+        "/api/timeline",
+    )
+    assert [s["value"] for s in split["series"]] == [SPEAKER, "Arvid Sollmann"] or [
+        s["value"] for s in split["series"]
+    ] == [SPEAKER, OTHER_SPEAKER]
+    valley = documented(
+        client.get("/api/timeline", params={"q": "lake", "collection": "valley"}), "/api/timeline"
+    )
     assert valley["total_matches"] == 3
 
 
-@pytest.mark.parametrize("params, word", [
-    ({"q": "lake", "by": "fortnight"}, "by"),
-    ({"q": "lake", "split": "tag"}, "split"),
-    ({"q": "lake", "top": "0"}, "top"),
-    ({"q": "lake", "collection": "nope"}, "collection"),
-    ({"q": "lake", "bogus": "1"}, "bogus"),
-])
+@pytest.mark.parametrize(
+    "params, word",
+    [
+        ({"q": "lake", "by": "fortnight"}, "by"),
+        ({"q": "lake", "split": "tag"}, "split"),
+        ({"q": "lake", "top": "0"}, "top"),
+        ({"q": "lake", "collection": "nope"}, "collection"),
+        ({"q": "lake", "bogus": "1"}, "bogus"),
+    ],
+)
 def test_timeline_bad_parameters(client, params, word):
     r = client.get("/api/timeline", params=params)
     assert r.status_code == 400 and word in documented(r, "/api/timeline")["error"]
 
 
-@pytest.mark.parametrize("path, params", [
-    ("/api/timeline", {"q": "lake", "split": "outlet", "top": "\uff13"}),  # fullwidth 3
-    ("/api/terms", {"q": "lake", "size": "\u0663"}),  # Arabic-Indic 3
-    ("/api/trail", {"q": QUOTE, "min_similarity": "9_0"}),
-])
+@pytest.mark.parametrize(
+    "path, params",
+    [
+        ("/api/timeline", {"q": "lake", "split": "outlet", "top": "\uff13"}),  # fullwidth 3
+        ("/api/terms", {"q": "lake", "size": "\u0663"}),  # Arabic-Indic 3
+        ("/api/trail", {"q": QUOTE, "min_similarity": "9_0"}),
+    ],
+)
 def test_whole_numbers_are_ascii_digits_as_the_openapi_integer_says(client, path, params):
     r = client.get(path, params=params)
     assert r.status_code == 400 and "whole number" in documented(r, path)["error"]
@@ -96,30 +111,51 @@ def test_export_streams_every_article_as_csv(client):
     assert "attachment" in r.headers["content-disposition"]
     rows = list(csv.reader(io.StringIO(r.text)))
     assert rows[0][0] == "id" and len(rows) == 21
-    quotes = list(csv.reader(io.StringIO(client.get("/api/export", params={"q": "lake", "kind": "quotes"}).text)))
+    quotes = list(
+        csv.reader(
+            io.StringIO(client.get("/api/export", params={"q": "lake", "kind": "quotes"}).text)
+        )
+    )
     assert {row[1] for row in quotes[1:]} == {SPEAKER, OTHER_SPEAKER}
 
 
 def test_export_errors_are_json_before_the_stream(client):
-    for params in ({}, {"q": "lake", "format": "xlsx"}, {"q": "lake", "collection": "nope"}, {"kind": "quotes"}):
+    for params in (
+        {},
+        {"q": "lake", "format": "xlsx"},
+        {"q": "lake", "collection": "nope"},
+        {"kind": "quotes"},
+    ):
         r = client.get("/api/export", params=params)
         assert r.status_code == 400 and r.json()["error"], params
 
 
 def test_search_next_and_after(client):
-    first = documented(client.get("/api/search", params={"q": "council OR lake", "limit": "4"}), "/api/search")
+    first = documented(
+        client.get("/api/search", params={"q": "council OR lake", "limit": "4"}), "/api/search"
+    )
     assert first["next"]
-    second = documented(client.get("/api/search", params={"q": "council OR lake", "limit": "4",
-                                                          "after": first["next"]}), "/api/search")
-    page2 = client.get("/api/search", params={"q": "council OR lake", "limit": "4", "page": "2"}).json()
-    assert [h["article"]["id"] for h in second["hits"]] == [h["article"]["id"] for h in page2["hits"]]
+    second = documented(
+        client.get(
+            "/api/search", params={"q": "council OR lake", "limit": "4", "after": first["next"]}
+        ),
+        "/api/search",
+    )
+    page2 = client.get(
+        "/api/search", params={"q": "council OR lake", "limit": "4", "page": "2"}
+    ).json()
+    assert [h["article"]["id"] for h in second["hits"]] == [
+        h["article"]["id"] for h in page2["hits"]
+    ]
     assert second["hits"][0]["rank"] == 5
     bad = client.get("/api/search", params={"q": "lake", "after": first["next"]})
     assert bad.status_code == 400 and "another search" in bad.json()["error"]
 
 
 def test_collection_filters_search_and_quotes(client):
-    hits = client.get("/api/search", params={"q": "lake", "collection": "valley", "limit": "50"}).json()["hits"]
+    hits = client.get(
+        "/api/search", params={"q": "lake", "collection": "valley", "limit": "50"}
+    ).json()["hits"]
     assert {h["article"]["outlet"] for h in hits} == {"Orrin Valley Echo", "Marrow Weekly"}
     quotes = client.get("/api/quotes", params={"q": "lake", "collection": "valley"}).json()["hits"]
     assert {h["article"]["outlet"] for h in quotes} == {"Orrin Valley Echo"}
@@ -127,12 +163,16 @@ def test_collection_filters_search_and_quotes(client):
 
 def test_chart_bars_link_within_the_search_dates(client):
     page = client.get("/", params={"q": "lake", "since": "2024-01-16", "until": "2024-03-20"}).text
-    assert 'data-period="2024-01" data-matches="1"' in page  # the 15th is outside the search's dates
+    assert (
+        'data-period="2024-01" data-matches="1"' in page
+    )  # the 15th is outside the search's dates
     # the cut months keep the cut; a whole month keeps its short form
     assert 'href="/?q=lake&amp;since=2024-01-16&amp;until=2024-01-31"' in page
     assert 'href="/?q=lake&amp;since=2024-02&amp;until=2024-02"' in page
     assert 'href="/?q=lake&amp;since=2024-03-01&amp;until=2024-03-20"' in page
-    followed = client.get("/api/timeline", params={"q": "lake", "since": "2024-01-16", "until": "2024-01-31"})
+    followed = client.get(
+        "/api/timeline", params={"q": "lake", "since": "2024-01-16", "until": "2024-01-31"}
+    )
     assert followed.json()["total_matches"] == 1  # what the bar counted, not the whole month
 
 

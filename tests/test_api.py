@@ -83,7 +83,9 @@ def test_folding_finds_accented_and_special_letters(searcher):
     assert ids(searcher.search("aydogan")) == ["ferry-ledger"]
 
 
-@pytest.mark.parametrize("query", ["", "   ", '"unclosed', "(ferry", "ferry)", "nosuchfield:x", "ferry AND", "-ferry"])
+@pytest.mark.parametrize(
+    "query", ["", "   ", '"unclosed', "(ferry", "ferry)", "nosuchfield:x", "ferry AND", "-ferry"]
+)
 def test_malformed_queries_raise_query_error(searcher, query):
     with pytest.raises(QueryError) as info:
         searcher.search(query)
@@ -91,8 +93,15 @@ def test_malformed_queries_raise_query_error(searcher, query):
 
 
 def test_bad_options_raise_query_error(searcher):
-    for kwargs in ({"sort": "sideways"}, {"limit": 0}, {"page": 0}, {"facets": ["colour"]},
-                   {"since": "2015-13"}, {"until": "yesterday"}, {"since": "2016", "until": "2015"}):
+    for kwargs in (
+        {"sort": "sideways"},
+        {"limit": 0},
+        {"page": 0},
+        {"facets": ["colour"]},
+        {"since": "2015-13"},
+        {"until": "yesterday"},
+        {"since": "2016", "until": "2015"},
+    ):
         with pytest.raises(QueryError):
             searcher.search("ferry", **kwargs)
 
@@ -104,8 +113,14 @@ def test_forgiving_name_filters_report_what_matched(searcher):
     assert ids(searcher.search("railways", author="kettunen")) == ["budget"]
     assert ids(searcher.search("ferry", speaker="aydogan")) == ["ferry-ledger"]
     assert ids(searcher.search("fuel", speaker="Lucja Weissman")) == ["budget"]
-    assert set(ids(searcher.search("ferry", outlet="global dispatch"))) == {"ferry-global", "undated"}
-    assert set(ids(searcher.search("ferry", outlet="globaldispatch review"))) == {"ferry-global", "undated"}
+    assert set(ids(searcher.search("ferry", outlet="global dispatch"))) == {
+        "ferry-global",
+        "undated",
+    }
+    assert set(ids(searcher.search("ferry", outlet="globaldispatch review"))) == {
+        "ferry-global",
+        "undated",
+    }
     assert ids(searcher.search("ferry", source="harbor ledger")) == ["ferry-global"]
     assert ids(searcher.search("ferry", tag="weather")) == ["storm"]
     nobody = searcher.search("ferry", author="zzyzx")
@@ -158,7 +173,9 @@ def test_fuzzy_expands_unknown_words_only(searcher):
     assert ids(searcher.search("vregatta", fuzzy=True)) == ["regatta"]
     # Known words are left alone: same hits, same scores.
     plain, again = searcher.search("harbour ferry"), searcher.search("harbour ferry", fuzzy=True)
-    assert [(h.article.id, h.score) for h in plain.hits] == [(h.article.id, h.score) for h in again.hits]
+    assert [(h.article.id, h.score) for h in plain.hits] == [
+        (h.article.id, h.score) for h in again.hits
+    ]
     assert again.expanded == {}
 
 
@@ -167,10 +184,22 @@ def test_exact_match_outranks_fuzzy_match(index_dir, tmp_path):
     from searcher.search import open_searcher
 
     folder = tmp_path / "ix"
-    index_articles([
-        Article(id="exact", title="Ferry timetable", body="The ferry timetable changes in winter for the harbour."),
-        Article(id="near", title="Berry harvest", body="The berry harvest changes in winter for the farms."),
-    ], folder, fresh=True)
+    index_articles(
+        [
+            Article(
+                id="exact",
+                title="Ferry timetable",
+                body="The ferry timetable changes in winter for the harbour.",
+            ),
+            Article(
+                id="near",
+                title="Berry harvest",
+                body="The berry harvest changes in winter for the farms.",
+            ),
+        ],
+        folder,
+        fresh=True,
+    )
     with open_searcher(folder) as s:
         results = s.search("ferry OR ferri", fuzzy=True)
         assert ids(results)[0] == "exact"
@@ -184,12 +213,21 @@ def test_did_you_mean_when_nothing_found(searcher):
 
 
 def test_facets_count_all_matches(searcher):
-    results = searcher.search("ferry OR Brannholm OR railways", limit=1,
-                              facets=("outlet", "author", "year", "month", "lang", "speaker", "tag", "source"))
+    results = searcher.search(
+        "ferry OR Brannholm OR railways",
+        limit=1,
+        facets=("outlet", "author", "year", "month", "lang", "speaker", "tag", "source"),
+    )
     assert results.total == 7
-    counts = {name: {c.value: c.count for c in facet.counts} for name, facet in results.facets.items()}
-    assert counts["outlet"] == {"Harbor Ledger": 2, "Global Dispatch Review": 2, "Northfield Courier": 2,
-                                "Elbwacht Anzeiger": 1}
+    counts = {
+        name: {c.value: c.count for c in facet.counts} for name, facet in results.facets.items()
+    }
+    assert counts["outlet"] == {
+        "Harbor Ledger": 2,
+        "Global Dispatch Review": 2,
+        "Northfield Courier": 2,
+        "Elbwacht Anzeiger": 1,
+    }
     assert counts["lang"] == {"en": 6, "de": 1}
     assert counts["year"] == {"2015": 2, "2016": 4}
     assert counts["month"]["2015-12"] == 2
@@ -241,10 +279,30 @@ def test_get_by_id_and_url(searcher):
 
 def test_json_shape(searcher):
     data = json.loads(json.dumps(searcher.search("bread", facets=["outlet"]).to_dict()))
-    assert set(data) == {"query", "total", "stories", "page", "limit", "sort", "hits", "facets", "did_you_mean",
-                         "expanded", "notes", "next"}
+    assert set(data) == {
+        "query",
+        "total",
+        "stories",
+        "page",
+        "limit",
+        "sort",
+        "hits",
+        "facets",
+        "did_you_mean",
+        "expanded",
+        "notes",
+        "next",
+    }
     hit = data["hits"][0]
-    assert set(hit) == {"rank", "score", "article", "snippet", "matched_quotes", "cluster", "also_in"}
+    assert set(hit) == {
+        "rank",
+        "score",
+        "article",
+        "snippet",
+        "matched_quotes",
+        "cluster",
+        "also_in",
+    }
     assert Article.from_dict(hit["article"]).id == "budget"
     assert set(hit["snippet"]) == {"text", "highlights"}
     assert data["facets"]["outlet"] == [{"value": "Northfield Courier", "count": 1}]
@@ -260,7 +318,10 @@ def test_only_common_words_says_so(searcher):
 
 
 def test_shared_between_threads(searcher):
-    expected = {q: ids(searcher.search(q, facets=("outlet",))) for q in ("ferry", "railways", "regatta", "Brannholm")}
+    expected = {
+        q: ids(searcher.search(q, facets=("outlet",)))
+        for q in ("ferry", "railways", "regatta", "Brannholm")
+    }
     errors: list[BaseException] = []
 
     def worker(q):
@@ -283,10 +344,16 @@ def test_follows_index_updates(tmp_path):
     from searcher.search import open_searcher
 
     folder = tmp_path / "ix"
-    index_articles([Article(id="one", title="First lighthouse", body="A lighthouse on the cape.")], folder, fresh=True)
+    index_articles(
+        [Article(id="one", title="First lighthouse", body="A lighthouse on the cape.")],
+        folder,
+        fresh=True,
+    )
     with open_searcher(folder) as s:
         assert s.search("lighthouse").total == 1
-        index_articles([Article(id="two", title="Second lighthouse", body="Another lighthouse.")], folder)
+        index_articles(
+            [Article(id="two", title="Second lighthouse", body="Another lighthouse.")], folder
+        )
         assert s.search("lighthouse").total == 2
 
 
@@ -295,10 +362,18 @@ def test_follows_a_rebuild(tmp_path):
     from searcher.search import open_searcher
 
     folder = tmp_path / "ix"
-    index_articles([Article(id="one", title="Old lighthouse", body="A lighthouse on the cape.")], folder, fresh=True)
+    index_articles(
+        [Article(id="one", title="Old lighthouse", body="A lighthouse on the cape.")],
+        folder,
+        fresh=True,
+    )
     with open_searcher(folder) as s:
         assert s.search("lighthouse").total == 1
-        index_articles([Article(id="new", title="New windmill", body="A windmill on the hill.")], folder, fresh=True)
+        index_articles(
+            [Article(id="new", title="New windmill", body="A windmill on the hill.")],
+            folder,
+            fresh=True,
+        )
         assert s.search("windmill").total == 1
         assert s.search("lighthouse").total == 0
 

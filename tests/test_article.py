@@ -22,7 +22,7 @@ def sample() -> Article:
         published="2025-03-04",
         lang="en",
         tags=["labour", "ports"],
-        body="First paragraph.\n\n\"We will not move,\" Calloway said.",
+        body='First paragraph.\n\n"We will not move," Calloway said.',
         quotes=[Quote(text="We will not move,", speaker="Ines Calloway", start=19, end=36)],
         provenance={"published": "json-ld", "authors": "byline"},
     )
@@ -36,8 +36,21 @@ def test_json_round_trip_is_lossless():
 
 def test_json_shape_has_every_documented_field():
     keys = set(sample().to_dict())
-    assert {"id", "url", "title", "authors", "outlet", "source", "published", "lang",
-            "tags", "body", "quotes", "provenance", "kind"} <= keys
+    assert {
+        "id",
+        "url",
+        "title",
+        "authors",
+        "outlet",
+        "source",
+        "published",
+        "lang",
+        "tags",
+        "body",
+        "quotes",
+        "provenance",
+        "kind",
+    } <= keys
     assert set(sample().to_dict()["quotes"][0]) == {"text", "speaker", "start", "end"}
 
 
@@ -66,13 +79,27 @@ def test_canonical_url_key_keeps_query_and_drops_fragment():
 
 
 text = st.text(max_size=40)
-quotes = st.builds(Quote, text=text, speaker=st.none() | text, start=st.integers(0, 10**6), end=st.integers(0, 10**6))
+quotes = st.builds(
+    Quote,
+    text=text,
+    speaker=st.none() | text,
+    start=st.integers(0, 10**6),
+    end=st.integers(0, 10**6),
+)
 articles = st.builds(
     Article,
-    id=text, url=st.none() | text, title=text, authors=st.lists(text, max_size=4),
-    outlet=st.none() | text, source=st.none() | text, published=st.none() | text,
-    lang=st.none() | text, tags=st.lists(text, max_size=4), body=text,
-    quotes=st.lists(quotes, max_size=4), provenance=st.dictionaries(text, text, max_size=3),
+    id=text,
+    url=st.none() | text,
+    title=text,
+    authors=st.lists(text, max_size=4),
+    outlet=st.none() | text,
+    source=st.none() | text,
+    published=st.none() | text,
+    lang=st.none() | text,
+    tags=st.lists(text, max_size=4),
+    body=text,
+    quotes=st.lists(quotes, max_size=4),
+    provenance=st.dictionaries(text, text, max_size=3),
     kind=st.sampled_from(["article", "listing", "error", "empty"]),
 )
 

@@ -30,9 +30,14 @@ def test_benchmark_imports_are_declared(repo_root):
     requirements = list(project["dependencies"])
     for extra in project["optional-dependencies"].values():
         requirements.extend(extra)
-    declared = {re.split(r"[<>=!~\[; ]", r, maxsplit=1)[0].lower().replace("_", "-") for r in requirements}
+    declared = {
+        re.split(r"[<>=!~\[; ]", r, maxsplit=1)[0].lower().replace("_", "-") for r in requirements
+    }
     # The scripts also import each other, and quotes.py a copy of another revision's extractor it writes.
-    local = {p.stem for p in (repo_root / "benchmarks").glob("*.py")} | {"benchmarks", "quotes_baseline"}
+    local = {p.stem for p in (repo_root / "benchmarks").glob("*.py")} | {
+        "benchmarks",
+        "quotes_baseline",
+    }
     missing = {}
     for script in sorted((repo_root / "benchmarks").glob("*.py")):
         for name in third_party_imports(script.read_text(encoding="utf-8")) - local:

@@ -31,8 +31,16 @@ class Terminal:
         return True
 
 
-@pytest.mark.parametrize("env, expected", [({}, True), ({"NO_COLOR": "1"}, False), ({"NO_COLOR": ""}, True),
-                                           ({"TERM": "dumb"}, False), ({"TERM": "xterm-256color"}, True)])
+@pytest.mark.parametrize(
+    "env, expected",
+    [
+        ({}, True),
+        ({"NO_COLOR": "1"}, False),
+        ({"NO_COLOR": ""}, True),
+        ({"TERM": "dumb"}, False),
+        ({"TERM": "xterm-256color"}, True),
+    ],
+)
 def test_colour_follows_no_color_and_term(monkeypatch, env, expected):
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm")
@@ -42,7 +50,9 @@ def test_colour_follows_no_color_and_term(monkeypatch, env, expected):
     assert wants_color(object()) is False
 
 
-@pytest.mark.parametrize("env, coloured", [({}, True), ({"NO_COLOR": "1"}, False), ({"TERM": "dumb"}, False)])
+@pytest.mark.parametrize(
+    "env, coloured", [({}, True), ({"NO_COLOR": "1"}, False), ({"TERM": "dumb"}, False)]
+)
 def test_search_on_a_terminal_colours_unless_told_not_to(monkeypatch, index_dir, env, coloured):
     monkeypatch.setattr(click.testing._NamedTextIOWrapper, "isatty", lambda self: True)
     monkeypatch.delenv("NO_COLOR", raising=False)
@@ -63,25 +73,49 @@ def test_main_help_names_the_commands_that_take_corpus_and_index():
         listed[option] = {name.strip() for name in match.group(1).replace("\n", " ").split(",")}
     ctx = click.Context(main)
     for option in ("--corpus", "--index"):
-        actual = {name for name in COMMANDS
-                  if any(option in p.opts and not getattr(p, "is_flag", False)
-                         for p in main.get_command(ctx, name).params)}
+        actual = {
+            name
+            for name in COMMANDS
+            if any(
+                option in p.opts and not getattr(p, "is_flag", False)
+                for p in main.get_command(ctx, name).params
+            )
+        }
         assert listed[option] == actual, option
 
 
 def test_counts_say_articles_and_stories_consistently(index_dir):
     # "ferry" matches the ferry story twice (the original and a syndicated copy).
-    first = CliRunner().invoke(main, ["search", "ferry", "--limit", "2", "--index", str(index_dir)]).output
-    match = re.search(r"^(\d+) matching articles in (\d+) stories; page 1 \(results 1–2\)$", first, re.M)
+    first = (
+        CliRunner()
+        .invoke(main, ["search", "ferry", "--limit", "2", "--index", str(index_dir)])
+        .output
+    )
+    match = re.search(
+        r"^(\d+) matching articles in (\d+) stories; page 1 \(results 1–2\)$", first, re.M
+    )
     assert match, first
     total, stories = int(match.group(1)), int(match.group(2))
     assert stories < total
     last_page = -(-stories // 2)
-    beyond = CliRunner().invoke(main, ["search", "ferry", "--limit", "2", "--page", str(last_page + 1),
-                                       "--index", str(index_dir)])
+    beyond = CliRunner().invoke(
+        main,
+        [
+            "search",
+            "ferry",
+            "--limit",
+            "2",
+            "--page",
+            str(last_page + 1),
+            "--index",
+            str(index_dir),
+        ],
+    )
     assert beyond.exit_code == 0
-    assert beyond.output.strip() == (f"{total} matching articles in {stories} stories; nothing on page "
-                                     f"{last_page + 1}: {stories} stories fill {last_page} pages of 2")
+    assert beyond.output.strip() == (
+        f"{total} matching articles in {stories} stories; nothing on page "
+        f"{last_page + 1}: {stories} stories fill {last_page} pages of 2"
+    )
 
 
 def test_plurals(index_dir):
@@ -89,7 +123,11 @@ def test_plurals(index_dir):
     assert out.strip().endswith("1 matching quotation in 1 article")
     out = CliRunner().invoke(main, ["search", "bread", "fuel", "--index", str(index_dir)]).output
     assert "1 matching article; page 1" in out
-    assert [plural(n, "story", "stories") for n in (0, 1, 2)] == ["0 stories", "1 story", "2 stories"]
+    assert [plural(n, "story", "stories") for n in (0, 1, 2)] == [
+        "0 stories",
+        "1 story",
+        "2 stories",
+    ]
 
 
 def test_extract_on_a_folder_without_pages(tmp_path):
@@ -99,8 +137,10 @@ def test_extract_on_a_folder_without_pages(tmp_path):
     for folder in ("empty", "other"):
         result = CliRunner().invoke(main, ["extract", str(tmp_path / folder)])
         assert result.exit_code == 2
-        assert result.output == (f"error: no pages in {tmp_path / folder}: it holds no .html, .htm, .xhtml, .txt "
-                                 "or .md files\n")
+        assert result.output == (
+            f"error: no pages in {tmp_path / folder}: it holds no .html, .htm, .xhtml, .txt "
+            "or .md files\n"
+        )
 
 
 def test_search_during_the_first_build_says_it_is_being_built(tmp_path):
@@ -110,18 +150,27 @@ def test_search_during_the_first_build_says_it_is_being_built(tmp_path):
     (index / "records.sqlite").write_bytes(b"")
     (index / "records.sqlite-wal").write_bytes(b"")
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time; from searcher.index.locks import WriteLock\n"
-         f"lock = WriteLock({str(index)!r}, command='searcher index').acquire()\n"
-         "print('held', flush=True); time.sleep(30)"],
-        stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parents[1])
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from searcher.index.locks import WriteLock\n"
+            f"lock = WriteLock({str(index)!r}, command='searcher index').acquire()\n"
+            "print('held', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parents[1],
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         started = time.monotonic()
         result = CliRunner().invoke(main, ["search", "ferry", "--index", str(index)])
         assert result.exit_code == 2
         assert f"index {index} is being built by pid {holder.pid}" in result.output
-        assert "(searcher index)" in result.output and "try again when it has finished" in result.output
+        assert (
+            "(searcher index)" in result.output
+            and "try again when it has finished" in result.output
+        )
         assert time.monotonic() - started < 3  # said at once, not after waiting for the lock
     finally:
         holder.kill()
@@ -131,8 +180,14 @@ def test_search_during_the_first_build_says_it_is_being_built(tmp_path):
 def test_progress_shows_rate_and_eta_in_every_phase():
     line = ProgressLine(enabled=True).line
     assert line(ProgressEvent("scan", 500, 2000), 1.0) == "scan: 500/2000  500 pages/s  ETA 0:03"
-    assert line(ProgressEvent("normalize", 100, 400), 2.0) == "normalize: 100/400  50 pages/s  ETA 0:06"
-    assert line(ProgressEvent("index", 3000, 9000), 1.5) == "index: 3000/9000  2,000 articles/s  ETA 0:03"
+    assert (
+        line(ProgressEvent("normalize", 100, 400), 2.0)
+        == "normalize: 100/400  50 pages/s  ETA 0:06"
+    )
+    assert (
+        line(ProgressEvent("index", 3000, 9000), 1.5)
+        == "index: 3000/9000  2,000 articles/s  ETA 0:03"
+    )
     assert line(ProgressEvent("write", 1, 2), 20.0) == "writing the index: 50%  ETA 0:20"
     assert line(ProgressEvent("write", 0, 2), 0.0) == "writing the index: 0%"
     assert line(ProgressEvent("scan", 500, 2000), 0.01) == "scan: 500/2000"
@@ -143,8 +198,12 @@ def test_the_serve_install_hint_names_the_extra_and_the_readme_quotes_it(repo_ro
 
     from searcher.cli.serve import INSTALL_HINT, SERVE_PACKAGES
 
-    extra = tomllib.loads((repo_root / "pyproject.toml").read_text())["project"]["optional-dependencies"]["serve"]
-    assert sorted(re.match(r"[A-Za-z0-9_.-]+", req).group(0).lower() for req in extra) == sorted(SERVE_PACKAGES)
+    extra = tomllib.loads((repo_root / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"
+    ]["serve"]
+    assert sorted(re.match(r"[A-Za-z0-9_.-]+", req).group(0).lower() for req in extra) == sorted(
+        SERVE_PACKAGES
+    )
     assert "pip install -e '.[serve]'" in INSTALL_HINT
     assert f"(`{INSTALL_HINT}`)" in (repo_root / "README.md").read_text()
 

@@ -2,14 +2,13 @@
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
 from searcher.corpus import CorpusPage, read_meta
 from searcher.normalize import normalize_page
 from searcher.normalize.outlet import same_outlet
-
-from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 EXPECTED = CORPUS / "expected.jsonl"
@@ -64,7 +63,13 @@ def test_expected_record(expected, quotes_available):
     if quotes_available and expected.get("quotes"):
         # Quotes belong to the quote extractor: only check that most expected quotations are found.
         found = [_fold(q.text) for q in art.quotes]
-        hits = sum(1 for q in expected["quotes"] if any(_fold(q["text"]) in f or f in _fold(q["text"]) for f in found if f))
+        hits = sum(
+            1
+            for q in expected["quotes"]
+            if any(_fold(q["text"]) in f or f in _fold(q["text"]) for f in found if f)
+        )
         if hits < len(expected["quotes"]) / 2:
-            problems.append(f"quotes: {hits} of {len(expected['quotes'])} expected quotations found")
+            problems.append(
+                f"quotes: {hits} of {len(expected['quotes'])} expected quotations found"
+            )
     assert not problems, "\n".join(problems)

@@ -15,7 +15,9 @@ from searcher.errors import CorpusError
 def test_pages_and_sidecars(tmp_path):
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "a.html").write_text("<html></html>")
-    (tmp_path / "site" / "a.html.meta.json").write_text(json.dumps({"url": "https://s.example/a", "status": 200}))
+    (tmp_path / "site" / "a.html.meta.json").write_text(
+        json.dumps({"url": "https://s.example/a", "status": 200})
+    )
     (tmp_path / "b.txt").write_text("Title\n\nBody")
     (tmp_path / "README.md").write_text("about this corpus")
     (tmp_path / "expected.jsonl").write_text("{}")
@@ -68,8 +70,16 @@ def test_paths_come_from_options_then_environment_then_defaults(monkeypatch):
 
 def test_sidecar_text_fields_of_the_wrong_type_are_dropped(tmp_path):
     (tmp_path / "a.html").write_text("<html><body><p>x</p></body></html>")
-    (tmp_path / "a.html.meta.json").write_text(json.dumps({"url": 5, "content_type": ["text/html"], "status": 200,
-                                                           "final_url": "https://x.example/a"}))
+    (tmp_path / "a.html.meta.json").write_text(
+        json.dumps(
+            {
+                "url": 5,
+                "content_type": ["text/html"],
+                "status": 200,
+                "final_url": "https://x.example/a",
+            }
+        )
+    )
     [page] = iter_pages(tmp_path)
     assert page.meta == {"status": 200, "final_url": "https://x.example/a"}
 

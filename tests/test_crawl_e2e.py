@@ -5,7 +5,6 @@ from __future__ import annotations
 import signal
 
 import pytest
-
 from crawlsite import EXPECTED_PATHS, by_url, fast_options, site  # noqa: F401
 
 from searcher.corpus import iter_pages
@@ -14,7 +13,12 @@ from searcher.crawl.store import page_key
 
 
 def seeds(site):
-    return [site.url("/"), site.url("/sitemap_index.xml"), site.url("/feeds/rss.xml"), site.url("/feeds/atom.xml")]
+    return [
+        site.url("/"),
+        site.url("/sitemap_index.xml"),
+        site.url("/feeds/rss.xml"),
+        site.url("/feeds/atom.xml"),
+    ]
 
 
 def stored_keys(corpus):
@@ -30,7 +34,14 @@ def test_whole_site_is_crawled_exactly(site, tmp_path):
     # Every page has its sidecar, and the sidecar's URL is the page's normal URL.
     for page in iter_pages(corpus):
         assert page.meta["status"] == 200 and page.meta["fetched_at"].endswith("Z")
-        assert page_key(page.meta["canonical_url"] if "canonical_url" in page.meta else page.meta["final_url"]) == page.key
+        assert (
+            page_key(
+                page.meta["canonical_url"]
+                if "canonical_url" in page.meta
+                else page.meta["final_url"]
+            )
+            == page.key
+        )
     reasons = {r.url: r.reason for r in report.results if r.outcome in ("failed", "skipped")}
     assert reasons[site.url("/private/draft-budget")] == "disallowed by robots.txt"
     assert reasons[site.url("/missing")] == "HTTP 404 Not Found"
@@ -42,7 +53,9 @@ def test_one_article_under_many_urls_is_stored_and_fetched_once(site, tmp_path):
     corpus = tmp_path / "corpus"
     crawl(seeds(site), corpus, fast_options(depth=1))
     assert len(site.requests_for("/news/harbour-bridge-reopens")) == 1
-    assert [k for k in stored_keys(corpus) if "harbour-bridge" in k] == [page_key(site.url("/news/harbour-bridge-reopens"))]
+    assert [k for k in stored_keys(corpus) if "harbour-bridge" in k] == [
+        page_key(site.url("/news/harbour-bridge-reopens"))
+    ]
 
 
 def test_second_run_fetches_nothing_new(site, tmp_path):
@@ -55,8 +68,16 @@ def test_second_run_fetches_nothing_new(site, tmp_path):
     assert {p.key: p.mtime_ns for p in iter_pages(corpus)} == before
     again = {h.path.split("?")[0] for h in site.hits[first_hits:]}
     # Only the start page (304), robots.txt, the feeds and sitemaps (304) and transient failures.
-    assert again <= {"/", "/robots.txt", "/sitemap_index.xml", "/feeds/rss.xml", "/feeds/atom.xml",
-                     "/broken", "/slow", "/huge"}
+    assert again <= {
+        "/",
+        "/robots.txt",
+        "/sitemap_index.xml",
+        "/feeds/rss.xml",
+        "/feeds/atom.xml",
+        "/broken",
+        "/slow",
+        "/huge",
+    }
     home = [h for h in site.hits[first_hits:] if h.path == "/"]
     assert len(home) == 1 and "if-none-match" in home[0].headers
 
@@ -68,14 +89,18 @@ def test_interrupted_crawl_resumes(site, tmp_path):
         if report.counts["fetched"] >= 3:
             raise KeyboardInterrupt
 
-    first = crawl(seeds(site), corpus, fast_options(depth=1, concurrency=1), progress=interrupt_after_three)
+    first = crawl(
+        seeds(site), corpus, fast_options(depth=1, concurrency=1), progress=interrupt_after_three
+    )
     assert first.interrupted
     assert len(stored_keys(corpus)) == first.counts["fetched"] == 3
     second = crawl(seeds(site), corpus, fast_options(depth=1))
     assert second.resumed > 0
     assert stored_keys(corpus) == sorted(page_key(site.url(p)) for p in EXPECTED_PATHS)
     for path in EXPECTED_PATHS - {"/"}:
-        assert len(site.requests_for(path)) == 1 + (path == "/news/busy-weekend"), path  # 429 then 200
+        assert len(site.requests_for(path)) == 1 + (path == "/news/busy-weekend"), (
+            path
+        )  # 429 then 200
 
 
 def test_deleted_page_is_fetched_again(site, tmp_path):
@@ -102,12 +127,29 @@ def test_ctrl_c_and_sigterm_stop_cleanly_and_the_next_run_resumes(site, tmp_path
     import time
 
     corpus = tmp_path / "corpus"
-    command = [sys.executable, "-m", "searcher", "crawl", *seeds(site), "--depth", "1", "--delay", "0.3",
-               "--timeout", "0.5", "--corpus", str(corpus)]
+    command = [
+        sys.executable,
+        "-m",
+        "searcher",
+        "crawl",
+        *seeds(site),
+        "--depth",
+        "1",
+        "--delay",
+        "0.3",
+        "--timeout",
+        "0.5",
+        "--corpus",
+        str(corpus),
+    ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     # Signal once the crawl has surely begun: a page is stored (not merely a request seen).
     deadline = time.monotonic() + 30
-    while not (corpus.is_dir() and stored_keys(corpus)) and time.monotonic() < deadline and process.poll() is None:
+    while (
+        not (corpus.is_dir() and stored_keys(corpus))
+        and time.monotonic() < deadline
+        and process.poll() is None
+    ):
         time.sleep(0.02)
     assert corpus.is_dir() and stored_keys(corpus), "the crawl did not start"
     process.send_signal(signum)
@@ -153,7 +195,15 @@ def test_damaged_state_is_set_aside_and_rebuilt(site, tmp_path):
 
 def test_results_can_be_streamed_instead_of_kept(site, tmp_path):
     seen = []
-    report = crawl(seeds(site), tmp_path / "corpus", fast_options(depth=1), on_result=seen.append, keep_results=False)
+    report = crawl(
+        seeds(site),
+        tmp_path / "corpus",
+        fast_options(depth=1),
+        on_result=seen.append,
+        keep_results=False,
+    )
     assert report.results == []
     assert sum(report.counts.values()) == len(seen) > len(EXPECTED_PATHS)
-    assert sorted(r.key for r in seen if r.outcome == "fetched") == sorted(page_key(site.url(p)) for p in EXPECTED_PATHS)
+    assert sorted(r.key for r in seen if r.outcome == "fetched") == sorted(
+        page_key(site.url(p)) for p in EXPECTED_PATHS
+    )

@@ -7,7 +7,7 @@ import json
 from crawlsite import GZIP_PAGE, LATIN_PAGE, Site, SiteServer, by_url, fast_options, site  # noqa: F401
 
 from searcher.crawl import crawl
-from searcher.crawl.fetch import FetchError, Fetcher, parse_retry_after
+from searcher.crawl.fetch import Fetcher, FetchError, parse_retry_after
 
 
 def one(site, tmp_path, path, **options):
@@ -38,7 +38,12 @@ def test_redirect_limit(site, tmp_path):
     result = one(site, tmp_path, "/chain/0", max_redirects=3)
     assert result.outcome == "failed"
     assert "too many redirects" in result.reason
-    assert [h.path for h in site.hits if h.path.startswith("/chain/")] == ["/chain/0", "/chain/1", "/chain/2", "/chain/3"]
+    assert [h.path for h in site.hits if h.path.startswith("/chain/")] == [
+        "/chain/0",
+        "/chain/1",
+        "/chain/2",
+        "/chain/3",
+    ]
 
 
 def test_redirect_into_a_disallowed_path_is_not_followed(site, tmp_path):
@@ -52,24 +57,40 @@ def test_a_redirect_to_an_unusable_url_says_why(site, tmp_path):
     site.overrides["/to-js"] = lambda h, s: h.redirect(302, "javascript:alert(1)")
     site.overrides["/to-bad-port"] = lambda h, s: h.redirect(302, "http://127.0.0.1:99999/x")
     js = one(site, tmp_path, "/to-js")
-    assert (js.outcome, js.reason) == ("failed", "redirect to an unusable URL 'javascript:alert(1)': not an http(s) URL")
+    assert (js.outcome, js.reason) == (
+        "failed",
+        "redirect to an unusable URL 'javascript:alert(1)': not an http(s) URL",
+    )
     port = one(site, tmp_path, "/to-bad-port")
-    assert port.reason == "redirect to an unusable URL 'http://127.0.0.1:99999/x': invalid port 99999"
+    assert (
+        port.reason == "redirect to an unusable URL 'http://127.0.0.1:99999/x': invalid port 99999"
+    )
 
 
 def test_redirect_to_another_host_is_scheduled_there(site, tmp_path):
     with SiteServer(Site()) as other:
-        site.overrides["/elsewhere"] = lambda h, s: h.redirect(301, other.url("/news/market-day-returns?utm_source=a"))
+        site.overrides["/elsewhere"] = lambda h, s: h.redirect(
+            301, other.url("/news/market-day-returns?utm_source=a")
+        )
         report = crawl([site.url("/elsewhere")], tmp_path / "c", fast_options())
         result = by_url(report)[site.url("/elsewhere")]
-        assert result.outcome == "fetched" and result.final_url == other.url("/news/market-day-returns")
-        assert other.paths() == ["/robots.txt", "/news/market-day-returns"]  # its own robots.txt first
+        assert result.outcome == "fetched" and result.final_url == other.url(
+            "/news/market-day-returns"
+        )
+        assert other.paths() == [
+            "/robots.txt",
+            "/news/market-day-returns",
+        ]  # its own robots.txt first
         assert result.key.startswith(f"127.0.0.1_{other.port}/")
 
 
 def test_404_and_500_fail_with_status(site, tmp_path):
     missing = one(site, tmp_path, "/missing")
-    assert (missing.outcome, missing.status, missing.reason) == ("failed", 404, "HTTP 404 Not Found")
+    assert (missing.outcome, missing.status, missing.reason) == (
+        "failed",
+        404,
+        "HTTP 404 Not Found",
+    )
     broken = one(site, tmp_path, "/broken")
     assert (broken.outcome, broken.status) == ("failed", 500)
     assert len(site.requests_for("/broken")) == 1  # 500 is not retried
@@ -117,7 +138,9 @@ def test_dripping_body_is_cut_off_by_the_timeout_and_not_stored(site, tmp_path):
     import time
 
     started = time.monotonic()
-    result = one(site, tmp_path, "/drip", timeout=1.0)  # 40 bytes, one every 0.1 s: no single wait is long
+    result = one(
+        site, tmp_path, "/drip", timeout=1.0
+    )  # 40 bytes, one every 0.1 s: no single wait is long
     assert time.monotonic() - started < 3.0
     assert result.outcome == "failed"
     assert result.reason.startswith("timed out: body not complete within 1s"), result.reason
@@ -131,7 +154,10 @@ def test_dripping_headers_are_cut_off_by_the_timeout(site, tmp_path):
     started = time.monotonic()
     result = one(site, tmp_path, "/drip-headers", timeout=1.0)
     assert time.monotonic() - started < 3.0
-    assert (result.outcome, result.reason) == ("failed", "timed out: no complete response headers within 1s")
+    assert (result.outcome, result.reason) == (
+        "failed",
+        "timed out: no complete response headers within 1s",
+    )
 
 
 def test_dripping_robots_txt_is_cut_off_and_says_so(site, tmp_path):
@@ -142,7 +168,10 @@ def test_dripping_robots_txt_is_cut_off_and_says_so(site, tmp_path):
     result = one(site, tmp_path, "/news/market-day-returns", timeout=1.0)
     assert time.monotonic() - started < 3.0
     assert result.outcome == "failed"
-    assert result.reason == "robots.txt unreachable (timed out: no complete response headers within 1s)"
+    assert (
+        result.reason
+        == "robots.txt unreachable (timed out: no complete response headers within 1s)"
+    )
 
 
 def test_streamed_body_larger_than_cap_is_not_stored(site, tmp_path):
@@ -154,7 +183,9 @@ def test_streamed_body_larger_than_cap_is_not_stored(site, tmp_path):
 
 def test_size_cap_holds_for_seeds_and_links_alike(site, tmp_path):
     site.overrides["/links-to-huge"] = lambda h, s: h.send(200, b'<a href="/huge">big</a>')
-    report = crawl([site.url("/links-to-huge")], tmp_path / "c", fast_options(depth=1, max_size=50_000))
+    report = crawl(
+        [site.url("/links-to-huge")], tmp_path / "c", fast_options(depth=1, max_size=50_000)
+    )
     assert by_url(report)[site.url("/huge")].outcome == "skipped"
 
 
@@ -204,7 +235,9 @@ def test_refresh_sends_etag_and_gets_304(site, tmp_path):
     before = stored.stat().st_mtime_ns
     again = one(site, tmp_path, "/news/market-day-returns")
     assert again.outcome == "skipped" and again.reason == "already in corpus"
-    assert len(site.requests_for("/news/market-day-returns")) == 1  # not asked again without --refresh
+    assert (
+        len(site.requests_for("/news/market-day-returns")) == 1
+    )  # not asked again without --refresh
     refreshed = one(site, tmp_path, "/news/market-day-returns", refresh=True)
     assert refreshed.outcome == "unchanged" and refreshed.status == 304
     hit = site.requests_for("/news/market-day-returns")[-1]
@@ -214,8 +247,16 @@ def test_refresh_sends_etag_and_gets_304(site, tmp_path):
 
 
 def test_user_agent_is_sent(site, tmp_path):
-    one(site, tmp_path, "/news/market-day-returns", user_agent="LedgerBot/2.0 (+mailto:test@larkport.invalid)")
-    assert all(h.headers["user-agent"] == "LedgerBot/2.0 (+mailto:test@larkport.invalid)" for h in site.hits)
+    one(
+        site,
+        tmp_path,
+        "/news/market-day-returns",
+        user_agent="LedgerBot/2.0 (+mailto:test@larkport.invalid)",
+    )
+    assert all(
+        h.headers["user-agent"] == "LedgerBot/2.0 (+mailto:test@larkport.invalid)"
+        for h in site.hits
+    )
 
 
 def test_fetcher_reports_reasons(site, tmp_path):

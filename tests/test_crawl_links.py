@@ -20,7 +20,10 @@ def test_parse_page_links_and_canonical():
 
 
 def test_meta_robots_nofollow():
-    links = parse_page(b'<html><head><meta name="robots" content="noindex, nofollow"></head><body><a href="/x">x</a></body></html>', "https://ex.org/")
+    links = parse_page(
+        b'<html><head><meta name="robots" content="noindex, nofollow"></head><body><a href="/x">x</a></body></html>',
+        "https://ex.org/",
+    )
     assert links.nofollow
 
 
@@ -52,10 +55,15 @@ def test_depth_one_follows_links_but_never_leaves_http_or_the_site(site, tmp_pat
 
 
 def test_include_and_exclude(site, tmp_path):
-    report = crawl([site.url("/")], tmp_path / "c", fast_options(depth=1, include=["/news/"], exclude=["busy|river"]))
+    report = crawl(
+        [site.url("/")],
+        tmp_path / "c",
+        fast_options(depth=1, include=["/news/"], exclude=["busy|river"]),
+    )
     fetched = sorted(r.url for r in report.results if r.outcome == "fetched")
-    assert fetched == sorted(site.url(p) for p in (
-        "/", "/news/harbour-bridge-reopens", "/news/council-votes-on-tram"))
+    assert fetched == sorted(
+        site.url(p) for p in ("/", "/news/harbour-bridge-reopens", "/news/council-votes-on-tram")
+    )
 
 
 def test_depth_two_goes_further(site, tmp_path):
@@ -65,7 +73,9 @@ def test_depth_two_goes_further(site, tmp_path):
 
 def test_a_link_to_another_port_of_the_host_is_off_site(site, tmp_path):
     other = site.url("/x").replace(f":{site.port}/", ":1/")
-    site.overrides["/ports"] = lambda h, s: h.send(200, f'<a href="{other}">other port</a><a href="/news/ferry-timetable">same</a>'.encode())
+    site.overrides["/ports"] = lambda h, s: h.send(
+        200, f'<a href="{other}">other port</a><a href="/news/ferry-timetable">same</a>'.encode()
+    )
     report = crawl([site.url("/ports")], tmp_path / "c", fast_options(depth=1))
     assert other not in by_url(report)
     assert by_url(report)[site.url("/news/ferry-timetable")].outcome == "fetched"

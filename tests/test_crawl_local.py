@@ -29,9 +29,15 @@ def test_folder_is_copied(saved, tmp_path):
     corpus = tmp_path / "corpus"
     report = crawl([str(saved)], corpus, None)
     keys = sorted(r.key for r in report.results if r.outcome == "fetched")
-    assert keys == ["local/saved-pages/2026/march/ferry.html", "local/saved-pages/draft.md",
-                    "local/saved-pages/notes.txt", "local/saved-pages/old.htm"]
-    assert (corpus / "local/saved-pages/old.htm").read_bytes() == "<p>Crème</p>".encode("iso-8859-1")
+    assert keys == [
+        "local/saved-pages/2026/march/ferry.html",
+        "local/saved-pages/draft.md",
+        "local/saved-pages/notes.txt",
+        "local/saved-pages/old.htm",
+    ]
+    assert (corpus / "local/saved-pages/old.htm").read_bytes() == "<p>Crème</p>".encode(
+        "iso-8859-1"
+    )
     meta = json.loads((corpus / "local/saved-pages/notes.txt.meta.json").read_text())
     assert meta["source_path"] == str(saved / "notes.txt") and meta["content_type"] == "text/plain"
     assert report.requests == 0

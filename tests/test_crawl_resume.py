@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
-
 from crawlsite import fast_options, site  # noqa: F401
 
 from searcher.cli import main
@@ -19,7 +18,9 @@ def interrupted(site, corpus):
         if report.counts["fetched"] >= 2:
             raise KeyboardInterrupt
 
-    report = crawl(seeds(site), corpus, fast_options(depth=1, concurrency=1), progress=stop_after_two)
+    report = crawl(
+        seeds(site), corpus, fast_options(depth=1, concurrency=1), progress=stop_after_two
+    )
     assert report.interrupted
     return report
 
@@ -66,6 +67,10 @@ def test_cli_forget_and_waiting_note(site, tmp_path):
     assert "queued by an interrupted crawl of other seeds are waiting" in result.stderr
     assert "searcher crawl --resume" in result.stderr
     result = CliRunner().invoke(main, ["crawl", "--forget", "--corpus", str(corpus)])
-    assert result.exit_code == 0 and result.stderr.startswith("dropped ") and "dropped 0 " not in result.stderr
+    assert (
+        result.exit_code == 0
+        and result.stderr.startswith("dropped ")
+        and "dropped 0 " not in result.stderr
+    )
     result = CliRunner().invoke(main, ["crawl", "--corpus", str(corpus)])
     assert result.exit_code == 2 and "give at least one SEED" in result.stderr

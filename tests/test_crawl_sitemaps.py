@@ -22,7 +22,10 @@ def test_sitemap_index_lists_child_sitemaps():
 
 def test_news_sitemap_entries_and_foreign_urls():
     sitemap = parse_sitemap(Site(port=8000).news_sitemap(), BASE + "/sitemaps/news.xml")
-    assert [e.url for e in sitemap.entries] == [BASE + "/news/harbour-bridge-reopens", BASE + "/news/council-votes-on-tram"]
+    assert [e.url for e in sitemap.entries] == [
+        BASE + "/news/harbour-bridge-reopens",
+        BASE + "/news/council-votes-on-tram",
+    ]
     assert sitemap.entries[0].lastmod == "2026-03-02"
     assert sitemap.rejected == 1  # elsewhere.invalid is not this sitemap's site
 
@@ -38,12 +41,18 @@ def test_rss_links_and_guid_permalinks():
     feed = parse_feed(Site(port=8000).rss(), BASE + "/feeds/rss.xml")
     assert feed.title == "Larkport Ledger"
     assert [e.url for e in feed.entries] == [
-        BASE + "/news/harbour-bridge-reopens", BASE + "/news/market-day-returns", BASE + "/news/ferry-timetable"]
+        BASE + "/news/harbour-bridge-reopens",
+        BASE + "/news/market-day-returns",
+        BASE + "/news/ferry-timetable",
+    ]
 
 
 def test_atom_alternate_links_with_xml_base():
     feed = parse_feed(Site(port=8000).atom(), BASE + "/feeds/atom.xml")
-    assert [e.url for e in feed.entries] == [BASE + "/news/market-day-returns", BASE + "/culture/choir-festival"]
+    assert [e.url for e in feed.entries] == [
+        BASE + "/news/market-day-returns",
+        BASE + "/culture/choir-festival",
+    ]
 
 
 def test_rss_1_0_rdf():
@@ -73,8 +82,14 @@ def test_crawl_sitemap_index_fetches_its_pages(site, tmp_path):
     report = crawl([site.url("/sitemap_index.xml")], tmp_path / "c", fast_options())
     results = by_url(report)
     fetched = sorted(r.url for r in report.results if r.outcome == "fetched")
-    assert fetched == sorted(site.url(p) for p in (
-        "/news/harbour-bridge-reopens", "/news/council-votes-on-tram", "/archive/2023/lighthouse-keeper"))
+    assert fetched == sorted(
+        site.url(p)
+        for p in (
+            "/news/harbour-bridge-reopens",
+            "/news/council-votes-on-tram",
+            "/archive/2023/lighthouse-keeper",
+        )
+    )
     assert results[site.url("/private/draft-budget")].reason == "disallowed by robots.txt"
     assert results[site.url("/sitemaps/archive.xml.gz")].outcome == "read"
 
@@ -83,7 +98,9 @@ def test_feeds_bring_only_new_urls(site, tmp_path):
     corpus = tmp_path / "c"
     first = crawl([site.url("/feeds/rss.xml")], corpus, fast_options())
     assert first.counts["fetched"] == 3
-    report = crawl([site.url("/feeds/rss.xml"), site.url("/feeds/atom.xml")], corpus, fast_options())
+    report = crawl(
+        [site.url("/feeds/rss.xml"), site.url("/feeds/atom.xml")], corpus, fast_options()
+    )
     fetched = [r.url for r in report.results if r.outcome == "fetched"]
     assert fetched == [site.url("/culture/choir-festival")]  # the only URL the Atom feed adds
     rss = by_url(report)[site.url("/feeds/rss.xml")]
@@ -92,8 +109,10 @@ def test_feeds_bring_only_new_urls(site, tmp_path):
 
 
 def test_text_sitemap():
-    sitemap = parse_text_sitemap(b"http://127.0.0.1:8000/a\n\nhttp://127.0.0.1:8000/b?utm_source=x\nhttp://other.example/c\n",
-                                 BASE + "/sitemap.txt")
+    sitemap = parse_text_sitemap(
+        b"http://127.0.0.1:8000/a\n\nhttp://127.0.0.1:8000/b?utm_source=x\nhttp://other.example/c\n",
+        BASE + "/sitemap.txt",
+    )
     assert [e.url for e in sitemap.entries] == [BASE + "/a", BASE + "/b"] and sitemap.rejected == 1
     assert parse_text_sitemap(b"Quay notes, not a list of URLs", BASE + "/notes.txt") is None
 
@@ -102,8 +121,12 @@ def test_text_sitemap_named_by_robots(tmp_path):
     from crawlsite import SiteServer
 
     with SiteServer(Site()) as running:
-        running.overrides["/robots.txt"] = lambda h, s: h.send(200, f"Sitemap: {s.base}/urls.txt\n".encode(), "text/plain")
-        running.overrides["/urls.txt"] = lambda h, s: h.send(200, f"{s.base}/news/ferry-timetable\n".encode(), "text/plain")
+        running.overrides["/robots.txt"] = lambda h, s: h.send(
+            200, f"Sitemap: {s.base}/urls.txt\n".encode(), "text/plain"
+        )
+        running.overrides["/urls.txt"] = lambda h, s: h.send(
+            200, f"{s.base}/news/ferry-timetable\n".encode(), "text/plain"
+        )
         report = crawl([running.url("/robots.txt")], tmp_path / "c", fast_options())
         assert by_url(report)[running.url("/news/ferry-timetable")].outcome == "fetched"
 
@@ -114,8 +137,10 @@ def test_feed_entries_on_other_sites_need_any_site(tmp_path):
     with SiteServer(Site()) as feeds, SiteServer(Site()) as news:
         # 127.0.0.1 and localhost are two sites as far as the crawler can tell.
         other = news.base.replace("127.0.0.1", "localhost")
-        body = (f'<rss version="2.0"><channel><item><link>{other}/news/ferry-timetable</link></item>'
-                f'<item><link>{feeds.base}/news/market-day-returns</link></item></channel></rss>').encode()
+        body = (
+            f'<rss version="2.0"><channel><item><link>{other}/news/ferry-timetable</link></item>'
+            f"<item><link>{feeds.base}/news/market-day-returns</link></item></channel></rss>"
+        ).encode()
         feeds.overrides["/feed"] = lambda h, s: h.send(200, body, "application/rss+xml")
         report = crawl([feeds.url("/feed")], tmp_path / "c", fast_options())
         assert "1 on other sites left out" in by_url(report)[feeds.url("/feed")].reason

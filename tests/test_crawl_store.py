@@ -10,7 +10,10 @@ from searcher.crawl.store import Store, page_key, page_meta, safe_segment, write
 
 
 def test_page_keys_follow_the_url():
-    assert page_key("https://news.example.org/2026/03/harbour-bridge") == "news.example.org/2026/03/harbour-bridge.html"
+    assert (
+        page_key("https://news.example.org/2026/03/harbour-bridge")
+        == "news.example.org/2026/03/harbour-bridge.html"
+    )
     assert page_key("https://news.example.org/") == "news.example.org/index.html"
     assert page_key("https://news.example.org/world/") == "news.example.org/world/index.html"
     assert page_key("https://news.example.org/story.html") == "news.example.org/story.html"
@@ -37,7 +40,17 @@ def test_free_key_never_overwrites_another_page(tmp_path):
     key = "ex.org/a.html"
     body = tmp_path / "body"
     body.write_bytes(b"<p>first</p>")
-    store.save(key, body, page_meta(url="https://ex.org/a", final_url="https://ex.org/a", fetched_at="t", status=200, content_type="text/html"))
+    store.save(
+        key,
+        body,
+        page_meta(
+            url="https://ex.org/a",
+            final_url="https://ex.org/a",
+            fetched_at="t",
+            status=200,
+            content_type="text/html",
+        ),
+    )
     assert store.free_key(key, "https://ex.org/a", "final_url") == key  # our own page
     other = store.free_key(key, "https://ex.org/A", "final_url")
     assert other != key and other.startswith("ex.org/a~") and other.endswith(".html")
@@ -47,15 +60,30 @@ def test_sidecar_is_read_by_the_corpus(tmp_path):
     store = Store(tmp_path)
     body = tmp_path / "body"
     body.write_bytes(b"<p>x</p>")
-    meta = page_meta(url="https://ex.org/a?utm_source=x", final_url="https://ex.org/a", fetched_at="2026-03-02T08:00:00Z",
-                     status=200, content_type="text/html", etag='"e1"', last_modified="Mon, 02 Mar 2026 08:00:00 GMT",
-                     canonical_url="https://ex.org/a")
+    meta = page_meta(
+        url="https://ex.org/a?utm_source=x",
+        final_url="https://ex.org/a",
+        fetched_at="2026-03-02T08:00:00Z",
+        status=200,
+        content_type="text/html",
+        etag='"e1"',
+        last_modified="Mon, 02 Mar 2026 08:00:00 GMT",
+        canonical_url="https://ex.org/a",
+    )
     store.save("ex.org/a.html", body, meta)
     pages = list(iter_pages(tmp_path))
     assert [p.key for p in pages] == ["ex.org/a.html"]  # .crawl/ state is not a page
     page = pages[0]
     assert page.url == "https://ex.org/a"
-    for name in ("url", "final_url", "fetched_at", "status", "content_type", "etag", "last_modified"):
+    for name in (
+        "url",
+        "final_url",
+        "fetched_at",
+        "status",
+        "content_type",
+        "etag",
+        "last_modified",
+    ):
         assert name in page.meta
     assert page.read() == b"<p>x</p>"
 
@@ -80,9 +108,17 @@ def test_stored_files_follow_the_umask(tmp_path):
     body.write_bytes(b"<h1>x</h1>")
     os.chmod(body, 0o600)
     corpus = Store(tmp_path / "corpus")
-    page = corpus.save("ex.org/a.html", body, page_meta(url="https://ex.org/a", final_url="https://ex.org/a",
-                                                         fetched_at="2026-03-02T08:00:00Z", status=200,
-                                                         content_type="text/html"))
+    page = corpus.save(
+        "ex.org/a.html",
+        body,
+        page_meta(
+            url="https://ex.org/a",
+            final_url="https://ex.org/a",
+            fetched_at="2026-03-02T08:00:00Z",
+            status=200,
+            content_type="text/html",
+        ),
+    )
     for path in (page, page.with_name(page.name + ".meta.json")):
         assert stat.S_IMODE(path.stat().st_mode) == store.FILE_MODE, path
 

@@ -40,8 +40,16 @@ def test_normalize_url(raw, expected):
 
 @pytest.mark.parametrize(
     "raw",
-    ["file:///etc/passwd", "data:text/html,<b>x</b>", "javascript:alert(1)", "mailto:a@b.c",
-     "ftp://example.org/x", "", "http://", "http://[::1"],
+    [
+        "file:///etc/passwd",
+        "data:text/html,<b>x</b>",
+        "javascript:alert(1)",
+        "mailto:a@b.c",
+        "ftp://example.org/x",
+        "",
+        "http://",
+        "http://[::1",
+    ],
 )
 def test_only_http_and_https(raw):
     assert normalize_url(raw) is None
@@ -68,7 +76,11 @@ def test_non_page_extensions():
 
 
 def test_normal_form_is_a_fixed_point():
-    for raw in ("https://example.org/a/%2E%2E/b", "https://example.org/x/%2F/../y?a=%7e&b", "https://example.org/é/./"):
+    for raw in (
+        "https://example.org/a/%2E%2E/b",
+        "https://example.org/x/%2F/../y?a=%7e&b",
+        "https://example.org/é/./",
+    ):
         once = normalize_url(raw)
         assert normalize_url(once) == once
 
@@ -76,7 +88,11 @@ def test_normal_form_is_a_fixed_point():
 def test_another_port_is_another_site():
     assert site_of("http://127.0.0.1:8080/a") == "127.0.0.1:8080"
     assert site_of("http://127.0.0.1:8080/a") != site_of("http://127.0.0.1:9090/a")
-    assert site_of("https://www.example.org:443/a") == site_of("https://example.org/b") == "example.org"
+    assert (
+        site_of("https://www.example.org:443/a")
+        == site_of("https://example.org/b")
+        == "example.org"
+    )
     assert site_of("http://example.org:80/a") == "example.org"
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from doc_examples import REPO, render
 
 
@@ -20,5 +19,6 @@ def bundled_index(tmp_path_factory, bundled_corpus):
 def test_analysis_page_examples(bundled_index, bundled_corpus):
     page = (REPO / "docs" / "analysis.md").read_text(encoding="utf-8")
     assert page.count("$ searcher ") >= 10
-    assert render(page, bundled_index, bundled_corpus) == page, \
+    assert render(page, bundled_index, bundled_corpus) == page, (
         "docs/analysis.md shows outputs the commands no longer print: run python tests/doc_examples.py docs/analysis.md"
+    )

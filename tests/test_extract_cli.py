@@ -33,7 +33,12 @@ def test_text_output(tmp_path):
 
 
 def test_json_many_files(tmp_path):
-    one, two = write(tmp_path, "a.html"), write(tmp_path, "b.txt", "Short note\n\nBy Ada Quist\n\nThe meeting was moved to Friday.\n")
+    one, two = (
+        write(tmp_path, "a.html"),
+        write(
+            tmp_path, "b.txt", "Short note\n\nBy Ada Quist\n\nThe meeting was moved to Friday.\n"
+        ),
+    )
     result = CliRunner().invoke(main, ["extract", "--format", "json", str(one), str(two)])
     assert result.exit_code == 0, result.output
     records = json.loads(result.output)
@@ -60,7 +65,9 @@ def test_missing_file_is_one_line_exit_2(tmp_path):
 
 def test_one_bad_among_good_still_prints_good(tmp_path):
     good = write(tmp_path)
-    result = CliRunner().invoke(main, ["extract", "--format", "jsonl", str(good), str(tmp_path / "nope.html")])
+    result = CliRunner().invoke(
+        main, ["extract", "--format", "jsonl", str(good), str(tmp_path / "nope.html")]
+    )
     assert result.exit_code == 2
     assert "Orchard harvest" in result.output
     assert "1 page(s) could not be read" in result.output
@@ -76,6 +83,7 @@ def test_dripping_url_is_cut_off_by_the_timeout(monkeypatch):
     import time
 
     from crawlsite import Site, SiteServer
+
     from searcher.normalize import inputs
 
     monkeypatch.setattr(inputs, "FETCH_TIMEOUT", 1.0)
@@ -137,7 +145,13 @@ def test_folder_with_a_named_pipe_does_not_hang(tmp_path):
         pytest.skip("no named pipes here")
     write(tmp_path, "a.html")
     os.mkfifo(tmp_path / "pipe.html")  # reading it would wait for a writer for ever
-    result = subprocess.run([sys.executable, "-m", "searcher", "extract", "--format", "jsonl", str(tmp_path)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "searcher", "extract", "--format", "jsonl", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
-    assert [json.loads(line)["title"] for line in result.stdout.splitlines()] == ["Orchard harvest starts early"]
+    assert [json.loads(line)["title"] for line in result.stdout.splitlines()] == [
+        "Orchard harvest starts early"
+    ]

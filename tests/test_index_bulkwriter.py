@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from index_helpers import synthetic_articles
 from whoosh import index as whoosh_index
 
 from searcher.index.writers import BulkWriter, FreshWriter
-
-from index_helpers import synthetic_articles
 
 
 def _build_both(tmp_path, articles, workers):
@@ -18,15 +17,24 @@ def _build_both(tmp_path, articles, workers):
         bulk.add(article)
     bulk.commit()
     plain = FreshWriter(plain_dir)
-    for article, cluster in zip(articles, bulk.clusters):
+    for article, cluster in zip(articles, bulk.clusters, strict=False):
         plain.add(article, cluster)
     plain.commit()
-    return whoosh_index.open_dir(str(bulk_dir)).reader(), whoosh_index.open_dir(str(plain_dir)).reader()
+    return whoosh_index.open_dir(str(bulk_dir)).reader(), whoosh_index.open_dir(
+        str(plain_dir)
+    ).reader()
 
 
 def _stats(info):
-    return (info.weight(), info.doc_frequency(), info.min_length(), info.max_length(),
-            info.max_weight(), info.min_id(), info.max_id())
+    return (
+        info.weight(),
+        info.doc_frequency(),
+        info.min_length(),
+        info.max_length(),
+        info.max_weight(),
+        info.min_id(),
+        info.max_id(),
+    )
 
 
 def test_bulk_segment_equals_whoosh_writer_output(tmp_path):
@@ -40,10 +48,16 @@ def test_bulk_segment_equals_whoosh_writer_output(tmp_path):
         terms = list(plain.lexicon(field))
         assert list(bulk.lexicon(field)) == terms, field
         for term in terms:
-            assert bulk.doc_frequency(field, term) == plain.doc_frequency(field, term), (field, term)
+            assert bulk.doc_frequency(field, term) == plain.doc_frequency(field, term), (
+                field,
+                term,
+            )
             if field == "words":
                 continue  # a vocabulary: frequencies only, no postings (see schema.vocabulary_field)
-            assert _stats(bulk.term_info(field, term)) == _stats(plain.term_info(field, term)), (field, term)
+            assert _stats(bulk.term_info(field, term)) == _stats(plain.term_info(field, term)), (
+                field,
+                term,
+            )
             got = list(bulk.postings(field, term).items_as("weight"))
             assert got == list(plain.postings(field, term).items_as("weight")), (field, term)
             if schema[field].format.supports("positions"):
@@ -58,8 +72,16 @@ def test_bulk_segment_equals_whoosh_writer_output(tmp_path):
 
 def test_bulk_writer_in_one_process_gives_the_same_index(tmp_path):
     articles = synthetic_articles(60, seed=3)
-    one, _ = _build_both(tmp_path / "a", articles, workers=1) if (tmp_path / "a").mkdir() is None else None
-    two, _ = _build_both(tmp_path / "b", articles, workers=2) if (tmp_path / "b").mkdir() is None else None
+    one, _ = (
+        _build_both(tmp_path / "a", articles, workers=1)
+        if (tmp_path / "a").mkdir() is None
+        else None
+    )
+    two, _ = (
+        _build_both(tmp_path / "b", articles, workers=2)
+        if (tmp_path / "b").mkdir() is None
+        else None
+    )
     for field in ("body", "title", "quote", "author_exact", "words", "cluster"):
         assert list(one.lexicon(field)) == list(two.lexicon(field))
         for term in one.lexicon(field):

@@ -6,15 +6,19 @@ from __future__ import annotations
 import random
 import time
 
+from index_helpers import make_article, story
+
 from searcher.index import index_articles, open_index
 from searcher.index.clusters import ClusterFinder, signature, similarity
 
-from index_helpers import make_article, story
-
 
 def _reposted(article, outlet, n):
-    copy = make_article(n, random.Random(n), outlet=outlet, body=article.body, source=article.outlet)
-    copy.body = article.body + "\n\nThis story first appeared elsewhere and is republished with permission."
+    copy = make_article(
+        n, random.Random(n), outlet=outlet, body=article.body, source=article.outlet
+    )
+    copy.body = (
+        article.body + "\n\nThis story first appeared elsewhere and is republished with permission."
+    )
     copy.title = article.title
     return copy
 
@@ -22,7 +26,11 @@ def _reposted(article, outlet, n):
 def test_signatures_tell_copies_from_other_stories():
     rng = random.Random(3)
     text = story(rng, 12)
-    copy = "Editor's note: shared by a partner site.\n\n" + text + "\n\nCopyright belongs to the original outlet."
+    copy = (
+        "Editor's note: shared by a partner site.\n\n"
+        + text
+        + "\n\nCopyright belongs to the original outlet."
+    )
     other = story(rng, 12)
     assert similarity(signature(text), signature(copy)) >= 0.6
     assert similarity(signature(text), signature(other)) < 0.3
@@ -32,14 +40,19 @@ def test_signatures_tell_copies_from_other_stories():
 def test_index_clusters_copies_and_keeps_their_sources(tmp_path):
     rng = random.Random(4)
     original = make_article(1, rng, outlet="Kessingen Daily")
-    copies = [_reposted(original, outlet, 10 + i) for i, outlet in enumerate(["Port Ilse Wire", "Dunmere Post"])]
+    copies = [
+        _reposted(original, outlet, 10 + i)
+        for i, outlet in enumerate(["Port Ilse Wire", "Dunmere Post"])
+    ]
     others = [make_article(20 + i, rng) for i in range(8)]
     report = index_articles([original, *others, *copies], tmp_path / "ix")
     assert report.clustered == 2
     ix = open_index(tmp_path / "ix")
     with ix.searcher() as s:
         clusters = {d["id"]: d["cluster"] for d in s.all_stored_fields()}
-        assert clusters[copies[0].id] == clusters[copies[1].id] == clusters[original.id] == original.id
+        assert (
+            clusters[copies[0].id] == clusters[copies[1].id] == clusters[original.id] == original.id
+        )
         assert len({clusters[a.id] for a in others}) == len(others)
         members = [d["id"] for d in s.documents(cluster=original.id)]
         assert sorted(members) == sorted([original.id, copies[0].id, copies[1].id])
@@ -68,7 +81,9 @@ def test_lsh_finds_copies_among_many_without_comparing_all_pairs():
     for n, sig in enumerate(sigs):
         assert finder.assign(f"orig{n}", sig) == f"orig{n}"
     started = time.monotonic()
-    found = sum(finder.assign(f"copy{n}", signature(t + " Republished with permission.")) == f"orig{n}"
-                for n, t in enumerate(texts))
+    found = sum(
+        finder.assign(f"copy{n}", signature(t + " Republished with permission.")) == f"orig{n}"
+        for n, t in enumerate(texts)
+    )
     assert found >= 190
     assert time.monotonic() - started < 2.0

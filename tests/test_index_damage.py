@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from index_helpers import synthetic_articles
 
 from searcher import open_searcher
 from searcher.cli import main
@@ -16,8 +17,6 @@ from searcher.errors import IndexCorrupt, IndexOutdated
 from searcher.index import index_articles, open_index, stats
 from searcher.index.manifest import MANIFEST_NAME
 from searcher.index.store import current_generation
-
-from index_helpers import synthetic_articles
 
 DAMAGED = "is damaged"
 
@@ -73,8 +72,16 @@ def test_a_fresh_index_records_every_file(index):
     assert result.exit_code == 0 and "every file matches its checksum" in result.output
 
 
-@pytest.mark.parametrize("args", [["search", "council", "--sort", "newest"], ["search", "councl", "--fuzzy"],
-                                  ["quotes", "open"], ["stats"], ["show", "x"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "council", "--sort", "newest"],
+        ["search", "councl", "--fuzzy"],
+        ["quotes", "open"],
+        ["stats"],
+        ["show", "x"],
+    ],
+)
 def test_half_truncated_stored_column(index, args):
     truncate_half(one_file(index, "_stored.col"))
     assert_damaged_cli(cli(index, *args))
@@ -87,8 +94,15 @@ def test_half_truncated_postings_is_not_a_wrong_count(index):
         open_index(index)
 
 
-@pytest.mark.parametrize("args", [["search", "council"], ["search", "councl", "--fuzzy"], ["quotes", "open"],
-                                  ["search", "harbour", "--sort", "newest"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "council"],
+        ["search", "councl", "--fuzzy"],
+        ["quotes", "open"],
+        ["search", "harbour", "--sort", "newest"],
+    ],
+)
 def test_garbled_postings(index, args):
     garble(one_file(index, ".pst"))
     result = cli(index, *args)
@@ -143,9 +157,9 @@ def test_missing_manifest(index):
 
 
 def test_update_verifies_before_writing(index, tmp_path):
-    from searcher.index import update
-
     from index_helpers import CountingNormalizer, write_json_page
+
+    from searcher.index import update
 
     garble(one_file(index, ".trm"))
     corpus = tmp_path / "corpus"
@@ -188,8 +202,11 @@ def test_the_documented_message_is_the_one_given(index, repo_root):
 
     truncate_half(one_file(index, ".pst"))
     result = cli(index, "search", "council")
-    documented = next(line for line in (repo_root / "docs" / "index-integrity.md").read_text().splitlines()
-                      if line.startswith("Error: index"))
+    documented = next(
+        line
+        for line in (repo_root / "docs" / "index-integrity.md").read_text().splitlines()
+        if line.startswith("Error: index")
+    )
 
     def shape(line: str) -> str:
         line = re.sub(r"index \S+ is", "index P is", line)
@@ -209,17 +226,24 @@ def test_a_reader_waits_for_a_running_writers_manifest(index):
 
     generation = current_generation(index)
     writer = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time\n"
-         "from searcher.index.locks import WriteLock\n"
-         "from searcher.index.manifest import write_manifest\n"
-         f"lock = WriteLock({str(index)!r}, command='searcher index').acquire()\n"
-         "print('held', flush=True)\n"
-         "sys.stdin.readline()\n"  # the commit happened
-         "time.sleep(0.5)\n"
-         f"write_manifest(__import__('pathlib').Path({str(generation)!r}))\n"
-         "time.sleep(30)\n"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parents[1])
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from searcher.index.locks import WriteLock\n"
+            "from searcher.index.manifest import write_manifest\n"
+            f"lock = WriteLock({str(index)!r}, command='searcher index').acquire()\n"
+            "print('held', flush=True)\n"
+            "sys.stdin.readline()\n"  # the commit happened
+            "time.sleep(0.5)\n"
+            f"write_manifest(__import__('pathlib').Path({str(generation)!r}))\n"
+            "time.sleep(30)\n",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parents[1],
+    )
     try:
         assert writer.stdout.readline().strip() == "held"
         ix = whoosh_index.open_dir(str(generation))
@@ -256,7 +280,10 @@ def test_a_damaged_cached_record_is_normalized_again(tmp_path, bundled_corpus):
         rows = db.execute("SELECT rowid, data FROM records ORDER BY rowid").fetchall()
         garbled = rows[0][1][:1] + bytes((b * 7 + 3) % 256 for b in rows[0][1][1:])
         db.execute("UPDATE records SET data = ? WHERE rowid = ?", (garbled, rows[0][0]))
-        db.execute("UPDATE records SET data = ? WHERE rowid = ?", (rows[1][1][: len(rows[1][1]) // 2], rows[1][0]))
+        db.execute(
+            "UPDATE records SET data = ? WHERE rowid = ?",
+            (rows[1][1][: len(rows[1][1]) // 2], rows[1][0]),
+        )
     report = rebuild(corpus, tmp_path / "ix", workers=1)
     assert report.failed == [] and report.normalized == 2
     assert report.added == first.added and report.not_articles == first.not_articles

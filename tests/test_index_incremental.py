@@ -7,11 +7,10 @@ import os
 import random
 
 import pytest
+from index_helpers import CountingNormalizer, make_article, write_json_page
 
 from searcher.errors import IndexOutdated
 from searcher.index import index_articles, open_index, rebuild, update
-
-from index_helpers import CountingNormalizer, make_article, write_json_page
 
 
 def _ids(index_path):

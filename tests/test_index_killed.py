@@ -11,12 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
+from index_helpers import write_html_corpus
 from whoosh.qparser import QueryParser
 
 from searcher.index import open_index, update
 from searcher.index.store import current_generation
-
-from index_helpers import write_html_corpus
 
 REPO = Path(__file__).resolve().parents[1]
 FIRST = 30
@@ -44,7 +43,10 @@ def _start(command, corpus, index):
     env = dict(os.environ, PYTHONPATH=str(REPO))
     return subprocess.Popen(
         [sys.executable, "-m", "searcher", command, "--corpus", str(corpus), "--index", str(index)],
-        cwd=str(REPO), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=str(REPO),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -71,7 +73,9 @@ def _assert_usable(index, expected_counts):
     try:
         assert ix.doc_count() in expected_counts
         with ix.searcher() as s:
-            hits = s.search(QueryParser("body", ix.schema).parse("council OR ferry OR harbour"), limit=5)
+            hits = s.search(
+                QueryParser("body", ix.schema).parse("council OR ferry OR harbour"), limit=5
+            )
             assert len(hits) > 0
     finally:
         ix.close()
@@ -113,7 +117,7 @@ def test_killed_incremental_index_leaves_a_usable_index(indexed):
     for delay in (0.3, 1.0):
         proc = _start("index", corpus, index)
         started = time.monotonic()
-        _wait_for(lambda: time.monotonic() - started > delay, proc)
+        _wait_for(lambda s=started, d=delay: time.monotonic() - s > d, proc)
         if proc.poll() is None:
             _kill(proc)
         seen.add(_assert_usable(index, {FIRST, TOTAL}))

@@ -11,12 +11,11 @@ import sys
 import time
 
 import pytest
+from index_helpers import synthetic_articles
 
 from searcher.errors import IndexLocked
 from searcher.index import index_articles
 from searcher.index.locks import LOCK_NAME, WriteLock, read_holder
-
-from index_helpers import synthetic_articles
 
 HOLD = """
 import sys, time
@@ -28,7 +27,9 @@ time.sleep(60)
 
 
 def _holder(path):
-    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(path)], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(path)], stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout.readline().strip() == "locked"
     return proc
 

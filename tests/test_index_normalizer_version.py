@@ -6,13 +6,12 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
+from index_helpers import CountingNormalizer, synthetic_articles, write_json_page
 
 from searcher import normalize
 from searcher.cli import main
 from searcher.index import rebuild
 from searcher.sourcehash import PACKAGE_ROOT, digest_of, source_digest
-
-from index_helpers import CountingNormalizer, synthetic_articles, write_json_page
 
 PACKAGES = ("searcher.normalize", "searcher.quotes")
 
@@ -44,8 +43,14 @@ def test_any_change_to_what_normalizing_runs_changes_the_version(tmp_path):
 def test_code_normalizing_never_runs_leaves_the_version_alone(tmp_path):
     root = _tree(tmp_path)
     before = digest_of(root, PACKAGES)
-    for unrelated in ("search/api.py", "serve/app.py", "cli/search.py", "index/build.py", "normalize/inputs.py",
-                      "crawl/fetch.py"):
+    for unrelated in (
+        "search/api.py",
+        "serve/app.py",
+        "cli/search.py",
+        "index/build.py",
+        "normalize/inputs.py",
+        "crawl/fetch.py",
+    ):
         path = root / unrelated
         path.write_text(path.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     assert digest_of(root, PACKAGES) == before
@@ -58,7 +63,10 @@ def test_rebuild_renormalize_ignores_the_cache(tmp_path):
     norm = CountingNormalizer()
     rebuild(corpus, tmp_path / "ix", normalizer=norm, workers=1)
     norm.calls.clear()
-    assert rebuild(corpus, tmp_path / "ix", normalizer=norm, workers=1).normalized == 0 and norm.calls == []
+    assert (
+        rebuild(corpus, tmp_path / "ix", normalizer=norm, workers=1).normalized == 0
+        and norm.calls == []
+    )
     report = rebuild(corpus, tmp_path / "ix", normalizer=norm, workers=1, renormalize=True)
     assert report.normalized == 4 and len(norm.calls) == 4 and report.added == 4
 

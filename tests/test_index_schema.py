@@ -5,15 +5,21 @@ from __future__ import annotations
 import random
 
 import pytest
+from index_helpers import make_article
 from whoosh.qparser import QueryParser
 
 from searcher.article import Article, Quote
-from searcher.index import SCHEMA_VERSION, build_schema, decode_record, encode_record, index_articles, open_index
+from searcher.index import (
+    SCHEMA_VERSION,
+    build_schema,
+    decode_record,
+    encode_record,
+    index_articles,
+    open_index,
+)
 from searcher.index.analysis import name_analyzer, text_analyzer, vocabulary_analyzer
 from searcher.index.fastanalysis import name_positions, text_positions, vocabulary_terms
 from searcher.index.postingformat import VarintPositions, decode_positions, encode_positions
-
-from index_helpers import make_article
 
 
 def _terms(analyzer, text):
@@ -22,7 +28,13 @@ def _terms(analyzer, text):
 
 @pytest.mark.parametrize(
     "written, plain",
-    [("Erdoğan", "Erdogan"), ("Łódź", "Lodz"), ("Straße", "Strasse"), ("Søren", "Soren"), ("Æbeltoft", "AEbeltoft")],
+    [
+        ("Erdoğan", "Erdogan"),
+        ("Łódź", "Lodz"),
+        ("Straße", "Strasse"),
+        ("Søren", "Soren"),
+        ("Æbeltoft", "AEbeltoft"),
+    ],
 )
 def test_accented_names_fold_to_their_plain_spelling(written, plain):
     for analyzer in (text_analyzer(), name_analyzer(), vocabulary_analyzer()):
@@ -31,11 +43,18 @@ def test_accented_names_fold_to_their_plain_spelling(written, plain):
 
 def test_folded_names_are_found_in_an_index(tmp_path):
     rng = random.Random(1)
-    article = make_article(1, rng, body="Recep Tayyip Erdoğan visited Łódź and walked down the Straße.")
+    article = make_article(
+        1, rng, body="Recep Tayyip Erdoğan visited Łódź and walked down the Straße."
+    )
     index_articles([article], tmp_path / "ix")
     ix = open_index(tmp_path / "ix")
     with ix.searcher() as s:
-        for field, query in [("body", "erdogan"), ("body", "lodz"), ("body", "strasse"), ("title", "plan")]:
+        for field, query in [
+            ("body", "erdogan"),
+            ("body", "lodz"),
+            ("body", "strasse"),
+            ("title", "plan"),
+        ]:
             assert len(s.search(QueryParser(field, ix.schema).parse(query))) == 1, (field, query)
         assert len(s.search(QueryParser("body", ix.schema).parse("lisbon"))) == 0
     ix.close()
@@ -79,10 +98,19 @@ def test_varint_positions_round_trip():
 def test_records_round_trip_losslessly():
     body = 'Intro.\n\n"We will win," said Ana. She added "never" later.'
     article = Article(
-        id="abc", url="https://x.example/a", title="T", authors=["Ana Ruiz"], outlet="X", source="Y",
-        published="2020-01-02", lang="es", tags=["a"], body=body,
+        id="abc",
+        url="https://x.example/a",
+        title="T",
+        authors=["Ana Ruiz"],
+        outlet="X",
+        source="Y",
+        published="2020-01-02",
+        lang="es",
+        tags=["a"],
+        body=body,
         quotes=[Quote("We will win,", "Ana", 9, 21), Quote("not in the body", None, 0, 3)],
-        provenance={"title": "meta"}, kind="article",
+        provenance={"title": "meta"},
+        kind="article",
     )
     stored = encode_record(article)
     assert isinstance(stored, bytes) and len(stored) < len(article.to_json())
@@ -94,9 +122,30 @@ def test_records_round_trip_losslessly():
 
 def test_schema_has_the_fields_search_uses():
     schema = build_schema()
-    for name in ("id", "url", "cluster", "title", "body", "quote", "author", "speaker", "outlet", "source",
-                 "tag", "author_exact", "speaker_exact", "outlet_exact", "source_exact", "tag_exact",
-                 "lang", "year", "month", "published", "words", "record"):
+    for name in (
+        "id",
+        "url",
+        "cluster",
+        "title",
+        "body",
+        "quote",
+        "author",
+        "speaker",
+        "outlet",
+        "source",
+        "tag",
+        "author_exact",
+        "speaker_exact",
+        "outlet_exact",
+        "source_exact",
+        "tag_exact",
+        "lang",
+        "year",
+        "month",
+        "published",
+        "words",
+        "record",
+    ):
         assert name in schema.names(), name
     assert schema["published"].column_type is not None  # sortable
     assert SCHEMA_VERSION >= 3
@@ -104,7 +153,9 @@ def test_schema_has_the_fields_search_uses():
 
 def test_phrases_match_in_bulk_and_incremental_segments(tmp_path):
     rng = random.Random(6)
-    first = make_article(1, rng, body="The night ferry to Brannholm will keep running through the winter.")
+    first = make_article(
+        1, rng, body="The night ferry to Brannholm will keep running through the winter."
+    )
     other = make_article(2, rng, body="Running the winter ferry night to Brannholm will keep.")
     index_articles([first, other], tmp_path / "ix")
     later = make_article(3, rng, body="Officials said the night ferry to Brannholm was late again.")

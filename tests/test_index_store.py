@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from index_helpers import synthetic_articles
 from whoosh import index as whoosh_index
 from whoosh.fields import TEXT, Schema
 
 from searcher.errors import IndexCorrupt, IndexNotFound, IndexOutdated
 from searcher.index import index_articles, open_index
 from searcher.index.store import CURRENT_NAME, current_generation
-
-from index_helpers import synthetic_articles
 
 
 def test_missing_index(tmp_path):

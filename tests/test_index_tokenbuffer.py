@@ -59,7 +59,9 @@ def test_document_frequencies_count_documents_not_tokens(docs):
     for terms, _ in docs:
         for term in set(terms):
             expected[term] = expected.get(term, 0) + 1
-    assert list(buffer.document_frequencies()) == sorted((t.encode("utf-8"), n) for t, n in expected.items())
+    assert list(buffer.document_frequencies()) == sorted(
+        (t.encode("utf-8"), n) for t, n in expected.items()
+    )
 
 
 def _reference_signature(words):
@@ -69,7 +71,7 @@ def _reference_signature(words):
     hashes = [zlib.crc32(word.encode("utf-8")) for word in words]
     smallest: dict[int, int] = {}
     for i in range(len(hashes) - 3):
-        value = hash(tuple(hashes[i:i + 4])) & ((1 << 64) - 1)
+        value = hash(tuple(hashes[i : i + 4])) & ((1 << 64) - 1)
         cell = value & (BINS - 1)
         smallest[cell] = min(value, smallest.get(cell, value))
     return array("Q", [smallest.get(b, (1 << 64) - 1) for b in range(BINS)]).tobytes()

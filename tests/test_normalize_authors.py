@@ -11,7 +11,10 @@ from searcher.normalize.authors import clean_authors, split_names
     [
         ("By Marta Kowalczyk", ["Marta Kowalczyk"]),
         ("By Marta Kowalczyk and Tomas Reyes", ["Marta Kowalczyk", "Tomas Reyes"]),
-        ("Marta Kowalczyk, Tomas Reyes and Ana Lind", ["Marta Kowalczyk", "Tomas Reyes", "Ana Lind"]),
+        (
+            "Marta Kowalczyk, Tomas Reyes and Ana Lind",
+            ["Marta Kowalczyk", "Tomas Reyes", "Ana Lind"],
+        ),
         ("Marta Kowalczyk & Tomas Reyes", ["Marta Kowalczyk", "Tomas Reyes"]),
         ("Ingrid Solberg og Per Haugland", ["Ingrid Solberg", "Per Haugland"]),
         ("Von Jana Albrecht und Udo Pfeiffer", ["Jana Albrecht", "Udo Pfeiffer"]),
@@ -37,7 +40,9 @@ def test_split_and_clean(byline, expected):
 
 
 def test_duplicates_removed_across_sources():
-    assert clean_authors(["Marta Kowalczyk", "MARTA KOWALCZYK", "By Marta Kowalczyk"]) == ["Marta Kowalczyk"]
+    assert clean_authors(["Marta Kowalczyk", "MARTA KOWALCZYK", "By Marta Kowalczyk"]) == [
+        "Marta Kowalczyk"
+    ]
 
 
 def _page(head="", byline=""):
@@ -76,8 +81,10 @@ def test_organisation_kept_when_it_is_the_only_byline():
 
 
 def test_meta_author_and_url_values_ignored():
-    head = ('<meta name="author" content="Ruth Abernethy">'
-            '<meta property="article:author" content="https://social.example/ruth">')
+    head = (
+        '<meta name="author" content="Ruth Abernethy">'
+        '<meta property="article:author" content="https://social.example/ruth">'
+    )
     art = normalize(_page(head))
     assert art.authors == ["Ruth Abernethy"]
     assert art.provenance["authors"] == "meta"

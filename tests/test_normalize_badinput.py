@@ -2,7 +2,8 @@
 
 import time
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from searcher.article import Article
 from searcher.normalize import normalize
@@ -29,7 +30,13 @@ def test_binary():
 
 
 def test_fifty_megabyte_page_is_bounded():
-    data = b"<html><body><article><h1>Big</h1>" + STORY.encode() * 10 + b"<div>" + b"x" * (50 * 1024 * 1024) + b"</div></body></html>"
+    data = (
+        b"<html><body><article><h1>Big</h1>"
+        + STORY.encode() * 10
+        + b"<div>"
+        + b"x" * (50 * 1024 * 1024)
+        + b"</div></body></html>"
+    )
     start = time.monotonic()
     art = check(data)
     assert time.monotonic() - start < 30
@@ -53,19 +60,27 @@ def test_truncated_html_and_no_body():
 
 
 def test_invalid_jsonld_is_skipped_and_rest_used():
-    page = ("<html><head><title>Ferry resumes</title>"
-            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry resumes", </script>'
-            '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2021-02-03",}</script>'
-            f"</head><body><article>{STORY}{STORY}</article></body></html>")
+    page = (
+        "<html><head><title>Ferry resumes</title>"
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry resumes", </script>'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2021-02-03",}</script>'
+        f"</head><body><article>{STORY}{STORY}</article></body></html>"
+    )
     art = check(page.encode())
     assert art.title == "Ferry resumes"
     assert art.published == "2021-02-03"
 
 
 def test_jsonld_odd_shapes():
-    for block in ('[]', '"text"', '42', 'null', '{"@graph": {"@type": "NewsArticle", "author": 7}}',
-                  '{"@type": ["NewsArticle"], "author": [null, {"name": ["A B"]}], "headline": {"x": 1}}',
-                  '{"@type": "NewsArticle", "author": {"@id": "#missing"}, "publisher": "Plain String"}'):
+    for block in (
+        "[]",
+        '"text"',
+        "42",
+        "null",
+        '{"@graph": {"@type": "NewsArticle", "author": 7}}',
+        '{"@type": ["NewsArticle"], "author": [null, {"name": ["A B"]}], "headline": {"x": 1}}',
+        '{"@type": "NewsArticle", "author": {"@id": "#missing"}, "publisher": "Plain String"}',
+    ):
         page = f'<html><head><script type="application/ld+json">{block}</script></head><body>{STORY}</body></html>'
         check(page.encode())
 
@@ -77,12 +92,44 @@ def test_any_bytes(data):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from([
-    "<html>", "<head>", "<body>", "</div>", "<div class='share'>", "<p>", "</p>", "<article>", "<h1>", "</h1>",
-    "<script type='application/ld+json'>{", '"@type":"NewsArticle",', "</script>", "<meta property='og:title' content='",
-    "By Anna Berg", "12 May 2023", "\u201cQuoted words,\u201d she said.", "&amp;", "&#x0;", "\x00", "<!--", "-->",
-    "<![CDATA[", "]]>", "<title>", "</title>", "Ã©", "<br>", "text " * 5,
-]), max_size=60))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<html>",
+                "<head>",
+                "<body>",
+                "</div>",
+                "<div class='share'>",
+                "<p>",
+                "</p>",
+                "<article>",
+                "<h1>",
+                "</h1>",
+                "<script type='application/ld+json'>{",
+                '"@type":"NewsArticle",',
+                "</script>",
+                "<meta property='og:title' content='",
+                "By Anna Berg",
+                "12 May 2023",
+                "\u201cQuoted words,\u201d she said.",
+                "&amp;",
+                "&#x0;",
+                "\x00",
+                "<!--",
+                "-->",
+                "<![CDATA[",
+                "]]>",
+                "<title>",
+                "</title>",
+                "Ã©",
+                "<br>",
+                "text " * 5,
+            ]
+        ),
+        max_size=60,
+    )
+)
 def test_random_markup(parts):
     check("".join(parts).encode("utf-8"), url="https://example.org/2023/05/12/story")
 
@@ -103,14 +150,25 @@ def test_gzipped_page_and_broken_gzip():
 
 
 def test_declared_non_page_content_type():
-    assert check(b"%PDF-1.4 some text that is not a page", meta={"content_type": "application/pdf"}).kind == "empty"
+    assert (
+        check(
+            b"%PDF-1.4 some text that is not a page", meta={"content_type": "application/pdf"}
+        ).kind
+        == "empty"
+    )
 
 
 def test_jsonld_nested_deeper_than_the_stack_is_skipped():
     # The JSON decoder recurses once per level: 100,000 levels used to raise RecursionError.
-    for block in ("[" * 100_000, "[" * 100_000 + "]" * 100_000, '{"a":' * 50_000 + "1" + "}" * 50_000):
-        page = ('<html><head><title>Ferry resumes</title><script type="application/ld+json">'
-                f"{block}</script></head><body><article>{STORY}{STORY}</article></body></html>")
+    for block in (
+        "[" * 100_000,
+        "[" * 100_000 + "]" * 100_000,
+        '{"a":' * 50_000 + "1" + "}" * 50_000,
+    ):
+        page = (
+            '<html><head><title>Ferry resumes</title><script type="application/ld+json">'
+            f"{block}</script></head><body><article>{STORY}{STORY}</article></body></html>"
+        )
         art = check(page.encode())
         assert "ferry service" in art.body
 
@@ -118,7 +176,13 @@ def test_jsonld_nested_deeper_than_the_stack_is_skipped():
 def test_jsonld_nested_just_within_the_stack_is_walked_safely():
     # Values the decoder accepts are still walked with a bounded depth.
     for depth in (300, 600, 900):
-        block = '{"@type": "NewsArticle", "headline": ' + "[" * depth + '"Ferry resumes"' + "]" * depth + "}"
+        block = (
+            '{"@type": "NewsArticle", "headline": '
+            + "[" * depth
+            + '"Ferry resumes"'
+            + "]" * depth
+            + "}"
+        )
         page = f'<html><head><script type="application/ld+json">{block}</script></head><body><article>{STORY}{STORY}</article></body></html>'
         check(page.encode())
 

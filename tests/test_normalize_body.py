@@ -41,26 +41,36 @@ def test_body_paragraphs_in_order_without_furniture():
 
 
 def test_body_text_in_br_separated_div():
-    html = "<html><body><div id='x'>" + "<br><br>".join(PARAS) + "</div><div><a href='/'>Home</a></div></body></html>"
+    html = (
+        "<html><body><div id='x'>"
+        + "<br><br>".join(PARAS)
+        + "</div><div><a href='/'>Home</a></div></body></html>"
+    )
     art = normalize(html.encode())
     for para in PARAS:
         assert para in art.body
 
 
 def test_body_split_over_sibling_blocks():
-    html = ("<html><body><div class='wrap'>"
-            f"<div class='part'><p>{PARAS[0]}</p><p>{PARAS[1]}</p></div>"
-            "<div class='ad-box'><p>Advertisement</p></div>"
-            f"<div class='part'><p>{PARAS[2]}</p><p>{PARAS[3]}</p></div>"
-            "</div><div class='side'><ul><li><a href='/1'>Most read story one</a></li></ul></div></body></html>")
+    html = (
+        "<html><body><div class='wrap'>"
+        f"<div class='part'><p>{PARAS[0]}</p><p>{PARAS[1]}</p></div>"
+        "<div class='ad-box'><p>Advertisement</p></div>"
+        f"<div class='part'><p>{PARAS[2]}</p><p>{PARAS[3]}</p></div>"
+        "</div><div class='side'><ul><li><a href='/1'>Most read story one</a></li></ul></div></body></html>"
+    )
     assert normalize(html.encode()).body.split("\n\n") == PARAS
 
 
 def test_infinite_scroll_next_article_is_not_body():
-    other = " ".join(["A different story about the regional football cup final and its surprising result."] * 2)
-    html = (f"<html><body><article><h1>Towpath closed</h1><p>{PARAS[0]}</p><p>{PARAS[1]}</p>"
-            f"<p>{PARAS[2]}</p><p>{PARAS[3]}</p></article>"
-            f"<div class='next-article'><article><h1>Cup final</h1><p>{other}</p></article></div></body></html>")
+    other = " ".join(
+        ["A different story about the regional football cup final and its surprising result."] * 2
+    )
+    html = (
+        f"<html><body><article><h1>Towpath closed</h1><p>{PARAS[0]}</p><p>{PARAS[1]}</p>"
+        f"<p>{PARAS[2]}</p><p>{PARAS[3]}</p></article>"
+        f"<div class='next-article'><article><h1>Cup final</h1><p>{other}</p></article></div></body></html>"
+    )
     body = normalize(html.encode()).body
     assert "football" not in body
     assert PARAS[3] in body
@@ -68,26 +78,38 @@ def test_infinite_scroll_next_article_is_not_body():
 
 def test_feed_of_articles_keeps_the_pages_own():
     own = "".join(f"<p>{p}</p>" for p in PARAS)
-    other = "".join(f"<p>Second story paragraph {i}: the regional football cup final ended with a surprising result in extra time.</p>" for i in range(4))
-    html = (f"<html><head><title>Towpath closed after landslip</title></head><body><main>"
-            f"<article><h1>Towpath closed after landslip</h1>{own}</article>"
-            f"<article><h1>Cup final surprise</h1>{other}</article></main></body></html>")
+    other = "".join(
+        f"<p>Second story paragraph {i}: the regional football cup final ended with a surprising result in extra time.</p>"
+        for i in range(4)
+    )
+    html = (
+        f"<html><head><title>Towpath closed after landslip</title></head><body><main>"
+        f"<article><h1>Towpath closed after landslip</h1>{own}</article>"
+        f"<article><h1>Cup final surprise</h1>{other}</article></main></body></html>"
+    )
     body = normalize(html.encode()).body
     assert body.split("\n\n") == PARAS
 
 
 def test_pull_quote_inside_body_is_not_repeated():
     quote = "walkers should use the road bridge until further notice"
-    html = (f"<html><body><article><p>{PARAS[0]}</p><blockquote class='highlight'>{quote}</blockquote>"
-            f"<p>{PARAS[1]}</p><p>{PARAS[2]}</p></article></body></html>")
+    html = (
+        f"<html><body><article><p>{PARAS[0]}</p><blockquote class='highlight'>{quote}</blockquote>"
+        f"<p>{PARAS[1]}</p><p>{PARAS[2]}</p></article></body></html>"
+    )
     body = normalize(html.encode()).body
     assert body.split("\n\n") == PARAS[:3]
 
 
 def test_long_comment_thread_is_not_body():
-    comments = "".join(f"<div><p>Reader {i} writes: I have walked that towpath every morning for twenty years and always thought the embankment looked fragile after heavy rain.</p></div>" for i in range(12))
-    html = (f"<html><body><article><h1>Towpath closed</h1>{''.join(f'<p>{p}</p>' for p in PARAS)}</article>"
-            f"<section class='comments'><h2>Your views</h2>{comments}</section></body></html>")
+    comments = "".join(
+        f"<div><p>Reader {i} writes: I have walked that towpath every morning for twenty years and always thought the embankment looked fragile after heavy rain.</p></div>"
+        for i in range(12)
+    )
+    html = (
+        f"<html><body><article><h1>Towpath closed</h1>{''.join(f'<p>{p}</p>' for p in PARAS)}</article>"
+        f"<section class='comments'><h2>Your views</h2>{comments}</section></body></html>"
+    )
     body = normalize(html.encode()).body
     assert "Reader" not in body
     assert body.split("\n\n") == PARAS
@@ -112,7 +134,14 @@ def test_header_lines_and_photo_credits_are_not_text():
     <a href="/poll?a=1">Yes</a> | <a href="/poll?a=2">No</a><br>Weather: rain ending by noon, high of 52 degrees today.</td></tr></table></body></html>"""
     body = normalize(page.encode()).body
     assert body.startswith(PARAS[0]) and body.endswith(PARAS[2])
-    for furniture in ("COMMUNITY", "ANA RUIZ", "Photo: Ivo Lind", "Should the council", "Quick poll", "rain ending"):
+    for furniture in (
+        "COMMUNITY",
+        "ANA RUIZ",
+        "Photo: Ivo Lind",
+        "Should the council",
+        "Quick poll",
+        "rain ending",
+    ):
         assert furniture not in body
 
 
@@ -126,5 +155,9 @@ def test_newsletter_box_around_a_form_is_not_text():
 
 def test_paragraphs_nested_in_an_unclosed_p_stay_apart():
     """Old markup opens <P> after <P> inside a <FONT>: the parser nests them, the body keeps them apart."""
-    page = "<html><body><table><tr><td><P><FONT SIZE=3>\n" + "\n<P>\n".join(PARAS) + "\n</FONT></td></tr></table></body></html>"
+    page = (
+        "<html><body><table><tr><td><P><FONT SIZE=3>\n"
+        + "\n<P>\n".join(PARAS)
+        + "\n</FONT></td></tr></table></body></html>"
+    )
     assert normalize(page.encode()).body.split("\n\n") == PARAS

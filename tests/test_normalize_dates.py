@@ -75,26 +75,31 @@ def page(head="", byline="", lang="en"):
 
 
 def test_published_not_modified():
-    head = ('<meta property="article:modified_time" content="2023-05-20T10:00:00Z">'
-            '<meta property="article:published_time" content="2023-05-11T08:00:00+02:00">')
+    head = (
+        '<meta property="article:modified_time" content="2023-05-20T10:00:00Z">'
+        '<meta property="article:published_time" content="2023-05-11T08:00:00+02:00">'
+    )
     art = normalize(page(head))
     assert art.published.startswith("2023-05-11")
     assert art.provenance["published"] == "meta"
 
 
 def test_jsonld_date_wins_over_meta():
-    head = ('<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",'
-            '"headline":"Harbour bridge reopens","datePublished":"2023-05-10T07:00:00+01:00",'
-            '"dateModified":"2023-05-12T07:00:00+01:00"}</script>'
-            '<meta property="article:published_time" content="2023-05-11T08:00:00+02:00">')
+    head = (
+        '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",'
+        '"headline":"Harbour bridge reopens","datePublished":"2023-05-10T07:00:00+01:00",'
+        '"dateModified":"2023-05-12T07:00:00+01:00"}</script>'
+        '<meta property="article:published_time" content="2023-05-11T08:00:00+02:00">'
+    )
     art = normalize(page(head))
     assert art.published == "2023-05-10T07:00:00+01:00"
     assert art.provenance["published"] == "json-ld"
 
 
 def test_visible_dateline_skips_updated():
-    byline = ('<p class="meta-date">Updated 20 May 2023</p>'
-              '<p class="meta-date">Published 11 May 2023</p>')
+    byline = (
+        '<p class="meta-date">Updated 20 May 2023</p><p class="meta-date">Published 11 May 2023</p>'
+    )
     art = normalize(page(byline=byline))
     assert art.published == "2023-05-11"
 

@@ -37,12 +37,19 @@ def test_http_charset_wins_for_non_utf8_bytes():
 
 
 def test_meta_charset_shift_jis():
-    data = "<html><head><meta charset=\"shift_jis\"></head><body><p>東京の天気</p></body></html>".encode("shift_jis")
+    data = (
+        '<html><head><meta charset="shift_jis"></head><body><p>東京の天気</p></body></html>'.encode(
+            "shift_jis"
+        )
+    )
     assert "東京の天気" in decode(data).text
 
 
 def test_double_encoded_utf8_is_repaired():
-    assert fix_mojibake("Caf\u00c3\u00a9 \u00e2\u20ac\u0153quoted\u00e2\u20ac\u009d") == "Café \u201cquoted\u201d"
+    assert (
+        fix_mojibake("Caf\u00c3\u00a9 \u00e2\u20ac\u0153quoted\u00e2\u20ac\u009d")
+        == "Café \u201cquoted\u201d"
+    )
     assert fix_mojibake("Plain text stays") == "Plain text stays"
 
 
@@ -66,10 +73,17 @@ def test_undeclared_legacy_encoding_guessed_from_html_lang():
 
 
 def test_utf16_page_is_an_article_not_binary():
-    body = "<p>The harbour strike in Łódź lasted three weeks, and the dockworkers said it had been worth it.</p>" * 4
+    body = (
+        "<p>The harbour strike in Łódź lasted three weeks, and the dockworkers said it had been worth it.</p>"
+        * 4
+    )
     page = f"<html><head><title>Łódź strike</title></head><body><article><h1>Łódź strike ends</h1>{body}</article></body></html>"
     for codec in ("utf-16", "utf-16-be"):
-        data = page.encode(codec) if codec == "utf-16" else "\ufeff".encode("utf-16-be") + page.encode(codec)
+        data = (
+            page.encode(codec)
+            if codec == "utf-16"
+            else "\ufeff".encode("utf-16-be") + page.encode(codec)
+        )
         article = normalize(data)
         assert article.kind != "empty", codec
         assert article.title == "Łódź strike ends"

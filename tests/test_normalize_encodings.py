@@ -9,7 +9,11 @@ from searcher.normalize import normalize
 from searcher.normalize.decoding import decode, fix_mojibake
 
 FIXTURES = Path(__file__).parent / "fixtures" / "encodings"
-CASES = [json.loads(line) for line in (FIXTURES / "expected.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+CASES = [
+    json.loads(line)
+    for line in (FIXTURES / "expected.jsonl").read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
@@ -24,7 +28,7 @@ def test_crafted_page_decodes_to_the_right_text(case):
 
 
 def test_c1_controls_are_the_windows_1252_characters_meant():
-    data = "<p>citing \x93expanded competitions\x94 and \x85</p>".encode("utf-8")
+    data = "<p>citing \x93expanded competitions\x94 and \x85</p>".encode()
     assert decode(data).text == "<p>citing \u201cexpanded competitions\u201d and \u2026</p>"
 
 

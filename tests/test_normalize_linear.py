@@ -16,26 +16,105 @@ def page(inner: str, head: str = "") -> str:
 
 # Each builds a page whose size grows with n; n is chosen so that one run takes tens of milliseconds.
 PATHOLOGICAL = {
-    "deep nesting": (lambda n: page("<div><span>" * n + f"<p>{S}</p>" * n + "</span></div>" * n), 400),
-    "deep JSON-LD": (lambda n: page(f"<p>{S}</p>" * 50, '<script type="application/ld+json">' + "[" * n + "</script>" * 5), 20000),
-    "many JSON-LD blocks": (lambda n: page(f"<p>{S}</p>", '<script type="application/ld+json">{"@type":"NewsArticle","headline":"x"}</script>' * n), 1500),
-    "many paragraphs": (lambda n: page("".join(f"<p>Paragraph {i} of the story says the ferry runs on time.</p>" for i in range(n))), 1200),
-    "near-copy paragraphs": (lambda n: page("".join(f"<p>{S} {'x' * (i % 250)}</p>" for i in range(n))), 800),
-    "many attributes": (lambda n: page("<div " + " ".join(f'data-a{i}="v"' for i in range(n)) + f"><p>{S}</p></div>"), 100000),
-    "many quoted > in attributes": (lambda n: page("<div " + " ".join(f'a{i}=">"' for i in range(n)) + f"><p>{S}</p></div>"), 100000),
-    "many quotes": (lambda n: page("".join(f"<p>\u201cThe ferry {i} runs again,\u201d said Anna Berg. \u201cIt is good.\u201d</p>" for i in range(n))), 250),
-    "quotes in one paragraph": (lambda n: page("<p>" + " ".join(f"\u201cThe ferry {i} runs,\u201d said Anna Berg." for i in range(n)) + "</p>"), 600),
+    "deep nesting": (
+        lambda n: page("<div><span>" * n + f"<p>{S}</p>" * n + "</span></div>" * n),
+        400,
+    ),
+    "deep JSON-LD": (
+        lambda n: page(
+            f"<p>{S}</p>" * 50, '<script type="application/ld+json">' + "[" * n + "</script>" * 5
+        ),
+        20000,
+    ),
+    "many JSON-LD blocks": (
+        lambda n: page(
+            f"<p>{S}</p>",
+            '<script type="application/ld+json">{"@type":"NewsArticle","headline":"x"}</script>'
+            * n,
+        ),
+        1500,
+    ),
+    "many paragraphs": (
+        lambda n: page(
+            "".join(
+                f"<p>Paragraph {i} of the story says the ferry runs on time.</p>" for i in range(n)
+            )
+        ),
+        1200,
+    ),
+    "near-copy paragraphs": (
+        lambda n: page("".join(f"<p>{S} {'x' * (i % 250)}</p>" for i in range(n))),
+        800,
+    ),
+    "many attributes": (
+        lambda n: page(
+            "<div " + " ".join(f'data-a{i}="v"' for i in range(n)) + f"><p>{S}</p></div>"
+        ),
+        100000,
+    ),
+    "many quoted > in attributes": (
+        lambda n: page("<div " + " ".join(f'a{i}=">"' for i in range(n)) + f"><p>{S}</p></div>"),
+        100000,
+    ),
+    "many quotes": (
+        lambda n: page(
+            "".join(
+                f"<p>\u201cThe ferry {i} runs again,\u201d said Anna Berg. \u201cIt is good.\u201d</p>"
+                for i in range(n)
+            )
+        ),
+        250,
+    ),
+    "quotes in one paragraph": (
+        lambda n: page(
+            "<p>"
+            + " ".join(f"\u201cThe ferry {i} runs,\u201d said Anna Berg." for i in range(n))
+            + "</p>"
+        ),
+        600,
+    ),
     # From 3,000 on: below that, htmldate (the last date layer) takes a cheaper path.
-    "unclosed quotes": (lambda n: page("<p>" + " ".join(f"\u201cThe ferry {i} runs, said Anna Berg." for i in range(n)) + "</p>"), 3000),
+    "unclosed quotes": (
+        lambda n: page(
+            "<p>"
+            + " ".join(f"\u201cThe ferry {i} runs, said Anna Berg." for i in range(n))
+            + "</p>"
+        ),
+        3000,
+    ),
     "long word": (lambda n: page(f"<p>{S} " + "a" * n + "</p>"), 400000),
     "long line": (lambda n: page(f"<p>{S} " + "Word " * n + "</p>"), 20000),
-    "many links": (lambda n: page(f"<p>{S}</p>" + "".join(f'<a href="/x{i}">link {i}</a> ' for i in range(n))), 3000),
-    "many scripts": (lambda n: page(f"<p>{S}</p>" + "".join(f"<script>var a{i} = 1;</script>" for i in range(n))), 5000),
-    "many times": (lambda n: page(f"<p>{S}</p>" + "".join(f"<time>not a date {i}</time>" for i in range(n))), 200),
-    "many date classes": (lambda n: page(f"<p>{S}</p>" + "".join(f"<span class='date'>nothing {i}</span>" for i in range(n))), 2000),
-    "many table cells": (lambda n: page("<table>" + "".join(f"<tr><td>cell {i} {S}</td></tr>" for i in range(n)) + "</table>"), 400),
+    "many links": (
+        lambda n: page(f"<p>{S}</p>" + "".join(f'<a href="/x{i}">link {i}</a> ' for i in range(n))),
+        3000,
+    ),
+    "many scripts": (
+        lambda n: page(
+            f"<p>{S}</p>" + "".join(f"<script>var a{i} = 1;</script>" for i in range(n))
+        ),
+        5000,
+    ),
+    "many times": (
+        lambda n: page(f"<p>{S}</p>" + "".join(f"<time>not a date {i}</time>" for i in range(n))),
+        200,
+    ),
+    "many date classes": (
+        lambda n: page(
+            f"<p>{S}</p>" + "".join(f"<span class='date'>nothing {i}</span>" for i in range(n))
+        ),
+        2000,
+    ),
+    "many table cells": (
+        lambda n: page(
+            "<table>" + "".join(f"<tr><td>cell {i} {S}</td></tr>" for i in range(n)) + "</table>"
+        ),
+        400,
+    ),
     "tag starts without end": (lambda n: page("<p>" + "<a" * n + "</p>"), 50000),
-    "line breaks": (lambda n: page("<div>" + "<br>".join(f"line {i} {S}" for i in range(n)) + "</div>"), 2000),
+    "line breaks": (
+        lambda n: page("<div>" + "<br>".join(f"line {i} {S}" for i in range(n)) + "</div>"),
+        2000,
+    ),
 }
 
 

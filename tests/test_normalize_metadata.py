@@ -3,9 +3,11 @@
 from searcher.article import Article, make_id
 from searcher.normalize import NORMALIZER_VERSION, normalize
 
-BODY = ("<p>Le conseil municipal a voté mardi soir la rénovation complète de la piscine du quartier nord, "
-        "fermée depuis deux ans pour des raisons de sécurité.</p><p>Les travaux commenceront au printemps "
-        "et dureront environ dix-huit mois, selon la mairie qui a présenté le projet aux habitants.</p>")
+BODY = (
+    "<p>Le conseil municipal a voté mardi soir la rénovation complète de la piscine du quartier nord, "
+    "fermée depuis deux ans pour des raisons de sécurité.</p><p>Les travaux commenceront au printemps "
+    "et dureront environ dix-huit mois, selon la mairie qui a présenté le projet aux habitants.</p>"
+)
 
 
 def page(head: str, lang: str = "fr") -> bytes:
@@ -33,13 +35,17 @@ def test_og_url_then_fetched_url_then_content():
 
 
 def test_relative_canonical_resolved_against_url():
-    art = normalize(page('<link rel="canonical" href="/ville/piscine">'), url="https://journal.example/x?y=1")
+    art = normalize(
+        page('<link rel="canonical" href="/ville/piscine">'), url="https://journal.example/x?y=1"
+    )
     assert art.url == "https://journal.example/ville/piscine"
 
 
 def test_language_and_tags():
-    head = ('<meta property="article:tag" content="Piscine"><meta property="article:tag" content="Travaux">'
-            '<meta name="keywords" content="ignored, when, article tags exist">')
+    head = (
+        '<meta property="article:tag" content="Piscine"><meta property="article:tag" content="Travaux">'
+        '<meta name="keywords" content="ignored, when, article tags exist">'
+    )
     art = normalize(page(head))
     assert art.lang == "fr"
     assert art.tags == ["Piscine", "Travaux"]

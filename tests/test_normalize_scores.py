@@ -35,8 +35,14 @@ def scores(shared_data):
             continue
         art = normalize(path.read_bytes(), url=rec.get("url"))
         kinds[pid] = art.kind
-        preds[pid] = {"id": pid, "title": art.title, "authors": art.authors,
-                      "date": (art.published or "")[:10] or None, "body": art.body, "tags": art.tags}
+        preds[pid] = {
+            "id": pid,
+            "title": art.title,
+            "authors": art.authors,
+            "date": (art.published or "")[:10] or None,
+            "body": art.body,
+            "tags": art.tags,
+        }
     result = scorer.score(gold, preds)
     result["kinds"] = kinds
     return result

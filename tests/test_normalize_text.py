@@ -1,6 +1,5 @@
 """Plain-text and Markdown articles, including the shared seed."""
 
-
 import pytest
 
 from searcher.corpus import CorpusPage

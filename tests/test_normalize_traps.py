@@ -6,17 +6,19 @@ from pathlib import Path
 import pytest
 
 from searcher.normalize import normalize
+from searcher.normalize.bylines import text_bylines
 from searcher.normalize.html import parse
 from searcher.normalize.outlet import copyright_holders, without_source
 from searcher.normalize.tags import choose_tags, tag_links
-from searcher.normalize.bylines import text_bylines
 from searcher.normalize.title import choose_title, shown_title_part
 
 TRAPS = Path(__file__).resolve().parent / "fixtures" / "traps"
 
 
 def _scorer():
-    spec = importlib.util.spec_from_file_location("traps", Path(__file__).resolve().parents[1] / "benchmarks" / "traps.py")
+    spec = importlib.util.spec_from_file_location(
+        "traps", Path(__file__).resolve().parents[1] / "benchmarks" / "traps.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -46,7 +48,10 @@ def test_site_section_headline_title_is_the_shown_part():
     <table><tr><td><font size="1">Local News</font><br><font size="5"><b>Pond dam to be rebuilt</b></font>
     <p>The dam will be rebuilt this summer, the selectmen decided on Monday night after a long hearing.</p></td></tr></table></body></html>"""
     root = parse(html)
-    assert shown_title_part(root, "Dunmore Clarion : Local News : Pond dam to be rebuilt") == "Pond dam to be rebuilt"
+    assert (
+        shown_title_part(root, "Dunmore Clarion : Local News : Pond dam to be rebuilt")
+        == "Pond dam to be rebuilt"
+    )
     assert normalize(html.encode()).title == "Pond dam to be rebuilt"
 
 
@@ -62,16 +67,28 @@ def test_online_suffix_is_a_site_name():
 @pytest.mark.parametrize(
     "og, h1, expected",
     [
-        ("Port authority overspent on cranes", "Report: Port authority overspent on cranes by $40 million",
-         "Report: Port authority overspent on cranes by $40 million"),
-        ("Mayor race 2025: candidates, dates, what to know", "Three candidates, one question: who pays for the bridge?",
-         "Three candidates, one question: who pays for the bridge?"),
+        (
+            "Port authority overspent on cranes",
+            "Report: Port authority overspent on cranes by $40 million",
+            "Report: Port authority overspent on cranes by $40 million",
+        ),
+        (
+            "Mayor race 2025: candidates, dates, what to know",
+            "Three candidates, one question: who pays for the bridge?",
+            "Three candidates, one question: who pays for the bridge?",
+        ),
         # A kicker in its own element inside the <h1> is not part of the headline.
-        ("Liverpool lose at Everton", ("Premier League Liverpool lose at Everton", {"liverpoolloseateverton"}),
-         "Liverpool lose at Everton"),
+        (
+            "Liverpool lose at Everton",
+            ("Premier League Liverpool lose at Everton", {"liverpoolloseateverton"}),
+            "Liverpool lose at Everton",
+        ),
         # A slightly longer <h1> is a variant, not a different headline: the editors' metadata stays.
-        ("Rates decision on Thursday: a clear answer", "Rates decision on Thursday: a clear answer from experts",
-         "Rates decision on Thursday: a clear answer"),
+        (
+            "Rates decision on Thursday: a clear answer",
+            "Rates decision on Thursday: a clear answer from experts",
+            "Rates decision on Thursday: a clear answer",
+        ),
     ],
 )
 def test_visible_headline(og, h1, expected):
@@ -82,7 +99,9 @@ def test_byline_written_in_the_text():
     root = parse("""<html><body><table><tr><td><font size="2">By ELLEN MARSH and TOM FIRTH, Clarion Staff<br>
     Tuesday, March 9, 2004</font><p>By the time the meeting ended, the hall was empty.</p></td></tr></table></body></html>""")
     assert text_bylines(root) == ["ELLEN MARSH and TOM FIRTH, Clarion Staff"]
-    root = parse("<html><body><p>By the time the meeting ended, the hall was empty.</p><i>Photo by Ann Lee</i></body></html>")
+    root = parse(
+        "<html><body><p>By the time the meeting ended, the hall was empty.</p><i>Photo by Ann Lee</i></body></html>"
+    )
     assert text_bylines(root) == []
 
 
@@ -93,16 +112,22 @@ def test_copyright_line_names_the_outlet():
 
 
 def test_repost_authors_lose_the_original_outlet():
-    assert without_source(["Ellen Marsh", "The Dunmore Clarion"], "Dunmore Clarion") == ["Ellen Marsh"]
+    assert without_source(["Ellen Marsh", "The Dunmore Clarion"], "Dunmore Clarion") == [
+        "Ellen Marsh"
+    ]
     # A wire story keeps its agency as the author.
     assert without_source(["AP"], "AP") == ["AP"]
 
 
 def test_site_wide_keywords_are_not_tags():
     sites = ["Dunmore Clarion", "dunmoreclarion.example"]
-    tags, _ = choose_tags([], [], [], ["dunmore, clarion, news, newspaper, sports, obituaries"], [], sites)
+    tags, _ = choose_tags(
+        [], [], [], ["dunmore, clarion, news, newspaper, sports, obituaries"], [], sites
+    )
     assert tags == []
-    tags, _ = choose_tags([], [], [], ["Tri-County Ledger, sports, high school, wrestling"], [], ["Tri-County Ledger"])
+    tags, _ = choose_tags(
+        [], [], [], ["Tri-County Ledger, sports, high school, wrestling"], [], ["Tri-County Ledger"]
+    )
     assert tags == []
     # An article's own keywords stay, less any entry that only names the site.
     tags, _ = choose_tags([], [], ["Dunmore Clarion, dam, town meeting, Berlin"], [], [], sites)
@@ -117,7 +142,20 @@ def test_section_kicker_is_not_a_tag():
 
 
 def test_cms_labels_are_not_tags():
-    tags, _ = choose_tags([], ["Category: Wine", "Day: Wednesday", "Page Type: Article", "editors_pick", "_Prio_3", "Wine Guy"], [], [], [])
+    tags, _ = choose_tags(
+        [],
+        [
+            "Category: Wine",
+            "Day: Wednesday",
+            "Page Type: Article",
+            "editors_pick",
+            "_Prio_3",
+            "Wine Guy",
+        ],
+        [],
+        [],
+        [],
+    )
     assert tags == ["Wine", "Wine Guy"]
 
 

@@ -112,7 +112,9 @@ def test_titles_of_works_are_not_quotes():
 
 def test_other_languages_verbs():
     assert pairs("„Wir bauen weiter“, sagte Anna Berg.") == [("Wir bauen weiter", "Anna Berg")]
-    assert pairs("«Seguiremos construyendo», dijo Ana Bergés.") == [("Seguiremos construyendo", "Ana Bergés")]
+    assert pairs("«Seguiremos construyendo», dijo Ana Bergés.") == [
+        ("Seguiremos construyendo", "Ana Bergés")
+    ]
 
 
 def test_passive_agent_after_by():
@@ -140,8 +142,10 @@ def test_a_state_before_a_role_is_no_speaker_the_person_in_focus_is():
         "“We will rebuild every pier,” the Montana senator said.\n\n"
         "“The money is there,” said the former Montana governor."
     )
-    assert pairs(body) == [("We will rebuild every pier,", "Oskar Lindvall"),
-                           ("The money is there,", "Oskar Lindvall")]
+    assert pairs(body) == [
+        ("We will rebuild every pier,", "Oskar Lindvall"),
+        ("The money is there,", "Oskar Lindvall"),
+    ]
 
 
 def test_an_unnamed_official_of_a_country_is_no_speaker():
@@ -155,12 +159,16 @@ def test_a_short_term_borrowing_a_nearby_speaker_is_left_out_but_a_short_sentenc
 
 
 def test_lower_case_role_words_before_the_name_after_the_quote():
-    body = ("The harbour board says the new cranes are needed.\n\n"
-            "“We are not against machines,” union general secretary Oda Quist told the Ledger.")
+    body = (
+        "The harbour board says the new cranes are needed.\n\n"
+        "“We are not against machines,” union general secretary Oda Quist told the Ledger."
+    )
     assert pairs(body) == [("We are not against machines,", "Oda Quist")]
 
 
 def test_a_clause_after_the_quote_does_not_make_its_subject_the_speaker():
-    body = ("Mayor Lina Forss spoke first.\n\n"
-            "“The budget is fair,” Forss said of the plan, with Councillor Ivo Brand nodding.")
+    body = (
+        "Mayor Lina Forss spoke first.\n\n"
+        "“The budget is fair,” Forss said of the plan, with Councillor Ivo Brand nodding."
+    )
     assert pairs(body) == [("The budget is fair,", "Lina Forss")]

@@ -23,8 +23,10 @@ def scores(shared_data):
     for line in open(data / "gold.jsonl", encoding="utf-8"):
         gold = json.loads(line)
         text = (data / "texts" / f"{gold['id']}.txt").read_text(encoding="utf-8")
-        preds = [{"text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end}
-                 for q in extract_quotes(text)]
+        preds = [
+            {"text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end}
+            for q in extract_quotes(text)
+        ]
         pairs = mod.match(preds, gold["quotes"])
         tp += len(pairs)
         n_pred += len(preds)

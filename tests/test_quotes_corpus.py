@@ -45,7 +45,9 @@ def _comparison(corpus: str):
             if fold(match[1] or "") == fold(quote["speaker"] or ""):
                 right += 1
             else:
-                wrong.append(f"{page.key}: {quote['text'][:40]!r} wants {quote['speaker']!r}, got {match[1]!r}")
+                wrong.append(
+                    f"{page.key}: {quote['text'][:40]!r} wants {quote['speaker']!r}, got {match[1]!r}"
+                )
     return wanted, found, predicted, right, wrong
 
 

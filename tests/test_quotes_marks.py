@@ -21,8 +21,14 @@ def texts(body: str, lang: str | None = None) -> list[str]:
         ("‘The bridge opens in May,’ said Mayor Ilse Varga.", "The bridge opens in May,"),
         ("``The bridge opens in May,'' said Mayor Ilse Varga.", "The bridge opens in May,"),
         ("''The bridge opens in May,'' said Mayor Ilse Varga.", "The bridge opens in May,"),
-        ("„Die Brücke öffnet im Mai“, sagte Bürgermeisterin Ilse Varga.", "Die Brücke öffnet im Mai"),
-        ("»Die Brücke öffnet im Mai«, sagte Bürgermeisterin Ilse Varga.", "Die Brücke öffnet im Mai"),
+        (
+            "„Die Brücke öffnet im Mai“, sagte Bürgermeisterin Ilse Varga.",
+            "Die Brücke öffnet im Mai",
+        ),
+        (
+            "»Die Brücke öffnet im Mai«, sagte Bürgermeisterin Ilse Varga.",
+            "Die Brücke öffnet im Mai",
+        ),
         ("« Le pont ouvrira en mai », a déclaré la maire Ilse Varga.", "Le pont ouvrira en mai"),
         ("«El puente abrirá en mayo», dijo la alcaldesa Ilse Varga.", "El puente abrirá en mayo"),
     ],
@@ -31,7 +37,7 @@ def test_every_mark_style_gives_the_text_between_the_marks(body, expected):
     quotes = extract_quotes(body)
     assert [q.text for q in quotes] == [expected]
     q = quotes[0]
-    assert body[q.start:q.end] == q.text
+    assert body[q.start : q.end] == q.text
     assert q.speaker == "Ilse Varga"
 
 
@@ -42,7 +48,7 @@ def test_offsets_point_into_the_text_and_quotes_come_in_order():
         'Later, deputy Ona Kask added: "The quay needs repairs."'
     )
     quotes = extract_quotes(body)
-    assert [body[q.start:q.end] for q in quotes] == [q.text for q in quotes]
+    assert [body[q.start : q.end] for q in quotes] == [q.text for q in quotes]
     assert [q.start for q in quotes] == sorted(q.start for q in quotes)
     assert len(quotes) == 3
 
@@ -103,7 +109,7 @@ def test_html_entity_marks():
         ("The bridge opens in May,", "Ilse Varga"),
         ("We are ready.", "Ilse Varga"),
     ]
-    assert all(body[q.start:q.end] == q.text for q in quotes)
+    assert all(body[q.start : q.end] == q.text for q in quotes)
 
 
 def test_a_scare_quote_nobody_said_is_left_out():
@@ -112,9 +118,17 @@ def test_a_scare_quote_nobody_said_is_left_out():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(list("ab CDE.,:;\n'\"“”‘’«»„`-—()?!&") + ["said ", "He ", "Mr. ", "Ann Lee ", "&quot;"]),
-                max_size=120).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            list("ab CDE.,:;\n'\"“”‘’«»„`-—()?!&") + ["said ", "He ", "Mr. ", "Ann Lee ", "&quot;"]
+        ),
+        max_size=120,
+    ).map("".join)
+)
 def test_any_text_gives_valid_ordered_offsets(body):
     quotes = extract_quotes(body)
-    assert all(0 <= q.start <= q.end <= len(body) and body[q.start:q.end] == q.text for q in quotes)
+    assert all(
+        0 <= q.start <= q.end <= len(body) and body[q.start : q.end] == q.text for q in quotes
+    )
     assert [q.start for q in quotes] == sorted(q.start for q in quotes)

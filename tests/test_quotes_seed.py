@@ -50,5 +50,5 @@ def test_seed_speakers(seed_quotes, opening, speaker):
 
 def test_seed_offsets_and_partial_quote(seed_quotes):
     text, quotes = seed_quotes
-    assert all(text[q.start:q.end] == q.text for q in quotes)
+    assert all(text[q.start : q.end] == q.text for q in quotes)
     assert any(q.text == "slander" for q in quotes)

@@ -45,7 +45,9 @@ def test_a_name_qualifying_a_role_is_not_the_antecedent_of_a_pronoun():
 
 
 def test_the_one_asked_is_not_the_speaker_of_the_question():
-    assert speakers("Dana Whitcombe was asked by host Lena Ortiz, “Will you run again?”") == ["Lena Ortiz"]
+    assert speakers("Dana Whitcombe was asked by host Lena Ortiz, “Will you run again?”") == [
+        "Lena Ortiz"
+    ]
     assert speakers("On the radio, Dana Whitcombe was asked, “Will you run again?”") == [None]
 
 
@@ -67,25 +69,35 @@ def test_a_party_affiliation_in_apposition_is_skipped():
 
 
 def test_an_age_and_a_role_description_in_apposition_lead_back_to_the_name():
-    assert speakers("Ramon Tulley, 44, a Fresno truck driver, said the rally felt like “a homecoming.”") == \
-        ["Ramon Tulley"]
-    assert speakers("Nell Parrish, president and CEO of Harbor Guild Partners stated, “We are ready.”") == \
-        ["Nell Parrish"]
+    assert speakers(
+        "Ramon Tulley, 44, a Fresno truck driver, said the rally felt like “a homecoming.”"
+    ) == ["Ramon Tulley"]
+    assert speakers(
+        "Nell Parrish, president and CEO of Harbor Guild Partners stated, “We are ready.”"
+    ) == ["Nell Parrish"]
 
 
 def test_a_name_after_a_description_in_apposition_is_what_the_description_ends_with():
-    body = "Ivo Brandt, the editor of the city paper, The Lantern, said the race was “a fair fight.”"
+    body = (
+        "Ivo Brandt, the editor of the city paper, The Lantern, said the race was “a fair fight.”"
+    )
     assert speakers(body) == ["Ivo Brandt"]
 
 
 def test_intransitive_verbs_of_speech_take_the_name_after_them():
     assert speakers("“What a night!” beamed Lorna Vell of Tulsa, Oklahoma.") == ["Lorna Vell"]
-    assert speakers("“Pure luck, nothing more,” scoffed Dwayne Ochs, 31, a welder.") == ["Dwayne Ochs"]
-    assert speakers("“Imagine that on one stage,” mused Lantern co-host Stu Karnes.") == ["Stu Karnes"]
+    assert speakers("“Pure luck, nothing more,” scoffed Dwayne Ochs, 31, a welder.") == [
+        "Dwayne Ochs"
+    ]
+    assert speakers("“Imagine that on one stage,” mused Lantern co-host Stu Karnes.") == [
+        "Stu Karnes"
+    ]
 
 
 def test_a_partial_quote_goes_to_the_subject_of_its_own_clause():
-    body = "Governor Ada Fenn signed the order on Monday, while Mayor Colin Rusk called it “a stunt.”"
+    body = (
+        "Governor Ada Fenn signed the order on Monday, while Mayor Colin Rusk called it “a stunt.”"
+    )
     assert speakers(body) == ["Colin Rusk"]
 
 
@@ -116,17 +128,42 @@ def test_plural_nouns_spelled_like_verbs_of_speech_are_no_verbs():
 
 
 def test_after_preposition_agrees_with_the_regex_it_shortcuts():
-    samples = ["a talk with the ", "said ", "in - ", "interviewed by Ledger host ", "(in ", "vs. ", "the group ",
-               "asked ", "met with former ", "from THE ", "against which ", "x-in ", "over a long ", "un ", " "]
+    samples = [
+        "a talk with the ",
+        "said ",
+        "in - ",
+        "interviewed by Ledger host ",
+        "(in ",
+        "vs. ",
+        "the group ",
+        "asked ",
+        "met with former ",
+        "from THE ",
+        "against which ",
+        "x-in ",
+        "over a long ",
+        "un ",
+        " ",
+    ]
     for text in samples:
-        assert after_preposition(text, 0, len(text)) == (PREPOSITION_BEFORE.search(text, 0, len(text)) is not None)
+        assert after_preposition(text, 0, len(text)) == (
+            PREPOSITION_BEFORE.search(text, 0, len(text)) is not None
+        )
 
 
 def test_strip_aux_fast_path_agrees_with_the_full_rule():
     # The full rule, as the regexes apply it, for phrases the fast path decides.
     aux = re.compile(r"(?:\s+(?:has|also|had|on\s+\w+day|in\s+\w+|yesterday))+\s*$", re.IGNORECASE)
-    for phrase in ["Smith ", "Smith, ", "Smith has ", "Smith on Monday ", "Jo Smith in Iowa, ", "the mayor — ",
-                   "Smith also", "Smith yesterday \""]:
+    for phrase in [
+        "Smith ",
+        "Smith, ",
+        "Smith has ",
+        "Smith on Monday ",
+        "Jo Smith in Iowa, ",
+        "the mayor — ",
+        "Smith also",
+        'Smith yesterday "',
+    ]:
         expected = phrase
         previous = None
         while previous != expected:
@@ -136,9 +173,13 @@ def test_strip_aux_fast_path_agrees_with_the_full_rule():
 
 
 def test_repeated_quotes_match_equal_keys_only():
-    quotes = ["We will build it, and we will build it fast.", "Nothing else matters to me today, nothing.",
-              "“We will build it — and we will build it fast!”", "We will build it, and we will not build it fast.",
-              "Short one."]
+    quotes = [
+        "We will build it, and we will build it fast.",
+        "Nothing else matters to me today, nothing.",
+        "“We will build it — and we will build it fast!”",
+        "We will build it, and we will not build it fast.",
+        "Short one.",
+    ]
     found = RepeatedQuotes()
     seen: set[str] = set()
     for q in quotes:
@@ -169,7 +210,10 @@ def test_titles_of_works_with_an_author_are_left_out():
         "“We never planned it,” said Dov Pell, the co-author of “Salt and Iron,” a history of the port.\n\n"
         "PORT NEWS—“Ferry service resumes on Monday,” by the Ledger's Ann Roe: “The ferries will run hourly.”"
     )
-    assert [q.text for q in extract_quotes(body)] == ["We never planned it,", "The ferries will run hourly."]
+    assert [q.text for q in extract_quotes(body)] == [
+        "We never planned it,",
+        "The ferries will run hourly.",
+    ]
 
 
 def test_a_title_word_can_be_a_surname():
@@ -206,7 +250,9 @@ def test_a_clause_between_a_quote_and_its_source_is_skipped():
 
 
 def test_a_capitalised_particle_opening_a_name_stays_part_of_it():
-    body = "Al Brannock spoke first. “We are ready,” Brannock said. Later, “We won,” said Al Brannock."
+    body = (
+        "Al Brannock spoke first. “We are ready,” Brannock said. Later, “We won,” said Al Brannock."
+    )
     assert speakers(body) == ["Al Brannock", "Al Brannock"]
     body = "Party leader Corinne Le Vasseur arrived late. “Everything but this,” Le Vasseur told reporters."
     assert speakers(body) == ["Corinne Le Vasseur"]
@@ -229,17 +275,17 @@ def test_a_dash_line_under_a_quote_paragraph_signs_the_quote():
 
 def test_a_name_after_a_bare_verb_is_its_object_and_the_clause_subject_speaks():
     # "to ... and call Osk": Osk is called something, he does not say it; the one prompted to speak does.
-    body = "Councillor Mara Vey spoke on Monday. That prompted Vey to make a joke and call Petr Osk \"very flexible\" at the rally."
+    body = 'Councillor Mara Vey spoke on Monday. That prompted Vey to make a joke and call Petr Osk "very flexible" at the rally.'
     assert pairs(body) == [("very flexible", "Mara Vey")]
-    body = "Ida Marsh and Oren Pell met. Marsh says she would sit Pell down and tell him \"enough is enough\" at the docks."
+    body = 'Ida Marsh and Oren Pell met. Marsh says she would sit Pell down and tell him "enough is enough" at the docks.'
     assert speakers(body) == ["Ida Marsh"]
     # Urged to act, not to speak: the subject still says it.
-    body = "Councillor Mara Vey spoke on Monday. Vey urged Petr Osk to adopt \"a fair plan\" at the rally."
+    body = 'Councillor Mara Vey spoke on Monday. Vey urged Petr Osk to adopt "a fair plan" at the rally.'
     assert speakers(body) == ["Mara Vey"]
 
 
 def test_an_object_named_before_and_calls_her_leaves_the_subject_pronoun_as_speaker():
-    body = "Councillor Ida Marsh spoke to reporters. She says she respects Lena Pell and calls her \"a fine mayor.\""
+    body = 'Councillor Ida Marsh spoke to reporters. She says she respects Lena Pell and calls her "a fine mayor."'
     assert speakers(body) == ["Ida Marsh"]
     # A participle after a determiner describes the name and takes no object.
     body = 'Noel Vey spoke to reporters. Ida Marsh replied: "No." A flabbergasted Vey quipped, "It is like a harbor with no water."'
@@ -247,7 +293,7 @@ def test_an_object_named_before_and_calls_her_leaves_the_subject_pronoun_as_spea
 
 
 def test_called_the_program_something_is_an_evaluation_not_a_title():
-    body = "Councillor Mara Vey spoke on Monday. Vey called the levy program \"worse than a fine.\" Others agreed."
+    body = 'Councillor Mara Vey spoke on Monday. Vey called the levy program "worse than a fine." Others agreed.'
     assert pairs(body) == [("worse than a fine.", "Mara Vey")]
-    body = "Councillor Mara Vey spoke on Monday. Vey hosts a radio show called \"Harbor Talk\" on Mondays."
+    body = 'Councillor Mara Vey spoke on Monday. Vey hosts a radio show called "Harbor Talk" on Mondays.'
     assert pairs(body) == []

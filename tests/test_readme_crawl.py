@@ -11,7 +11,6 @@ import shlex
 
 import pytest
 from click.testing import CliRunner
-
 from crawlsite import Site, SiteServer
 
 from searcher.cli import main
@@ -31,10 +30,12 @@ def saved_articles(folder) -> None:
     """The folder the first example copies (invented pages)."""
     (folder / "saved-articles" / "2026").mkdir(parents=True)
     (folder / "saved-articles" / "council-notes.txt").write_text(
-        "Council notes\n\nThe harbour committee agreed to repaint the fish market before the summer.\n")
+        "Council notes\n\nThe harbour committee agreed to repaint the fish market before the summer.\n"
+    )
     (folder / "saved-articles" / "2026" / "harbour-fog.html").write_text(
         "<html><head><title>Fog closes the harbour mouth</title></head><body><article><h1>Fog closes the "
-        "harbour mouth</h1><p>Pilots kept the ferries at the quay until noon.</p></article></body></html>")
+        "harbour mouth</h1><p>Pilots kept the ferries at the quay until noon.</p></article></body></html>"
+    )
 
 
 @pytest.mark.slow
@@ -51,13 +52,20 @@ def test_readme_crawl_examples(tmp_path, monkeypatch):
     assert len(blocks) >= 5
     new_section = section
     with SiteServer(Site()) as site:
+
         def here(doc: str) -> str:
-            return doc.replace(f"127.0.0.1:{DOC_PORT}", f"127.0.0.1:{site.port}").replace(
-                f"127.0.0.1_{DOC_PORT}", f"127.0.0.1_{site.port}").replace(DOC_FOLDER, str(tmp_path))
+            return (
+                doc.replace(f"127.0.0.1:{DOC_PORT}", f"127.0.0.1:{site.port}")
+                .replace(f"127.0.0.1_{DOC_PORT}", f"127.0.0.1_{site.port}")
+                .replace(DOC_FOLDER, str(tmp_path))
+            )
 
         def in_doc(out: str) -> str:
-            return out.replace(f"127.0.0.1:{site.port}", f"127.0.0.1:{DOC_PORT}").replace(
-                f"127.0.0.1_{site.port}", f"127.0.0.1_{DOC_PORT}").replace(str(tmp_path), DOC_FOLDER)
+            return (
+                out.replace(f"127.0.0.1:{site.port}", f"127.0.0.1:{DOC_PORT}")
+                .replace(f"127.0.0.1_{site.port}", f"127.0.0.1_{DOC_PORT}")
+                .replace(str(tmp_path), DOC_FOLDER)
+            )
 
         for block in blocks:
             command, expected = block.group(1), block.group(2)
@@ -66,10 +74,13 @@ def test_readme_crawl_examples(tmp_path, monkeypatch):
             assert "Traceback" not in result.output, result.output
             printed = in_doc(result.stdout)
             if os.environ.get("SEARCHER_UPDATE_DOCS"):
-                new_section = new_section.replace(block.group(0), f"```\n{command}\n{printed}```", 1)
+                new_section = new_section.replace(
+                    block.group(0), f"```\n{command}\n{printed}```", 1
+                )
                 continue
-            assert [_ELAPSED.sub(")", line) for line in printed.splitlines()] == \
-                [_ELAPSED.sub(")", line) for line in expected.splitlines()], (command, result.output)
+            assert [_ELAPSED.sub(")", line) for line in printed.splitlines()] == [
+                _ELAPSED.sub(")", line) for line in expected.splitlines()
+            ], (command, result.output)
     if os.environ.get("SEARCHER_UPDATE_DOCS"):
         with open(README, "w", encoding="utf-8") as handle:
             handle.write(text[:start] + new_section + text[end:])
@@ -86,7 +97,9 @@ def test_the_fixture_site_can_be_started_by_hand():
     start, end = crawl_section(text)
     assert "python tests/crawlsite.py --port 8765" in text[start:end]
     script = os.path.join(os.path.dirname(__file__), "crawlsite.py")
-    process = subprocess.Popen([sys.executable, script, "--port", "0"], stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, script, "--port", "0"], stdout=subprocess.PIPE, text=True
+    )
     try:
         line = process.stdout.readline()
         url = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)

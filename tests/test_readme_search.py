@@ -33,14 +33,18 @@ def examples(text: str) -> list[tuple[str, str]]:
         if lang:
             continue
         parts = re.split(r"^\$ (searcher .*)\n", block, flags=re.MULTILINE)
-        found.extend((command, shown.rstrip("\n") + "\n") for command, shown in zip(parts[1::2], parts[2::2]))
+        found.extend(
+            (command, shown.rstrip("\n") + "\n")
+            for command, shown in zip(parts[1::2], parts[2::2], strict=False)
+        )
     return found
 
 
 def matches(shown: str, printed: str) -> bool:
     """Whether printed is shown, with each elided line standing for any lines."""
-    pattern = "".join(r"(?:.*\n)*?" if line == _ELIDED else re.escape(line + "\n")
-                      for line in shown.splitlines())
+    pattern = "".join(
+        r"(?:.*\n)*?" if line == _ELIDED else re.escape(line + "\n") for line in shown.splitlines()
+    )
     return re.fullmatch(pattern, printed) is not None
 
 
@@ -63,5 +67,9 @@ def test_readme_quickstart_and_search_examples(repo_root, checkout):
     assert len(cases) >= 6
     runner = CliRunner()
     for command, shown in cases:
-        result = runner.invoke(main, shlex.split(command)[1:], env={"NO_COLOR": "1"}, catch_exceptions=False)
-        assert matches(shown, result.output), f"{command}\n--- README shows:\n{shown}--- it prints:\n{result.output}"
+        result = runner.invoke(
+            main, shlex.split(command)[1:], env={"NO_COLOR": "1"}, catch_exceptions=False
+        )
+        assert matches(shown, result.output), (
+            f"{command}\n--- README shows:\n{shown}--- it prints:\n{result.output}"
+        )

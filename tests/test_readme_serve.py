@@ -24,7 +24,10 @@ _CURL = re.compile(r"^\$ curl -s '([^']+)'\n(.*)$", re.MULTILINE)
 def curl_examples(readme: str) -> list[tuple[str, str]]:
     """(path with query, shown answer) of each `$ curl -s 'URL'` line of the serve section."""
     section = readme.split("<!-- section:serve -->", 1)[1].split("<!-- /section:serve -->", 1)[0]
-    return [(urlsplit(url)._replace(scheme="", netloc="").geturl(), shown) for url, shown in _CURL.findall(section)]
+    return [
+        (urlsplit(url)._replace(scheme="", netloc="").geturl(), shown)
+        for url, shown in _CURL.findall(section)
+    ]
 
 
 @pytest.fixture(scope="module")

@@ -46,15 +46,50 @@ def test_also_in_and_original_source(index_dir):
 
 
 def test_options_filters_sort_and_facets(index_dir):
-    result = run(index_dir, "search", "ferry", "--author", "kettunen", "--facet", "outlet", "--facet", "year")
+    result = run(
+        index_dir, "search", "ferry", "--author", "kettunen", "--facet", "outlet", "--facet", "year"
+    )
     assert result.exit_code == 0
     assert "matched: Anna Kettunen, Miroslav Kettunen" in result.stderr
     assert "outlet: " in result.stdout and "year: 2015 (" in result.stdout
-    result = run(index_dir, "search", "Brannholm", "--any", "--sort", "oldest", "--limit", "1", "--format", "jsonl")
+    result = run(
+        index_dir,
+        "search",
+        "Brannholm",
+        "--any",
+        "--sort",
+        "oldest",
+        "--limit",
+        "1",
+        "--format",
+        "jsonl",
+    )
     assert json.loads(result.stdout.splitlines()[0])["article"]["id"] == "ferry-ledger"
-    result = run(index_dir, "search", "ferry", "--since", "2016", "--until", "2016-12", "--lang", "en", "--format", "json")
+    result = run(
+        index_dir,
+        "search",
+        "ferry",
+        "--since",
+        "2016",
+        "--until",
+        "2016-12",
+        "--lang",
+        "en",
+        "--format",
+        "json",
+    )
     assert [h["article"]["id"] for h in json.loads(result.stdout)["hits"]] == ["storm"]
-    result = run(index_dir, "search", "fuel", "--speaker", "weissmann", "--tag", "economy", "--outlet", "northfield")
+    result = run(
+        index_dir,
+        "search",
+        "fuel",
+        "--speaker",
+        "weissmann",
+        "--tag",
+        "economy",
+        "--outlet",
+        "northfield",
+    )
     assert result.exit_code == 0
     result = run(index_dir, "search", "ferry", "--page", "2", "--limit", "2", "--format", "json")
     assert json.loads(result.stdout)["page"] == 2
@@ -65,8 +100,10 @@ def test_json_is_the_documented_shape(index_dir):
     data = json.loads(result.stdout)
     assert data["total"] == 1
     assert data["hits"][0]["article"]["quotes"][0]["speaker"] == "Łucja Weißmann"
-    assert data["facets"]["speaker"][0] == {"value": "Oskar Lindqvist", "count": 1} or \
-        data["facets"]["speaker"][0]["value"] == "Łucja Weißmann"
+    assert (
+        data["facets"]["speaker"][0] == {"value": "Oskar Lindqvist", "count": 1}
+        or data["facets"]["speaker"][0]["value"] == "Łucja Weißmann"
+    )
     lines = run(index_dir, "search", "ferry", "--format", "jsonl").stdout.splitlines()
     assert all(json.loads(line)["article"]["id"] for line in lines)
 
@@ -87,16 +124,19 @@ def test_no_results_exit_1(index_dir):
     assert "0 matching articles" in result.stdout
 
 
-@pytest.mark.parametrize("args, message", [
-    (["search"], "empty query"),
-    (["search", "(ferry"], "unclosed '('"),
-    (["search", "colour:red"], "unknown field"),
-    (["search", "ferry", "--since", "2015-13"], "no month 13"),
-    (["search", "ferry", "--facet", "colour"], "Invalid value"),
-    (["quotes"], "empty query"),
-    (["search", "(" * 300 + "ferry" + ")" * 300], "nests too deeply"),
-    (["search", "ferry " + "NOT " * 2000 + "bread"], "nests too deeply"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["search"], "empty query"),
+        (["search", "(ferry"], "unclosed '('"),
+        (["search", "colour:red"], "unknown field"),
+        (["search", "ferry", "--since", "2015-13"], "no month 13"),
+        (["search", "ferry", "--facet", "colour"], "Invalid value"),
+        (["quotes"], "empty query"),
+        (["search", "(" * 300 + "ferry" + ")" * 300], "nests too deeply"),
+        (["search", "ferry " + "NOT " * 2000 + "bread"], "nests too deeply"),
+    ],
+)
 def test_bad_input_exit_2_one_line(index_dir, args, message):
     result = run(index_dir, *args)
     assert result.exit_code == 2
@@ -111,8 +151,17 @@ def test_corrupt_index_and_unreadable_corpus_exit_2(tmp_path):
     result = CliRunner().invoke(main, ["search", "ferry", "--index", str(broken)])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
-    result = CliRunner().invoke(main, ["search", "ferry", "--index", str(tmp_path / "none"),
-                                       "--corpus", str(tmp_path / "no-corpus")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "search",
+            "ferry",
+            "--index",
+            str(tmp_path / "none"),
+            "--corpus",
+            str(tmp_path / "no-corpus"),
+        ],
+    )
     assert result.exit_code == 2
     assert "building it" in result.stderr
 
@@ -121,8 +170,22 @@ def test_missing_index_is_built_from_the_corpus(tmp_path, bundled_corpus):
     if not bundled_corpus.is_dir() or not any(bundled_corpus.iterdir()):
         pytest.skip("no bundled corpus")
     index = tmp_path / "ix"
-    result = CliRunner().invoke(main, ["search", "the", "OR", "a", "OR", "said", "--any", "--index", str(index),
-                                       "--corpus", str(bundled_corpus)])
+    result = CliRunner().invoke(
+        main,
+        [
+            "search",
+            "the",
+            "OR",
+            "a",
+            "OR",
+            "said",
+            "--any",
+            "--index",
+            str(index),
+            "--corpus",
+            str(bundled_corpus),
+        ],
+    )
     assert "building it from" in result.stderr
     assert result.exit_code in (0, 1)
     assert (index / "CURRENT").exists()
@@ -145,7 +208,11 @@ def test_show_command(index_dir):
     assert result.stdout.startswith("Draft budget cuts regional railways")
     assert "outlet:    Northfield Courier" in result.stdout
     assert "Quotations:" in result.stdout
-    data = json.loads(run(index_dir, "show", "https://northfieldcourier.example/budget-draft", "--format", "json").stdout)
+    data = json.loads(
+        run(
+            index_dir, "show", "https://northfieldcourier.example/budget-draft", "--format", "json"
+        ).stdout
+    )
     assert data["id"] == "budget"
     for key in ("https://northfieldcourier.example/budget-draft/", "BUDGET"):
         again = run(index_dir, "show", key, "--format", "json")
@@ -157,7 +224,9 @@ def test_show_command(index_dir):
 def test_feedback_flag(index_dir):
     on = run(index_dir, "search", "ferry", "--feedback")
     assert "ranked with words from the best first hits" in on.stderr
-    off = run(index_dir, "search", "island", "ferry", "crossing", "winter", "--any", "--no-feedback")
+    off = run(
+        index_dir, "search", "island", "ferry", "crossing", "winter", "--any", "--no-feedback"
+    )
     assert "best first hits" not in off.stderr and off.exit_code == 0
 
 
@@ -166,8 +235,20 @@ def test_output_into_a_closed_pipe_stops_quietly(index_dir):
 
     # `searcher search … | head -0`: the reader has left before the first line is written.
     proc = subprocess.Popen(
-        [sys.executable, "-m", "searcher", "search", "ferry", "--any", "--format", "jsonl", "--index", str(index_dir)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "searcher",
+            "search",
+            "ferry",
+            "--any",
+            "--format",
+            "jsonl",
+            "--index",
+            str(index_dir),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     proc.stdout.close()
     err = proc.stderr.read().decode()

@@ -34,13 +34,16 @@ def test_to_query_is_built_in_code():
     assert q.startdate == datetime(2015, 1, 1)
 
 
-@pytest.mark.parametrize("since, until, fragment", [
-    ("2015-13", None, "no month 13"),
-    ("2015-02-30", None, "not a day of 2015-02"),
-    ("last week", None, "expected YYYY, YYYY-MM or YYYY-MM-DD"),
-    (None, "15/12/2015", "until: expected"),
-    ("2016", "2015", "is after"),
-])
+@pytest.mark.parametrize(
+    "since, until, fragment",
+    [
+        ("2015-13", None, "no month 13"),
+        ("2015-02-30", None, "not a day of 2015-02"),
+        ("last week", None, "expected YYYY, YYYY-MM or YYYY-MM-DD"),
+        (None, "15/12/2015", "until: expected"),
+        ("2016", "2015", "is after"),
+    ],
+)
 def test_bad_dates(since, until, fragment):
     with pytest.raises(QueryError) as info:
         date_bounds(since, until)
@@ -79,7 +82,9 @@ def test_the_openapi_date_pattern_accepts_exactly_what_date_bounds_accepts():
 
     digits = st.text("0123456789", min_size=1, max_size=4)
     candidates = st.one_of(
-        st.builds(lambda y, m, d, n: "-".join([y, m, d][:n]), digits, digits, digits, st.integers(1, 3)),
+        st.builds(
+            lambda y, m, d, n: "-".join([y, m, d][:n]), digits, digits, digits, st.integers(1, 3)
+        ),
         st.from_regex(DATE_PATTERN, fullmatch=True),
         st.text(max_size=12),
     )
@@ -87,12 +92,24 @@ def test_the_openapi_date_pattern_accepts_exactly_what_date_bounds_accepts():
     @given(candidates)
     @settings(max_examples=600, deadline=None, database=None)
     def agree(value):
-        assert bool(pattern.fullmatch(value)) == parses(value), value  # fullmatch: ECMA-262 reads $ as the very end
+        assert bool(pattern.fullmatch(value)) == parses(value), (
+            value
+        )  # fullmatch: ECMA-262 reads $ as the very end
 
     agree()
-    for value in ("0000", "2024-02-29", "2023-02-29", "1900-02-29", "2000-02-29", "2015-4-31", "2015-12-31", "9999"):
-        assert bool(pattern.fullmatch(value)) == parses(value), value  # fullmatch: ECMA-262 reads $ as the very end
-
+    for value in (
+        "0000",
+        "2024-02-29",
+        "2023-02-29",
+        "1900-02-29",
+        "2000-02-29",
+        "2015-4-31",
+        "2015-12-31",
+        "9999",
+    ):
+        assert bool(pattern.fullmatch(value)) == parses(value), (
+            value
+        )  # fullmatch: ECMA-262 reads $ as the very end
 
 
 def test_the_date_pattern_and_the_parser_agree_on_what_python_and_ecma_read_apart():

@@ -31,14 +31,20 @@ def ids(results):
     return sorted(h.article.id for h in results.hits)
 
 
-@pytest.mark.parametrize("query", ["lang:de-at", "lang:DE_AT", "lang:de-AT-1996", 'lang:"de-at"', "lang:(de-at OR fr)"])
+@pytest.mark.parametrize(
+    "query", ["lang:de-at", "lang:DE_AT", "lang:de-AT-1996", 'lang:"de-at"', "lang:(de-at OR fr)"]
+)
 def test_a_language_tag_means_its_language(searcher, query):
     assert ids(searcher.search(query)) == ["hafenfest"]
 
 
 def test_a_region_in_the_lang_filter_means_the_language(searcher):
     assert ids(searcher.search("Brannholm", lang="de-AT")) == ["hafenfest"]
-    assert searcher.search("ferry", lang="en-GB").total == searcher.search("ferry", lang="en").total > 0
+    assert (
+        searcher.search("ferry", lang="en-GB").total
+        == searcher.search("ferry", lang="en").total
+        > 0
+    )
 
 
 @pytest.mark.parametrize("query", ['lang:"de en"', "lang:12", "lang:x"])
@@ -54,21 +60,36 @@ def test_a_bad_lang_filter_is_a_query_error(searcher):
         searcher.search("ferry", lang="de en")
 
 
-@pytest.mark.parametrize("args", [["search", "lang:pt-br"], ["search", "lang:de-at"], ["search", 'lang:"de en"'],
-                                  ["quotes", "lang:en-gb"], ["search", "ferry", "--lang", "de en"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "lang:pt-br"],
+        ["search", "lang:de-at"],
+        ["search", 'lang:"de en"'],
+        ["quotes", "lang:en-gb"],
+        ["search", "ferry", "--lang", "de en"],
+    ],
+)
 def test_cli_gives_a_one_line_answer(index_dir, args):
     result = CliRunner().invoke(main, [*args, "--index", str(index_dir)])
     assert result.exit_code in (0, 1, 2), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     if result.exit_code == 2:
         # The query field is lang:, the option --lang (as the command line names its parameters).
-        assert result.output.startswith(("Error: lang", "Error: --lang")) and result.output.count("\n") == 1
+        assert (
+            result.output.startswith(("Error: lang", "Error: --lang"))
+            and result.output.count("\n") == 1
+        )
 
 
 def test_cli_lang_region_finds_the_language(index_dir):
-    result = CliRunner().invoke(main, ["search", "lang:de-at", "--index", str(index_dir), "--format", "jsonl"])
+    result = CliRunner().invoke(
+        main, ["search", "lang:de-at", "--index", str(index_dir), "--format", "jsonl"]
+    )
     assert result.exit_code == 0 and '"hafenfest"' in result.output
-    result = CliRunner().invoke(main, ["search", "Brannholm", "--lang", "de-AT", "--index", str(index_dir)])
+    result = CliRunner().invoke(
+        main, ["search", "Brannholm", "--lang", "de-AT", "--index", str(index_dir)]
+    )
     assert result.exit_code == 0 and "Hafenfest" in result.output
 
 
@@ -83,7 +104,9 @@ def test_http_api_and_page_answer_lang_tags(index_dir):
 
     with TestClient(create_app(index_dir)) as client:
         r = client.get("/api/search", params={"q": "lang:de-at"})
-        assert r.status_code == 200 and [h["article"]["id"] for h in r.json()["hits"]] == ["hafenfest"]
+        assert r.status_code == 200 and [h["article"]["id"] for h in r.json()["hits"]] == [
+            "hafenfest"
+        ]
         r = client.get("/api/search", params={"q": 'lang:"de en"'})
         assert r.status_code == 400 and "lang" in r.json()["error"]
         assert client.get("/", params={"q": "lang:pt-br"}).status_code == 200

@@ -6,10 +6,23 @@ from searcher.search.fuzzy import candidates, correction, edit_budget, expansion
 from searcher.search.names import NameIndex
 from searcher.search.vocabulary import Vocabulary
 
-VOCAB = Vocabulary({
-    "vaccination": 40, "vacation": 12, "regatta": 5, "harbour": 30, "harbor": 1, "ferry": 50, "berry": 4,
-    "bridge": 20, "parliament": 25, "election": 60, "selection": 8, "brannholm": 6, "the": 900,
-})
+VOCAB = Vocabulary(
+    {
+        "vaccination": 40,
+        "vacation": 12,
+        "regatta": 5,
+        "harbour": 30,
+        "harbor": 1,
+        "ferry": 50,
+        "berry": 4,
+        "bridge": 20,
+        "parliament": 25,
+        "election": 60,
+        "selection": 8,
+        "brannholm": 6,
+        "the": 900,
+    }
+)
 
 
 def test_edit_budget_grows_with_length():
@@ -47,8 +60,17 @@ def test_correction_prefers_frequent_nearby_words():
 
 
 def test_names_resolve_forgivingly():
-    names = NameIndex.build(["Recep Tayyip Erdoğan", "Anatolij Kettunen", "Miroslav Kettunen", "Global Research",
-                             "Łucja Weißmann", "Ines Morales", "Continental Press Service"])
+    names = NameIndex.build(
+        [
+            "Recep Tayyip Erdoğan",
+            "Anatolij Kettunen",
+            "Miroslav Kettunen",
+            "Global Research",
+            "Łucja Weißmann",
+            "Ines Morales",
+            "Continental Press Service",
+        ]
+    )
     assert names.resolve("erdogan") == ["Recep Tayyip Erdoğan"]
     assert names.resolve("ERDOĞAN") == ["Recep Tayyip Erdoğan"]
     assert names.resolve("kettunen") == ["Anatolij Kettunen", "Miroslav Kettunen"]

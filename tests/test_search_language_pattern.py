@@ -24,13 +24,18 @@ def test_the_openapi_language_pattern_accepts_exactly_what_the_search_accepts():
             return False
         return True
 
-    candidates = st.one_of(st.from_regex(LANGUAGE_PATTERN, fullmatch=True), st.text(max_size=8),
-                           st.text("abcdeEfgnrsuDU-_ x0\x00é", max_size=6))
+    candidates = st.one_of(
+        st.from_regex(LANGUAGE_PATTERN, fullmatch=True),
+        st.text(max_size=8),
+        st.text("abcdeEfgnrsuDU-_ x0\x00é", max_size=6),
+    )
 
     @given(candidates)
     @settings(max_examples=600, deadline=None, database=None)
     def agree(value):
-        assert bool(pattern.fullmatch(value)) == accepted(value), value  # fullmatch: ECMA-262 reads $ as the very end
+        assert bool(pattern.fullmatch(value)) == accepted(value), (
+            value
+        )  # fullmatch: ECMA-262 reads $ as the very end
 
     agree()
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from searcher.errors import QueryError
-from searcher.search.query import All, Any, Excluding, Phrase, Word, parse_query, plain_query, query_words
+from searcher.search.query import (
+    All,
+    Any,
+    Excluding,
+    Phrase,
+    Word,
+    parse_query,
+    plain_query,
+    query_words,
+)
 
 
 def test_words_all_by_default_any_on_request():
@@ -31,7 +40,9 @@ def test_boolean_operators_and_precedence():
 def test_exclusion():
     assert parse_query("ferry -storm") == Excluding(Word("ferry"), (Word("storm"),))
     assert parse_query("ferry NOT storm") == Excluding(Word("ferry"), (Word("storm"),))
-    assert parse_query('ferry -"winter storm"') == Excluding(Word("ferry"), (Phrase(("winter", "storm"), None, "winter storm"),))
+    assert parse_query('ferry -"winter storm"') == Excluding(
+        Word("ferry"), (Phrase(("winter", "storm"), None, "winter storm"),)
+    )
     assert parse_query("ferry AND NOT storm") == Excluding(Word("ferry"), (Word("storm"),))
     # A dash inside a word is not an exclusion.
     assert parse_query("re-elected") == Phrase(("re", "elected"), None, "re-elected")
@@ -40,8 +51,12 @@ def test_exclusion():
 def test_fields():
     assert parse_query("title:ferry") == Word("ferry", "title")
     assert parse_query("Author:antonov") == Word("antonov", "author")
-    assert parse_query('speaker:"Zeynep Aydogan"') == Phrase(("Zeynep", "Aydogan"), "speaker", "Zeynep Aydogan")
-    assert parse_query("title:(ferry OR boat)") == Any((Word("ferry", "title"), Word("boat", "title")))
+    assert parse_query('speaker:"Zeynep Aydogan"') == Phrase(
+        ("Zeynep", "Aydogan"), "speaker", "Zeynep Aydogan"
+    )
+    assert parse_query("title:(ferry OR boat)") == Any(
+        (Word("ferry", "title"), Word("boat", "title"))
+    )
     assert parse_query("text:bridge") == Word("bridge", "body")
     for name in ("title", "body", "quote", "author", "speaker", "outlet", "source", "tag", "lang"):
         assert parse_query(f"{name}:x").field == name
@@ -49,22 +64,25 @@ def test_fields():
     assert isinstance(parse_query("https://example.org/a"), Phrase)
 
 
-@pytest.mark.parametrize("query, fragment", [
-    ("", "empty query"),
-    ("   ", "empty query"),
-    ('"night ferry', "unclosed quotation mark"),
-    ("(ferry", "unclosed '('"),
-    ("ferry)", "unmatched ')'"),
-    ("colour:red", "unknown field 'colour'"),
-    ("title:", "needs a value"),
-    ("ferry AND", "AND at character 7 needs something after it"),
-    ("ferry OR", "OR at character 7 needs something after it"),
-    ("-ferry", "not only exclusions"),
-    ("AND ferry", "AND at character 1 needs a word before it"),
-    ("()", "empty parentheses"),
-    ('""', "empty phrase"),
-    ("--- ...", "has no words"),
-])
+@pytest.mark.parametrize(
+    "query, fragment",
+    [
+        ("", "empty query"),
+        ("   ", "empty query"),
+        ('"night ferry', "unclosed quotation mark"),
+        ("(ferry", "unclosed '('"),
+        ("ferry)", "unmatched ')'"),
+        ("colour:red", "unknown field 'colour'"),
+        ("title:", "needs a value"),
+        ("ferry AND", "AND at character 7 needs something after it"),
+        ("ferry OR", "OR at character 7 needs something after it"),
+        ("-ferry", "not only exclusions"),
+        ("AND ferry", "AND at character 1 needs a word before it"),
+        ("()", "empty parentheses"),
+        ('""', "empty phrase"),
+        ("--- ...", "has no words"),
+    ],
+)
 def test_malformed_queries_say_what_is_wrong(query, fragment):
     with pytest.raises(QueryError) as info:
         parse_query(query)
@@ -85,7 +103,11 @@ def test_query_words_skip_exclusions():
 
 @pytest.mark.parametrize(
     "query",
-    ["(" * 2500 + "strike" + ")" * 2500, "NOT " * 3000 + "strike", "port " + "NOT " * 3000 + "strike"],
+    [
+        "(" * 2500 + "strike" + ")" * 2500,
+        "NOT " * 3000 + "strike",
+        "port " + "NOT " * 3000 + "strike",
+    ],
 )
 def test_deeply_nested_queries_are_an_error_not_a_crash(query):
     with pytest.raises(QueryError, match="nests too deeply"):

@@ -18,7 +18,9 @@ MED_TYPO_FUZZY = 0.69
 
 
 def _read(path):
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -27,9 +29,17 @@ def med(shared_data, tmp_path_factory):
     if not folder.is_dir():
         pytest.skip("no med collection")
     index = tmp_path_factory.mktemp("med") / "ix"
-    index_articles((Article(id=str(d["id"]), title=d.get("title") or "", body=d["text"])
-                    for d in _read(folder / "docs.jsonl")), index, fresh=True)
-    spec = importlib.util.spec_from_file_location("score_relevance", shared_data.parent / "eval" / "score_relevance.py")
+    index_articles(
+        (
+            Article(id=str(d["id"]), title=d.get("title") or "", body=d["text"])
+            for d in _read(folder / "docs.jsonl")
+        ),
+        index,
+        fresh=True,
+    )
+    spec = importlib.util.spec_from_file_location(
+        "score_relevance", shared_data.parent / "eval" / "score_relevance.py"
+    )
     scorer = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scorer)
     return folder, index, scorer

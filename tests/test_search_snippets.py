@@ -25,7 +25,11 @@ def test_spans_are_offsets_into_the_original_text():
 
 
 def test_stems_match_inflected_forms_only():
-    h = Highlighter({"ferries"}, {"ferri"}, stem=lambda w: "ferri" if w.startswith("ferr") and w != "ferrite" else w)
+    h = Highlighter(
+        {"ferries"},
+        {"ferri"},
+        stem=lambda w: "ferri" if w.startswith("ferr") and w != "ferrite" else w,
+    )
     text = "Ferries and the ferry, not ferrite."
     assert [text[s:e] for s, e in h.spans(text)] == ["Ferries", "ferry"]
 

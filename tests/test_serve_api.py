@@ -16,12 +16,12 @@ with warnings.catch_warnings():
 
 import jsonschema  # noqa: E402
 from click.testing import CliRunner  # noqa: E402
+from serve_corpus import XSS_TITLE, build_index  # noqa: E402
 
 from searcher.article import make_id  # noqa: E402
 from searcher.serve import create_app  # noqa: E402
 from searcher.serve.openapi import build_spec  # noqa: E402
 from searcher.serve.params import MAX_LIMIT, MAX_QUERY_LENGTH  # noqa: E402
-from serve_corpus import XSS_TITLE, build_index  # noqa: E402
 
 FERRY_ID = make_id("https://www.millbrook-courier.example/news/tollmere-ferry-route")
 GAZETTE_ID = make_id("https://fenwick-gazette.example/wire/tollmere-ferry")
@@ -45,7 +45,9 @@ def check_schema(response, path: str) -> None:
     """The response body matches what the OpenAPI description promises for this path and status."""
     operation = SPEC["paths"][path]["get"]
     documented = operation["responses"][str(response.status_code)]
-    schema = dict(documented["content"]["application/json"]["schema"], components=SPEC["components"])
+    schema = dict(
+        documented["content"]["application/json"]["schema"], components=SPEC["components"]
+    )
     jsonschema.Draft202012Validator(schema).validate(response.json())
     assert response.headers["content-type"].startswith("application/json")
 
@@ -65,7 +67,10 @@ def test_search_ranks_groups_copies_and_counts_facets(client):
     assert {hit["article"]["id"], *(c["id"] for c in hit["also_in"])} == {FERRY_ID, GAZETTE_ID}
     snippet = hit["snippet"]
     assert any(snippet["text"][s:e].lower() == "ferry" for s, e in snippet["highlights"])
-    assert {c["value"] for c in data["facets"]["outlet"]} == {"Millbrook Courier", "Fenwick Valley Gazette"}
+    assert {c["value"] for c in data["facets"]["outlet"]} == {
+        "Millbrook Courier",
+        "Fenwick Valley Gazette",
+    }
     assert data["facets"]["year"] == [{"value": "2024", "count": 2}]
 
 
@@ -77,7 +82,9 @@ def test_source_facet_like_the_command_line(client):
 
 
 def test_year_facet_leaves_out_undated_articles(client):
-    r = client.get("/api/search", params={"q": "walkers OR drought", "facet": "year", "sort": "newest"})
+    r = client.get(
+        "/api/search", params={"q": "walkers OR drought", "facet": "year", "sort": "newest"}
+    )
     assert r.status_code == 200
     data = r.json()
     assert data["total"] == 2 and data["facets"]["year"] == [{"value": "2023", "count": 1}]
@@ -94,7 +101,9 @@ def test_search_filters_by_outlet_author_and_dates(client):
     r = client.get("/api/search", params={"q": "council", "outlet": "fenwick valley gazette"})
     assert [h["article"]["outlet"] for h in r.json()["hits"]] == ["Fenwick Valley Gazette"]
     r = client.get("/api/search", params={"q": "library OR ferry", "author": "ramaswamy"})
-    assert [h["article"]["title"] for h in r.json()["hits"]] == ["Riverside library reopens after flood repairs"]
+    assert [h["article"]["title"] for h in r.json()["hits"]] == [
+        "Riverside library reopens after flood repairs"
+    ]
     r = client.get("/api/search", params={"q": "water", "since": "2023", "until": "2023-12"})
     assert [h["article"]["published"] for h in r.json()["hits"]] == ["2023-07-02"]
     r = client.get("/api/search", params={"q": "Tollmere", "lang": "de"})
@@ -102,13 +111,22 @@ def test_search_filters_by_outlet_author_and_dates(client):
 
 
 def test_search_sorts_and_pages(client):
-    newest = client.get("/api/search", params={"q": "water OR music OR ferry", "sort": "newest"}).json()
+    newest = client.get(
+        "/api/search", params={"q": "water OR music OR ferry", "sort": "newest"}
+    ).json()
     dates = [h["article"]["published"] for h in newest["hits"]]
     assert dates == sorted(dates, reverse=True) and len(dates) >= 3
-    first = client.get("/api/search", params={"q": "water OR music OR ferry", "sort": "oldest", "limit": 1})
-    second = client.get("/api/search", params={"q": "water OR music OR ferry", "sort": "oldest", "limit": 1,
-                                               "page": 2})
-    assert first.json()["hits"][0]["article"]["published"] < second.json()["hits"][0]["article"]["published"]
+    first = client.get(
+        "/api/search", params={"q": "water OR music OR ferry", "sort": "oldest", "limit": 1}
+    )
+    second = client.get(
+        "/api/search",
+        params={"q": "water OR music OR ferry", "sort": "oldest", "limit": 1, "page": 2},
+    )
+    assert (
+        first.json()["hits"][0]["article"]["published"]
+        < second.json()["hits"][0]["article"]["published"]
+    )
     assert second.json()["page"] == 2 and second.json()["limit"] == 1
 
 
@@ -186,8 +204,12 @@ def test_article_by_id_and_unknown_ids(client):
         r = client.get(f"/api/articles/{missing}")
         assert r.status_code == 404, missing
         check_schema(r, "/api/articles/{id}")
-        assert "/tmp" not in r.json()["error"] and "index" not in r.json()["error"]  # no server paths
-    assert client.get("/api/articles/0000000000000000").json() == {"error": "no article with id '0000000000000000'"}
+        assert (
+            "/tmp" not in r.json()["error"] and "index" not in r.json()["error"]
+        )  # no server paths
+    assert client.get("/api/articles/0000000000000000").json() == {
+        "error": "no article with id '0000000000000000'"
+    }
 
 
 def test_health_and_stats(client):
@@ -206,7 +228,12 @@ def test_health_and_stats(client):
 
 def test_missing_index_is_503(tmp_path):
     with TestClient(create_app(tmp_path / "nothing-here")) as c:
-        for path in ("/api/search?q=ferry", "/api/quotes?q=ferry", "/api/stats", f"/api/articles/{FERRY_ID}"):
+        for path in (
+            "/api/search?q=ferry",
+            "/api/quotes?q=ferry",
+            "/api/stats",
+            f"/api/articles/{FERRY_ID}",
+        ):
             r = c.get(path)
             assert r.status_code == 503, path
             assert "searcher index" in r.json()["error"]
@@ -231,9 +258,14 @@ def test_rebuilt_index_is_followed(tmp_path):
     path = build_index(tmp_path / "ix")
     with TestClient(create_app(path)) as c:
         assert c.get("/api/search?q=ferry").json()["total"] == 2
-        replacement = Article(id="abcdefabcdef0001", url="https://quarry-post.example/ferry-sold",
-                              title="Ferry sold to island trust", outlet="Quarry Post", published="2025-01-01",
-                              body="The old ferry was sold to the island trust.")
+        replacement = Article(
+            id="abcdefabcdef0001",
+            url="https://quarry-post.example/ferry-sold",
+            title="Ferry sold to island trust",
+            outlet="Quarry Post",
+            published="2025-01-01",
+            body="The old ferry was sold to the island trust.",
+        )
         index_articles([replacement], path, fresh=True)
         hits = c.get("/api/search?q=ferry").json()["hits"]
         assert [h["article"]["title"] for h in hits] == ["Ferry sold to island trust"]
@@ -262,13 +294,17 @@ def test_security_headers_everywhere(client):
 
 
 def test_allowed_hosts_refuse_other_host_names(index_path):
-    with TestClient(create_app(index_path, allowed_hosts=["127.0.0.1", "localhost"]),
-                    base_url="http://127.0.0.1") as c:
+    with TestClient(
+        create_app(index_path, allowed_hosts=["127.0.0.1", "localhost"]),
+        base_url="http://127.0.0.1",
+    ) as c:
         assert c.get("/api/health").status_code == 200
         assert c.get("/api/health", headers={"host": "localhost:8000"}).status_code == 200
         refused = c.get("/api/health", headers={"host": "rebound.example"})
         assert refused.status_code == 400
-        assert refused.json() == {"error": "invalid Host header: rebound.example is not served here"}
+        assert refused.json() == {
+            "error": "invalid Host header: rebound.example is not served here"
+        }
         assert refused.headers["x-frame-options"] == "DENY"
         page = c.get("/", headers={"host": "rebound.example"})
         assert page.status_code == 400 and page.headers["content-type"].startswith("text/html")
@@ -293,7 +329,11 @@ def test_api_messages_name_parameters_as_the_api_knows_them(client):
     assert r.json()["notes"][0].startswith("author 'Zebedee Quarrington' matches no author")
     page = client.get("/", params={"q": "ferry", "since": "2024", "until": "2023"})
     assert "since (2024) is after until (2023)" in page.text
-    for params in ({"q": "ferry", "limit": "0"}, {"q": "ferry", "page": "x"}, {"speaker": "", "q": ""}):
+    for params in (
+        {"q": "ferry", "limit": "0"},
+        {"q": "ferry", "page": "x"},
+        {"speaker": "", "q": ""},
+    ):
         for path in ("/api/search", "/api/quotes"):
             assert "--" not in client.get(path, params=params).json().get("error", "")
 
@@ -301,8 +341,9 @@ def test_api_messages_name_parameters_as_the_api_knows_them(client):
 def test_cli_messages_name_flags(index_path):
     from searcher.cli import main
 
-    result = CliRunner().invoke(main, ["search", "ferry", "--since", "2024", "--until", "2023",
-                                       "--index", str(index_path)])
+    result = CliRunner().invoke(
+        main, ["search", "ferry", "--since", "2024", "--until", "2023", "--index", str(index_path)]
+    )
     assert result.exit_code == 2
     assert "--since (2024) is after --until (2023)" in result.stderr
 
@@ -312,7 +353,9 @@ def test_openapi_is_served_and_covers_every_api_route(client):
     assert r.status_code == 200
     spec = r.json()
     assert spec["openapi"].startswith("3.")
-    api_routes = {route.path for route in client.app.routes if getattr(route, "path", "").startswith("/api/")}
+    api_routes = {
+        route.path for route in client.app.routes if getattr(route, "path", "").startswith("/api/")
+    }
     assert set(spec["paths"]) == api_routes - {"/api/openapi.json"}
     from searcher.serve.params import QUOTES_PARAMS, SEARCH_PARAMS
 
@@ -329,9 +372,9 @@ def test_pages_escape_article_markup(client):
     html = r.text
     assert "<script>window" not in html and "<img src=x" not in html and "<svg onload" not in html
     assert "&lt;script&gt;window.__pwned" in html
-    article = client.get(f"/api/search?q=quarry").json()["hits"][0]["article"]
+    article = client.get("/api/search?q=quarry").json()["hits"][0]["article"]
     page = client.get(f"/articles/{article['id']}").text
-    assert "<script>" not in page and "onerror=\"" not in page and "<b onmouseover" not in page
+    assert "<script>" not in page and 'onerror="' not in page and "<b onmouseover" not in page
     assert "&lt;img src=x onerror=" in page
     assert XSS_TITLE not in page
 
@@ -340,8 +383,14 @@ def test_pages_do_not_link_unsafe_urls(tmp_path):
     from searcher.article import Article
     from searcher.index import index_articles
 
-    hostile = Article(id="feedfacefeedface", url="javascript:window.__pwned=1", title="Ferry timetable leak",
-                      outlet="Quarry Post", published="2024-02-02", body="The ferry timetable leaked early.")
+    hostile = Article(
+        id="feedfacefeedface",
+        url="javascript:window.__pwned=1",
+        title="Ferry timetable leak",
+        outlet="Quarry Post",
+        published="2024-02-02",
+        body="The ferry timetable leaked early.",
+    )
     index_articles([hostile], tmp_path / "ix", fresh=True)
     with TestClient(create_app(tmp_path / "ix")) as c:
         page = c.get("/articles/feedfacefeedface").text
@@ -353,14 +402,20 @@ def test_search_page_shows_results_facets_and_suggestion(client):
     html = client.get("/", params={"q": "ferry"}).text
     assert "<mark>ferry</mark>" in html.lower()
     assert "Also in:" in html and "Fenwick Valley Gazette" in html
-    assert 'data-facet="outlet"' in html and 'data-facet="speaker"' in html and 'data-facet="year"' in html
+    assert (
+        'data-facet="outlet"' in html
+        and 'data-facet="speaker"' in html
+        and 'data-facet="year"' in html
+    )
     assert "since=2024&amp;until=2024" in html
     html = client.get("/", params={"q": "harbuor"}).text
     assert "Did you mean" in html and "q=harbour" in html
 
 
 def test_search_page_pages_through_results(client):
-    first = client.get("/", params={"q": "council OR library OR orchestra OR water", "limit": "2"}).text
+    first = client.get(
+        "/", params={"q": "council OR library OR orchestra OR water", "limit": "2"}
+    ).text
     assert first.count('class="hit"') == 2 and "page 1<" in first
     next_link = first.split('rel="next" href="')[1].split('"')[0].replace("&amp;", "&")
     assert "page=2" in next_link
@@ -386,7 +441,11 @@ def test_search_page_reports_bad_query_in_page(client):
 
 def test_empty_pages_show_the_forms(client):
     home = client.get("/")
-    assert home.status_code == 200 and 'name="q"' in home.text and "8 articles from 6 outlets, 2021-05-09 to 2024-03-14" in home.text
+    assert (
+        home.status_code == 200
+        and 'name="q"' in home.text
+        and "8 articles from 6 outlets, 2021-05-09 to 2024-03-14" in home.text
+    )
     quotes = client.get("/quotes")
     assert quotes.status_code == 200 and 'name="speaker"' in quotes.text
 
@@ -428,7 +487,10 @@ def test_serve_without_the_extra_says_how_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "uvicorn", None)  # import uvicorn now raises ImportError
     result = CliRunner().invoke(main, ["serve"])
     assert result.exit_code == 2
-    assert "pip install starlette uvicorn jinja2 (or pip install -e '.[serve]' in a source checkout)" in result.output
+    assert (
+        "pip install starlette uvicorn jinja2 (or pip install -e '.[serve]' in a source checkout)"
+        in result.output
+    )
     assert "Traceback" not in result.output
 
 
@@ -441,6 +503,8 @@ def test_serve_on_a_busy_port_is_a_one_line_error(index_path):
         busy.bind(("127.0.0.1", 0))
         busy.listen(1)
         port = busy.getsockname()[1]
-        result = CliRunner().invoke(main, ["serve", "--index", str(index_path), "--port", str(port)])
+        result = CliRunner().invoke(
+            main, ["serve", "--index", str(index_path), "--port", str(port)]
+        )
     assert result.exit_code == 2
     assert f"cannot listen on 127.0.0.1:{port}" in result.output

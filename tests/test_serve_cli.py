@@ -29,8 +29,22 @@ def _status(url: str, host: str | None = None) -> int:
 def test_a_server_on_another_loopback_address_answers_it_and_refuses_foreign_hosts(tmp_path):
     index = build_index(tmp_path / "index")
     process = subprocess.Popen(
-        [sys.executable, "-m", "searcher", "serve", "--index", str(index), "--host", "127.0.0.2", "--port", "0"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        [
+            sys.executable,
+            "-m",
+            "searcher",
+            "serve",
+            "--index",
+            str(index),
+            "--host",
+            "127.0.0.2",
+            "--port",
+            "0",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     try:
         url = None

@@ -17,7 +17,7 @@ def test_marks_are_ours_and_text_is_escaped():
     text = 'a <b>ferry</b> & "route"'
     html = mark_spans(text, [(5, 10)])
     assert isinstance(html, Markup)
-    assert html == 'a &lt;b&gt;<mark>ferry</mark>&lt;/b&gt; &amp; &#34;route&#34;'
+    assert html == "a &lt;b&gt;<mark>ferry</mark>&lt;/b&gt; &amp; &#34;route&#34;"
 
 
 def test_spans_are_clipped_sorted_and_merged():
@@ -32,16 +32,23 @@ def test_a_span_cannot_cut_an_entity_in_two():
 
 def test_paragraphs_keep_their_offsets():
     body = "First one.\n\n  Second one.\n\n\n\nThird."
-    assert [(o, p, body[o:o + len(p)]) for o, p in paragraphs(body)] == [
-        (0, "First one.", "First one."), (14, "Second one.", "Second one."), (29, "Third.", "Third.")]
+    assert [(o, p, body[o : o + len(p)]) for o, p in paragraphs(body)] == [
+        (0, "First one.", "First one."),
+        (14, "Second one.", "Second one."),
+        (29, "Third.", "Third."),
+    ]
 
 
 def test_quotes_are_marked_with_an_escaped_speaker():
     body = 'He said: "<script>x()</script> is fine."\n\nNext.'
     start = body.index("<script>")
-    html = quoted_body(body, [(start, start + len("<script>x()</script>"), 'Eve "<svg onload=y()>"')])
-    assert html[0] == ('He said: &#34;<span class="quote" title="Eve &#34;&lt;svg onload=y()&gt;&#34;">'
-                       '&lt;script&gt;x()&lt;/script&gt;</span> is fine.&#34;')
+    html = quoted_body(
+        body, [(start, start + len("<script>x()</script>"), 'Eve "<svg onload=y()>"')]
+    )
+    assert html[0] == (
+        'He said: &#34;<span class="quote" title="Eve &#34;&lt;svg onload=y()&gt;&#34;">'
+        "&lt;script&gt;x()&lt;/script&gt;</span> is fine.&#34;"
+    )
     assert html[1] == "Next."
 
 

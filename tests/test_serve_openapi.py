@@ -8,10 +8,10 @@ pytest.importorskip("starlette")
 schemathesis = pytest.importorskip("schemathesis")
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
+from serve_corpus import build_index  # noqa: E402
 
 from searcher.serve import create_app  # noqa: E402
 from searcher.serve.openapi import build_spec  # noqa: E402
-from serve_corpus import build_index  # noqa: E402
 
 OPERATIONS = sorted(f"GET {path}" for path in build_spec()["paths"])
 
@@ -48,7 +48,9 @@ def accepts_what_it_describes(ctx, response, case):
         query["q"] = PLAIN_QUERY
     retry = case.derive(query=query).call()
     if retry.status_code == 400:
-        raise AssertionError(f"schema-valid parameters refused: {retry.json()['error']} (query {query})")
+        raise AssertionError(
+            f"schema-valid parameters refused: {retry.json()['error']} (query {query})"
+        )
     return None
 
 
@@ -62,9 +64,14 @@ def test_api_conforms_to_its_openapi_description(api_schema, label):
     # Every check applies: no server errors, documented status codes, content types and bodies,
     # schema-invalid input rejected, schema-valid input accepted (with q's grammar aside, above).
     @given(case=operation.as_strategy())
-    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @settings(
+        max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), database=None
+    )
     def check(case):
-        case.call_and_validate(excluded_checks=[positive_data_acceptance], additional_checks=[accepts_what_it_describes])
+        case.call_and_validate(
+            excluded_checks=[positive_data_acceptance],
+            additional_checks=[accepts_what_it_describes],
+        )
 
     check()
 

@@ -19,10 +19,20 @@ sync_api = pytest.importorskip("playwright.sync_api")
 from serve_corpus import build_index  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (apt-get install chromium)")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is not installed (apt-get install chromium)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +42,10 @@ def server(tmp_path_factory):
     # --port 0: the server binds a free port itself and prints the URL it got on stderr.
     process = subprocess.Popen(
         [sys.executable, "-m", "searcher", "serve", "--index", str(index), "--port", "0"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     try:
         lines = []
@@ -82,7 +95,9 @@ def page(browser):
     # Console errors would include Content-Security-Policy refusals: none may happen, since
     # escaping (not the policy) is what keeps planted markup inert.
     errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
     context.close()
@@ -100,8 +115,14 @@ def test_search_facet_and_article(server, page):
     search(page, server, "council OR library OR orchestra")
     hits = page.locator("li.hit")
     assert hits.count() == 4
-    assert page.locator("li.hit mark").first.inner_text().lower() in ("council", "library", "orchestra")
-    assert "Also in: Fenwick Valley Gazette" in page.locator("li.hit", has_text="ferry").inner_text()
+    assert page.locator("li.hit mark").first.inner_text().lower() in (
+        "council",
+        "library",
+        "orchestra",
+    )
+    assert (
+        "Also in: Fenwick Valley Gazette" in page.locator("li.hit", has_text="ferry").inner_text()
+    )
 
     # Clicking a facet value filters the results to it and shows it as an active filter.
     page.locator('[data-facet="outlet"] a', has_text="Millbrook Courier").click()
@@ -133,7 +154,11 @@ def test_year_facet_and_date_range(server, page):
     page.get_by_label("Search articles").press("Enter")
     page.wait_for_load_state()
     dates = page.locator("li.hit time").all_inner_texts()
-    assert dates and all("2022" <= d <= "2024-02-29" for d in dates) and any(d.startswith("2024") for d in dates)
+    assert (
+        dates
+        and all("2022" <= d <= "2024-02-29" for d in dates)
+        and any(d.startswith("2024") for d in dates)
+    )
 
 
 def test_typo_gets_did_you_mean_and_fuzzy(server, page):
@@ -180,7 +205,12 @@ def test_planted_script_and_onerror_never_run(server, page):
     page.wait_for_timeout(300)  # time for a broken image's onerror to fire, if it could
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.title() != "pwned" and "pwned" not in original_title
-    assert page.evaluate("document.querySelectorAll('main script, main img, main svg, main [onerror]').length") == 0
+    assert (
+        page.evaluate(
+            "document.querySelectorAll('main script, main img, main svg, main [onerror]').length"
+        )
+        == 0
+    )
     body = page.locator(".body").inner_text()
     assert '<img src=x onerror="window.__pwned' in body
     assert "<script>window.__pwned = 'quote'</script>" in body
@@ -189,8 +219,9 @@ def test_planted_script_and_onerror_never_run(server, page):
 
 
 def test_no_javascript_needed_and_phone_sized(server, browser):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740},
-                                  is_mobile=True)
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 360, "height": 740}, is_mobile=True
+    )
     page = context.new_page()
     try:
         search(page, server, "ferry")

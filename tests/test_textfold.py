@@ -7,9 +7,18 @@ from searcher.textfold import fold, fold_word
 
 @pytest.mark.parametrize(
     "word, plain",
-    [("Erdoğan", "erdogan"), ("Łódź", "lodz"), ("Straße", "strasse"), ("Søren", "soren"),
-     ("Æbeltoft", "aebeltoft"), ("Ñandú", "nandu"), ("Citroën", "citroen"), ("Þórður", "thordur"),
-     ("Œuvre", "oeuvre"), ("plain", "plain")],
+    [
+        ("Erdoğan", "erdogan"),
+        ("Łódź", "lodz"),
+        ("Straße", "strasse"),
+        ("Søren", "soren"),
+        ("Æbeltoft", "aebeltoft"),
+        ("Ñandú", "nandu"),
+        ("Citroën", "citroen"),
+        ("Þórður", "thordur"),
+        ("Œuvre", "oeuvre"),
+        ("plain", "plain"),
+    ],
 )
 def test_fold(word, plain):
     assert fold(word) == plain

@@ -26,7 +26,9 @@ COMMANDS = {
 }
 
 
-@click.group(cls=LazyGroup, lazy_commands=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup, lazy_commands=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]}
+)
 # The version from the package itself: a checkout run with PYTHONPATH has no installed metadata.
 @click.version_option(__version__, prog_name="searcher")
 def main() -> None:

@@ -26,14 +26,27 @@ def filter_options(func):
         click.option("--lang", help="Only articles in this language (ISO 639-1 code)."),
         click.option("--since", help="Published on or after: YYYY, YYYY-MM or YYYY-MM-DD."),
         click.option("--until", help="Published on or before: YYYY, YYYY-MM or YYYY-MM-DD."),
-        click.option("--collection", help="Only articles from the outlets of this collection (see `collections`)."),
+        click.option(
+            "--collection",
+            help="Only articles from the outlets of this collection (see `collections`).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        names = ("author", "outlet", "source", "speaker", "tag", "lang", "since", "until", "collection")
+        names = (
+            "author",
+            "outlet",
+            "source",
+            "speaker",
+            "tag",
+            "lang",
+            "since",
+            "until",
+            "collection",
+        )
         kwargs["filters"] = {name: kwargs.pop(name) for name in names}
         return func(*args, **kwargs)
 
@@ -43,7 +56,9 @@ def filter_options(func):
 def word_options(func):
     """--any and --fuzzy: how the words of a query match."""
     func = click.option("--fuzzy", is_flag=True, help="Forgive typos.")(func)
-    return click.option("--any", "any_", is_flag=True, help="Match any of the words (default: all of them).")(func)
+    return click.option(
+        "--any", "any_", is_flag=True, help="Match any of the words (default: all of them)."
+    )(func)
 
 
 def _open(corpus: str, index: str):
@@ -69,7 +84,10 @@ def sparkline(values: list[int]) -> str:
     top = max(values, default=0)
     if not top:
         return SPARKS[0] * len(values)
-    return "".join(SPARKS[min(len(SPARKS) - 1, round(v / top * (len(SPARKS) - 1)))] if v else " " for v in values)
+    return "".join(
+        SPARKS[min(len(SPARKS) - 1, round(v / top * (len(SPARKS) - 1)))] if v else " "
+        for v in values
+    )
 
 
 def _notes(notes) -> None:
@@ -79,11 +97,25 @@ def _notes(notes) -> None:
 
 @click.command()
 @click.argument("query", nargs=-1)
-@click.option("--by", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True,
-              help="Length of a period.")
-@click.option("--split", type=click.Choice(["outlet", "author", "speaker", "lang"]),
-              help="One series per value of this field (the most frequent --top values).")
-@click.option("--top", type=click.IntRange(1, 50), default=5, show_default=True, help="Series shown with --split.")
+@click.option(
+    "--by",
+    type=click.Choice(["day", "week", "month", "year"]),
+    default="month",
+    show_default=True,
+    help="Length of a period.",
+)
+@click.option(
+    "--split",
+    type=click.Choice(["outlet", "author", "speaker", "lang"]),
+    help="One series per value of this field (the most frequent --top values).",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(1, 50),
+    default=5,
+    show_default=True,
+    help="Series shown with --split.",
+)
 @word_options
 @filter_options
 @format_option("text", "json", "csv")
@@ -98,7 +130,9 @@ def timeline(query, by, split, top, any_, fuzzy, filters, fmt, corpus, index):
     """
     text = " ".join(query).strip() or None
     with _open(corpus, index) as searcher:
-        result = searcher.timeline(text, by=by, split=split, top=top, any=any_, fuzzy=fuzzy, **filters)
+        result = searcher.timeline(
+            text, by=by, split=split, top=top, any=any_, fuzzy=fuzzy, **filters
+        )
     _notes(result.notes)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -112,12 +146,19 @@ def timeline(query, by, split, top, any_, fuzzy, filters, fmt, corpus, index):
 def _timeline_csv(result) -> None:
     from ..search.export import csv_lines
 
-    if result.split:  # not `series`: with no dated match there is none, and the columns must stay the same
-        rows = ([p, s.value, m, t, sh] for s in result.series
-                for p, m, t, sh in zip(result.periods, s.matches, result.totals, s.shares))
+    if (
+        result.split
+    ):  # not `series`: with no dated match there is none, and the columns must stay the same
+        rows = (
+            [p, s.value, m, t, sh]
+            for s in result.series
+            for p, m, t, sh in zip(result.periods, s.matches, result.totals, s.shares, strict=False)
+        )
         header = ("period", result.split, "matches", "total", "share")
     else:
-        rows = ([r["period"], r["start"], r["matches"], r["total"], r["share"]] for r in result.rows())
+        rows = (
+            [r["period"], r["start"], r["matches"], r["total"], r["share"]] for r in result.rows()
+        )
         header = ("period", "start", "matches", "total", "share")
     for line in csv_lines(header, rows):
         click.echo(line, nl=False)
@@ -128,8 +169,11 @@ def _timeline_text(result) -> None:
     colour = _colour()
     if not result.periods:
         # matches that all lack a date are matches: "0 matching articles" would deny them
-        click.echo(f"{_plural(result.undated, 'matching article')}, none with a date" if result.undated
-                   else "0 matching articles")
+        click.echo(
+            f"{_plural(result.undated, 'matching article')}, none with a date"
+            if result.undated
+            else "0 matching articles"
+        )
         return
     width = max(len("period"), *(len(p) for p in result.periods))
     span = _plural(len(result.periods), result.by)
@@ -145,7 +189,9 @@ def _timeline_text(result) -> None:
         click.echo()
     click.echo(f"{'period':<{width}}  {'matches':>7}  {'total':>7}  {'share':>6}")
     peak = max(result.shares, default=0.0) or 1.0
-    for period, matches, total, share in zip(result.periods, result.matches, result.totals, result.shares):
+    for period, matches, total, share in zip(
+        result.periods, result.matches, result.totals, result.shares, strict=False
+    ):
         line = f"{period:<{width}}  {matches:>7}  {total:>7}  {share:>6.1%}"
         if tty:
             drawn = bar(share / peak)
@@ -161,8 +207,13 @@ def _plural(n: int, noun: str) -> str:
 
 @click.command()
 @click.argument("quotation", nargs=-1)
-@click.option("--min-similarity", type=click.FloatRange(50, 100), default=85, show_default=True,
-              help="How close a quotation must be to the text (0-100, rapidfuzz ratio after folding).")
+@click.option(
+    "--min-similarity",
+    type=click.FloatRange(50, 100),
+    default=85,
+    show_default=True,
+    help="How close a quotation must be to the text (0-100, rapidfuzz ratio after folding).",
+)
 @filter_options
 @format_option("text", "json")
 @corpus_option
@@ -190,28 +241,43 @@ def _trail_text(result) -> None:
         click.echo("no article carries this quotation")
         return
     first = result.first
-    click.echo(f"{len(result.entries)} articles carry it; first: {first.outlet or 'unknown outlet'}, "
-               f"{(first.published or 'undated')[:10]}")
+    click.echo(
+        f"{len(result.entries)} articles carry it; first: {first.outlet or 'unknown outlet'}, "
+        f"{(first.published or 'undated')[:10]}"
+    )
     credited = ", ".join(f"{name or 'unattributed'} ({n})" for name, n in result.speakers)
     click.echo(f"credited to: {credited}")
     if result.conflicting:
-        click.echo(style("warning: different articles credit it to different speakers", fg="red", bold=True))
+        click.echo(
+            style(
+                "warning: different articles credit it to different speakers", fg="red", bold=True
+            )
+        )
     for number, variant in enumerate(result.variants, 1):
         click.echo()
-        click.echo(f"variant {number} ({len(variant.entries)} article{'s' if len(variant.entries) != 1 else ''}): "
-                   f"“{variant.text}”")
+        click.echo(
+            f"variant {number} ({len(variant.entries)} article{'s' if len(variant.entries) != 1 else ''}): "
+            f"“{variant.text}”"
+        )
         for entry in variant.entries:
             where = entry.outlet or "unknown outlet"
             if entry.source and entry.source != entry.outlet:
                 where += f" (from {entry.source})"
-            click.echo(f"  {(entry.published or 'undated')[:10]}  {where} — {entry.speaker or 'unattributed'}"
-                       f" · {entry.title} · id {entry.article_id}")
+            click.echo(
+                f"  {(entry.published or 'undated')[:10]}  {where} — {entry.speaker or 'unattributed'}"
+                f" · {entry.title} · id {entry.article_id}"
+            )
 
 
 @click.command()
 @click.argument("query", nargs=-1)
-@click.option("--size", type=click.IntRange(1, 200), default=15, show_default=True,
-              help="How many words and how many names to list.")
+@click.option(
+    "--size",
+    type=click.IntRange(1, 200),
+    default=15,
+    show_default=True,
+    help="How many words and how many names to list.",
+)
 @word_options
 @filter_options
 @format_option("text", "json")
@@ -230,8 +296,10 @@ def terms(query, size, any_, fuzzy, filters, fmt, corpus, index):
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        click.echo(f"{result.total} matching articles" +
-                   (f" (words from {result.sampled} of them)" if result.sampled < result.total else ""))
+        click.echo(
+            f"{result.total} matching articles"
+            + (f" (words from {result.sampled} of them)" if result.sampled < result.total else "")
+        )
         for title, items in (("words", result.words), ("names", result.names)):
             if not items:
                 continue
@@ -239,8 +307,10 @@ def terms(query, size, any_, fuzzy, filters, fmt, corpus, index):
             width = max(len(t.text) for t in items)
             click.echo(f"{title:<{width}}  {'kind':<7}  {'matches':>9}  {'all':>11}  score")
             for t in items:
-                click.echo(f"{t.text:<{width}}  {t.kind:<7}  {f'{t.matches}/{t.matches_of}':>9}  "
-                           f"{f'{t.background}/{t.background_of}':>11}  {t.score:.3f}")
+                click.echo(
+                    f"{t.text:<{width}}  {t.kind:<7}  {f'{t.matches}/{t.matches_of}':>9}  "
+                    f"{f'{t.background}/{t.background_of}':>11}  {t.score:.3f}"
+                )
     sys.exit(0 if result.total else 1)
 
 
@@ -272,7 +342,9 @@ def collections_remove(name, outlets, index):
     from ..search.collections import remove_collection
 
     left = remove_collection(index, name, outlets)
-    click.echo(f"{name.strip()}: {', '.join(left)}" if left else f"removed collection {name.strip()}")
+    click.echo(
+        f"{name.strip()}: {', '.join(left)}" if left else f"removed collection {name.strip()}"
+    )
 
 
 @collections.command("list")
@@ -307,9 +379,16 @@ def collections_show(name, fmt, corpus, index):
     with _open(corpus, index) as searcher:
         counts = {outlet: len(searcher.matching(None, outlet=outlet)[1]) for outlet in outlets}
     if fmt == "json":
-        click.echo(json.dumps({"name": name.strip(), "outlets": [{"outlet": o, "articles": n}
-                                                                  for o, n in counts.items()]},
-                              ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "name": name.strip(),
+                    "outlets": [{"outlet": o, "articles": n} for o, n in counts.items()],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     for outlet, n in counts.items():
         click.echo(f"{outlet}: {n} articles")

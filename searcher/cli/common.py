@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 import importlib
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import click
 
@@ -15,7 +16,9 @@ from ..config import CORPUS_ENV, DEFAULT_CORPUS, DEFAULT_INDEX, INDEX_ENV
 class LazyGroup(click.Group):
     """A group that imports a command's module only when that command is used."""
 
-    def __init__(self, *args: Any, lazy_commands: dict[str, tuple[str, str]] | None = None, **kwargs: Any):
+    def __init__(
+        self, *args: Any, lazy_commands: dict[str, tuple[str, str]] | None = None, **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
         self.lazy_commands = lazy_commands or {}
 
@@ -28,8 +31,9 @@ class LazyGroup(click.Group):
         if saved and "{corpus}" in saved:
             import inspect
 
-            self.help = inspect.cleandoc(saved).format(corpus=self._takers(ctx, "--corpus"),
-                                                       index=self._takers(ctx, "--index"))
+            self.help = inspect.cleandoc(saved).format(
+                corpus=self._takers(ctx, "--corpus"), index=self._takers(ctx, "--index")
+            )
         try:
             super().format_help_text(ctx, formatter)
         finally:
@@ -39,10 +43,17 @@ class LazyGroup(click.Group):
         """The commands with a value option named `option`, wrapped onto indented lines."""
         import textwrap
 
-        names = [name for name in self.list_commands(ctx)
-                 if any(option in p.opts and not getattr(p, "is_flag", False)
-                        for p in (self.get_command(ctx, name).params if self.get_command(ctx, name) else ()))]
-        return "\n".join(textwrap.wrap(", ".join(names), 68, initial_indent="  ", subsequent_indent="  "))
+        names = [
+            name
+            for name in self.list_commands(ctx)
+            if any(
+                option in p.opts and not getattr(p, "is_flag", False)
+                for p in (self.get_command(ctx, name).params if self.get_command(ctx, name) else ())
+            )
+        ]
+        return "\n".join(
+            textwrap.wrap(", ".join(names), 68, initial_indent="  ", subsequent_indent="  ")
+        )
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self.lazy_commands:
@@ -106,7 +117,9 @@ def reports_errors(func: Callable) -> Callable:
             _silence_stdout()
             sys.exit(141)
         except OSError as exc:
-            raise UserError(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)) from None
+            raise UserError(
+                f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)
+            ) from None
 
     return wrapper
 

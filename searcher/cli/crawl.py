@@ -39,35 +39,120 @@ class SizeType(click.ParamType):
 @click.command()
 @click.argument("seeds", nargs=-1, metavar="SEED...")
 @corpus_option
-@click.option("--depth", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Follow links from URL seeds this many levels deep.")
-@click.option("--include", multiple=True, metavar="REGEX", help="Only take discovered URLs matching this (repeatable).")
-@click.option("--exclude", multiple=True, metavar="REGEX", help="Never take discovered URLs matching this (repeatable).")
-@click.option("--any-site", is_flag=True, help="Follow links to other sites too (default: stay on each seed's site).")
-@click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
-              help="Seconds between two requests to one host (a longer robots.txt Crawl-delay wins).")
-@click.option("--concurrency", type=click.IntRange(min=1, max=64), default=4, show_default=True,
-              help="Requests in flight at once, over all hosts (one per host).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=15.0, show_default=True,
-              help="Seconds a whole response may take: connecting, headers and body.")
-@click.option("--max-size", type=SizeType(), default="10MB", show_default=True, help="Largest response read: pages, feeds and sitemaps.")
-@click.option("--user-agent", metavar="TEXT", default=None, help="User-Agent sent with every request.")
-@click.option("--refresh", is_flag=True, help="Re-fetch stored pages too (conditional requests: ETag / If-Modified-Since).")
-@click.option("--resume", is_flag=True,
-              help="Also continue what interrupted crawls of other seeds left queued (same seeds resume by themselves).")
-@click.option("--forget", is_flag=True, help="Drop the URLs interrupted crawls left queued, before crawling (if any SEED).")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="Stop after storing this many pages.")
-@click.option("--warc", "warc_file", type=click.Path(dir_okay=False, writable=True), default=None, metavar="FILE",
-              help="Also append every response fetched to this WARC file (.warc.gz).")
-@click.option("--index", "index_after", is_flag=True, help="Index the corpus when the crawl is done.")
-@click.option("--index-path", type=click.Path(file_okay=False), default=None, metavar="PATH",
-              help="Index folder for --index (default: $SEARCHER_INDEX or indexes/default).")
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Follow links from URL seeds this many levels deep.",
+)
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="REGEX",
+    help="Only take discovered URLs matching this (repeatable).",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="REGEX",
+    help="Never take discovered URLs matching this (repeatable).",
+)
+@click.option(
+    "--any-site",
+    is_flag=True,
+    help="Follow links to other sites too (default: stay on each seed's site).",
+)
+@click.option(
+    "--delay",
+    type=click.FloatRange(min=0),
+    default=1.0,
+    show_default=True,
+    help="Seconds between two requests to one host (a longer robots.txt Crawl-delay wins).",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(min=1, max=64),
+    default=4,
+    show_default=True,
+    help="Requests in flight at once, over all hosts (one per host).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=15.0,
+    show_default=True,
+    help="Seconds a whole response may take: connecting, headers and body.",
+)
+@click.option(
+    "--max-size",
+    type=SizeType(),
+    default="10MB",
+    show_default=True,
+    help="Largest response read: pages, feeds and sitemaps.",
+)
+@click.option(
+    "--user-agent", metavar="TEXT", default=None, help="User-Agent sent with every request."
+)
+@click.option(
+    "--refresh",
+    is_flag=True,
+    help="Re-fetch stored pages too (conditional requests: ETag / If-Modified-Since).",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Also continue what interrupted crawls of other seeds left queued (same seeds resume by themselves).",
+)
+@click.option(
+    "--forget",
+    is_flag=True,
+    help="Drop the URLs interrupted crawls left queued, before crawling (if any SEED).",
+)
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=None, help="Stop after storing this many pages."
+)
+@click.option(
+    "--warc",
+    "warc_file",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    metavar="FILE",
+    help="Also append every response fetched to this WARC file (.warc.gz).",
+)
+@click.option(
+    "--index", "index_after", is_flag=True, help="Index the corpus when the crawl is done."
+)
+@click.option(
+    "--index-path",
+    type=click.Path(file_okay=False),
+    default=None,
+    metavar="PATH",
+    help="Index folder for --index (default: $SEARCHER_INDEX or indexes/default).",
+)
 @format_option("text", "json")
 @reports_errors
-def crawl(seeds: tuple[str, ...], corpus: str, depth: int, include: tuple[str, ...], exclude: tuple[str, ...],
-          any_site: bool, delay: float, concurrency: int, timeout: float, max_size: int, user_agent: str | None,
-          refresh: bool, resume: bool, forget: bool, limit: int | None, warc_file: str | None, index_after: bool,
-          index_path: str | None, fmt: str) -> None:
+def crawl(
+    seeds: tuple[str, ...],
+    corpus: str,
+    depth: int,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    any_site: bool,
+    delay: float,
+    concurrency: int,
+    timeout: float,
+    max_size: int,
+    user_agent: str | None,
+    refresh: bool,
+    resume: bool,
+    forget: bool,
+    limit: int | None,
+    warc_file: str | None,
+    index_after: bool,
+    index_path: str | None,
+    fmt: str,
+) -> None:
     """Bring pages into the corpus from URLs, sitemaps, RSS/Atom feeds, files, folders and WARC files.
 
     A seed's kind is recognised without flags: a folder or .html/.htm/.txt/.md file is
@@ -90,7 +175,8 @@ def crawl(seeds: tuple[str, ...], corpus: str, depth: int, include: tuple[str, .
     from pathlib import Path
 
     from ..config import corpus_path
-    from ..crawl import CrawlOptions, crawl as run_crawl, forget_queue
+    from ..crawl import CrawlOptions, forget_queue
+    from ..crawl import crawl as run_crawl
     from ..crawl.fetch import DEFAULT_USER_AGENT
 
     root = corpus_path(corpus)
@@ -100,19 +186,37 @@ def crawl(seeds: tuple[str, ...], corpus: str, depth: int, include: tuple[str, .
             return
 
     options = CrawlOptions(
-        depth=depth, include=include, exclude=exclude, any_site=any_site, delay=delay,
-        concurrency=concurrency, timeout=timeout, max_size=max_size,
-        user_agent=user_agent or DEFAULT_USER_AGENT, refresh=refresh,
-        warc=Path(warc_file) if warc_file else None, max_pages=limit, resume=resume,
+        depth=depth,
+        include=include,
+        exclude=exclude,
+        any_site=any_site,
+        delay=delay,
+        concurrency=concurrency,
+        timeout=timeout,
+        max_size=max_size,
+        user_agent=user_agent or DEFAULT_USER_AGENT,
+        refresh=refresh,
+        warc=Path(warc_file) if warc_file else None,
+        max_pages=limit,
+        resume=resume,
     )
     printer = _Printer(fmt, sys.stderr.isatty())
     # Results are printed as they come and not kept, so memory stays flat on long crawls.
     with _sigterm_as_interrupt() as received:
-        report = run_crawl(seeds, root, options, progress=printer.update, on_result=printer.result, keep_results=False)
+        report = run_crawl(
+            seeds,
+            root,
+            options,
+            progress=printer.update,
+            on_result=printer.result,
+            keep_results=False,
+        )
     printer.finish(report)
     if report.waiting:
-        note(f"{report.waiting} URLs queued by an interrupted crawl of other seeds are waiting: "
-             "`searcher crawl --resume` continues them, `searcher crawl --forget` drops them")
+        note(
+            f"{report.waiting} URLs queued by an interrupted crawl of other seeds are waiting: "
+            "`searcher crawl --resume` continues them, `searcher crawl --forget` drops them"
+        )
     if report.interrupted:
         note("interrupted: what was fetched is kept; run the same command again to resume")
         sys.exit(128 + (received[0] if received else signal.SIGINT))
@@ -124,7 +228,9 @@ def crawl(seeds: tuple[str, ...], corpus: str, depth: int, include: tuple[str, .
         from ..index import update
 
         indexed = update(root, target)
-        note(f"index updated: {indexed.added} added, {indexed.updated} updated, {indexed.removed} removed")
+        note(
+            f"index updated: {indexed.added} added, {indexed.updated} updated, {indexed.removed} removed"
+        )
     if report.counts.get("failed"):
         # Like wget: the crawl ran, but a caller scripting it must see that pages were lost.
         sys.exit(1)
@@ -191,8 +297,10 @@ class _Printer:
             counts = report.counts
             done = counts.get("fetched", 0) + counts.get("updated", 0) + counts.get("unchanged", 0)
             rate = done / max(now - self.started, 1e-6)
-            line = (f"fetched {counts.get('fetched', 0)} · skipped {counts.get('skipped', 0)} · "
-                    f"failed {counts.get('failed', 0)} · pending {pending} · {rate:.1f} pages/s")
+            line = (
+                f"fetched {counts.get('fetched', 0)} · skipped {counts.get('skipped', 0)} · "
+                f"failed {counts.get('failed', 0)} · pending {pending} · {rate:.1f} pages/s"
+            )
             click.echo("\r\x1b[2K" + line, err=True, nl=False)
             self.drawn = True
 

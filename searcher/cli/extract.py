@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .common import format_option, note, reports_errors, UserError
+from .common import UserError, format_option, note, reports_errors
 
 
 def _text(article, name: str, show_body: bool) -> str:
@@ -59,7 +59,9 @@ def _pages_of(args, expand):
 @click.command("extract")
 @click.argument("pages", nargs=-1, required=True, metavar="FILE|FOLDER|URL...")
 @format_option("text", "json", "jsonl")
-@click.option("--body/--no-body", default=True, show_default=True, help="Print the body text (text format).")
+@click.option(
+    "--body/--no-body", default=True, show_default=True, help="Print the body text (text format)."
+)
 @reports_errors
 def extract(pages: tuple[str, ...], fmt: str, body: bool) -> None:
     """Normalize pages and print their article records, without touching the index.
@@ -69,9 +71,9 @@ def extract(pages: tuple[str, ...], fmt: str, body: bool) -> None:
     array of records, jsonl one record per line; text is meant for reading.
     A page that cannot be read is reported on stderr and the exit code is 2.
     """
+    from ..errors import ExtractError
     from ..normalize import normalize
     from ..normalize.inputs import expand, load
-    from ..errors import ExtractError
 
     failures = 0
     records = []

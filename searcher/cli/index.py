@@ -85,7 +85,9 @@ def _summary(report, verb: str) -> str:
     for failure in report.failed[:20]:
         lines.append(f"  failed: {failure.page}: {failure.reason}")
     if len(report.failed) > 20:
-        lines.append(f"  … and {len(report.failed) - 20} more failures (--format json lists them all)")
+        lines.append(
+            f"  … and {len(report.failed) - 20} more failures (--format json lists them all)"
+        )
     return "\n".join(lines)
 
 
@@ -122,8 +124,11 @@ def index(corpus: str, index: str, workers, fmt: str) -> None:
 @corpus_option
 @index_option
 @workers_option
-@click.option("--renormalize", is_flag=True,
-              help="Normalize every page again instead of reusing records cached by the same normalizer.")
+@click.option(
+    "--renormalize",
+    is_flag=True,
+    help="Normalize every page again instead of reusing records cached by the same normalizer.",
+)
 @format_option("text", "json")
 @reports_errors
 def rebuild(corpus: str, index: str, workers, renormalize: bool, fmt: str) -> None:
@@ -148,9 +153,18 @@ def _human_size(n: int) -> str:
 
 @click.command()
 @index_option
-@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Outlets listed in text output.")
-@click.option("--verify", is_flag=True,
-              help="First check every index file against the checksum recorded when it was written.")
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="Outlets listed in text output.",
+)
+@click.option(
+    "--verify",
+    is_flag=True,
+    help="First check every index file against the checksum recorded when it was written.",
+)
 @format_option("text", "json")
 @reports_errors
 def stats(index: str, top: int, verify: bool, fmt: str) -> None:

@@ -8,7 +8,16 @@ import sys
 import click
 
 from ..messages import spelled
-from .common import cli_flag, corpus_option, format_option, index_option, note, plural, reports_errors, wants_color
+from .common import (
+    cli_flag,
+    corpus_option,
+    format_option,
+    index_option,
+    note,
+    plural,
+    reports_errors,
+    wants_color,
+)
 
 FACETS = ("outlet", "author", "year", "month", "lang", "speaker", "tag", "source")
 
@@ -87,12 +96,16 @@ def _print_results(results, style) -> None:
         _print_hit(hit, style)
     shown_from = (results.page - 1) * results.limit + 1
     if results.hits:
-        click.echo(f"{_counts(results)}; page {results.page} "
-                   f"(results {shown_from}–{shown_from + len(results.hits) - 1})")
+        click.echo(
+            f"{_counts(results)}; page {results.page} "
+            f"(results {shown_from}–{shown_from + len(results.hits) - 1})"
+        )
     elif results.total:
         last = -(-results.stories // results.limit)
-        click.echo(f"{_counts(results)}; nothing on page {results.page}: "
-                   f"{plural(results.stories, 'story', 'stories')} fill {plural(last, 'page')} of {results.limit}")
+        click.echo(
+            f"{_counts(results)}; nothing on page {results.page}: "
+            f"{plural(results.stories, 'story', 'stories')} fill {plural(last, 'page')} of {results.limit}"
+        )
     else:
         click.echo(_counts(results))
     for name, facet in results.facets.items():
@@ -103,7 +116,9 @@ def _print_results(results, style) -> None:
 @click.command()
 @click.argument("query", nargs=-1)
 @click.option("--any", "any_", is_flag=True, help="Match any of the words (default: all of them).")
-@click.option("--author", help="Only articles by this author (forgiving: 'antonov' finds Anatoly Antonov).")
+@click.option(
+    "--author", help="Only articles by this author (forgiving: 'antonov' finds Anatoly Antonov)."
+)
 @click.option("--outlet", help="Only articles from this outlet.")
 @click.option("--source", help="Only copies of stories from this original source.")
 @click.option("--speaker", help="Only articles quoting this person.")
@@ -111,7 +126,10 @@ def _print_results(results, style) -> None:
 @click.option("--lang", help="Only articles in this language (ISO 639-1 code, e.g. en).")
 @click.option("--since", help="Published on or after: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--until", help="Published on or before: YYYY, YYYY-MM or YYYY-MM-DD.")
-@click.option("--collection", help="Only articles from the outlets of this collection (see `searcher collections`).")
+@click.option(
+    "--collection",
+    help="Only articles from the outlets of this collection (see `searcher collections`).",
+)
 @click.option(
     "--sort",
     type=click.Choice(["relevance", "newest", "oldest"]),
@@ -119,21 +137,63 @@ def _print_results(results, style) -> None:
     show_default=True,
     help="Order of the results: best match first, or by publication date.",
 )
-@click.option("--fuzzy", is_flag=True, help="Forgive typos: expand unknown words to close index words.")
-@click.option("--feedback/--no-feedback", default=None,
-              help="Re-rank with words from the best first hits (default: for --any queries of 3+ words).")
-@click.option("--facet", "facets", multiple=True, type=click.Choice(FACETS),
-              help="Count matches per value of this field (repeatable).")
-@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Results per page.")
-@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Which page of results to show.")
-@click.option("--after", metavar="TOKEN",
-              help="The page after the one whose 'next' token this is (deep paging; --page is then ignored).")
+@click.option(
+    "--fuzzy", is_flag=True, help="Forgive typos: expand unknown words to close index words."
+)
+@click.option(
+    "--feedback/--no-feedback",
+    default=None,
+    help="Re-rank with words from the best first hits (default: for --any queries of 3+ words).",
+)
+@click.option(
+    "--facet",
+    "facets",
+    multiple=True,
+    type=click.Choice(FACETS),
+    help="Count matches per value of this field (repeatable).",
+)
+@click.option(
+    "--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Results per page."
+)
+@click.option(
+    "--page",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Which page of results to show.",
+)
+@click.option(
+    "--after",
+    metavar="TOKEN",
+    help="The page after the one whose 'next' token this is (deep paging; --page is then ignored).",
+)
 @format_option("text", "json", "jsonl", "csv")
 @corpus_option
 @index_option
 @reports_errors
-def search(query, any_, author, outlet, source, speaker, tag, lang, since, until, collection, sort, fuzzy, feedback,
-           facets, limit, page, after, fmt, corpus, index):
+def search(
+    query,
+    any_,
+    author,
+    outlet,
+    source,
+    speaker,
+    tag,
+    lang,
+    since,
+    until,
+    collection,
+    sort,
+    fuzzy,
+    feedback,
+    facets,
+    limit,
+    page,
+    after,
+    fmt,
+    corpus,
+    index,
+):
     """Ranked search of the index: words (all must match), "phrases", AND/OR/NOT, -word, field:value.
 
     Fields: title, body, quote, author, speaker, outlet, source, tag, lang.
@@ -145,21 +205,51 @@ def search(query, any_, author, outlet, source, speaker, tag, lang, since, until
     text = " ".join(query).strip()
     if not text:
         raise QueryError("empty query: give at least one word to search for")
-    filters = dict(author=author, outlet=outlet, source=source, speaker=speaker, tag=tag, lang=lang, since=since,
-                   until=until, collection=collection)
+    filters = dict(
+        author=author,
+        outlet=outlet,
+        source=source,
+        speaker=speaker,
+        tag=tag,
+        lang=lang,
+        since=since,
+        until=until,
+        collection=collection,
+    )
     if fmt == "csv":
         if after:  # the export starts from the first match: a cursor would be silently ignored
-            raise click.UsageError("--after pages through results, but --format csv writes every match: "
-                                   "drop --after")
-        _export(text, lambda s, notes: s.iter_articles(text, any=any_, fuzzy=fuzzy, sort=sort, notes=notes,
-                                                       **filters), "articles", corpus, index)
+            raise click.UsageError(
+                "--after pages through results, but --format csv writes every match: drop --after"
+            )
+        _export(
+            text,
+            lambda s, notes: s.iter_articles(
+                text, any=any_, fuzzy=fuzzy, sort=sort, notes=notes, **filters
+            ),
+            "articles",
+            corpus,
+            index,
+        )
     with _open(corpus, index) as searcher:
-        results = searcher.search(text, any=any_, sort=sort, fuzzy=fuzzy, facets=facets, limit=limit, page=page,
-                                  feedback=feedback, after=after, **filters)
+        results = searcher.search(
+            text,
+            any=any_,
+            sort=sort,
+            fuzzy=fuzzy,
+            facets=facets,
+            limit=limit,
+            page=page,
+            feedback=feedback,
+            after=after,
+            **filters,
+        )
     for line in results.notes:
         note(spelled(line, cli_flag))
     if results.expanded:
-        note("fuzzy: " + "; ".join(f"{w} → {', '.join(alts)}" for w, alts in results.expanded.items()))
+        note(
+            "fuzzy: "
+            + "; ".join(f"{w} → {', '.join(alts)}" for w, alts in results.expanded.items())
+        )
     if results.did_you_mean:
         note(f"did you mean: {results.did_you_mean}")
     if fmt == "json":
@@ -194,33 +284,77 @@ def _export(text, rows, kind: str, corpus: str, index: str) -> None:
 
 @click.command()
 @click.argument("query", nargs=-1)
-@click.option("--speaker", help="Only quotations by this person (forgiving: 'erdogan' finds Recep Tayyip Erdoğan).")
+@click.option(
+    "--speaker",
+    help="Only quotations by this person (forgiving: 'erdogan' finds Recep Tayyip Erdoğan).",
+)
 @click.option("--outlet", help="Only quotations from articles of this outlet.")
 @click.option("--lang", help="Only articles in this language.")
 @click.option("--since", help="Published on or after: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--until", help="Published on or before: YYYY, YYYY-MM or YYYY-MM-DD.")
-@click.option("--collection", help="Only articles from the outlets of this collection (see `searcher collections`).")
+@click.option(
+    "--collection",
+    help="Only articles from the outlets of this collection (see `searcher collections`).",
+)
 @click.option("--any", "any_", is_flag=True, help="Match any of the words (default: all of them).")
 @click.option("--fuzzy", is_flag=True, help="Forgive typos.")
-@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Quotations per page.")
-@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Which page of quotations to show.")
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 1000),
+    default=10,
+    show_default=True,
+    help="Quotations per page.",
+)
+@click.option(
+    "--page",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Which page of quotations to show.",
+)
 @format_option("text", "json", "jsonl", "csv")
 @corpus_option
 @index_option
 @reports_errors
-def quotes(query, speaker, outlet, lang, since, until, collection, any_, fuzzy, limit, page, fmt, corpus, index):
+def quotes(
+    query,
+    speaker,
+    outlet,
+    lang,
+    since,
+    until,
+    collection,
+    any_,
+    fuzzy,
+    limit,
+    page,
+    fmt,
+    corpus,
+    index,
+):
     """Search inside quotations: who said what, where, when.
 
     QUERY may be left out when --speaker is given (all of that person's quotations, newest first).
     --format csv writes every matching quotation (not a page), one row each.
     """
     text = " ".join(query).strip()
-    filters = dict(speaker=speaker, outlet=outlet, lang=lang, since=since, until=until, collection=collection)
+    filters = dict(
+        speaker=speaker, outlet=outlet, lang=lang, since=since, until=until, collection=collection
+    )
     if fmt == "csv":
-        _export(text, lambda s, notes: s.iter_quotes(text or None, any=any_, fuzzy=fuzzy, notes=notes, **filters),
-                "quotations", corpus, index)
+        _export(
+            text,
+            lambda s, notes: s.iter_quotes(
+                text or None, any=any_, fuzzy=fuzzy, notes=notes, **filters
+            ),
+            "quotations",
+            corpus,
+            index,
+        )
     with _open(corpus, index) as searcher:
-        results = searcher.quotes(text or None, any=any_, fuzzy=fuzzy, limit=limit, page=page, **filters)
+        results = searcher.quotes(
+            text or None, any=any_, fuzzy=fuzzy, limit=limit, page=page, **filters
+        )
     for line in results.notes:
         note(spelled(line, cli_flag))
     if fmt == "json":
@@ -236,12 +370,16 @@ def quotes(query, speaker, outlet, lang, since, until, collection, any_, fuzzy, 
             where = a.outlet or "unknown outlet"
             if a.source and a.source != a.outlet:
                 where += f" (original source: {a.source})"
-            click.echo(f"   — {style(hit.quote.speaker or 'unattributed', bold=True)} · {where} · "
-                       f"{_date(a.published)} · {a.title}")
+            click.echo(
+                f"   — {style(hit.quote.speaker or 'unattributed', bold=True)} · {where} · "
+                f"{_date(a.published)} · {a.title}"
+            )
             if a.url:
                 click.echo("   " + style(a.url, fg="blue"))
             click.echo()
-        click.echo(f"{plural(results.total, 'matching quotation')} in {plural(results.articles, 'article')}")
+        click.echo(
+            f"{plural(results.total, 'matching quotation')} in {plural(results.articles, 'article')}"
+        )
     sys.exit(0 if results.hits or results.total else 1)
 
 
@@ -266,9 +404,16 @@ def show(id_or_url, fmt, corpus, index):
         return
     style = _styler(wants_color(sys.stdout))
     click.echo(style(article.title or "(untitled)", bold=True))
-    rows = [("id", article.id), ("url", article.url), ("outlet", article.outlet), ("source", article.source),
-            ("published", article.published), ("authors", ", ".join(article.authors)),
-            ("lang", article.lang), ("tags", ", ".join(article.tags))]
+    rows = [
+        ("id", article.id),
+        ("url", article.url),
+        ("outlet", article.outlet),
+        ("source", article.source),
+        ("published", article.published),
+        ("authors", ", ".join(article.authors)),
+        ("lang", article.lang),
+        ("tags", ", ".join(article.tags)),
+    ]
     for label, value in rows:
         if value:
             click.echo(f"{label + ':':<11}{value}")

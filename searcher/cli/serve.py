@@ -9,16 +9,27 @@ from .common import UserError, index_option, note, reports_errors
 
 # The extra's packages by name: works for an installed searcher and a source checkout alike.
 SERVE_PACKAGES = ("starlette", "uvicorn", "jinja2")
-INSTALL_HINT = (f"the serve extra is not installed: pip install {' '.join(SERVE_PACKAGES)} "
-                "(or pip install -e '.[serve]' in a source checkout)")
+INSTALL_HINT = (
+    f"the serve extra is not installed: pip install {' '.join(SERVE_PACKAGES)} "
+    "(or pip install -e '.[serve]' in a source checkout)"
+)
 
 
 @click.command()
 @index_option
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on (0.0.0.0 exposes the server to the network).")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
-              help="Port to listen on (0 picks a free one).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (0.0.0.0 exposes the server to the network).",
+)
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on (0 picks a free one).",
+)
 @reports_errors
 def serve(index: str, host: str, port: int) -> None:
     """Serve the search page and the JSON API (read-only) over the index."""
@@ -38,7 +49,9 @@ def serve(index: str, host: str, port: int) -> None:
     # point a DNS name at 127.0.0.1 and read the index through the visitor's browser.
     # (Starlette's host check cannot parse IPv6 Host headers, so ::1 goes without it.)
     guarded = _is_loopback(host) and ":" not in host
-    app = create_app(index, allowed_hosts=sorted({"127.0.0.1", "localhost", host}) if guarded else None)
+    app = create_app(
+        index, allowed_hosts=sorted({"127.0.0.1", "localhost", host}) if guarded else None
+    )
     try:
         app.state.holder.get()  # open the index now: a missing one is worth a word before the first request
     except SearcherError as exc:
@@ -46,7 +59,9 @@ def serve(index: str, host: str, port: int) -> None:
     if not _is_loopback(host):
         note(f"searcher: warning: listening on {host}: other machines can reach this server")
     note(f"searcher: serving {index} at http://{shown}:{bound_port}/ (Ctrl-C to stop)")
-    config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False, proxy_headers=False)
+    config = uvicorn.Config(
+        app, log_level="warning", access_log=False, server_header=False, proxy_headers=False
+    )
     uvicorn.Server(config).run(sockets=[sock])
 
 

@@ -5,16 +5,29 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ..errors import CrawlError
 from .feeds import Feed, parse_feed
 from .fetch import (
-    DEFAULT_MAX_SIZE, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, DOCUMENT_TYPES, MAX_REDIRECTS, PAGE_TYPES, XML_TYPES,
-    FetchError, Fetcher, FetchResult, Interrupted, charset_of, cleanup_temp, media_type, utc_now,
+    DEFAULT_MAX_SIZE,
+    DEFAULT_TIMEOUT,
+    DEFAULT_USER_AGENT,
+    DOCUMENT_TYPES,
+    MAX_REDIRECTS,
+    PAGE_TYPES,
+    XML_TYPES,
+    Fetcher,
+    FetchError,
+    FetchResult,
+    Interrupted,
+    charset_of,
+    cleanup_temp,
+    media_type,
+    utc_now,
 )
 from .links import LinkFilter, PageLinks, parse_page_file
 from .local import copy_file, iter_local_files
@@ -113,7 +126,9 @@ def crawl(
         link_filter = LinkFilter.from_patterns(options.include, options.exclude, options.any_site)
     except Exception as exc:  # re.error
         raise CrawlError(f"bad --include/--exclude pattern: {exc}") from None
-    crawler = Crawler(Path(corpus), options, link_filter, progress=progress, stop=stop, transport=transport)
+    crawler = Crawler(
+        Path(corpus), options, link_filter, progress=progress, stop=stop, transport=transport
+    )
     crawler.report.on_result = on_result
     crawler.report.keep_results = keep_results
     try:
@@ -135,14 +150,24 @@ def forget_queue(corpus: Path | str) -> int:
 class Crawler:
     """One crawl over one corpus."""
 
-    def __init__(self, corpus: Path, options: CrawlOptions, link_filter: LinkFilter, *,
-                 progress: Progress | None = None, stop: threading.Event | None = None, transport=None):
+    def __init__(
+        self,
+        corpus: Path,
+        options: CrawlOptions,
+        link_filter: LinkFilter,
+        *,
+        progress: Progress | None = None,
+        stop: threading.Event | None = None,
+        transport=None,
+    ):
         self.options = options
         self.filter = link_filter
         self.progress = progress
         self.stop = stop or threading.Event()
         self.store = Store(corpus)
-        self.state = CrawlState(self.store.state_dir, self.store.root)  # locks the corpus for this crawl
+        self.state = CrawlState(
+            self.store.state_dir, self.store.root
+        )  # locks the corpus for this crawl
         cleanup_temp(self.store.tmp_dir)
         try:
             self.warc = WarcWriter(options.warc) if options.warc else None
@@ -181,7 +206,9 @@ class Crawler:
         started = time.monotonic()
         try:
             key = json.dumps(sorted(seed.value for seed in seeds)) if seeds else None
-            self.report.resumed, self.report.waiting = self.state.start_run(key, self.options.resume)
+            self.report.resumed, self.report.waiting = self.state.start_run(
+                key, self.options.resume
+            )
             for seed in seeds:
                 if seed.kind in (FILE, FOLDER):
                     self._copy_local(seed)
@@ -206,7 +233,9 @@ class Crawler:
 
     def _limit_reached(self) -> bool:
         limit = self.options.max_pages
-        return limit is not None and self.report.counts[FETCHED] + self.report.counts[UPDATED] >= limit
+        return (
+            limit is not None and self.report.counts[FETCHED] + self.report.counts[UPDATED] >= limit
+        )
 
     def _fetch_frontier(self) -> None:
         running: dict[Future, FrontierItem] = {}
@@ -289,7 +318,13 @@ class Crawler:
         if item.kind in (SEED, PAGE):
             refused = None if self.options.refresh else self.state.refused(item.url)
             if refused:
-                self._record(CrawlResult(item.origin_url or item.url, SKIPPED, f"{refused} (last crawl; --refresh tries again)"))
+                self._record(
+                    CrawlResult(
+                        item.origin_url or item.url,
+                        SKIPPED,
+                        f"{refused} (last crawl; --refresh tries again)",
+                    )
+                )
                 self.state.mark_done(item.id)
                 return None
             key = self._stored_key(item.url)
@@ -300,7 +335,9 @@ class Crawler:
                     return _Conditions(meta.get("etag"), meta.get("last_modified"), PAGE, key)
                 if item.depth > 0:
                     self._follow_stored(item, key)
-                self._record(CrawlResult(item.origin_url or item.url, SKIPPED, "already in corpus", key=key))
+                self._record(
+                    CrawlResult(item.origin_url or item.url, SKIPPED, "already in corpus", key=key)
+                )
                 self.state.mark_done(item.id)
                 return None
         return _Conditions()
@@ -324,7 +361,10 @@ class Crawler:
             accept = DOCUMENT_TYPES if item.kind in (SEED, SITEMAP) else PAGE_TYPES
             # One size limit for every response, the documented --max-size: seeds, sitemaps and pages alike.
             result = self.fetcher.fetch(
-                item.url, accept=accept, etag=conditions.etag, last_modified=conditions.last_modified,
+                item.url,
+                accept=accept,
+                etag=conditions.etag,
+                last_modified=conditions.last_modified,
                 max_size=self.options.max_size,
             )
             work.result = result
@@ -344,7 +384,9 @@ class Crawler:
         if item.kind in (SEED, SITEMAP):
             with open(result.path, "rb") as handle:
                 head = handle.read(512).lstrip()
-            if kind in XML_TYPES or head.startswith((b"<?xml", b"<rss", b"<feed", b"<urlset", b"<sitemapindex", b"\x1f\x8b")):
+            if kind in XML_TYPES or head.startswith(
+                (b"<?xml", b"<rss", b"<feed", b"<urlset", b"<sitemapindex", b"\x1f\x8b")
+            ):
                 if result.size > MAX_XML_BYTES:
                     raise FetchError("feed or sitemap too large", SKIPPED, status=result.status)
                 data = result.path.read_bytes()
@@ -356,16 +398,26 @@ class Crawler:
                     work.kind, work.feed = "feed", parse_feed(data, result.final_url)
                     return
             if item.kind == SITEMAP:
-                sitemap = parse_text_sitemap(result.path.read_bytes(), result.final_url) if kind == "text/plain" else None
+                sitemap = (
+                    parse_text_sitemap(result.path.read_bytes(), result.final_url)
+                    if kind == "text/plain"
+                    else None
+                )
                 if sitemap is None:
                     raise FetchError("not a sitemap or feed", status=result.status)
                 work.kind, work.sitemap = SITEMAP, sitemap
                 return
             if kind not in PAGE_TYPES and kind:
-                raise FetchError(f"not a page, feed or sitemap: content type {kind}", SKIPPED, status=result.status)
+                raise FetchError(
+                    f"not a page, feed or sitemap: content type {kind}",
+                    SKIPPED,
+                    status=result.status,
+                )
         work.kind = PAGE
         if kind in HTML_TYPES:
-            work.links = parse_page_file(result.path, result.final_url, charset_of(result.content_type))
+            work.links = parse_page_file(
+                result.path, result.final_url, charset_of(result.content_type)
+            )
 
     # After a fetch (main thread)
     def _record(self, result: CrawlResult) -> None:
@@ -387,7 +439,11 @@ class Crawler:
             err = work.error
             if err.permanent:
                 self.state.refuse(requested, err.reason, utc_now())
-            self._record(CrawlResult(requested, err.outcome, err.reason, status=err.status, final_url=err.final_url))
+            self._record(
+                CrawlResult(
+                    requested, err.outcome, err.reason, status=err.status, final_url=err.final_url
+                )
+            )
             return
         try:
             if result is not None and result.path is not None and self.warc is not None:
@@ -408,31 +464,71 @@ class Crawler:
         hops = item.hops + len(result.redirects)
         target = result.location
         if hops > self.options.max_redirects:
-            self._record(CrawlResult(requested, FAILED, f"too many redirects (more than {self.options.max_redirects})"))
+            self._record(
+                CrawlResult(
+                    requested,
+                    FAILED,
+                    f"too many redirects (more than {self.options.max_redirects})",
+                )
+            )
             return
         key = self._stored_key(target)
         if key is not None and not self.options.refresh and item.kind != SITEMAP:
             self.state.remember(key, requested)
-            self._record(CrawlResult(requested, SKIPPED, f"already in corpus (redirects to {target})", key=key, final_url=target))
+            self._record(
+                CrawlResult(
+                    requested,
+                    SKIPPED,
+                    f"already in corpus (redirects to {target})",
+                    key=key,
+                    final_url=target,
+                )
+            )
             return
         if not self.state.enqueue(target, item.kind, item.depth, item.site, requested, hops):
-            self._record(CrawlResult(requested, SKIPPED, f"redirects to {target}, already crawled in this run", final_url=target))
+            self._record(
+                CrawlResult(
+                    requested,
+                    SKIPPED,
+                    f"redirects to {target}, already crawled in this run",
+                    final_url=target,
+                )
+            )
 
     def _finish_document(self, item: FrontierItem, work: _Work) -> None:
         """A robots.txt, sitemap or feed: queue the URLs it lists that are new."""
         result = work.result
         if result is not None:
-            self.state.remember_document(item.url, work.kind, result.etag, result.last_modified, result.fetched_at)
+            self.state.remember_document(
+                item.url, work.kind, result.etag, result.last_modified, result.fetched_at
+            )
             if result.not_modified:
-                self._record(CrawlResult(item.url, READ, f"{work.kind} not modified since the last crawl", status=304))
+                self._record(
+                    CrawlResult(
+                        item.url, READ, f"{work.kind} not modified since the last crawl", status=304
+                    )
+                )
                 return
         if work.kind == ROBOTS_TXT:
             added = sum(self.state.enqueue(url, SITEMAP, 0, item.site) for url in work.sitemaps)
-            self._record(CrawlResult(item.url, READ, f"robots.txt: {len(work.sitemaps)} sitemaps, {added} new"))
+            self._record(
+                CrawlResult(
+                    item.url, READ, f"robots.txt: {len(work.sitemaps)} sitemaps, {added} new"
+                )
+            )
             return
         if work.sitemap is not None and work.sitemap.is_index:
-            added = sum(self.state.enqueue(url, SITEMAP, 0, item.site) for url in work.sitemap.sitemaps)
-            self._record(CrawlResult(item.url, READ, f"sitemap index: {len(work.sitemap.sitemaps)} sitemaps, {added} new", status=result.status))
+            added = sum(
+                self.state.enqueue(url, SITEMAP, 0, item.site) for url in work.sitemap.sitemaps
+            )
+            self._record(
+                CrawlResult(
+                    item.url,
+                    READ,
+                    f"sitemap index: {len(work.sitemap.sitemaps)} sitemaps, {added} new",
+                    status=result.status,
+                )
+            )
             return
         if work.sitemap is not None:
             urls, label = [e.url for e in work.sitemap.entries], "sitemap"
@@ -444,7 +540,9 @@ class Crawler:
             if refusal:
                 off_site += refusal.startswith("off site")
                 continue
-            if not self.options.refresh and (self._stored_key(url) is not None or self.state.refused(url)):
+            if not self.options.refresh and (
+                self._stored_key(url) is not None or self.state.refused(url)
+            ):
                 continue
             added += self.state.enqueue(url, PAGE, 0, item.site)
         reason = f"{label}: {len(urls)} URLs, {added} new"
@@ -457,17 +555,33 @@ class Crawler:
         requested = item.origin_url or item.url
         known = self._stored_key(requested) or self._stored_key(item.url)
         if result.not_modified:
-            self._record(CrawlResult(requested, UNCHANGED, "not modified (304)", key=known, status=304))
+            self._record(
+                CrawlResult(requested, UNCHANGED, "not modified (304)", key=known, status=304)
+            )
             if known and item.depth > 0:
                 self._follow_stored(item, known)
             return
         stored = self._store_page(requested, result, work.links, known, item_url=item.url)
         self._record(stored)
-        if item.depth > 0 and work.links is not None and not work.links.nofollow and stored.outcome != SKIPPED:
+        if (
+            item.depth > 0
+            and work.links is not None
+            and not work.links.nofollow
+            and stored.outcome != SKIPPED
+        ):
             self._follow(item, work.links.links)
 
-    def _store_page(self, requested: str, result: FetchResult, links: PageLinks | None, known: str | None,
-                    *, item_url: str | None = None, source: str = "http", source_path: str | None = None) -> CrawlResult:
+    def _store_page(
+        self,
+        requested: str,
+        result: FetchResult,
+        links: PageLinks | None,
+        known: str | None,
+        *,
+        item_url: str | None = None,
+        source: str = "http",
+        source_path: str | None = None,
+    ) -> CrawlResult:
         """Store a fetched page under its canonical URL, once; the result says what happened."""
         final = result.final_url
         canonical = links.canonical if links is not None else None
@@ -478,9 +592,17 @@ class Crawler:
             duplicate = self._stored_key(store_url) or self._stored_key(final)
             if duplicate is not None:
                 self.state.remember(duplicate, requested, item_url)
-                return CrawlResult(requested, SKIPPED, f"same page as {store_url}, already in corpus", key=duplicate,
-                                   status=result.status, final_url=final)
-            key = self.store.free_key(page_key(store_url, result.content_type), final, identity_field="final_url")
+                return CrawlResult(
+                    requested,
+                    SKIPPED,
+                    f"same page as {store_url}, already in corpus",
+                    key=duplicate,
+                    status=result.status,
+                    final_url=final,
+                )
+            key = self.store.free_key(
+                page_key(store_url, result.content_type), final, identity_field="final_url"
+            )
         else:
             key = known
             if same_bytes(result.path, self.store.root / key):
@@ -488,21 +610,35 @@ class Crawler:
             else:
                 outcome = UPDATED
         meta = page_meta(
-            url=requested, final_url=final, fetched_at=result.fetched_at, status=result.status,
-            content_type=result.content_type, etag=result.etag, last_modified=result.last_modified,
-            canonical_url=canonical, redirects=result.redirects, size=result.size,
-            source=source, source_path=source_path,
+            url=requested,
+            final_url=final,
+            fetched_at=result.fetched_at,
+            status=result.status,
+            content_type=result.content_type,
+            etag=result.etag,
+            last_modified=result.last_modified,
+            canonical_url=canonical,
+            redirects=result.redirects,
+            size=result.size,
+            source=source,
+            source_path=source_path,
         )
         if outcome == UPDATED:
             kept = self.store.meta(key)
             refusal = replacement_refusal(self.store.root / key, kept, result.path, meta)
             if refusal:
                 # The stored article stays; its sidecar says what was turned away, for the next reader.
-                kept["refused_update"] = {"fetched_at": result.fetched_at, "status": result.status,
-                                          "size": result.size, "reason": refusal}
+                kept["refused_update"] = {
+                    "fetched_at": result.fetched_at,
+                    "status": result.status,
+                    "size": result.size,
+                    "reason": refusal,
+                }
                 self.store.write_meta(key, kept)
                 self.state.remember(key, requested, item_url)
-                return CrawlResult(requested, SKIPPED, refusal, key=key, status=result.status, final_url=final)
+                return CrawlResult(
+                    requested, SKIPPED, refusal, key=key, status=result.status, final_url=final
+                )
         if outcome == UNCHANGED:
             self.store.write_meta(key, meta)  # keeps the new validators and fetch time
         else:
@@ -511,7 +647,9 @@ class Crawler:
         self.state.remember(key, requested, item_url, final, store_url)
         self.state.unrefuse(requested)
         reason = "same content as stored" if outcome == UNCHANGED else None
-        return CrawlResult(requested, outcome, reason, key=key, status=result.status, final_url=final)
+        return CrawlResult(
+            requested, outcome, reason, key=key, status=result.status, final_url=final
+        )
 
     def _follow(self, item: FrontierItem, links: list[str]) -> None:
         """Queue a page's links that stay in scope."""
@@ -532,7 +670,9 @@ class Crawler:
             return
         url = meta.get("final_url") or item.url
         try:
-            links = parse_page_file(self.store.root / key, url, charset_of(meta.get("content_type")))
+            links = parse_page_file(
+                self.store.root / key, url, charset_of(meta.get("content_type"))
+            )
         except OSError:  # removed or unreadable since it was stored: nothing to follow
             return
         if not links.nofollow:
@@ -571,12 +711,15 @@ class Crawler:
                     continue
                 links = None
                 if result.media_type in HTML_TYPES:
-                    links = parse_page_file(result.path, result.url, charset_of(result.content_type))
-                stored = self._store_page(result.url, result, links, known, source="warc", source_path=seed.value)
+                    links = parse_page_file(
+                        result.path, result.url, charset_of(result.content_type)
+                    )
+                stored = self._store_page(
+                    result.url, result, links, known, source="warc", source_path=seed.value
+                )
                 self._record(stored)
             finally:
                 result.discard()
             self.state.commit()
             if self.progress is not None:
                 self.progress(self.report, 0)
-

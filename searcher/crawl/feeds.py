@@ -53,12 +53,21 @@ def _parse_rss(root, url: str) -> Feed:
         if not link:
             # A guid is a permalink unless it says otherwise.
             for child in node:
-                if local_name(child) == "guid" and (child.get("isPermaLink") or "true").lower() == "true":
+                if (
+                    local_name(child) == "guid"
+                    and (child.get("isPermaLink") or "true").lower() == "true"
+                ):
                     link = (child.text or "").strip()
         target = normalize_url(link or "", base=url)
         if target and target not in seen:
             seen.add(target)
-            feed.entries.append(FeedEntry(target, child_text(node, "title"), child_text(node, "pubdate") or child_text(node, "date")))
+            feed.entries.append(
+                FeedEntry(
+                    target,
+                    child_text(node, "title"),
+                    child_text(node, "pubdate") or child_text(node, "date"),
+                )
+            )
     return feed
 
 
@@ -72,11 +81,21 @@ def _parse_atom(root, url: str) -> Feed:
         entry_base = normalize_url(entry.get(XML_BASE) or "", base=base) or base
         href = None
         for child in entry:
-            if local_name(child) == "link" and (child.get("rel") or "alternate") == "alternate" and child.get("href"):
+            if (
+                local_name(child) == "link"
+                and (child.get("rel") or "alternate") == "alternate"
+                and child.get("href")
+            ):
                 href = child.get("href")
                 break
         target = normalize_url(href or "", base=entry_base)
         if target and target not in seen:
             seen.add(target)
-            feed.entries.append(FeedEntry(target, child_text(entry, "title"), child_text(entry, "published") or child_text(entry, "updated")))
+            feed.entries.append(
+                FeedEntry(
+                    target,
+                    child_text(entry, "title"),
+                    child_text(entry, "published") or child_text(entry, "updated"),
+                )
+            )
     return feed

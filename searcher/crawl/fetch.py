@@ -7,10 +7,10 @@ import os
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable
 
 import httpx
 
@@ -28,25 +28,50 @@ RETRY_STATUSES = (429, 503)
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 
 # Content types stored as pages; feeds and sitemaps add their XML types.
-PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain", "text/markdown", "text/x-markdown"})
-XML_TYPES = frozenset({
-    "application/xml", "text/xml", "application/rss+xml", "application/atom+xml",
-    "application/rdf+xml", "application/x-gzip", "application/gzip", "application/octet-stream",
-})
+PAGE_TYPES = frozenset(
+    {"text/html", "application/xhtml+xml", "text/plain", "text/markdown", "text/x-markdown"}
+)
+XML_TYPES = frozenset(
+    {
+        "application/xml",
+        "text/xml",
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/x-gzip",
+        "application/gzip",
+        "application/octet-stream",
+    }
+)
 DOCUMENT_TYPES = PAGE_TYPES | XML_TYPES
 
 STATUS_NAMES = {
-    400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
-    410: "Gone", 429: "Too Many Requests", 451: "Unavailable For Legal Reasons",
-    500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    410: "Gone",
+    429: "Too Many Requests",
+    451: "Unavailable For Legal Reasons",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
 }
 
 
 class FetchError(CrawlError):
     """A URL that was not fetched, with the reason; outcome is 'skipped' (by policy) or 'failed'."""
 
-    def __init__(self, reason: str, outcome: str = "failed", status: int | None = None, final_url: str | None = None,
-                 permanent: bool = False):
+    def __init__(
+        self,
+        reason: str,
+        outcome: str = "failed",
+        status: int | None = None,
+        final_url: str | None = None,
+        permanent: bool = False,
+    ):
         super().__init__(reason)
         self.reason = reason
         self.outcome = outcome
@@ -140,7 +165,11 @@ def human_size(size: int) -> str:
     value = float(size)
     for unit in ("bytes", "KB", "MB", "GB"):
         if value < 1024 or unit == "GB":
-            return f"{int(value)} {unit}" if unit == "bytes" else f"{value:.1f} {unit}".replace(".0 ", " ")
+            return (
+                f"{int(value)} {unit}"
+                if unit == "bytes"
+                else f"{value:.1f} {unit}".replace(".0 ", " ")
+            )
         value /= 1024
     return f"{size} bytes"
 
@@ -179,7 +208,10 @@ class Fetcher:
         self.requests = 0
         self._count_lock = threading.Lock()
         self.client = httpx.Client(
-            headers={"User-Agent": user_agent, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5"},
+            headers={
+                "User-Agent": user_agent,
+                "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5",
+            },
             timeout=httpx.Timeout(timeout),
             follow_redirects=False,
             event_hooks={"response": [_take_location]},
@@ -215,7 +247,9 @@ class Fetcher:
             if hop and check_robots and self.allowed is not None:
                 refusal = self.allowed(current)
                 if refusal:
-                    raise FetchError(f"redirected to {current}, {refusal}", "skipped", final_url=current)
+                    raise FetchError(
+                        f"redirected to {current}, {refusal}", "skipped", final_url=current
+                    )
             result = self._get_with_retries(current, headers, accept_set, limit)
             result.url = url
             result.redirects = seen[:-1]
@@ -224,10 +258,18 @@ class Fetcher:
             target = normalize_url(result.location or "", base=current)
             if target is None:
                 problem = url_problem(result.location or "", base=current)
-                raise FetchError(f"redirect to an unusable URL {result.location!r}: {problem}", status=result.status,
-                                 permanent=True)
+                raise FetchError(
+                    f"redirect to an unusable URL {result.location!r}: {problem}",
+                    status=result.status,
+                    permanent=True,
+                )
             if target in seen:
-                raise FetchError(f"redirect loop: {' -> '.join(seen + [target])}", status=result.status, final_url=target, permanent=True)
+                raise FetchError(
+                    f"redirect loop: {' -> '.join(seen + [target])}",
+                    status=result.status,
+                    final_url=target,
+                    permanent=True,
+                )
             seen.append(target)
             if host_of(target) != host_of(current):
                 result.location = target
@@ -236,9 +278,15 @@ class Fetcher:
             # Conditional headers belong to the URL they were stored for.
             headers = {}
             current = target
-        raise FetchError(f"too many redirects (more than {self.max_redirects})", final_url=current, permanent=True)
+        raise FetchError(
+            f"too many redirects (more than {self.max_redirects})",
+            final_url=current,
+            permanent=True,
+        )
 
-    def _get_with_retries(self, url: str, headers: dict, accept: frozenset | None, limit: int) -> FetchResult:
+    def _get_with_retries(
+        self, url: str, headers: dict, accept: frozenset | None, limit: int
+    ) -> FetchResult:
         host = host_of(url)
         attempt = 0
         while True:
@@ -252,15 +300,25 @@ class Fetcher:
                 return outcome
             status, retry_after = outcome
             if attempt >= self.retries:
-                raise FetchError(f"HTTP {status} {STATUS_NAMES.get(status, '')}, still after {attempt} retries".replace("  ", " "), status=status)
+                raise FetchError(
+                    f"HTTP {status} {STATUS_NAMES.get(status, '')}, still after {attempt} retries".replace(
+                        "  ", " "
+                    ),
+                    status=status,
+                )
             wait = retry_after if retry_after is not None else self.retry_base * (2**attempt)
             if wait > self.max_retry_wait:
-                raise FetchError(f"HTTP {status}, asked to retry after {wait:.0f}s (longer than {self.max_retry_wait:.0f}s)", status=status)
+                raise FetchError(
+                    f"HTTP {status}, asked to retry after {wait:.0f}s (longer than {self.max_retry_wait:.0f}s)",
+                    status=status,
+                )
             # The host's next slot waits out Retry-After, so no other request reaches it meanwhile.
             self.politeness.postpone(host, wait)
             attempt += 1
 
-    def _exchange(self, url: str, headers: dict, accept: frozenset | None, limit: int) -> FetchResult | tuple[int, float | None]:
+    def _exchange(
+        self, url: str, headers: dict, accept: frozenset | None, limit: int
+    ) -> FetchResult | tuple[int, float | None]:
         """One request and its body within the timeout; a (status, retry_after) tuple when it should be retried."""
         with self._count_lock:
             self.requests += 1
@@ -272,7 +330,9 @@ class Fetcher:
             except httpx.ConnectTimeout:
                 raise FetchError(f"timed out: no connection within {self.timeout:g}s") from None
             except httpx.TimeoutException:
-                raise FetchError(f"timed out: no complete response headers within {self.timeout:g}s") from None
+                raise FetchError(
+                    f"timed out: no complete response headers within {self.timeout:g}s"
+                ) from None
             except httpx.HTTPError as exc:
                 raise FetchError(f"network error: {_describe(exc)}") from None
             try:
@@ -280,8 +340,15 @@ class Fetcher:
             finally:
                 response.close()
 
-    def _response(self, response: httpx.Response, url: str, fetched_at: str, accept: frozenset | None, limit: int,
-                  at: float) -> FetchResult | tuple[int, float | None]:
+    def _response(
+        self,
+        response: httpx.Response,
+        url: str,
+        fetched_at: str,
+        accept: frozenset | None,
+        limit: int,
+        at: float,
+    ) -> FetchResult | tuple[int, float | None]:
         """What a response's status and headers call for: a result, a retry, or a FetchError."""
         status = response.status_code
         result = FetchResult(
@@ -310,16 +377,28 @@ class Fetcher:
             raise FetchError(f"HTTP {status} {name}".strip(), status=status)
         kind = result.media_type
         if accept is not None and kind and kind not in accept:
-            raise FetchError(f"not a page: content type {kind}", "skipped", status=status, permanent=True)
+            raise FetchError(
+                f"not a page: content type {kind}", "skipped", status=status, permanent=True
+            )
         declared = response.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > limit:
-            raise FetchError(f"too large: {human_size(int(declared))} (limit {human_size(limit)})", "skipped", status=status)
-        result.path, result.size = self._download(response, limit, at, first_check=accept is not None and not kind)
+            raise FetchError(
+                f"too large: {human_size(int(declared))} (limit {human_size(limit)})",
+                "skipped",
+                status=status,
+            )
+        result.path, result.size = self._download(
+            response, limit, at, first_check=accept is not None and not kind
+        )
         return result
 
-    def _download(self, response: httpx.Response, limit: int, at: float, first_check: bool) -> tuple[Path, int]:
+    def _download(
+        self, response: httpx.Response, limit: int, at: float, first_check: bool
+    ) -> tuple[Path, int]:
         """Stream the (decoded) body into a temporary file, stopping at the size limit or the deadline `at`."""
-        handle = tempfile.NamedTemporaryFile(dir=self.tmp_dir, prefix="fetch-", suffix=".part", delete=False)
+        handle = tempfile.NamedTemporaryFile(
+            dir=self.tmp_dir, prefix="fetch-", suffix=".part", delete=False
+        )
         path = Path(handle.name)
         size = 0
         try:
@@ -327,20 +406,33 @@ class Fetcher:
                 try:
                     for chunk in response.iter_bytes(65536):
                         if first_check and size == 0 and b"\x00" in chunk[:1024]:
-                            raise FetchError("not a page: binary content without a content type", "skipped", status=response.status_code)
+                            raise FetchError(
+                                "not a page: binary content without a content type",
+                                "skipped",
+                                status=response.status_code,
+                            )
                         size += len(chunk)
                         if size > limit:
-                            raise FetchError(f"too large: more than {human_size(limit)}", "skipped", status=response.status_code)
+                            raise FetchError(
+                                f"too large: more than {human_size(limit)}",
+                                "skipped",
+                                status=response.status_code,
+                            )
                         if self.stop.is_set():
                             raise Interrupted(str(response.url))
                         if time.monotonic() > at:  # a transport that does not bound its own waits
                             raise httpx.ReadTimeout("deadline passed")
                         handle.write(chunk)
                 except httpx.TimeoutException:
-                    raise FetchError(f"timed out: body not complete within {self.timeout:g}s "
-                                     f"({human_size(size)} received)", status=response.status_code) from None
+                    raise FetchError(
+                        f"timed out: body not complete within {self.timeout:g}s "
+                        f"({human_size(size)} received)",
+                        status=response.status_code,
+                    ) from None
                 except httpx.HTTPError as exc:
-                    raise FetchError(f"network error while reading the body: {_describe(exc)}") from None
+                    raise FetchError(
+                        f"network error while reading the body: {_describe(exc)}"
+                    ) from None
         except BaseException:
             path.unlink(missing_ok=True)
             raise

@@ -29,7 +29,11 @@ def parse_page(data: bytes, url: str, charset: str | None = None) -> PageLinks:
     if not data.strip():
         return PageLinks()
     try:
-        parser = lxml.html.HTMLParser(encoding=charset, recover=True) if charset else lxml.html.HTMLParser(recover=True)
+        parser = (
+            lxml.html.HTMLParser(encoding=charset, recover=True)
+            if charset
+            else lxml.html.HTMLParser(recover=True)
+        )
         root = lxml.html.document_fromstring(data[:MAX_PARSE_BYTES], parser=parser)
     except (etree.ParserError, ValueError, LookupError):
         try:  # an unknown charset name: let lxml guess
@@ -44,7 +48,9 @@ def parse_page(data: bytes, url: str, charset: str | None = None) -> PageLinks:
         break
     result = PageLinks()
     for node in root.iter("meta"):
-        if (node.get("name") or "").lower() == "robots" and "nofollow" in (node.get("content") or "").lower():
+        if (node.get("name") or "").lower() == "robots" and "nofollow" in (
+            node.get("content") or ""
+        ).lower():
             result.nofollow = True
     for node in root.iter("link"):
         rels = (node.get("rel") or "").lower().split()
@@ -78,7 +84,12 @@ class LinkFilter:
     any_site: bool = False
 
     @classmethod
-    def from_patterns(cls, include: list[str] | tuple = (), exclude: list[str] | tuple = (), any_site: bool = False) -> "LinkFilter":
+    def from_patterns(
+        cls,
+        include: list[str] | tuple = (),
+        exclude: list[str] | tuple = (),
+        any_site: bool = False,
+    ) -> LinkFilter:
         """Compile --include/--exclude regular expressions (re.error on a bad one)."""
         return cls([re.compile(p) for p in include], [re.compile(p) for p in exclude], any_site)
 

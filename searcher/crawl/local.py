@@ -6,8 +6,8 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..corpus import is_page_file
 from .fetch import human_size, utc_now
@@ -37,7 +37,9 @@ def local_key(source: Path, seed: Path) -> str:
         parts = [source.name]
     else:
         parts = [seed.name or "root"] + list(source.relative_to(seed).parts)
-    return "/".join([LOCAL_FOLDER] + [safe_segment(p) for p in parts[:-1]] + [_file_name(parts[-1])])
+    return "/".join(
+        [LOCAL_FOLDER] + [safe_segment(p) for p in parts[:-1]] + [_file_name(parts[-1])]
+    )
 
 
 def _file_name(name: str) -> str:
@@ -50,7 +52,11 @@ def copy_file(store: Store, source: Path, seed: Path, max_size: int | None = Non
     source = source.resolve()
     label = str(source)
     if max_size is not None and source.stat().st_size > max_size:
-        return CrawlResult(label, SKIPPED, f"too large: {human_size(source.stat().st_size)} (limit {human_size(max_size)})")
+        return CrawlResult(
+            label,
+            SKIPPED,
+            f"too large: {human_size(source.stat().st_size)} (limit {human_size(max_size)})",
+        )
     try:
         source.relative_to(store.root.resolve())
         return CrawlResult(label, SKIPPED, "already inside the corpus folder")
@@ -67,9 +73,14 @@ def copy_file(store: Store, source: Path, seed: Path, max_size: int | None = Non
         shutil.copyfile(source, tmp)
         size = os.path.getsize(tmp)
         meta = page_meta(
-            url=None, final_url=None, fetched_at=utc_now(), status=None,
+            url=None,
+            final_url=None,
+            fetched_at=utc_now(),
+            status=None,
             content_type=CONTENT_TYPES.get(source.suffix.lower(), "text/html"),
-            size=size, source="file", source_path=str(source),
+            size=size,
+            source="file",
+            source_path=str(source),
         )
         meta["sha1"] = _sha1(Path(tmp))
         store.save(key, Path(tmp), meta)

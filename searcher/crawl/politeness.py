@@ -51,7 +51,7 @@ class Politeness:
         with self._lock:
             return self._host_locks.setdefault(host, threading.Lock())
 
-    def request(self, host: str) -> "_Slot":
+    def request(self, host: str) -> _Slot:
         """A context manager around one request: waits for the host's turn, then books the next."""
         return _Slot(self, host)
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 # Outcomes: a new page stored, a stored page replaced, a stored page confirmed
 # unchanged (304 or same bytes), a URL left alone on purpose, a URL that failed,
@@ -43,7 +44,9 @@ class CrawlReport:
     requests: int = 0
     interrupted: bool = False
     resumed: int = 0  # URLs left pending by an interrupted crawl and picked up by this one
-    waiting: int = 0  # URLs interrupted crawls of other seeds left queued, not taken up (see resume)
+    waiting: int = (
+        0  # URLs interrupted crawls of other seeds left queued, not taken up (see resume)
+    )
     counts: Counter = field(default_factory=Counter)
     # Called with each result as it comes; with keep_results False the results are only
     # passed on, not kept, so a long crawl's memory does not grow with its length.

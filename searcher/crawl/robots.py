@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from protego import Protego
 
-from .fetch import FetchError, Fetcher
+from .fetch import Fetcher, FetchError
 from .urls import host_of, normalize_url, origin_of
 
 ROBOTS_MAX_SIZE = 512 * 1024  # RFC 9309 asks crawlers to read at least 500 KiB
@@ -85,10 +85,14 @@ class RobotsCache:
     def _load(self, origin: str) -> Robots:
         url = origin + "/robots.txt"
         try:
-            result = self.fetcher.fetch(url, accept=None, max_size=ROBOTS_MAX_SIZE, check_robots=False)
+            result = self.fetcher.fetch(
+                url, accept=None, max_size=ROBOTS_MAX_SIZE, check_robots=False
+            )
             if result.location:  # robots.txt moved to another host: follow once
                 result.discard()
-                result = self.fetcher.fetch(result.location, accept=None, max_size=ROBOTS_MAX_SIZE, check_robots=False)
+                result = self.fetcher.fetch(
+                    result.location, accept=None, max_size=ROBOTS_MAX_SIZE, check_robots=False
+                )
         except FetchError as exc:
             if exc.status is not None and 400 <= exc.status < 500:
                 # No robots.txt (or not for us to read): everything is allowed.

@@ -60,7 +60,9 @@ def recognise(seed: str) -> Seed:
     if path.exists():
         return _local(path, seed)
     if "." in text.split("/", 1)[0] and " " not in text and not text.startswith((".", "/")):
-        raise CrawlError(f"no such file or folder: {seed} (for a web address, write https://{text})")
+        raise CrawlError(
+            f"no such file or folder: {seed} (for a web address, write https://{text})"
+        )
     raise CrawlError(f"no such file or folder: {seed}")
 
 

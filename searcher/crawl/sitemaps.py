@@ -46,7 +46,9 @@ def parse_sitemap(data: bytes, url: str) -> Sitemap | None:
         if sitemap.is_index:
             sitemap.sitemaps.append(loc)
         else:
-            sitemap.entries.append(SitemapEntry(loc, child_text(node, "lastmod") or _news_date(node)))
+            sitemap.entries.append(
+                SitemapEntry(loc, child_text(node, "lastmod") or _news_date(node))
+            )
     return sitemap
 
 

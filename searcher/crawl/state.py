@@ -87,7 +87,9 @@ def _lock_corpus(path: Path):
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         handle.close()
-        raise CrawlError(f"another crawl is running on this corpus ({path.parent.parent}); wait for it to finish") from None
+        raise CrawlError(
+            f"another crawl is running on this corpus ({path.parent.parent}); wait for it to finish"
+        ) from None
     return handle
 
 
@@ -149,7 +151,9 @@ class CrawlState:
             for name in ("url", "final_url", "canonical_url"):
                 url = normalize_url(page.meta.get(name) or "")
                 if url:
-                    self.db.execute("INSERT OR IGNORE INTO pages (url, key) VALUES (?, ?)", (url, page.key))
+                    self.db.execute(
+                        "INSERT OR IGNORE INTO pages (url, key) VALUES (?, ?)", (url, page.key)
+                    )
                     count += 1
         return count
 
@@ -171,10 +175,14 @@ class CrawlState:
     # Feeds and sitemaps
     def document(self, url: str) -> tuple[str, str | None, str | None] | None:
         """(kind, etag, last_modified) of a feed or sitemap read before."""
-        row = self.db.execute("SELECT kind, etag, last_modified FROM documents WHERE url = ?", (url,)).fetchone()
+        row = self.db.execute(
+            "SELECT kind, etag, last_modified FROM documents WHERE url = ?", (url,)
+        ).fetchone()
         return (row[0], row[1], row[2]) if row else None
 
-    def remember_document(self, url: str, kind: str, etag: str | None, last_modified: str | None, fetched_at: str) -> None:
+    def remember_document(
+        self, url: str, kind: str, etag: str | None, last_modified: str | None, fetched_at: str
+    ) -> None:
         """Keep a feed's or sitemap's validators for the next conditional request."""
         self.db.execute(
             "INSERT OR REPLACE INTO documents (url, kind, etag, last_modified, fetched_at) VALUES (?, ?, ?, ?, ?)",
@@ -189,7 +197,9 @@ class CrawlState:
 
     def refuse(self, url: str, reason: str, at: str) -> None:
         """Remember that a URL answered with a permanent refusal."""
-        self.db.execute("INSERT OR REPLACE INTO refused (url, reason, at) VALUES (?, ?, ?)", (url, reason, at))
+        self.db.execute(
+            "INSERT OR REPLACE INTO refused (url, reason, at) VALUES (?, ?, ?)", (url, reason, at)
+        )
 
     def unrefuse(self, url: str) -> None:
         """Forget a refusal (the URL turned out fine)."""
@@ -207,17 +217,28 @@ class CrawlState:
         self.db.execute("DELETE FROM frontier WHERE done = 1")
         previous = self._setting("frontier_seeds")
         seeds = previous or "" if seeds is None else seeds  # resuming without seeds of its own
-        if previous != seeds and not resume and self.db.execute("SELECT 1 FROM frontier LIMIT 1").fetchone():
-            self.db.execute(f"INSERT OR IGNORE INTO parked (seeds, {_QUEUE_COLUMNS}) "
-                            f"SELECT ?, {_QUEUE_COLUMNS} FROM frontier", (previous or "",))
+        if (
+            previous != seeds
+            and not resume
+            and self.db.execute("SELECT 1 FROM frontier LIMIT 1").fetchone()
+        ):
+            self.db.execute(
+                f"INSERT OR IGNORE INTO parked (seeds, {_QUEUE_COLUMNS}) "
+                f"SELECT ?, {_QUEUE_COLUMNS} FROM frontier",
+                (previous or "",),
+            )
             self.db.execute("DELETE FROM frontier")
         which = "" if resume else " WHERE seeds = ?"
         args = () if resume else (seeds,)
         for row in self.db.execute(f"SELECT {_QUEUE_COLUMNS} FROM parked{which}", args).fetchall():
-            self.db.execute(f"INSERT OR IGNORE INTO frontier (host, {_QUEUE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            (host_of(row[0]), *row))
+            self.db.execute(
+                f"INSERT OR IGNORE INTO frontier (host, {_QUEUE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (host_of(row[0]), *row),
+            )
         self.db.execute(f"DELETE FROM parked{which}", args)
-        self.db.execute("INSERT OR REPLACE INTO settings (name, value) VALUES ('frontier_seeds', ?)", (seeds,))
+        self.db.execute(
+            "INSERT OR REPLACE INTO settings (name, value) VALUES ('frontier_seeds', ?)", (seeds,)
+        )
         self.db.commit()
         self._hosts = {row[0] for row in self.db.execute("SELECT DISTINCT host FROM frontier")}
         self._pending = self.db.execute("SELECT COUNT(*) FROM frontier").fetchone()[0]
@@ -240,8 +261,15 @@ class CrawlState:
         row = self.db.execute("SELECT value FROM settings WHERE name = ?", (name,)).fetchone()
         return row[0] if row else None
 
-    def enqueue(self, url: str, kind: str, depth: int = 0, site: str | None = None,
-                origin_url: str | None = None, hops: int = 0) -> bool:
+    def enqueue(
+        self,
+        url: str,
+        kind: str,
+        depth: int = 0,
+        site: str | None = None,
+        origin_url: str | None = None,
+        hops: int = 0,
+    ) -> bool:
         """Add a URL to the frontier; False when this run has already seen it."""
         host = host_of(url)
         cursor = self.db.execute(
@@ -261,7 +289,10 @@ class CrawlState:
                 "UPDATE frontier SET kind = ?, depth = MAX(depth, ?), site = ? WHERE url = ?",
                 (kind, depth, site, url),
             )
-            if cursor.rowcount and self.db.execute("SELECT done FROM frontier WHERE url = ?", (url,)).fetchone()[0]:
+            if (
+                cursor.rowcount
+                and self.db.execute("SELECT done FROM frontier WHERE url = ?", (url,)).fetchone()[0]
+            ):
                 self.db.execute("UPDATE frontier SET done = 0 WHERE url = ?", (url,))
                 self._hosts.add(host_of(url))
                 self._pending += 1
@@ -272,7 +303,8 @@ class CrawlState:
         for host in list(self._hosts - exclude_hosts):
             row = self.db.execute(
                 "SELECT id, url, host, kind, depth, site, origin_url, hops FROM frontier"
-                " WHERE host = ? AND done = 0 ORDER BY id LIMIT 1", (host,),
+                " WHERE host = ? AND done = 0 ORDER BY id LIMIT 1",
+                (host,),
             ).fetchone()
             if row is None:
                 self._hosts.discard(host)
@@ -283,7 +315,12 @@ class CrawlState:
     def pending_hosts(self) -> set[str]:
         """Hosts with URLs still to fetch."""
         for host in list(self._hosts):
-            if self.db.execute("SELECT 1 FROM frontier WHERE host = ? AND done = 0 LIMIT 1", (host,)).fetchone() is None:
+            if (
+                self.db.execute(
+                    "SELECT 1 FROM frontier WHERE host = ? AND done = 0 LIMIT 1", (host,)
+                ).fetchone()
+                is None
+            ):
                 self._hosts.discard(host)
         return set(self._hosts)
 
@@ -293,5 +330,7 @@ class CrawlState:
 
     def mark_done(self, item_id: int) -> None:
         """A frontier URL has been dealt with."""
-        cursor = self.db.execute("UPDATE frontier SET done = 1 WHERE id = ? AND done = 0", (item_id,))
+        cursor = self.db.execute(
+            "UPDATE frontier SET done = 1 WHERE id = ? AND done = 0", (item_id,)
+        )
         self._pending -= cursor.rowcount

@@ -75,7 +75,11 @@ def page_key(url: str, content_type: str | None = None) -> str:
             break
     if parts.query:
         query = safe_segment(parts.query)
-        name = f"{name}~{query[:40]}" if len(query) <= 40 else f"{name}~{query[:31]}-{_short_hash(parts.query)}"
+        name = (
+            f"{name}~{query[:40]}"
+            if len(query) <= 40
+            else f"{name}~{query[:31]}-{_short_hash(parts.query)}"
+        )
     segments[-1] = name + suffix_for(content_type)
     return "/".join([host_folder(url)] + segments)
 
@@ -164,7 +168,9 @@ class Store:
             self.state_dir.mkdir(exist_ok=True)
             self.tmp_dir.mkdir(exist_ok=True)
         except OSError as exc:
-            raise CrawlError(f"cannot create the corpus folder {self.root}: {exc.strerror or exc}") from None
+            raise CrawlError(
+                f"cannot create the corpus folder {self.root}: {exc.strerror or exc}"
+            ) from None
         if not os.access(self.root, os.W_OK):
             raise CrawlError(f"corpus folder is not writable: {self.root}")
 
@@ -197,7 +203,9 @@ class Store:
             if read_meta(path).get(identity_field) == identity and not path.is_dir():
                 return candidate
             stem, dot, ext = key.rpartition(".")
-            candidate = f"{stem}~{_short_hash(identity)}.{ext}" if dot else f"{key}~{_short_hash(identity)}"
+            candidate = (
+                f"{stem}~{_short_hash(identity)}.{ext}" if dot else f"{key}~{_short_hash(identity)}"
+            )
         # Still taken (a folder where a file should go, say): a flat name in the host folder.
         host = key.split("/", 1)[0]
         return f"{host}/_/{_short_hash(identity)}{Path(key).suffix}"

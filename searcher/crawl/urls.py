@@ -10,9 +10,29 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 
 # Query parameters that track the visitor rather than select the content.
 TRACKING_PARAMS = {
-    "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "twclid", "igshid",
-    "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "oly_anon_id",
-    "oly_enc_id", "vero_id", "wickedid", "ref_src", "ref_url", "cmpid", "s_cid",
+    "fbclid",
+    "gclid",
+    "gclsrc",
+    "dclid",
+    "msclkid",
+    "yclid",
+    "twclid",
+    "igshid",
+    "mc_cid",
+    "mc_eid",
+    "_ga",
+    "_gl",
+    "_hsenc",
+    "_hsmi",
+    "mkt_tok",
+    "oly_anon_id",
+    "oly_enc_id",
+    "vero_id",
+    "wickedid",
+    "ref_src",
+    "ref_url",
+    "cmpid",
+    "s_cid",
 }
 TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "ga_", "hsa_")
 
@@ -35,6 +55,7 @@ def _one_encoding(text: str, safe: str) -> str:
     Only unreserved characters are decoded (RFC 3986 6.2.2.2): "%2F" is not "/" and must
     stay as it is, or the URL names another resource.
     """
+
     def unescape(match: re.Match) -> str:
         char = chr(int(match.group(1), 16))
         return char if char in _UNRESERVED else "%" + match.group(1).upper()
@@ -62,7 +83,9 @@ def _clean_path(path: str) -> str:
     if not path:
         return "/"
     # Decode unreserved escapes first, so that "%2E%2E" is resolved like "..".
-    return _remove_dot_segments(_one_encoding(path if path.startswith("/") else "/" + path, _PATH_SAFE))
+    return _remove_dot_segments(
+        _one_encoding(path if path.startswith("/") else "/" + path, _PATH_SAFE)
+    )
 
 
 def normalize_url(url: str, base: str | None = None) -> str | None:
@@ -107,7 +130,11 @@ def _normal(url: str, base: str | None) -> tuple[str | None, str | None]:
         host = f"[{host}]"
     netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     # The query's own pairs are kept as written ("?x" is not "?x="), less the tracking ones.
-    pairs = [p for p in parts.query.split("&") if p and not _is_tracking(unquote_plus(p.split("=", 1)[0]))]
+    pairs = [
+        p
+        for p in parts.query.split("&")
+        if p and not _is_tracking(unquote_plus(p.split("=", 1)[0]))
+    ]
     query = "&".join(_one_encoding(p, _PATH_SAFE + "?") for p in pairs)
     return urlunsplit((scheme, netloc, _clean_path(parts.path), query, "")), None
 

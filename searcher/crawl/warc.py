@@ -8,9 +8,9 @@ import re
 import tempfile
 import threading
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
@@ -22,7 +22,13 @@ from .fetch import FetchResult, human_size, media_type, utc_now
 from .urls import normalize_url
 
 # Headers that describe the transfer, not the stored payload (which is decoded).
-_TRANSFER_HEADERS = {"content-encoding", "transfer-encoding", "content-length", "connection", "keep-alive"}
+_TRANSFER_HEADERS = {
+    "content-encoding",
+    "transfer-encoding",
+    "content-length",
+    "connection",
+    "keep-alive",
+}
 
 
 @dataclass
@@ -47,7 +53,9 @@ _GZIP_MEMBER = re.compile(rb"\x1f\x8b\x08")
 _SCAN_CHUNK = 1 << 20
 
 
-def read_warc(path: Path, tmp_dir: Path, accept: frozenset[str], max_size: int) -> Iterator[WarcRecord]:
+def read_warc(
+    path: Path, tmp_dir: Path, accept: frozenset[str], max_size: int
+) -> Iterator[WarcRecord]:
     """The response records of a WARC file, each with its payload (decoded) in a temporary file.
 
     A damaged record (a wrong Content-Length, a cut-off or corrupt gzip member, headers that
@@ -60,7 +68,9 @@ def read_warc(path: Path, tmp_dir: Path, accept: frozenset[str], max_size: int) 
         raise CrawlError(f"cannot read {path}: {exc.strerror or exc}") from None
     with handle:
         if not _looks_like_warc(handle):
-            raise CrawlError(f"{path} is not a readable WARC file: it does not start with a WARC or ARC record")
+            raise CrawlError(
+                f"{path} is not a readable WARC file: it does not start with a WARC or ARC record"
+            )
         gzipped = handle.read(2) == b"\x1f\x8b"
         size = os.fstat(handle.fileno()).st_size
         offset: int | None = 0
@@ -86,9 +96,18 @@ def read_warc(path: Path, tmp_dir: Path, accept: frozenset[str], max_size: int) 
                     break
                 else:
                     if _unread_tail(handle, records.offset, size):
-                        yield WarcRecord(None, None, "the file ends inside a record (truncated)", damaged=records.offset)
-            except Exception as exc:  # warcio fails in many ways on a damaged record; the next one may be fine
-                yield WarcRecord(None, None, f"unreadable record: {_first_line(exc)}", damaged=start)
+                        yield WarcRecord(
+                            None,
+                            None,
+                            "the file ends inside a record (truncated)",
+                            damaged=records.offset,
+                        )
+            except (
+                Exception
+            ) as exc:  # warcio fails in many ways on a damaged record; the next one may be fine
+                yield WarcRecord(
+                    None, None, f"unreadable record: {_first_line(exc)}", damaged=start
+                )
                 offset = _next_start(handle, start + 1, gzipped)
 
 
@@ -102,7 +121,7 @@ def _response(record, tmp_dir: Path, accept: frozenset[str], max_size: int) -> W
         return WarcRecord(raw_url or None, None, "not an http(s) URL")
     headers = record.http_headers
     try:
-        status = int((headers.get_statuscode() or "0"))
+        status = int(headers.get_statuscode() or "0")
     except ValueError:
         status = 0
     content_type = headers.get_header("Content-Type")
@@ -216,12 +235,15 @@ class WarcWriter:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._handle = open(self.path, "ab")
         except OSError as exc:
-            raise CrawlError(f"cannot write the WARC file {self.path}: {exc.strerror or exc}") from None
+            raise CrawlError(
+                f"cannot write the WARC file {self.path}: {exc.strerror or exc}"
+            ) from None
         self._writer = WARCWriter(self._handle, gzip=not self.path.name.lower().endswith(".warc"))
         self._lock = threading.Lock()
         self.records = 0
         info = self._writer.create_warcinfo_record(
-            self.path.name, {"software": f"searcher/{__version__}", "format": "WARC File Format 1.1"}
+            self.path.name,
+            {"software": f"searcher/{__version__}", "format": "WARC File Format 1.1"},
         )
         self._writer.write_record(info)
 
@@ -234,7 +256,9 @@ class WarcWriter:
         if not any(k.lower() == "content-type" for k, _ in headers) and result.content_type:
             headers.append(("Content-Type", result.content_type))
         status_line = f"{result.status} {result.reason_phrase or 'OK'}"
-        http_headers = StatusAndHeaders(status_line, headers, protocol=result.http_version or "HTTP/1.1")
+        http_headers = StatusAndHeaders(
+            status_line, headers, protocol=result.http_version or "HTTP/1.1"
+        )
         with self._lock, open(result.path, "rb") as payload:
             record = self._writer.create_warc_record(
                 result.final_url,

@@ -29,7 +29,9 @@ def parse_xml(data: bytes) -> etree._Element | None:
     data = gunzip(data).lstrip()
     if not data.startswith(b"<"):
         return None
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False, remove_comments=True)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, recover=True, huge_tree=False, remove_comments=True
+    )
     try:
         root = etree.fromstring(data, parser=parser)
     except (etree.XMLSyntaxError, ValueError):

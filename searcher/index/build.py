@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import shutil
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ..article import Article, make_id
 from ..corpus import CorpusPage, check_corpus, iter_pages
@@ -72,7 +73,12 @@ class _Applier:
         """Index an article (or note it as a duplicate); returns the id it is indexed under."""
         aid = article.id
         existing = self.articles.get(aid)
-        if existing and owner is not None and existing.owner not in (owner, None) and existing.owner in self.live_pages:
+        if (
+            existing
+            and owner is not None
+            and existing.owner not in (owner, None)
+            and existing.owner in self.live_pages
+        ):
             self.report.duplicates += 1
             return aid
         fp = fingerprint(article)
@@ -170,7 +176,9 @@ class _BulkApplier:
 
 def _ensure_id(article: Article, page: CorpusPage | None, digest: str | None) -> Article:
     if not article.id:
-        article.id = make_id(article.url or (page.url if page else None), content=digest or article.body)
+        article.id = make_id(
+            article.url or (page.url if page else None), content=digest or article.body
+        )
     return article
 
 
@@ -180,7 +188,10 @@ def _progress(progress: ProgressFn | None, phase: str, done: int, total: int | N
 
 
 def _scan(
-    pages: list[CorpusPage], known: dict[str, PageRow], report: IndexReport, progress: ProgressFn | None
+    pages: list[CorpusPage],
+    known: dict[str, PageRow],
+    report: IndexReport,
+    progress: ProgressFn | None,
 ) -> tuple[list[tuple[CorpusPage, str]], list[PageRow]]:
     """Pages that need (re)indexing with their digests; unchanged pages counted as skipped."""
     todo: list[tuple[CorpusPage, str]] = []
@@ -197,7 +208,9 @@ def _scan(
                 continue
             if row and row.digest == digest:
                 report.skipped += 1
-                touched.append(PageRow(page.key, page.size, page.mtime_ns, digest, row.article_id, row.kind))
+                touched.append(
+                    PageRow(page.key, page.size, page.mtime_ns, digest, row.article_id, row.kind)
+                )
             else:
                 todo.append((page, digest))
         if n % 500 == 0:
@@ -328,8 +341,12 @@ def _build_generation(root: Path, fill: Callable[[Path], str | None]) -> Path:
     return generation
 
 
-def _bulk_fill(feed: Callable[["_BulkApplier"], None], report: IndexReport, workers: int | None,
-               progress: ProgressFn | None) -> Callable[[Path], str | None]:
+def _bulk_fill(
+    feed: Callable[[_BulkApplier], None],
+    report: IndexReport,
+    workers: int | None,
+    progress: ProgressFn | None,
+) -> Callable[[Path], str | None]:
     """What fills a new generation through the bulk writer, with the documents `feed` gives it."""
 
     def fill(generation: Path) -> str | None:
@@ -374,12 +391,16 @@ def rebuild(
         try:
             pages = list(iter_pages(corpus))
             todo, _ = _scan(pages, {}, report, progress)
-            errors = _normalize_missing(todo, cache, normalizer, workers, report, progress, renormalize)
+            errors = _normalize_missing(
+                todo, cache, normalizer, workers, report, progress, renormalize
+            )
 
-            def feed(applier: "_BulkApplier") -> None:
+            def feed(applier: _BulkApplier) -> None:
                 _apply_pages(applier, todo, errors, cache, {}, [], progress, normalizer)
 
-            report.generation = _build_generation(root, _bulk_fill(feed, report, workers, progress)).name
+            report.generation = _build_generation(
+                root, _bulk_fill(feed, report, workers, progress)
+            ).name
             # Records of older normalizer versions can never be used again.
             cache.drop_other_versions()
         finally:
@@ -401,7 +422,14 @@ def update(
     remove deleted ones, skip unchanged ones. Builds the index when there is none."""
     root = Path(index)
     if current_generation(root) is None if root.is_dir() else True:
-        return rebuild(corpus, index, workers=workers, progress=progress, normalizer=normalizer, lock_wait=lock_wait)
+        return rebuild(
+            corpus,
+            index,
+            workers=workers,
+            progress=progress,
+            normalizer=normalizer,
+            lock_wait=lock_wait,
+        )
     started = time.monotonic()
     normalizer = normalizer or default_normalizer()
     corpus = check_corpus(Path(corpus))
@@ -429,7 +457,9 @@ def update(
                 applier = _Applier(writer, state, report)
                 applier.live_pages = live
                 try:
-                    _apply_pages(applier, todo, errors, cache, known, removed_keys, progress, normalizer)
+                    _apply_pages(
+                        applier, todo, errors, cache, known, removed_keys, progress, normalizer
+                    )
                 except BaseException:
                     writer.cancel()
                     raise
@@ -479,7 +509,9 @@ def index_articles(
         live = current_generation(root) if root.is_dir() else None
         if fresh or live is None:
             report.rebuilt = True
-            report.generation = _build_generation(root, _bulk_fill(feed, report, workers, progress)).name
+            report.generation = _build_generation(
+                root, _bulk_fill(feed, report, workers, progress)
+            ).name
         else:
             opened = open_index(root)
             generation, meta, ix = opened.generation, opened.meta, opened.whoosh

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import zlib
 from array import array
+from collections.abc import Iterable
 from itertools import chain
-from typing import Iterable
 
 import numpy as np
 
@@ -58,7 +58,7 @@ def _shingle_hashes(h: np.ndarray) -> np.ndarray:
     acc = np.full(n, _PRIME_5, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for k in range(SHINGLE):
-            acc += h[k:k + n] * _PRIME_2
+            acc += h[k : k + n] * _PRIME_2
             acc = (acc << np.uint64(31)) | (acc >> np.uint64(33))
             acc *= _PRIME_1
         acc += _LENGTH_MIX
@@ -83,8 +83,10 @@ def signatures_of(sequences: list[list[str]]) -> list[bytes]:
     shingles = _shingle_hashes(h)
     doc = np.repeat(np.arange(len(sequences)), lengths)
     # A shingle counts when its four terms are in one document.
-    keep = doc[:len(shingles)] == doc[SHINGLE - 1:]
-    cells = doc[:len(shingles)][keep] * BINS + (shingles[keep] & np.uint64(BINS - 1)).astype(np.int64)
+    keep = doc[: len(shingles)] == doc[SHINGLE - 1 :]
+    cells = doc[: len(shingles)][keep] * BINS + (shingles[keep] & np.uint64(BINS - 1)).astype(
+        np.int64
+    )
     table = np.full(len(sequences) * BINS, _EMPTY, dtype=np.uint64)
     np.minimum.at(table, cells, shingles[keep])
     table = table.reshape(len(sequences), BINS)
@@ -111,7 +113,7 @@ def similarity(a: bytes, b: bytes) -> float:
     sa.frombytes(a)
     sb.frombytes(b)
     both = same = 0
-    for x, y in zip(sa, sb):
+    for x, y in zip(sa, sb, strict=False):
         if x == _EMPTY and y == _EMPTY:
             continue
         both += 1
@@ -128,7 +130,7 @@ def bands(sig: bytes) -> list[int]:
     values.frombytes(sig)
     keys = []
     for band in range(BANDS):
-        part = tuple(values[band * ROWS:(band + 1) * ROWS])
+        part = tuple(values[band * ROWS : (band + 1) * ROWS])
         if _EMPTY in part:
             continue
         keys.append(hash((band,) + part))
@@ -182,4 +184,3 @@ class ClusterFinder:
                     best, best_sim = self._cluster[other], sim
         self._add(article_id, sig, best)
         return best
-

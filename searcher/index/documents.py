@@ -85,7 +85,8 @@ def article_fields(article: Article, cluster: str | None = None) -> dict[str, An
         "published": published,
         "year": f"{published.year:04d}" if published else None,
         "month": f"{published.year:04d}-{published.month:02d}" if published else None,
-        "words": "\n".join(part for part in (article.title, article.body, quote_text) if part) or None,
+        "words": "\n".join(part for part in (article.title, article.body, quote_text) if part)
+        or None,
         "record": encode_record(article),
     }
     return {name: value for name, value in fields.items() if value is not None}

@@ -22,6 +22,7 @@ _STOPS = frozenset(STOP_WORDS)
 _MIN = 2
 _CACHE_LIMIT = 500_000
 
+
 class _FoldCache(dict):
     """Word as written -> folded term ("" when stopped), computed on first lookup."""
 

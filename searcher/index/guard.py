@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import functools
 import inspect
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from ..errors import QueryError, SearcherError
 
@@ -46,6 +47,7 @@ def damage_checked(check_files: Callable[[], Any]) -> Iterator[None]:
 
 def _guard(func: Callable) -> Callable:
     if inspect.isgeneratorfunction(func):
+
         @functools.wraps(func)
         def generator(self, *args: Any, **kwargs: Any):
             with damage_checked(self._check_files):

@@ -100,20 +100,27 @@ def active_writer(root: str | os.PathLike) -> LockHolder | None:
 class WriteLock:
     """An exclusive, process-wide write lock on an index folder (a context manager)."""
 
-    def __init__(self, root: str | os.PathLike, wait: float = DEFAULT_WAIT, command: str | None = None):
+    def __init__(
+        self, root: str | os.PathLike, wait: float = DEFAULT_WAIT, command: str | None = None
+    ):
         self.root = Path(root)
         self.path = self.root / LOCK_NAME
         self.wait = wait
-        self.command = command or " ".join(os.path.basename(a) if i == 0 else a for i, a in enumerate(sys.argv))[:200]
+        self.command = (
+            command
+            or " ".join(os.path.basename(a) if i == 0 else a for i, a in enumerate(sys.argv))[:200]
+        )
         self._fd: int | None = None
 
-    def acquire(self) -> "WriteLock":
+    def acquire(self) -> WriteLock:
         """Take the lock, waiting up to `wait` seconds, else raise IndexLocked naming the holder."""
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             acquired = self._try_acquire()
         except OSError as exc:
-            raise IndexUnwritable(f"cannot write the index folder {self.root}: {exc.strerror or exc}") from None
+            raise IndexUnwritable(
+                f"cannot write the index folder {self.root}: {exc.strerror or exc}"
+            ) from None
         deadline = time.monotonic() + self.wait
         while True:
             if acquired or self._try_acquire():
@@ -180,7 +187,7 @@ class WriteLock:
                 os.close(self._fd)
             self._fd = None
 
-    def __enter__(self) -> "WriteLock":
+    def __enter__(self) -> WriteLock:
         return self.acquire()
 
     def __exit__(self, *exc: object) -> None:

@@ -75,7 +75,10 @@ def write_manifest(generation: Path, verified: Manifest | None = None) -> None:
         size = (generation / name).stat().st_size
         entry = known.get(name)
         same = entry is not None and entry["size"] == size and name != verified.toc
-        files[name] = {"size": size, "sha256": entry["sha256"] if same else checksum(generation / name)}
+        files[name] = {
+            "size": size,
+            "sha256": entry["sha256"] if same else checksum(generation / name),
+        }
     data = {"version": MANIFEST_VERSION, "toc": toc, "files": files}
     tmp = generation / (MANIFEST_NAME + ".tmp")
     with open(tmp, "w", encoding="utf-8") as handle:
@@ -108,8 +111,10 @@ def read_manifest(generation: Path) -> Manifest:
         for entry in manifest.files.values():
             int(entry["size"]), str(entry["sha256"])
     except FileNotFoundError:
-        raise IndexOutdated(f"index {generation.parent} was built by an older searcher (no {MANIFEST_NAME} of its "
-                            "files to check them against); run `searcher rebuild`") from None
+        raise IndexOutdated(
+            f"index {generation.parent} was built by an older searcher (no {MANIFEST_NAME} of its "
+            "files to check them against); run `searcher rebuild`"
+        ) from None
     except (OSError, ValueError, KeyError, TypeError):
         raise _damaged(generation, f"{generation.name}/{MANIFEST_NAME} is unreadable") from None
     return manifest
@@ -119,15 +124,20 @@ def _check_sizes_once(generation: Path) -> Manifest:
     manifest = read_manifest(generation)
     toc = latest_toc(generation)
     if toc != manifest.toc:
-        raise _damaged(generation, f"its table of contents is {toc or 'missing'}, not the {manifest.toc} searcher "
-                                   "wrote: something other than searcher changed it")
+        raise _damaged(
+            generation,
+            f"its table of contents is {toc or 'missing'}, not the {manifest.toc} searcher "
+            "wrote: something other than searcher changed it",
+        )
     for name, entry in manifest.files.items():
         try:
             size = os.stat(generation / name).st_size
         except OSError:
             raise _damaged(generation, f"{generation.name}/{name} is missing") from None
         if size != entry["size"]:
-            raise _damaged(generation, f"{generation.name}/{name} has {size:,} bytes, not {entry['size']:,}")
+            raise _damaged(
+                generation, f"{generation.name}/{name} has {size:,} bytes, not {entry['size']:,}"
+            )
     return manifest
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ..article import Article
 from ..corpus import CorpusPage
@@ -39,7 +39,10 @@ def _run(page: CorpusPage) -> tuple[Article | None, str | None]:
 
 
 def normalize_pages(
-    pages: Iterable[CorpusPage], normalize: NormalizeFn, workers: int | None = None, count: int | None = None
+    pages: Iterable[CorpusPage],
+    normalize: NormalizeFn,
+    workers: int | None = None,
+    count: int | None = None,
 ) -> Iterator[tuple[CorpusPage, Article | None, str | None]]:
     """(page, article or None, error or None) for each page, in order."""
     pages = list(pages)
@@ -53,5 +56,5 @@ def normalize_pages(
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     chunk = max(1, min(32, len(pages) // (workers * 8) or 1))
     with ctx.Pool(workers, initializer=_init, initargs=(normalize,)) as pool:
-        for page, result in zip(pages, pool.imap(_run, pages, chunksize=chunk)):
+        for page, result in zip(pages, pool.imap(_run, pages, chunksize=chunk), strict=False):
             yield (page, *result)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..article import Article
 from .records import decode_record, encode_record
@@ -72,7 +73,12 @@ class RecordCache:
 
     def cached(self, digests: Iterable[str]) -> set[str]:
         """Which of the digests have a record of this normalizer version (nothing decoded)."""
-        have = {row[0] for row in self.db.execute("SELECT digest FROM records WHERE version = ?", (self.version,))}
+        have = {
+            row[0]
+            for row in self.db.execute(
+                "SELECT digest FROM records WHERE version = ?", (self.version,)
+            )
+        }
         return have.intersection(digests)
 
     def put_many(self, items: Iterable[tuple[str, Article]]) -> None:

@@ -32,11 +32,13 @@ def _shrink(data: dict[str, Any]) -> dict[str, Any]:
     # A quotation's text is usually its span of the body: store the span only.
     body = data.get("body") or ""
     quotes = data.get("quotes") or []
-    if not any(body[q.get("start", 0):q.get("end", 0)] == q.get("text") for q in quotes):
+    if not any(body[q.get("start", 0) : q.get("end", 0)] == q.get("text") for q in quotes):
         return data
     data = dict(data)
     data["quotes"] = [
-        {k: v for k, v in q.items() if k != "text"} if body[q.get("start", 0):q.get("end", 0)] == q.get("text") else q
+        {k: v for k, v in q.items() if k != "text"}
+        if body[q.get("start", 0) : q.get("end", 0)] == q.get("text")
+        else q
         for q in quotes
     ]
     return data
@@ -46,18 +48,29 @@ def _expand(data: dict[str, Any]) -> dict[str, Any]:
     body = data.get("body") or ""
     for quote in data.get("quotes") or []:
         if "text" not in quote:
-            quote["text"] = body[quote.get("start", 0):quote.get("end", 0)]
+            quote["text"] = body[quote.get("start", 0) : quote.get("end", 0)]
     return data
 
 
 def _article_dict(article: Article) -> dict[str, Any]:
     # Article.to_dict (dataclasses.asdict) deep-copies recursively: slow at index scale.
     return {
-        "id": article.id, "url": article.url, "title": article.title, "authors": article.authors,
-        "outlet": article.outlet, "source": article.source, "published": article.published,
-        "lang": article.lang, "tags": article.tags, "body": article.body,
-        "quotes": [{"text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end} for q in article.quotes],
-        "provenance": article.provenance, "kind": article.kind,
+        "id": article.id,
+        "url": article.url,
+        "title": article.title,
+        "authors": article.authors,
+        "outlet": article.outlet,
+        "source": article.source,
+        "published": article.published,
+        "lang": article.lang,
+        "tags": article.tags,
+        "body": article.body,
+        "quotes": [
+            {"text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end}
+            for q in article.quotes
+        ],
+        "provenance": article.provenance,
+        "kind": article.kind,
     }
 
 

@@ -11,6 +11,7 @@ from .postingformat import VarintPositions
 # Bump whenever fields or analyzers change: an index with another version must be rebuilt.
 SCHEMA_VERSION = 3
 
+
 def vocabulary_field() -> TEXT:
     """Folded, unstemmed words of title, body and quotes, with their document frequencies.
 

@@ -36,9 +36,10 @@ import struct
 import tempfile
 import zlib
 from array import array
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import numpy as np
 
@@ -68,8 +69,19 @@ GROUPS = 3
 LEXICON_FIELD = "words"
 
 # Fields whose terms come from Whoosh's own field.index() (few terms each).
-PLAIN_FIELDS = ("id", "url", "author_exact", "speaker_exact", "outlet_exact", "source_exact",
-                "tag_exact", "lang", "year", "month", "published")
+PLAIN_FIELDS = (
+    "id",
+    "url",
+    "author_exact",
+    "speaker_exact",
+    "outlet_exact",
+    "source_exact",
+    "tag_exact",
+    "lang",
+    "year",
+    "month",
+    "published",
+)
 
 UNIQUE_ID_FIELDS = ("id", "url")
 
@@ -184,7 +196,7 @@ class ChunkAnalyzer:
                     if len(self._plain_cache) > 100_000:
                         self._plain_cache.clear()
                     items = self._plain_cache[key] = list(field.index(value))
-            for tbytes, freq, weight, vbytes in items:
+            for tbytes, _freq, weight, vbytes in items:
                 entry = post.get(tbytes)
                 if entry is None:
                     post[tbytes] = [(docnum, weight, vbytes)]
@@ -214,7 +226,7 @@ class ChunkAnalyzer:
             items = [((t.encode("utf-8") if isinstance(t, str) else t), v) for t, v in post.items()]
             items.sort(key=lambda item: item[0])
             for term, postings in items:
-                ids, weights, values = zip(*postings)
+                ids, weights, values = zip(*postings, strict=False)
                 yield group_of(term), ((field, term), array("I", ids), array("f", weights), values)
 
 
@@ -223,7 +235,9 @@ def group_of(term: bytes) -> int:
     return zlib.crc32(term) % GROUPS
 
 
-def write_chunk(schema: Any, docbase: int, articles: list[Article], folder: str) -> tuple[tuple[str, ...], str, list[bytes]]:
+def write_chunk(
+    schema: Any, docbase: int, articles: list[Article], folder: str
+) -> tuple[tuple[str, ...], str, list[bytes]]:
     """Analyse a chunk of articles numbered from `docbase`; write its run and documents files."""
     with _no_gc():
         return _write_chunk(schema, docbase, articles, folder)
@@ -242,7 +256,9 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _write_chunk(schema: Any, docbase: int, articles: list[Article], folder: str) -> tuple[tuple[str, ...], str, list[bytes]]:
+def _write_chunk(
+    schema: Any, docbase: int, articles: list[Article], folder: str
+) -> tuple[tuple[str, ...], str, list[bytes]]:
     analyzer = ChunkAnalyzer(schema)
     docs = [analyzer.analyse(docbase + offset, article) for offset, article in enumerate(articles)]
     sigs = signatures_of(analyzer.body_sequences)
@@ -250,7 +266,9 @@ def _write_chunk(schema: Any, docbase: int, articles: list[Article], folder: str
     handles = []
     batches: list[list] = []
     for group in range(GROUPS):
-        fd, run_path = tempfile.mkstemp(prefix=f"run-{docbase:09d}-{group}-", suffix=".postings", dir=folder)
+        fd, run_path = tempfile.mkstemp(
+            prefix=f"run-{docbase:09d}-{group}-", suffix=".postings", dir=folder
+        )
         runs.append(run_path)
         handles.append(os.fdopen(fd, "wb", buffering=1 << 20))
         batches.append([])
@@ -325,7 +343,7 @@ class SegmentAssembler:
         field_lengths = self.field_lengths
         with open(docs_path, "rb") as handle:
             docs = pickle.load(handle)
-        for (stored, lengths, columns), cluster in zip(docs, clusters):
+        for (stored, lengths, columns), cluster in zip(docs, clusters, strict=False):
             docnum = self.docnum
             perdoc.start_doc(docnum)
             stored["cluster"] = cluster
@@ -369,22 +387,34 @@ class SegmentAssembler:
         cluster_post: dict[bytes, list[int]] = {}
         for n, cluster in enumerate(clusters):
             cluster_post.setdefault(cluster.encode("utf-8"), []).append(n)
-        cluster_run = [(("cluster", term), array("I", ids), None, None) for term, ids in sorted(cluster_post.items())]
+        cluster_run = [
+            (("cluster", term), array("I", ids), None, None)
+            for term, ids in sorted(cluster_post.items())
+        ]
 
         tmp = self.folder / "tmp-postings"
         tmp.mkdir(exist_ok=True)
         # Groups 1.. are written by forked processes, group 0 here, at the same time.
         children = []
         for group in range(1, GROUPS):
-            args = ([_read_run(paths[group]) for paths in runs], schema, self.field_lengths, tmp / f"group{group}")
+            args = (
+                [_read_run(paths[group]) for paths in runs],
+                schema,
+                self.field_lengths,
+                tmp / f"group{group}",
+            )
             child = _start_group(*args)
             if child is None:
                 _write_group(*args)
             else:
                 children.append(child)
         self._report(0, 2)
-        _write_group([_read_run(paths[0]) for paths in runs] + [iter(cluster_run)], schema, self.field_lengths,
-                     tmp / "group0")
+        _write_group(
+            [_read_run(paths[0]) for paths in runs] + [iter(cluster_run)],
+            schema,
+            self.field_lengths,
+            tmp / "group0",
+        )
         for child in children:
             child.join()
             if child.exitcode != 0:
@@ -429,8 +459,13 @@ def _rebased(rows: list[tuple[bytes, bytes]], base: int) -> Iterator[tuple[bytes
     """Terms table rows with their postings offsets moved by `base` (inlined rows as they are)."""
     for term, info in rows:
         if info[0] == 0 and base:  # not inlined: move the postings offset
-            info = info[:_OFFSET_AT] + (int.from_bytes(info[_OFFSET_AT:_OFFSET_AT + 8], "big", signed=True)
-                                        + base).to_bytes(8, "big", signed=True) + info[_OFFSET_AT + 8:]
+            info = (
+                info[:_OFFSET_AT]
+                + (
+                    int.from_bytes(info[_OFFSET_AT : _OFFSET_AT + 8], "big", signed=True) + base
+                ).to_bytes(8, "big", signed=True)
+                + info[_OFFSET_AT + 8 :]
+            )
         yield term, info
 
 
@@ -500,7 +535,9 @@ class _TermWriter:
         self.current = self.rows[name] = []
         self.fixed = fieldobj.format.fixed_value_size()
         self.lengths = self.field_lengths.get(name)
-        self.lengths_np = None if self.lengths is None else np.frombuffer(self.lengths, dtype=np.uint32)
+        self.lengths_np = (
+            None if self.lengths is None else np.frombuffer(self.lengths, dtype=np.uint32)
+        )
 
     def write_term(self, key: tuple[str, bytes], parts: list[tuple]) -> None:
         """Write one term's postings, gathered from the runs that have it (in docnum order)."""
@@ -510,7 +547,9 @@ class _TermWriter:
         if field == LEXICON_FIELD:
             # Readers combining several segments' stats need ids; no postings point anywhere.
             df = sum(part[1] for part in parts)
-            self.current.append((term, _terminfo(True, float(df), df, 0, 0, 1.0, 0, 0, _EMPTY_INLINE)))
+            self.current.append(
+                (term, _terminfo(True, float(df), df, 0, 0, 1.0, 0, 0, _EMPTY_INLINE))
+            )
             return
         if len(parts) == 1:
             _, ids, weights, values = parts[0]
@@ -533,21 +572,53 @@ class _TermWriter:
         if n <= INLINE_LIMIT:
             flen = self.lengths
             length = flen[ids[0]] if flen is not None else None
-            inlined = _dumps((
-                tuple(ids),
-                tuple(weights) if weights is not None else (1.0,) * n,
-                tuple(values) if values is not None else (b"",) * n,
-            ), 2)
+            inlined = _dumps(
+                (
+                    tuple(ids),
+                    tuple(weights) if weights is not None else (1.0,) * n,
+                    tuple(values) if values is not None else (b"",) * n,
+                ),
+                2,
+            )
             to_byte = self.length_to_byte
-            self.current.append((term, _terminfo(
-                True, total, n, 0 if length is None else to_byte(length), to_byte(length or 0),
-                maxweight, ids[0], ids[-1], inlined)))
+            self.current.append(
+                (
+                    term,
+                    _terminfo(
+                        True,
+                        total,
+                        n,
+                        0 if length is None else to_byte(length),
+                        to_byte(length or 0),
+                        maxweight,
+                        ids[0],
+                        ids[-1],
+                        inlined,
+                    ),
+                )
+            )
             return
         minlength, maxlength, start, size = self._write_blocks(ids, weights, values)
-        self.current.append((term, _terminfo(False, total, n, minlength, maxlength, maxweight, ids[0], ids[-1],
-                                             _OFFSET.pack(start) + _LENGTH.pack(size))))
+        self.current.append(
+            (
+                term,
+                _terminfo(
+                    False,
+                    total,
+                    n,
+                    minlength,
+                    maxlength,
+                    maxweight,
+                    ids[0],
+                    ids[-1],
+                    _OFFSET.pack(start) + _LENGTH.pack(size),
+                ),
+            )
+        )
 
-    def _write_blocks(self, ids: array, weights: array | None, values: list | None) -> tuple[int, int, int, int]:
+    def _write_blocks(
+        self, ids: array, weights: array | None, values: list | None
+    ) -> tuple[int, int, int, int]:
         """Write a posting list as blocks; returns (min length byte, max length byte, offset, size)."""
         n = len(ids)
         postfile = self.postfile
@@ -580,7 +651,7 @@ class _TermWriter:
                 deltas = tuple(deltas_all[b:e])
             else:
                 deltas = [bids[0]]
-                deltas.extend([y - x for x, y in zip(bids, bids[1:])])
+                deltas.extend([y - x for x, y in zip(bids, bids[1:], strict=False)])
                 deltas = tuple(deltas)
             if weights is None:
                 mw, maxw = None, 1.0
@@ -635,8 +706,17 @@ _EMPTY_INLINE = pickle.dumps(((), (), ()), 2)
 NUMPY_POSTINGS = 256
 
 
-def _terminfo(inlined: bool, weight: float, df: int, minlength: int, maxlength: int, maxweight: float,
-              minid: int, maxid: int, tail: bytes) -> bytes:
+def _terminfo(
+    inlined: bool,
+    weight: float,
+    df: int,
+    minlength: int,
+    maxlength: int,
+    maxweight: float,
+    minid: int,
+    maxid: int,
+    tail: bytes,
+) -> bytes:
     """A terms table row's value, as W3TermInfo.to_bytes writes it."""
     return _TERMINFO.pack(inlined, weight, df, minlength, maxlength, maxweight, minid, maxid) + tail
 

@@ -13,9 +13,9 @@ idempotent: documents are replaced by id).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from ..errors import IndexCorrupt
 

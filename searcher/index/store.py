@@ -33,8 +33,16 @@ GENERATION_PREFIX = "gen-"
 _GENERATION_RE = re.compile(r"^gen-[0-9]{8}T[0-9]{6}-[0-9]+(?:-[0-9]+)?$")
 # Files an index folder may hold without being an index yet.
 # collections.json: named sets of outlets the user keeps beside the index (search/collections.py).
-_HARMLESS = {"README.md", "write.lock", RECORDS_NAME, RECORDS_NAME + "-journal", RECORDS_NAME + "-wal",
-             RECORDS_NAME + "-shm", ".gitkeep", "collections.json"}
+_HARMLESS = {
+    "README.md",
+    "write.lock",
+    RECORDS_NAME,
+    RECORDS_NAME + "-journal",
+    RECORDS_NAME + "-wal",
+    RECORDS_NAME + "-shm",
+    ".gitkeep",
+    "collections.json",
+}
 
 
 def current_generation(root: Path) -> Path | None:
@@ -47,7 +55,9 @@ def current_generation(root: Path) -> Path | None:
     except OSError as exc:
         raise IndexCorrupt(f"cannot read {pointer}: {exc.strerror or exc}") from None
     if not _GENERATION_RE.match(name):
-        raise IndexCorrupt(f"index {root} is damaged: {CURRENT_NAME} does not name a generation; run `searcher rebuild`")
+        raise IndexCorrupt(
+            f"index {root} is damaged: {CURRENT_NAME} does not name a generation; run `searcher rebuild`"
+        )
     return root / name
 
 
@@ -67,7 +77,10 @@ def new_generation(root: Path) -> Path:
 
 def write_meta(generation: Path, **extra: Any) -> None:
     """Record the schema version (and build facts) of a generation."""
-    meta = {"schema_version": SCHEMA_VERSION, "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    meta = {
+        "schema_version": SCHEMA_VERSION,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
     meta.update(extra)
     tmp = generation / (META_NAME + ".tmp")
     tmp.write_text(json.dumps(meta, indent=1), encoding="utf-8")
@@ -83,7 +96,9 @@ def read_meta(generation: Path) -> dict[str, Any]:
             f"index {generation.parent} is damaged (no readable {META_NAME} in {generation.name}); run `searcher rebuild`"
         ) from None
     if not isinstance(data, dict):
-        raise IndexCorrupt(f"index {generation.parent} is damaged ({META_NAME}); run `searcher rebuild`")
+        raise IndexCorrupt(
+            f"index {generation.parent} is damaged ({META_NAME}); run `searcher rebuild`"
+        )
     return data
 
 
@@ -123,7 +138,7 @@ def prune(root: Path, keep: int = 2) -> list[str]:
     gens = sorted(p for p in root.iterdir() if p.is_dir() and p.name.startswith(GENERATION_PREFIX))
     complete = [p for p in gens if (p / META_NAME).exists() and p != live]
     keep_names = {live.name} if live else set()
-    keep_names.update(p.name for p in complete[-(keep - 1):] if keep > 1)
+    keep_names.update(p.name for p in complete[-(keep - 1) :] if keep > 1)
     removed = []
     for path in gens:
         if path.name not in keep_names:
@@ -138,10 +153,13 @@ def check_writable_target(root: Path) -> None:
     if not root.is_dir() or (root / CURRENT_NAME).exists():
         return
     others = sorted(
-        name for name in (p.name for p in root.iterdir())
+        name
+        for name in (p.name for p in root.iterdir())
         if name not in _HARMLESS
         and not name.startswith(".")  # .DS_Store and the like
-        and not name.startswith((GENERATION_PREFIX, RECORDS_NAME, "_MAIN_", "MAIN_"))  # ours, or a first-layout index
+        and not name.startswith(
+            (GENERATION_PREFIX, RECORDS_NAME, "_MAIN_", "MAIN_")
+        )  # ours, or a first-layout index
     )
     if others:
         raise IndexUnwritable(
@@ -163,12 +181,18 @@ def check_generation(root: Path) -> tuple[Path, dict[str, Any]]:
 
         builder = active_writer(root)
         if builder is not None:
-            raise IndexLocked(f"index {root} is being built by {builder.describe()}; "
-                              "try again when it has finished")
+            raise IndexLocked(
+                f"index {root} is being built by {builder.describe()}; "
+                "try again when it has finished"
+            )
         names = {p.name for p in root.iterdir() if not p.name.startswith(".")}
         if any(n.startswith("_MAIN_") and n.endswith(".toc") for n in names):
-            raise IndexOutdated(f"index {root} was built with schema v1; this searcher needs v{SCHEMA_VERSION}; run `searcher rebuild`")
-        if names <= _HARMLESS or all(n.startswith(GENERATION_PREFIX) or n in _HARMLESS for n in names):
+            raise IndexOutdated(
+                f"index {root} was built with schema v1; this searcher needs v{SCHEMA_VERSION}; run `searcher rebuild`"
+            )
+        if names <= _HARMLESS or all(
+            n.startswith(GENERATION_PREFIX) or n in _HARMLESS for n in names
+        ):
             raise IndexNotFound(f"no index at {root}; run `searcher index` to build it")
         if not any(n.startswith(GENERATION_PREFIX) for n in names):
             # Someone else's folder (the corpus, documents): `rebuild` would write an index into it.
@@ -176,9 +200,13 @@ def check_generation(root: Path) -> tuple[Path, dict[str, Any]]:
                 f"{root} is not a searcher index (other files, no {CURRENT_NAME}): "
                 "point --index at an index folder, or at a new or empty one to build an index there"
             )
-        raise IndexCorrupt(f"{root} is not a searcher index (no {CURRENT_NAME} file); run `searcher rebuild`")
+        raise IndexCorrupt(
+            f"{root} is not a searcher index (no {CURRENT_NAME} file); run `searcher rebuild`"
+        )
     if not generation.is_dir():
-        raise IndexCorrupt(f"index {root} is damaged: generation {generation.name} is missing; run `searcher rebuild`")
+        raise IndexCorrupt(
+            f"index {root} is damaged: generation {generation.name} is missing; run `searcher rebuild`"
+        )
     meta = read_meta(generation)
     version = meta.get("schema_version")
     if version != SCHEMA_VERSION:
@@ -245,15 +273,17 @@ class ArticleIndex:
         except sqlite3.DatabaseError as exc:
             problems = [str(exc)]
         if problems != ["ok"]:
-            raise IndexCorrupt(f"index {self.path} is damaged ({self.generation.name}/{STATE_NAME}: "
-                               f"{problems[0] if problems else 'unreadable'}); run `searcher rebuild`")
+            raise IndexCorrupt(
+                f"index {self.path} is damaged ({self.generation.name}/{STATE_NAME}: "
+                f"{problems[0] if problems else 'unreadable'}); run `searcher rebuild`"
+            )
         return manifest
 
     def close(self) -> None:
         """Release the Whoosh index."""
         self.whoosh.close()
 
-    def __enter__(self) -> "ArticleIndex":
+    def __enter__(self) -> ArticleIndex:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -278,5 +308,7 @@ def open_index(path: str | os.PathLike) -> ArticleIndex:
         # Opening a reader reads every segment's headers: damage shows here, not mid-search.
         ix.reader().close()
     except Exception as exc:  # whoosh raises many kinds on damaged files
-        raise IndexCorrupt(f"index {root} is damaged ({type(exc).__name__}); run `searcher rebuild`") from None
+        raise IndexCorrupt(
+            f"index {root} is damaged ({type(exc).__name__}); run `searcher rebuild`"
+        ) from None
     return ArticleIndex(path=root, generation=generation, meta=meta, whoosh=ix)

@@ -58,7 +58,9 @@ def _term_counts(reader: Any, fieldname: str) -> Counter:
     for term, info in reader.iter_field(fieldname):
         text = term.decode("utf-8") if isinstance(term, bytes) else term
         if deletions:
-            n = sum(1 for d in reader.postings(fieldname, term).all_ids() if not reader.is_deleted(d))
+            n = sum(
+                1 for d in reader.postings(fieldname, term).all_ids() if not reader.is_deleted(d)
+            )
         else:
             n = info.doc_frequency()
         if n:

@@ -11,8 +11,8 @@ postings. Python then steps once per distinct term of the chunk, and once per
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterator
 from itertools import count, repeat
-from typing import Iterator
 
 import numpy as np
 
@@ -69,7 +69,7 @@ class TokenBuffer:
         pairs = np.sort(ids * span + (docs - first))
         pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
         frequencies = np.bincount(pairs // span, minlength=len(vocabulary)).tolist()
-        for term, df in zip(vocabulary, frequencies):
+        for term, df in zip(vocabulary, frequencies, strict=False):
             yield term.encode("utf-8"), df
 
     def postings(self) -> Iterator[tuple[bytes, array, array, list[bytes]]]:
@@ -84,12 +84,14 @@ class TokenBuffer:
         docs = np.frombuffer(self.docs, dtype=np.uint32)[order]
         positions = np.frombuffer(self.positions, dtype=np.uint32)[order]
         # A posting is a run of tokens with the same term and document.
-        starts = np.flatnonzero(np.concatenate(([True], (ids[1:] != ids[:-1]) | (docs[1:] != docs[:-1]))))
+        starts = np.flatnonzero(
+            np.concatenate(([True], (ids[1:] != ids[:-1]) | (docs[1:] != docs[:-1])))
+        )
         freqs = np.diff(np.append(starts, n))
         values = _single_values(int(positions.max()) + 1)[positions[starts]]
         for g in np.flatnonzero(freqs > 1).tolist():
             s = int(starts[g])
-            values[g] = encode_positions_cached(tuple(positions[s:s + int(freqs[g])].tolist()))
+            values[g] = encode_positions_cached(tuple(positions[s : s + int(freqs[g])].tolist()))
         values = values.tolist()
         post_docs = array("I", docs[starts].astype(np.uint32).tobytes())
         post_weights = array("f", freqs.astype(np.float32).tobytes())

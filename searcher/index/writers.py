@@ -94,7 +94,13 @@ class BulkWriter:
 
     CHUNK = 5000
 
-    def __init__(self, folder: Path, workers: int | None = None, chunk: int | None = None, progress: Any = None):
+    def __init__(
+        self,
+        folder: Path,
+        workers: int | None = None,
+        chunk: int | None = None,
+        progress: Any = None,
+    ):
         from .clusters import ClusterFinder
         from .parallel import default_workers
         from .segments import SegmentAssembler

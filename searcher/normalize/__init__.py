@@ -40,7 +40,9 @@ def _is_binary(data: bytes) -> bool:
     sample = data[:4096]
     if not sample:
         return False
-    if sample.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")) or utf16_without_bom(sample):
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")) or utf16_without_bom(
+        sample
+    ):
         return False  # UTF-16/32 (with or without a byte order mark): its zero bytes are text, not binary
     if b"\x00" in sample:
         return True
@@ -68,9 +70,13 @@ def normalize(data: bytes, url: str | None = None, meta: dict[str, Any] | None =
         data = data.encode("utf-8")
     data = _gunzip(data)
     content_type = (meta.get("content_type") or "").lower()
-    not_a_page = bool(content_type) and not any(t in content_type for t in ("html", "xml", "text", "markdown"))
+    not_a_page = bool(content_type) and not any(
+        t in content_type for t in ("html", "xml", "text", "markdown")
+    )
     if not data or not data.strip() or not_a_page or _is_binary(data):
-        return Article(id=make_id(url) if url else make_id(content=data or b""), url=url, kind="empty")
+        return Article(
+            id=make_id(url) if url else make_id(content=data or b""), url=url, kind="empty"
+        )
     text = decode(data, meta.get("content_type")).text[:MAX_CHARS]
     is_text = content_type.startswith(("text/plain", "text/markdown")) or (
         not content_type and not looks_like_markup(text)

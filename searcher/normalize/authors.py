@@ -5,24 +5,73 @@ from __future__ import annotations
 import re
 
 from ..textfold import fold_key
-from .dates import MONTH_PATTERN, DMY_TEXT_RE, MDY_TEXT_RE
+from .dates import DMY_TEXT_RE, MDY_TEXT_RE, MONTH_PATTERN
 
 _BY = re.compile(
     r"^\s*(?:(?:written|reported|posted|published|compiled|edited|text|story|photos?|words)\s+)?"
     r"(?:by|von|par|por|di|door|av|af|від|от|przez|autor(?:in|a)?|author|auteur|text|texto|testo|tekst)\s*[:\-–]?\s+",
     re.I,
 )
-_LABEL = re.compile(r"^\s*(?:authors?|autor(?:en|in|es|as)?|auteurs?|byline|written by|reporter|redakt(?:ion|eur))\s*[:\-–]\s*", re.I)
+_LABEL = re.compile(
+    r"^\s*(?:authors?|autor(?:en|in|es|as)?|auteurs?|byline|written by|reporter|redakt(?:ion|eur))\s*[:\-–]\s*",
+    re.I,
+)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"https?://\S+|www\.\S+|@\w+")
 _ROLE_WORDS = (
-    "staff writer", "staff reporter", "senior writer", "senior reporter", "reporter", "correspondent", "editor",
-    "contributor", "columnist", "journalist", "writer", "producer", "photographer", "analyst", "anchor",
-    "redakteur", "redakteurin", "korrespondent", "korrespondentin", "journalistin", "autorin", "autor",
-    "rédacteur", "rédactrice", "envoyé spécial", "envoyée spéciale", "corresponsal", "redactor", "redactora",
-    "periodista", "giornalista", "inviato", "jornalista", "redacteur", "verslaggever", "mitarbeiter",
-    "chefredakteur", "ressortleiter", "leiter", "head of", "director", "chief", "deputy", "managing",
-    "political", "science", "health", "sports", "business", "news", "desk", "team", "intern",
+    "staff writer",
+    "staff reporter",
+    "senior writer",
+    "senior reporter",
+    "reporter",
+    "correspondent",
+    "editor",
+    "contributor",
+    "columnist",
+    "journalist",
+    "writer",
+    "producer",
+    "photographer",
+    "analyst",
+    "anchor",
+    "redakteur",
+    "redakteurin",
+    "korrespondent",
+    "korrespondentin",
+    "journalistin",
+    "autorin",
+    "autor",
+    "rédacteur",
+    "rédactrice",
+    "envoyé spécial",
+    "envoyée spéciale",
+    "corresponsal",
+    "redactor",
+    "redactora",
+    "periodista",
+    "giornalista",
+    "inviato",
+    "jornalista",
+    "redacteur",
+    "verslaggever",
+    "mitarbeiter",
+    "chefredakteur",
+    "ressortleiter",
+    "leiter",
+    "head of",
+    "director",
+    "chief",
+    "deputy",
+    "managing",
+    "political",
+    "science",
+    "health",
+    "sports",
+    "business",
+    "news",
+    "desk",
+    "team",
+    "intern",
 )
 _ROLE_SUFFIX = re.compile(
     r"\s*(?:[,|/–—-]|\bis\b|\bist\b)\s*(?:(?:the|a|an|our|der|die|unser(?:e)?)\s+)?(?:[\w.'&-]+\s+){0,4}?(?:"
@@ -41,9 +90,13 @@ _JUNK = re.compile(
     re.I,
 )
 # Time stamps glued to a byline: "Stand: 28. April", "14.05 Uhr", "10 heures".
-_TIME_WORDS = re.compile(r"\bstand\s*:.*$|\b\d{1,2}(?:[:.h]\d\d)?\s*(?:uhr|heures?|horas?|ore)\b.*$", re.I)
+_TIME_WORDS = re.compile(
+    r"\bstand\s*:.*$|\b\d{1,2}(?:[:.h]\d\d)?\s*(?:uhr|heures?|horas?|ore)\b.*$", re.I
+)
 _DATEISH = re.compile(r"\b(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d\d-\d\d|\d{1,2}:\d\d)\b.*$")
-_SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\+|\s\|\s|/|\s(?:and|und|et|y|e|en|og|och|ja|i|und|a|és|ve|và|и)\s)\s*", re.I)
+_SPLIT = re.compile(
+    r"\s*(?:,|;|\s&\s|\+|\s\|\s|/|\s(?:and|und|et|y|e|en|og|och|ja|i|und|a|és|ve|và|и)\s)\s*", re.I
+)
 _NOT_NAME = re.compile(
     r"^(?:by|and|und|et|the|staff|admin|administrator|editor|redaktion|newsroom|guest|anonymous|unknown|null|none|"
     r"home|news|author|autor|share|follow|folgen|suivre|seguir|segui|volgen|abonnieren|subscribe|more|sponsored|"
@@ -63,7 +116,7 @@ _BY_INSIDE = re.compile(r"(?:^|\s)(?:by|von|par|por|di|door|av|af|przez)\s+(?=[^
 def byline_text(text: str) -> str:
     """The part of a visible byline block after "By"/"Von"…, when the word appears early in it."""
     match = _BY_INSIDE.search(text[:60])
-    return text[match.end():] if match else text
+    return text[match.end() :] if match else text
 
 
 _ORG_WORDS = re.compile(
@@ -99,7 +152,10 @@ def _title_case(name: str) -> str:
     return re.sub(r"\bMc(\w)", lambda m: "Mc" + m.group(1).upper(), out)
 
 
-_TEXT_DATE = re.compile(rf"(?:{DMY_TEXT_RE.pattern})|(?:{MDY_TEXT_RE.pattern})|\b\d{{1,2}}\.?\s+(?:{MONTH_PATTERN})\b", re.I)
+_TEXT_DATE = re.compile(
+    rf"(?:{DMY_TEXT_RE.pattern})|(?:{MDY_TEXT_RE.pattern})|\b\d{{1,2}}\.?\s+(?:{MONTH_PATTERN})\b",
+    re.I,
+)
 
 
 def clean_name(raw: str) -> str | None:
@@ -145,7 +201,10 @@ _ROLE_ONLY = re.compile(
 
 
 # Photo and source credits look like bylines but name no author.
-_CREDIT = re.compile(r"^\W*(?:foto|fotos|photo|photos|image|images|bild|bilder|picture|credit|quelle|source|fuente|fonte|bron|getty)\b", re.I)
+_CREDIT = re.compile(
+    r"^\W*(?:foto|fotos|photo|photos|image|images|bild|bilder|picture|credit|quelle|source|fuente|fonte|bron|getty)\b",
+    re.I,
+)
 
 
 def split_names(raw: str) -> list[str]:

@@ -10,12 +10,69 @@ from .html import clean_text, short_text
 
 # Elements that never hold article text.
 _DROP_TAGS = {
-    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "video", "audio",
-    "nav", "footer", "aside", "figure", "figcaption", "button", "select", "input", "textarea", "label",
-    "dialog", "menu", "picture", "img", "map", "head", "link", "meta",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "video",
+    "audio",
+    "nav",
+    "footer",
+    "aside",
+    "figure",
+    "figcaption",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "label",
+    "dialog",
+    "menu",
+    "picture",
+    "img",
+    "map",
+    "head",
+    "link",
+    "meta",
 }
-_BLOCK_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td", "th", "h1"}
-_CONTAINER_TAGS = {"div", "section", "article", "main", "span", "ul", "ol", "dl", "table", "tbody", "tr", "center", "font", "body", "header"}
+_BLOCK_TAGS = {
+    "p",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "td",
+    "th",
+    "h1",
+}
+_CONTAINER_TAGS = {
+    "div",
+    "section",
+    "article",
+    "main",
+    "span",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "tbody",
+    "tr",
+    "center",
+    "font",
+    "body",
+    "header",
+}
 # Class/id words of page furniture. "Strong" ones name content that is never the article
 # (comments, related links); "weak" ones often name layout wrappers around the article too.
 _STRONG_CLASS = re.compile(
@@ -32,7 +89,10 @@ _WEAK_CLASS = re.compile(
     r"hidden|toc|infobox|gallery|slideshow|embed|credits?|bio)(?:$|[\s_-])",
     re.I,
 )
-_KEEP_CLASS = re.compile(r"(?:article|story|entry|post|main|content)[_-]*(?:body|text|content)|^body$|articlebody|storybody", re.I)
+_KEEP_CLASS = re.compile(
+    r"(?:article|story|entry|post|main|content)[_-]*(?:body|text|content)|^body$|articlebody|storybody",
+    re.I,
+)
 _BOILER_TEXT = re.compile(
     r"^(?:read more|read also|also read|see also|related|more:|related:|watch:|listen:|advertisement|anzeige|werbung|"
     r"publicité|publicidad|pubblicità|share (?:this|on)|follow us|click here|sign up|subscribe|lesen sie auch|"
@@ -72,7 +132,7 @@ def _class_kind(ci: str) -> str | None:
 
 
 def _furniture(el) -> str | None:
-    """"strong" or "weak" when the element's attributes say it is page furniture, else None."""
+    """ "strong" or "weak" when the element's attributes say it is page furniture, else None."""
     tag = el.tag
     if tag in ("body", "html", "main", "article"):
         return None
@@ -88,16 +148,46 @@ def _furniture(el) -> str | None:
     if style and _HIDDEN_STYLE.search(style):
         return "strong"
     role = attrib.get("role")
-    if role and role.lower() in ("navigation", "complementary", "contentinfo", "banner", "dialog", "menu", "search"):
+    if role and role.lower() in (
+        "navigation",
+        "complementary",
+        "contentinfo",
+        "banner",
+        "dialog",
+        "menu",
+        "search",
+    ):
         return "weak"
     ci = _classid(el)
     return _class_kind(ci) if ci else None
 
 
 _NEVER_TEXT = {
-    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "video", "audio",
-    "button", "select", "input", "textarea", "label", "dialog", "picture", "img", "map", "head", "link", "meta",
-    "figure", "figcaption",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "video",
+    "audio",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "label",
+    "dialog",
+    "picture",
+    "img",
+    "map",
+    "head",
+    "link",
+    "meta",
+    "figure",
+    "figcaption",
 }
 
 
@@ -119,7 +209,24 @@ def _paragraph_mass(root) -> tuple[dict, int]:
     return mass, total
 
 
-_INLINE_TAGS = {"a", "span", "em", "strong", "b", "i", "u", "small", "abbr", "mark", "cite", "q", "sup", "sub", "font", "time"}
+_INLINE_TAGS = {
+    "a",
+    "span",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "u",
+    "small",
+    "abbr",
+    "mark",
+    "cite",
+    "q",
+    "sup",
+    "sub",
+    "font",
+    "time",
+}
 
 
 def _inside_paragraph(el) -> bool:
@@ -135,14 +242,22 @@ def _inside_paragraph(el) -> bool:
     return False
 
 
-_COMMENT_CLASS = re.compile(r"(?:^|[\s_-])(?:comments?|comment-?list|commentlist|disqus|discussion|reader-?comments)(?:$|[\s_-])", re.I)
+_COMMENT_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:comments?|comment-?list|commentlist|disqus|discussion|reader-?comments)(?:$|[\s_-])",
+    re.I,
+)
 
 
 def _is_comment_thread(el) -> bool:
     """A comment section, however long: named so, and without the article's own <h1>."""
     ci = _classid(el)
-    return bool(ci and _COMMENT_CLASS.search(ci) and not _KEEP_CLASS.search(ci) and el.find(".//h1") is None
-                and "open" not in ci.lower())
+    return bool(
+        ci
+        and _COMMENT_CLASS.search(ci)
+        and not _KEEP_CLASS.search(ci)
+        and el.find(".//h1") is None
+        and "open" not in ci.lower()
+    )
 
 
 # A box this short around a form is a widget (newsletter sign-up, poll, search), not article text.
@@ -155,8 +270,12 @@ def _form_boxes(root, mass: dict) -> list:
     boxes = []
     for field in root.xpath("//form|//input[@type='email' or @type='radio']"):
         node, parent = None, field
-        while (parent is not None and parent.tag not in ("body", "html") and mass.get(parent, 0) <= _FORM_BOX_PITCH
-               and short_text(parent, _FORM_BOX_CHARS) is not None):
+        while (
+            parent is not None
+            and parent.tag not in ("body", "html")
+            and mass.get(parent, 0) <= _FORM_BOX_PITCH
+            and short_text(parent, _FORM_BOX_CHARS) is not None
+        ):
             node, parent = parent, parent.getparent()
         if node is not None and node not in boxes:
             boxes.append(node)
@@ -221,10 +340,15 @@ def _blocks(container) -> list[tuple[str, str]]:
         if depth > 200:
             return
         tag = el.tag if isinstance(el.tag, str) else ""
-        has_block_child = any(isinstance(c.tag, str) and (c.tag in _BLOCK_TAGS or c.tag in _CONTAINER_TAGS) for c in el)
+        has_block_child = any(
+            isinstance(c.tag, str) and (c.tag in _BLOCK_TAGS or c.tag in _CONTAINER_TAGS)
+            for c in el
+        )
         # A <p> holding paragraphs is broken markup ("<p><font>A<p>B<p>C"): its paragraphs are read one by one.
-        if tag in _BLOCK_TAGS and not (tag in ("li", "td", "th", "dd", "blockquote") and has_block_child) and not (
-            tag == "p" and has_block_child and el.find(".//p") is not None
+        if (
+            tag in _BLOCK_TAGS
+            and not (tag in ("li", "td", "th", "dd", "blockquote") and has_block_child)
+            and not (tag == "p" and has_block_child and el.find(".//p") is not None)
         ):
             text = clean_text(el.text_content())
             if text:
@@ -308,7 +432,9 @@ def _container(root, title_key: str = ""):
             continue
         best = max(children, key=lambda c: mass[c])
         # A table cell holding most of the text is the layout's story column: go into it.
-        if mass[best] < 0.6 * mass[node] or (best.tag in _BLOCK_TAGS and best.tag not in ("td", "th")):
+        if mass[best] < 0.6 * mass[node] or (
+            best.tag in _BLOCK_TAGS and best.tag not in ("td", "th")
+        ):
             break
         node = best
     # Article text split over blocks beside the one found (an ad slot, a newsletter box or a
@@ -327,7 +453,12 @@ def _container(root, title_key: str = ""):
         if not isinstance(c.tag, str) or c.tag in _BLOCK_TAGS or c.tag in ("article", "td", "th"):
             return False
         if upper:
-            return mass.get(c, 0) >= 2.5 * floor and c.tag not in ("header", "footer", "nav", "aside")
+            return mass.get(c, 0) >= 2.5 * floor and c.tag not in (
+                "header",
+                "footer",
+                "nav",
+                "aside",
+            )
         return mass.get(c, 0) >= floor
 
     def parts(level: int) -> list:
@@ -379,15 +510,23 @@ def extract_body(root, title: str = "") -> str:
             continue
         if tag == "text" and len(text) < 40:
             continue
-        if tag == "div" and len(text) < 40 and not text.endswith((".", "!", "?", ":", '"', "”", "“")):
+        if (
+            tag == "div"
+            and len(text) < 40
+            and not text.endswith((".", "!", "?", ":", '"', "”", "“"))
+        ):
             continue
         if len(text) < 300 and _CREDIT_END.search(text):
             continue
         if not started:
             # Above the first sentence: kicker, headline, byline and date lines, not text.
             # (Scripts written without spaces are left alone: their 100 characters are a paragraph.)
-            if (len(text) < 100 and not text.endswith(_SENTENCE_END) and tag not in ("h2", "h3", "h4", "h5", "h6")
-                    and not _CJK.search(text)):
+            if (
+                len(text) < 100
+                and not text.endswith(_SENTENCE_END)
+                and tag not in ("h2", "h3", "h4", "h5", "h6")
+                and not _CJK.search(text)
+            ):
                 continue
             started = True
         key = fold_key(text)
@@ -417,7 +556,7 @@ def _without_excerpts(paras: list[str]) -> list[str]:
     for j, key in enumerate(keys):
         if len(key) > shortest:
             for q in range(0, len(key) - _GRAM + 1, _STEP):
-                grams.setdefault(key[q:q + _GRAM], []).append((j, q))
+                grams.setdefault(key[q : q + _GRAM], []).append((j, q))
     drop = {i for i in excerpts if _inside_longer(i, keys, grams)}
     return [para for i, para in enumerate(paras) if i not in drop]
 
@@ -426,14 +565,22 @@ def _inside_longer(i: int, keys: list[str], grams: dict[str, list[tuple[int, int
     """Whether keys[i] occurs inside a longer key (looked up by its grams, rarest first)."""
     key = keys[i]
     # An occurrence at position p covers a sampled gram q in [p, p + _STEP): probe every offset.
-    probes = sorted(((grams.get(key[o:o + _GRAM], ()), o) for o in range(_STEP)), key=lambda probe: len(probe[0]))
+    probes = sorted(
+        ((grams.get(key[o : o + _GRAM], ()), o) for o in range(_STEP)),
+        key=lambda probe: len(probe[0]),
+    )
     budget = _PROBES
     for postings, offset in probes:
         for j, q in postings:
             budget -= 1
             if budget < 0:
                 return False
-            if j != i and q >= offset and len(keys[j]) > len(key) and keys[j].startswith(key, q - offset):
+            if (
+                j != i
+                and q >= offset
+                and len(keys[j]) > len(key)
+                and keys[j].startswith(key, q - offset)
+            ):
                 return True
     return False
 

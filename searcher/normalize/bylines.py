@@ -11,23 +11,44 @@ from .metadata import PageMeta, looks_like_url
 from .outlet import acronym, domain_label
 
 _AUTHOR_META_KEYS = (
-    "author", "article:author", "og:article:author", "dc.creator", "dcterms.creator", "parsely-author",
-    "sailthru.author", "byl", "article.author", "cxenseparse:author", "citation_author", "authors",
+    "author",
+    "article:author",
+    "og:article:author",
+    "dc.creator",
+    "dcterms.creator",
+    "parsely-author",
+    "sailthru.author",
+    "byl",
+    "article.author",
+    "cxenseparse:author",
+    "citation_author",
+    "authors",
 )
-_BYLINE_CLASS = re.compile(r"byline|author|autor|auteur|writer|reporter|verfasser|createdby|(?:^|[\s_-])by(?:$|[\s_-])", re.I)
-_AUTHOR_HREF = re.compile(r"/(?:authors?|autor(?:en)?|auteurs?|autores|journalists?|redakteur\w*|profiles?|people|staff|reporters?)/[^/?#]+", re.I)
+_BYLINE_CLASS = re.compile(
+    r"byline|author|autor|auteur|writer|reporter|verfasser|createdby|(?:^|[\s_-])by(?:$|[\s_-])",
+    re.I,
+)
+_AUTHOR_HREF = re.compile(
+    r"/(?:authors?|autor(?:en)?|auteurs?|autores|journalists?|redakteur\w*|profiles?|people|staff|reporters?)/[^/?#]+",
+    re.I,
+)
 _AUTHOR_LABEL = re.compile(
     r"(?:autor(?:in)?(?:/autor(?:in)?)?|authors?|auteur(?:e)?s?|autore|text|texto|testo|written by|reporter|redakteur(?:in)?)\s*:?",
     re.I,
 )
 _CLOSING_NAME = re.compile(r"(?:[^\W\d_][\w'’.-]*\s){1,3}[^\W\d_][\w'’.-]*")
-_NOT_BYLINE = re.compile(r"bio|avatar|image|img|photo|author-?info|about|box|more|social|twitter|email|comment|related|teaser", re.I)
+_NOT_BYLINE = re.compile(
+    r"bio|avatar|image|img|photo|author-?info|about|box|more|social|twitter|email|comment|related|teaser",
+    re.I,
+)
 
 
 def visible_bylines(root) -> list[str]:
     """Texts of byline-like elements (class or author links), in document order."""
     out: list[str] = []
-    for el in root.xpath("//*[@class or @id or @rel][not(self::meta)][not(self::script)][not(self::link)]"):
+    for el in root.xpath(
+        "//*[@class or @id or @rel][not(self::meta)][not(self::script)][not(self::link)]"
+    ):
         ci = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('rel') or ''}"
         if not _BYLINE_CLASS.search(ci) or _NOT_BYLINE.search(ci):
             continue
@@ -51,7 +72,9 @@ def visible_bylines(root) -> list[str]:
     for el in root.xpath("//strong|//b|//dt|//span[not(@class)]|//em"):
         label = text_of(el)
         if len(label) <= 25 and _AUTHOR_LABEL.fullmatch(label):
-            rest = clean_text(el.tail) or (text_of(el.getnext()) if el.getnext() is not None else "")
+            rest = clean_text(el.tail) or (
+                text_of(el.getnext()) if el.getnext() is not None else ""
+            )
             if 3 <= len(rest) <= 80:
                 out.append(rest)
     for el in root.xpath("//p[contains(translate(@style,'RIGHT','right'),'right')]"):
@@ -62,9 +85,45 @@ def visible_bylines(root) -> list[str]:
 
 
 # "By X", "Story by X", "BY X AND Y": a byline written into the text, with no class to find it by.
-_TEXT_BY = re.compile(r"^(?:(?:story|written|reported|words|text|article)\s+)?by\s*[:\-–]?\s*(?=[^\W\d_])", re.I)
-_PARTICLES = {"van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le", "bin", "al", "el", "ter", "ten", "y"}
-_LINE_TAGS = ("p", "font", "td", "div", "span", "b", "strong", "i", "em", "center", "small", "address", "li", "dd")
+_TEXT_BY = re.compile(
+    r"^(?:(?:story|written|reported|words|text|article)\s+)?by\s*[:\-–]?\s*(?=[^\W\d_])", re.I
+)
+_PARTICLES = {
+    "van",
+    "von",
+    "de",
+    "der",
+    "den",
+    "da",
+    "del",
+    "della",
+    "di",
+    "du",
+    "la",
+    "le",
+    "bin",
+    "al",
+    "el",
+    "ter",
+    "ten",
+    "y",
+}
+_LINE_TAGS = (
+    "p",
+    "font",
+    "td",
+    "div",
+    "span",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "center",
+    "small",
+    "address",
+    "li",
+    "dd",
+)
 
 
 def _names_only(names: list[str]) -> bool:
@@ -92,7 +151,7 @@ def text_bylines(root, limit: int = 3000) -> list[str]:
             match = _TEXT_BY.match(line + " ")
             if not match:
                 continue
-            rest = line[match.end():].strip()
+            rest = line[match.end() :].strip()
             if not rest and i < len(el):
                 # "By <a>Jane Doe</a>": the name is the next element's text.
                 rest = text_of(el[i])
@@ -124,7 +183,10 @@ def _names_site(name: str, keys: list[str]) -> bool:
     key = fold_key(name)
     initials = acronym(name)
     return any(
-        key == k or (len(k) >= 3 and key.startswith(k)) or (len(key) >= 3 and k.startswith(key)) or (initials and initials == k)
+        key == k
+        or (len(k) >= 3 and key.startswith(k))
+        or (len(key) >= 3 and k.startswith(key))
+        or (initials and initials == k)
         for k in keys
     )
 
@@ -142,7 +204,9 @@ def choose_authors(
     fallback: tuple[list[str], str] = ([], "none")
     orgs_seen: list[str] = []
 
-    def people(names: list[str], src: str, one_word_ok: bool = True, org_names: list[str] = ()) -> list[str]:
+    def people(
+        names: list[str], src: str, one_word_ok: bool = True, org_names: list[str] = ()
+    ) -> list[str]:
         nonlocal fallback
         cleaned = clean_authors(names)
         org_keys = {fold_key(n) for n in clean_authors(list(org_names))}
@@ -167,7 +231,9 @@ def choose_authors(
 
     if art and art.get("author"):
         entries = jsonld.author_entries(art.get("author"), index)
-        found = people([n for n, _ in entries], "json-ld", org_names=[n for n, is_org in entries if is_org])
+        found = people(
+            [n for n, _ in entries], "json-ld", org_names=[n for n, is_org in entries if is_org]
+        )
         if found:
             return found, "json-ld", orgs_seen
     values = [v for v in pm.all(*_AUTHOR_META_KEYS) if not looks_like_url(v)]

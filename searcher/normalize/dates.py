@@ -8,13 +8,104 @@ from datetime import date, datetime, timedelta, timezone
 MIN_YEAR = 1990
 
 _MONTHS_BY_LANG = {
-    "en": ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
-    "de": ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"],
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
-    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
-    "it": ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"],
-    "pt": ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"],
-    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+    "en": [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ],
+    "de": [
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+    ],
+    "fr": [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    "es": [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+    "it": [
+        "gennaio",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "novembre",
+        "dicembre",
+    ],
+    "pt": [
+        "janeiro",
+        "fevereiro",
+        "março",
+        "abril",
+        "maio",
+        "junho",
+        "julho",
+        "agosto",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+    ],
+    "nl": [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
 }
 MONTHS: dict[str, int] = {}
 for _names in _MONTHS_BY_LANG.values():
@@ -22,11 +113,41 @@ for _names in _MONTHS_BY_LANG.values():
         MONTHS[_name] = _i
         MONTHS.setdefault(_name[:3], _i)
         MONTHS.setdefault(_name[:4], _i)
-MONTHS.update({
-    "jänner": 1, "jän": 1, "sept": 9, "févr": 2, "fevr": 2, "fevrier": 2, "aout": 8, "decembre": 12,
-    "marz": 3, "maerz": 3, "mrz": 3, "okt": 10, "dez": 12, "setiembre": 9, "set": 9, "dic": 12, "ene": 1,
-    "juil": 7, "janv": 1, "déc": 12, "mrt": 3, "marco": 3, "fev": 2, "out": 10, "abr": 4, "ago": 8, "mag": 5, "giu": 6, "lug": 7, "ott": 10, "gen": 1,
-})
+MONTHS.update(
+    {
+        "jänner": 1,
+        "jän": 1,
+        "sept": 9,
+        "févr": 2,
+        "fevr": 2,
+        "fevrier": 2,
+        "aout": 8,
+        "decembre": 12,
+        "marz": 3,
+        "maerz": 3,
+        "mrz": 3,
+        "okt": 10,
+        "dez": 12,
+        "setiembre": 9,
+        "set": 9,
+        "dic": 12,
+        "ene": 1,
+        "juil": 7,
+        "janv": 1,
+        "déc": 12,
+        "mrt": 3,
+        "marco": 3,
+        "fev": 2,
+        "out": 10,
+        "abr": 4,
+        "ago": 8,
+        "mag": 5,
+        "giu": 6,
+        "lug": 7,
+        "ott": 10,
+        "gen": 1,
+    }
+)
 MONTH_PATTERN = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 
 # English locales that write numeric dates month-first (03/12/2015 = March 12); the
@@ -38,6 +159,7 @@ def month_first(locale: str | None) -> bool:
     """True when a locale ("en-US", "en_GB", "de") writes numeric dates month-first."""
     lang, _, region = (locale or "").strip().lower().replace("_", "-").partition("-")
     return lang == "en" and region.split("-")[0] in MONTH_FIRST_REGIONS
+
 
 ISO_RE = re.compile(
     r"(?<!\d)((?:19|20)\d\d)-(\d\d?)-(\d\d?)(?:[T ](\d\d?):(\d\d)(?::(\d\d)(?:\.\d+)?)?\s*(Z|[+-]\d\d:?\d\d|[+-]\d\d(?!\d))?)?"
@@ -97,10 +219,16 @@ def parse_iso(text: str) -> tuple[date, str] | None:
     return value, iso
 
 
-def _text_date(match: re.Match, kind: str, lang: str | None, month_first_order: bool | None) -> date | None:
+def _text_date(
+    match: re.Match, kind: str, lang: str | None, month_first_order: bool | None
+) -> date | None:
     """The date a match of one of the patterns above stands for, or None when it is no valid date."""
     if kind in ("dmy", "mdy"):
-        d, mon, y = (match.group(1), match.group(2), match.group(3)) if kind == "dmy" else (match.group(2), match.group(1), match.group(3))
+        d, mon, y = (
+            (match.group(1), match.group(2), match.group(3))
+            if kind == "dmy"
+            else (match.group(2), match.group(1), match.group(3))
+        )
         month = MONTHS.get(mon.lower().rstrip("."))
         return valid_date(int(y), month, int(d)) if month else None
     if kind in ("cjk", "compact"):
@@ -123,7 +251,9 @@ def _text_date(match: re.Match, kind: str, lang: str | None, month_first_order: 
 _TEXT_PATTERNS = (("dmy", DMY_TEXT_RE), ("mdy", MDY_TEXT_RE), ("cjk", CJK_RE), ("num", NUM_RE))
 
 
-def parse_date(text: str, lang: str | None = None, month_first_order: bool | None = None) -> tuple[date, str] | None:
+def parse_date(
+    text: str, lang: str | None = None, month_first_order: bool | None = None
+) -> tuple[date, str] | None:
     """The first date found in a string, with its ISO form; None when there is none.
 
     ``lang`` is the page's language or locale ("en-US", "fr"); it decides whether
@@ -169,8 +299,13 @@ def dates_in(text: str, lang: str | None = None) -> list[tuple[int, int, date]]:
 
 
 # 3 décembre, 6. Mai, December 3: a day and a month with no year after them.
-DM_TEXT_RE = re.compile(rf"(?<![\w\d])(\d{{1,2}})(?:\.|er|º|°|st|nd|rd|th)?\s*(?:de\s+|of\s+)?({MONTH_PATTERN})\b\.?(?!,?\s*(?:de\s+)?\d)", re.I)
-MD_TEXT_RE = re.compile(rf"(?<![\w])({MONTH_PATTERN})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d)", re.I)
+DM_TEXT_RE = re.compile(
+    rf"(?<![\w\d])(\d{{1,2}})(?:\.|er|º|°|st|nd|rd|th)?\s*(?:de\s+|of\s+)?({MONTH_PATTERN})\b\.?(?!,?\s*(?:de\s+)?\d)",
+    re.I,
+)
+MD_TEXT_RE = re.compile(
+    rf"(?<![\w])({MONTH_PATTERN})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d)", re.I
+)
 
 
 def day_months_in(text: str) -> list[tuple[int, int, int, int]]:
@@ -178,7 +313,9 @@ def day_months_in(text: str) -> list[tuple[int, int, int, int]]:
     found = []
     for regex, day_first in ((DM_TEXT_RE, True), (MD_TEXT_RE, False)):
         for match in regex.finditer(text):
-            day, mon = (match.group(1), match.group(2)) if day_first else (match.group(2), match.group(1))
+            day, mon = (
+                (match.group(1), match.group(2)) if day_first else (match.group(2), match.group(1))
+            )
             month = MONTHS.get(mon.lower().rstrip("."))
             if month and 1 <= int(day) <= 31:
                 found.append((match.start(), match.end(), month, int(day)))
@@ -202,7 +339,9 @@ def parse_timestamp(value: str) -> tuple[date, str] | None:
 
 
 URL_MONTH_RE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])(?:/|$)")
-URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[-_]|\b)")
+URL_DATE_RE = re.compile(
+    r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[-_]|\b)"
+)
 
 
 def date_from_url(url: str | None) -> tuple[date, str] | None:

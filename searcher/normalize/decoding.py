@@ -19,7 +19,9 @@ _XML_DECL = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_:.\-]+)"""
 # Latin-1 labels are decoded as windows-1252, as browsers do (the WHATWG encoding standard).
 _ALIASES = {"latin-1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252", "iso-8859-1": "cp1252"}
 # Typical mojibake of UTF-8 read as cp1252: "Ã©", "â€™", "Â ".
-_MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00ff\u2018-\u203a\u0152-\u0178\u02c6\u02dc\u2122]|â€[\u0080-\u00ff\u2018-\u203a\u2122\u0153\u017e]")
+_MOJIBAKE = re.compile(
+    "[ÃÂ][\u0080-\u00ff\u2018-\u203a\u0152-\u0178\u02c6\u02dc\u2122]|â€[\u0080-\u00ff\u2018-\u203a\u2122\u0153\u017e]"
+)
 
 
 _LANG_ATTR = re.compile(rb"""<html[^>]*\blang\s*=\s*["']?([A-Za-z]{2})""", re.I)
@@ -27,10 +29,26 @@ _LEGACY_BY_LANG = {
     "ja": ("shift_jis", "euc_jp", "cp932"),
     "zh": ("gb18030", "big5"),
     "ko": ("euc_kr", "cp949"),
-    "ru": ("cp1251", "koi8_r"), "uk": ("cp1251", "koi8_u"), "bg": ("cp1251",), "sr": ("cp1251",),
-    "el": ("cp1253",), "tr": ("cp1254",), "he": ("cp1255",), "ar": ("cp1256",),
-    "pl": ("cp1250",), "cs": ("cp1250",), "sk": ("cp1250",), "hu": ("cp1250",), "hr": ("cp1250",), "sl": ("cp1250",), "ro": ("cp1250",),
-    "lt": ("cp1257",), "lv": ("cp1257",), "et": ("cp1257",), "th": ("cp874",), "vi": ("cp1258",),
+    "ru": ("cp1251", "koi8_r"),
+    "uk": ("cp1251", "koi8_u"),
+    "bg": ("cp1251",),
+    "sr": ("cp1251",),
+    "el": ("cp1253",),
+    "tr": ("cp1254",),
+    "he": ("cp1255",),
+    "ar": ("cp1256",),
+    "pl": ("cp1250",),
+    "cs": ("cp1250",),
+    "sk": ("cp1250",),
+    "hu": ("cp1250",),
+    "hr": ("cp1250",),
+    "sl": ("cp1250",),
+    "ro": ("cp1250",),
+    "lt": ("cp1257",),
+    "lv": ("cp1257",),
+    "et": ("cp1257",),
+    "th": ("cp874",),
+    "vi": ("cp1258",),
 }
 
 
@@ -87,7 +105,11 @@ _MOJIBAKE_RUN = re.compile(
 # C1 control characters in decoded text are windows-1252 bytes that an earlier step read as
 # latin-1 ("\x93quoted\x94"): give them the characters windows-1252 means.
 _C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")  # found in the bytes: a literal-prefixed search is fast
-_C1_TO_CP1252 = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+_C1_TO_CP1252 = {
+    b: bytes([b]).decode("cp1252")
+    for b in range(0x80, 0xA0)
+    if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
 
 
 def fix_mojibake(text: str) -> str:
@@ -114,7 +136,7 @@ def fix_mojibake(text: str) -> str:
 
 
 def utf16_without_bom(data: bytes) -> str | None:
-    """"utf-16-le" or "utf-16-be" when the bytes look like UTF-16 markup without a byte order mark."""
+    """ "utf-16-le" or "utf-16-be" when the bytes look like UTF-16 markup without a byte order mark."""
     sample = data[:2048]
     if len(sample) < 16:
         return None
@@ -129,13 +151,15 @@ def utf16_without_bom(data: bytes) -> str | None:
 
 def _cp1252_for_stray_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
     """Decoding error handler: a byte that is not UTF-8 is read as windows-1252."""
-    bad = error.object[error.start:error.start + 1]
+    bad = error.object[error.start : error.start + 1]
     return bad.decode("cp1252", "replace"), error.start + 1
 
 
 codecs.register_error("searcher-cp1252", _cp1252_for_stray_bytes)
 # A UTF-8 character of 2-4 bytes: pages that have these are UTF-8 pages, stray bytes aside.
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 
 
 def _mostly_utf8(data: bytes) -> bool:
@@ -166,7 +190,7 @@ def decode(data: bytes, content_type: str | None = None) -> Decoded:
     """Decode page bytes to text, never raising and never producing mojibake where avoidable."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return Decoded(data[len(bom):].decode(name, "replace"), name)
+            return Decoded(data[len(bom) :].decode(name, "replace"), name)
     utf16 = utf16_without_bom(data)
     if utf16:
         return Decoded(data.decode(utf16, "replace"), utf16)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -14,7 +15,9 @@ _SPACE = re.compile(r"\s+")
 # attributes cost 24 s. No real element has more than a few dozen; later ones are dropped.
 MAX_ATTRIBUTES = 256
 _ATTRIBUTE = r"""\s+[^\s"'<>=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']*))?"""
-_MANY_ATTRIBUTES = re.compile(rf"(<[A-Za-z][^\s<>/]*(?:{_ATTRIBUTE}){{{MAX_ATTRIBUTES}}})(?:{_ATTRIBUTE})*+")
+_MANY_ATTRIBUTES = re.compile(
+    rf"(<[A-Za-z][^\s<>/]*(?:{_ATTRIBUTE}){{{MAX_ATTRIBUTES}}})(?:{_ATTRIBUTE})*+"
+)
 
 
 def cap_attributes(text: str) -> str:

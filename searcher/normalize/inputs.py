@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..corpus import content_type_for, is_page_file, read_meta
 from ..errors import ExtractError
@@ -38,7 +39,13 @@ def fetch_url(url: str, timeout: float | None = None) -> PageInput:
     from ..crawl.fetch import MAX_REDIRECTS, Fetcher, FetchError
 
     with tempfile.TemporaryDirectory(prefix="searcher-extract-") as tmp:
-        fetcher = Fetcher(Path(tmp), user_agent=USER_AGENT, timeout=timeout or FETCH_TIMEOUT, max_size=MAX_FETCH_BYTES, retries=0)
+        fetcher = Fetcher(
+            Path(tmp),
+            user_agent=USER_AGENT,
+            timeout=timeout or FETCH_TIMEOUT,
+            max_size=MAX_FETCH_BYTES,
+            retries=0,
+        )
         try:
             current = url
             for _ in range(MAX_REDIRECTS + 1):
@@ -53,7 +60,12 @@ def fetch_url(url: str, timeout: float | None = None) -> PageInput:
             raise ExtractError(f"cannot fetch {url}: {exc.reason}") from None
         finally:
             fetcher.close()
-    meta = {"url": url, "final_url": result.final_url, "content_type": result.content_type, "status": result.status}
+    meta = {
+        "url": url,
+        "final_url": result.final_url,
+        "content_type": result.content_type,
+        "status": result.status,
+    }
     return PageInput(name=url, data=data, url=result.final_url, meta=meta)
 
 
@@ -69,7 +81,9 @@ def read_file(path: Path) -> PageInput:
         raise ExtractError(f"cannot read {path}: {exc.strerror or exc}") from None
     meta = read_meta(path)
     meta.setdefault("content_type", content_type_for(path.name))
-    return PageInput(name=str(path), data=data, url=meta.get("final_url") or meta.get("url"), meta=meta)
+    return PageInput(
+        name=str(path), data=data, url=meta.get("final_url") or meta.get("url"), meta=meta
+    )
 
 
 def expand(args: list[str]) -> Iterator[str]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from html import unescape
-from typing import Any, Iterator
+from typing import Any
 
 _SCRIPT = re.compile(
     r"<script\b[^>]*type\s*=\s*[\"']?application/ld\+json[\"']?[^>]*>(.*?)</script\s*>", re.I | re.S
@@ -14,10 +15,26 @@ _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 ARTICLE_TYPES = (
-    "newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
-    "backgroundnewsarticle", "reviewnewsarticle", "blogposting", "liveblogposting", "socialmediaposting",
-    "scholarlyarticle", "techarticle", "report", "medicalscholarlyarticle", "advertisercontentarticle",
-    "satiricalarticle", "askpublicnewsarticle", "factcheck", "claimreview", "posting",
+    "newsarticle",
+    "article",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "reviewnewsarticle",
+    "blogposting",
+    "liveblogposting",
+    "socialmediaposting",
+    "scholarlyarticle",
+    "techarticle",
+    "report",
+    "medicalscholarlyarticle",
+    "advertisercontentarticle",
+    "satiricalarticle",
+    "askpublicnewsarticle",
+    "factcheck",
+    "claimreview",
+    "posting",
 )
 MAX_BLOCK = 5_000_000
 
@@ -79,7 +96,9 @@ def types_of(obj: dict) -> list[str]:
     """The object's @type values, lower-cased, without a schema.org prefix."""
     raw = obj.get("@type")
     values = raw if isinstance(raw, list) else [raw]
-    return [str(v).rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower() for v in values if isinstance(v, str)]
+    return [
+        str(v).rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower() for v in values if isinstance(v, str)
+    ]
 
 
 def objects(page_html: str) -> list[dict]:
@@ -101,7 +120,9 @@ def find_article(objs: list[dict]) -> dict | None:
         for kind in kinds:
             if kind in ARTICLE_TYPES or kind.endswith("article"):
                 score = max(score, 3 if kind != "article" else 2)
-            elif kind in ("webpage", "itempage", "collectionpage") and (obj.get("headline") or obj.get("datePublished")):
+            elif kind in ("webpage", "itempage", "collectionpage") and (
+                obj.get("headline") or obj.get("datePublished")
+            ):
                 score = max(score, 1)
         if score and (obj.get("headline") or obj.get("datePublished") or obj.get("articleBody")):
             score += 1
@@ -117,7 +138,11 @@ def by_id(objs: list[dict]) -> dict[str, dict]:
 
 def resolve(value: Any, index: dict[str, dict]) -> Any:
     """A {"@id": ...} reference replaced by the object it names, when the page has it."""
-    if isinstance(value, dict) and set(value) <= {"@id", "@type"} and isinstance(value.get("@id"), str):
+    if (
+        isinstance(value, dict)
+        and set(value) <= {"@id", "@type"}
+        and isinstance(value.get("@id"), str)
+    ):
         return index.get(value["@id"], value)
     return value
 
@@ -179,7 +204,10 @@ def author_entries(value: Any, index: dict[str, dict], depth: int = 0) -> list[t
         return out
     if isinstance(value, dict):
         value = resolve(value, index)
-        is_org = any(t in ("organization", "newsmediaorganization", "organisation", "corporation") for t in types_of(value))
+        is_org = any(
+            t in ("organization", "newsmediaorganization", "organisation", "corporation")
+            for t in types_of(value)
+        )
         return [(n, is_org) for n in names(value, index, depth + 1)]
     if isinstance(value, str):
         return [(value, False)]

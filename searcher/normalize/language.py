@@ -49,7 +49,16 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 # Declared codes read as another: Norwegian's two written forms, and the three-letter codes pages use.
-CODE_ALIASES = {"nb": "no", "nn": "no", "ger": "de", "deu": "de", "eng": "en", "fra": "fr", "fre": "fr", "spa": "es"}
+CODE_ALIASES = {
+    "nb": "no",
+    "nn": "no",
+    "ger": "de",
+    "deu": "de",
+    "eng": "en",
+    "fra": "fr",
+    "fre": "fr",
+    "spa": "es",
+}
 
 
 def declared_language(*values: str | None) -> str | None:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from .html import clean_text, text_of
 
-
 _URLISH = re.compile(r"\s*(?:https?:)?//|\s*www\.")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from ..textfold import fold_key
@@ -12,15 +12,43 @@ from .html import clean_text, text_of
 
 _NAME = r"([A-Z0-9][\w&.'’\- ]{1,60}?)"
 _SOURCE_PATTERNS = [
-    re.compile(r"(?:the\s+)?original\s+source\s+of\s+this\s+(?:article|story|post)\s+is\s+" + _NAME + r"\s*(?:[.\n(]|$)", re.I),
-    re.compile(r"this\s+(?:article|story|piece|post)\s+(?:was\s+)?(?:first|originally)\s+(?:appeared|published|ran)\s+(?:in|on|at|by)\s+" + _NAME + r"\s*(?:[.,\n(]|\s+on\b|$)", re.I),
-    re.compile(r"(?:first|originally)\s+(?:published|appeared)\s+(?:in|on|at|by)\s+" + _NAME + r"\s*(?:[.,\n(]|\s+(?:on|and|under|through|as|with)\b|$)", re.I),
-    re.compile(r"(?:republished|reprinted|reproduced)\s+(?:with\s+permission\s+)?(?:from|by)\s+" + _NAME + r"\s*(?:[.,\n(]|$)", re.I),
+    re.compile(
+        r"(?:the\s+)?original\s+source\s+of\s+this\s+(?:article|story|post)\s+is\s+"
+        + _NAME
+        + r"\s*(?:[.\n(]|$)",
+        re.I,
+    ),
+    re.compile(
+        r"this\s+(?:article|story|piece|post)\s+(?:was\s+)?(?:first|originally)\s+(?:appeared|published|ran)\s+(?:in|on|at|by)\s+"
+        + _NAME
+        + r"\s*(?:[.,\n(]|\s+on\b|$)",
+        re.I,
+    ),
+    re.compile(
+        r"(?:first|originally)\s+(?:published|appeared)\s+(?:in|on|at|by)\s+"
+        + _NAME
+        + r"\s*(?:[.,\n(]|\s+(?:on|and|under|through|as|with)\b|$)",
+        re.I,
+    ),
+    re.compile(
+        r"(?:republished|reprinted|reproduced)\s+(?:with\s+permission\s+)?(?:from|by)\s+"
+        + _NAME
+        + r"\s*(?:[.,\n(]|$)",
+        re.I,
+    ),
     re.compile(r"^(?:source|quelle|fuente|fonte|bron)\s*:\s*" + _NAME + r"\s*$", re.I | re.M),
 ]
-_CONTRIBUTED = re.compile(r"(?:^|[.\n]\s*)(?:the\s+)?" + r"([A-Z][\w&.'’\- ]{1,40}?)" + r"\s+contributed\s+(?:to\s+)?(?:this\s+)?(?:report|story|article|reporting)", re.M)
+_CONTRIBUTED = re.compile(
+    r"(?:^|[.\n]\s*)(?:the\s+)?"
+    + r"([A-Z][\w&.'’\- ]{1,40}?)"
+    + r"\s+contributed\s+(?:to\s+)?(?:this\s+)?(?:report|story|article|reporting)",
+    re.M,
+)
 # "WASHINGTON (AP) —", "BERLIN (dpa) -", "PARIS, March 3 (Reuters) -"
-_DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý .'’/-]{1,40}(?:,\s*[^()\n]{1,40})?\s*\(([A-Za-z][\w .&-]{1,30})\)\s*[—–-]{1,2}\s", re.M)
+_DATELINE = re.compile(
+    r"^[A-ZÀ-Ý][A-ZÀ-Ý .'’/-]{1,40}(?:,\s*[^()\n]{1,40})?\s*\(([A-Za-z][\w .&-]{1,30})\)\s*[—–-]{1,2}\s",
+    re.M,
+)
 
 
 def domain_name(url: str | None) -> str | None:
@@ -35,7 +63,7 @@ def domain_name(url: str | None) -> str | None:
         return None
     for prefix in ("www.", "www1.", "www2.", "m.", "amp.", "edition."):
         if host.startswith(prefix):
-            host = host[len(prefix):]
+            host = host[len(prefix) :]
     return host
 
 
@@ -49,7 +77,7 @@ def domain_label(url_or_host: str | None) -> str | None:
     host = domain_name(url_or_host) if url_or_host and "/" in url_or_host else url_or_host
     if not host:
         return None
-    labels = [l for l in host.split(".") if l]
+    labels = [label for label in host.split(".") if label]
     if len(labels) >= 3 and labels[-2] in ("co", "com", "org", "net", "gov", "ac"):
         labels = labels[:-2]
     elif len(labels) >= 2:
@@ -63,12 +91,20 @@ def matches_domain(name: str, url: str | None) -> bool:
     key = fold_key(name)
     if not label or not key or len(label) < 3:
         return False
-    return label in key or key in label or (len(label) >= 4 and _is_subsequence(label, key) and len(key) <= 3 * len(label))
+    return (
+        label in key
+        or key in label
+        or (len(label) >= 4 and _is_subsequence(label, key) and len(key) <= 3 * len(label))
+    )
 
 
 def acronym(name: str) -> str:
     """Initials of a multi-word name: "Continental Press Service" -> "cps"."""
-    words = [w for w in re.findall(r"[^\W\d_]+", name) if w.lower() not in ("the", "of", "and", "de", "la", "el", "der", "die")]
+    words = [
+        w
+        for w in re.findall(r"[^\W\d_]+", name)
+        if w.lower() not in ("the", "of", "and", "de", "la", "el", "der", "die")
+    ]
     return "".join(w[0] for w in words).casefold() if len(words) >= 2 else ""
 
 
@@ -106,7 +142,12 @@ def choose_outlet(
 ) -> tuple[str | None, str]:
     """The outlet's name and where it came from: metadata, then the page's own branding, then the domain."""
     for value, src in ((site_name, "meta"), (publisher, "json-ld"), (app_name, "meta")):
-        if value and value.strip() and len(value.strip()) <= 80 and not value.strip().lower().startswith("http"):
+        if (
+            value
+            and value.strip()
+            and len(value.strip()) <= 80
+            and not value.strip().lower().startswith("http")
+        ):
             return value.strip(), src
     parts = [p.strip() for p in (title_parts or []) if p and p.strip()]
     edge = parts[:1] + parts[-1:] if len(parts) > 1 else []
@@ -115,7 +156,9 @@ def choose_outlet(
         logo_names = logo_names()
     for name in logo_names or []:
         name = name.strip()
-        if 2 <= len(name) <= 60 and (any(fold_key(name) == fold_key(p) for p in edge) or matches_domain(name, url)):
+        if 2 <= len(name) <= 60 and (
+            any(fold_key(name) == fold_key(p) for p in edge) or matches_domain(name, url)
+        ):
             return name, "page"
     for part in edge:
         if 2 <= len(part) <= 60 and matches_domain(part, url):
@@ -124,7 +167,11 @@ def choose_outlet(
     if callable(copyright_holders):
         copyright_holders = copyright_holders()
     for name in copyright_holders or []:
-        if matches_domain(name, url) or any(same_outlet(name, p) for p in edge) or any(same_outlet(name, n) for n in logo_names or []):
+        if (
+            matches_domain(name, url)
+            or any(same_outlet(name, p) for p in edge)
+            or any(same_outlet(name, n) for n in logo_names or [])
+        ):
             return name, "page"
     domain = domain_name(url)
     return (domain, "url") if domain else (None, "none")
@@ -179,7 +226,15 @@ def find_source(
     return None, "none"
 
 
-_SOURCE_HINTS = ("original source", "originally", "first appeared", "first published", "republished", "reprinted", "reproduced")
+_SOURCE_HINTS = (
+    "original source",
+    "originally",
+    "first appeared",
+    "first published",
+    "republished",
+    "reprinted",
+    "reproduced",
+)
 
 
 def has_source_hint(html: str) -> bool:
@@ -188,7 +243,19 @@ def has_source_hint(html: str) -> bool:
     return any(hint in low for hint in _SOURCE_HINTS)
 
 
-_LEAF_SKIP = {"p", "div", "li", "section", "article", "table", "ul", "ol", "aside", "footer", "header"}
+_LEAF_SKIP = {
+    "p",
+    "div",
+    "li",
+    "section",
+    "article",
+    "table",
+    "ul",
+    "ol",
+    "aside",
+    "footer",
+    "header",
+}
 
 
 def short_blocks(root) -> str:
@@ -203,7 +270,10 @@ def short_blocks(root) -> str:
     return "\n".join(out)
 
 
-_LOGO_WORDS = re.compile(r"(?:^(?:logo|home)\b\s*(?:of|von|de)?\s*[:|-]?\s*|\s*[:|-]?\s*\b(?:logo|home(?:page)?|startseite)$)", re.I)
+_LOGO_WORDS = re.compile(
+    r"(?:^(?:logo|home)\b\s*(?:of|von|de)?\s*[:|-]?\s*|\s*[:|-]?\s*\b(?:logo|home(?:page)?|startseite)$)",
+    re.I,
+)
 _HOME_HREF = re.compile(r"(?:https?:)?//[^/]+/?")
 _LOGO_CLASS = re.compile(r"logo|brand|masthead|site-?name", re.I)
 
@@ -235,13 +305,20 @@ _COPYRIGHT = re.compile(
     r"([A-Z][\w&'’.\- ]{1,60}?)\s*(?:[,.;|]\s|[,.;|]?$|\s+(?:all rights|alle rechte|tous droits|\d{4}\b))",
     re.I,
 )
-_COMPANY = re.compile(r"\s+(?:publishing|publications|newspapers?|media|group|company|co\.?|inc\.?|llc|ltd\.?|corp\.?|gmbh|ag)\b.*$", re.I)
+_COMPANY = re.compile(
+    r"\s+(?:publishing|publications|newspapers?|media|group|company|co\.?|inc\.?|llc|ltd\.?|corp\.?|gmbh|ag)\b.*$",
+    re.I,
+)
 
 
 def copyright_holders(root) -> list[str]:
     """Names in the page's copyright lines, last line first (the site's own footer closes the page)."""
     out: list[str] = []
-    for node in reversed(root.xpath("//body//text()[contains(., '©') or contains(translate(., 'COPYRIGHT', 'copyright'), 'copyright')]")):
+    for node in reversed(
+        root.xpath(
+            "//body//text()[contains(., '©') or contains(translate(., 'COPYRIGHT', 'copyright'), 'copyright')]"
+        )
+    ):
         match = _COPYRIGHT.search(clean_text(str(node)))
         if not match or match.group(1)[:1].islower():
             continue

@@ -9,10 +9,19 @@ from . import jsonld
 from .authors import is_agency
 from .body import extract_body, visible_lead
 from .bylines import choose_authors
-from .html import clean_text, parse, text_of
+from .html import clean_text, parse
 from .language import choose_language, declared_language
 from .metadata import looks_like_url, read_meta
-from .outlet import choose_outlet, copyright_holders, domain_name, find_source, has_source_hint, logo_names, short_blocks, without_source
+from .outlet import (
+    choose_outlet,
+    copyright_holders,
+    domain_name,
+    find_source,
+    has_source_hint,
+    logo_names,
+    short_blocks,
+    without_source,
+)
 from .pagekind import link_copy, link_stats, page_kind
 from .published import choose_published
 from .tags import choose_tags, tag_links
@@ -27,15 +36,21 @@ def normalize_html(text: str, url: str | None, meta: dict) -> tuple[dict, str]:
     art = jsonld.find_article(objs) or {}
     root = parse(text)
     pm = read_meta(root)
-    publisher_names = jsonld.names(jsonld.resolve(art.get("publisher"), index), index) if art else []
+    publisher_names = (
+        jsonld.names(jsonld.resolve(art.get("publisher"), index), index) if art else []
+    )
     if not publisher_names:
         for obj in objs:
-            if any(t in ("newsmediaorganization", "organization") for t in jsonld.types_of(obj)) and obj.get("name"):
+            if any(
+                t in ("newsmediaorganization", "organization") for t in jsonld.types_of(obj)
+            ) and obj.get("name"):
                 publisher_names = jsonld.names(obj, index)
                 break
 
     # Canonical URL.
-    canonical = pm.canonical or pm.first("og:url") or jsonld.text_value(art.get("url") if art else None)
+    canonical = (
+        pm.canonical or pm.first("og:url") or jsonld.text_value(art.get("url") if art else None)
+    )
     if canonical and not looks_like_url(canonical) and url:
         canonical = urljoin(url, canonical)
     if canonical and not looks_like_url(canonical):
@@ -45,26 +60,43 @@ def normalize_html(text: str, url: str | None, meta: dict) -> tuple[dict, str]:
     # Language first: numeric dates depend on it.
     declared = declared_language(
         jsonld.text_value(art.get("inLanguage")) if art else None,
-        pm.html_lang, pm.first("og:locale", "content-language", "language", "dc.language"),
+        pm.html_lang,
+        pm.first("og:locale", "content-language", "language", "dc.language"),
     )
     # Numeric dates are read with the full locale: en-US writes month first, en-GB day first.
     locale = pm.html_lang or pm.first("og:locale") or declared
 
     # Outlet.
     outlet, prov["outlet"] = choose_outlet(
-        pm.first("og:site_name"), publisher_names[0] if publisher_names else None,
-        pm.first("application-name", "al:android:app_name", "al:ios:app_name"), page_url,
-        title_parts(pm.html_title), (lambda: logo_names(root)) if root is not None else None,
+        pm.first("og:site_name"),
+        publisher_names[0] if publisher_names else None,
+        pm.first("application-name", "al:android:app_name", "al:ios:app_name"),
+        page_url,
+        title_parts(pm.html_title),
+        (lambda: logo_names(root)) if root is not None else None,
         (lambda: copyright_holders(root)) if root is not None else None,
     )
-    site_names = [s for s in (outlet, pm.first("og:site_name"), *(publisher_names[:1]), pm.first("application-name"), domain_name(page_url)) if s]
+    site_names = [
+        s
+        for s in (
+            outlet,
+            pm.first("og:site_name"),
+            *(publisher_names[:1]),
+            pm.first("application-name"),
+            domain_name(page_url),
+        )
+        if s
+    ]
 
     # Title.
     h1s = headings(root) if root is not None else []
     title, prov["title"] = choose_title(
         jsonld.text_value(art.get("headline") or art.get("name")) if art else None,
         pm.first("og:title", "twitter:title", "dc.title", "headline"),
-        h1s, pm.html_title, site_names, lambda: shown_title_part(root, pm.html_title),
+        h1s,
+        pm.html_title,
+        site_names,
+        lambda: shown_title_part(root, pm.html_title),
     )
 
     # Authors: people first; an organisation only when nothing names a person.
@@ -94,12 +126,16 @@ def normalize_html(text: str, url: str | None, meta: dict) -> tuple[dict, str]:
     body = extract_body(root, title)
     article_body = jsonld.text_value(art.get("articleBody")) if art else None
     if article_body and len(article_body) > 1.3 * len(body) and len(article_body) > 400:
-        body = "\n\n".join(clean_text(p) for p in re.split(r"\n\s*\n|\n", article_body) if clean_text(p))
+        body = "\n\n".join(
+            clean_text(p) for p in re.split(r"\n\s*\n|\n", article_body) if clean_text(p)
+        )
         prov["body"] = "json-ld"
     else:
         prov["body"] = "html"
     description = pm.first("og:description", "description", "twitter:description")
-    lead = visible_lead(text, description or (jsonld.text_value(art.get("description")) if art else None))
+    lead = visible_lead(
+        text, description or (jsonld.text_value(art.get("description")) if art else None)
+    )
     if lead and body and lead[:60] not in body:
         body = f"{lead}\n\n{body}"
 
@@ -107,7 +143,13 @@ def normalize_html(text: str, url: str | None, meta: dict) -> tuple[dict, str]:
     source, src = find_source(body, outlet, page_text, byline_orgs)
     if source:
         prov["source"] = src
-    elif authors and len(authors) == 1 and is_agency(authors[0]) and outlet and authors[0].casefold() not in outlet.casefold():
+    elif (
+        authors
+        and len(authors) == 1
+        and is_agency(authors[0])
+        and outlet
+        and authors[0].casefold() not in outlet.casefold()
+    ):
         source, prov["source"] = authors[0], "byline"
     authors = without_source(authors, source)
     if not authors:
@@ -117,14 +159,30 @@ def normalize_html(text: str, url: str | None, meta: dict) -> tuple[dict, str]:
     # Link statistics only matter for pages without article metadata (fronts, tag pages).
     link_ratio, headline_links = (0.0, 0) if has_article_meta else link_stats(link_root)
     kind = page_kind(
-        title=title, body=body, has_article_meta=has_article_meta,
-        og_type=pm.first("og:type"), url=page_url, link_text_ratio=link_ratio, status=meta.get("status"),
-        collection=any(t in ("collectionpage", "itemlist", "searchresultspage", "profilepage") for o in objs for t in jsonld.types_of(o)),
+        title=title,
+        body=body,
+        has_article_meta=has_article_meta,
+        og_type=pm.first("og:type"),
+        url=page_url,
+        link_text_ratio=link_ratio,
+        status=meta.get("status"),
+        collection=any(
+            t in ("collectionpage", "itemlist", "searchresultspage", "profilepage")
+            for o in objs
+            for t in jsonld.types_of(o)
+        ),
         headline_links=headline_links,
     )
     fields = dict(
-        url=page_url, title=title, authors=authors, outlet=outlet, source=source,
-        published=published[1] if published else None, lang=lang, tags=tags, body=body,
+        url=page_url,
+        title=title,
+        authors=authors,
+        outlet=outlet,
+        source=source,
+        published=published[1] if published else None,
+        lang=lang,
+        tags=tags,
+        body=body,
     )
     prov = {k: v for k, v in prov.items() if v and v != "none"}
     return fields | {"provenance": prov}, kind

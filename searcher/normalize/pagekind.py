@@ -15,7 +15,10 @@ _ERROR_TITLE = re.compile(
     r"just a moment|attention required|are you a robot|enable javascript",
     re.I,
 )
-_LISTING_PATH = re.compile(r"/(?:tags?|topics?|themen?|thema|category|categories|kategorie|section|rubrik|ressort|archive|archiv|author|autor|search|suche)(?:/|$)", re.I)
+_LISTING_PATH = re.compile(
+    r"/(?:tags?|topics?|themen?|thema|category|categories|kategorie|section|rubrik|ressort|archive|archiv|author|autor|search|suche)(?:/|$)",
+    re.I,
+)
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -54,7 +57,12 @@ def page_kind(
     og = (og_type or "").lower()
     if collection and not has_article_meta:
         return "listing"
-    if not has_article_meta and og != "article" and headline_links >= 8 and (words < 300 or link_text_ratio > 0.35):
+    if (
+        not has_article_meta
+        and og != "article"
+        and headline_links >= 8
+        and (words < 300 or link_text_ratio > 0.35)
+    ):
         return "listing"
     if has_article_meta or og == "article":
         return "article" if words >= 20 or title else "empty"

@@ -8,22 +8,59 @@ from datetime import date
 
 from ..textfold import fold_key
 from . import jsonld
-from .dates import date_from_url, dates_in, day_months_in, parse_date, parse_iso, parse_timestamp, valid_date, year_month_from_url
+from .dates import (
+    date_from_url,
+    dates_in,
+    day_months_in,
+    parse_date,
+    parse_iso,
+    parse_timestamp,
+    valid_date,
+    year_month_from_url,
+)
 from .html import clean_text, short_text, text_head, text_of
 from .metadata import PageMeta
 from .title import title_parts
 
 _DATE_META_KEYS = (
-    "article:published_time", "og:published_time", "og:article:published_time", "article:published",
-    "datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "publication_date",
-    "publication-date", "article.published", "article_date_original", "original-publish-date",
-    "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date", "dcterms.date",
-    "date", "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime", "og:pubdate",
-    "article:post_date", "article.created", "created", "displaydate", "dateline", "citation_publication_date",
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "article:published",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "publication_date",
+    "publication-date",
+    "article.published",
+    "article_date_original",
+    "original-publish-date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "cxenseparse:recs:publishtime",
+    "og:pubdate",
+    "article:post_date",
+    "article.created",
+    "created",
+    "displaydate",
+    "dateline",
+    "citation_publication_date",
 )
-_DATE_CLASS = re.compile(r"date|time|publish|posted|datum|fecha|data|meta|byline|creat|article-?info", re.I)
+_DATE_CLASS = re.compile(
+    r"date|time|publish|posted|datum|fecha|data|meta|byline|creat|article-?info", re.I
+)
 _UPDATE_WORDS = re.compile(
-    r"updated?|aktualisiert|modified|geändert|mis à jour|actualiz|aggiornat|atualizad|bijgewerkt|last edited", re.I
+    r"updated?|aktualisiert|modified|geändert|mis à jour|actualiz|aggiornat|atualizad|bijgewerkt|last edited",
+    re.I,
 )
 
 
@@ -39,7 +76,8 @@ def meta_date(pm: PageMeta, lang: str | None):
 
 _COMMENTS = re.compile(
     r"(?:^|[\s_-])(?:comments?|comment-?(?:list|area|body|meta)|commentlist|disqus|discussion|responses|replies|"
-    r"kommentare?|commentaires?|comentarios?|commenti|reacties)(?:$|[\s_-])", re.I
+    r"kommentare?|commentaires?|comentarios?|commenti|reacties)(?:$|[\s_-])",
+    re.I,
 )
 _PUBLISHED_WORDS = re.compile(r"publi|veröffentlicht|erschienen|posted|erstellt", re.I)
 # An update word this close before a date makes it the update date ("Aktualisiert am 7. Mai").
@@ -60,7 +98,7 @@ def _in_comments(el) -> bool:
 def first_published(text: str, lang: str | None) -> tuple[date, str] | None:
     """The first date of a line that is not an update date (a published date wins when both are named)."""
     for start, _, value in dates_in(text, lang):
-        before = text[max(0, start - _UPDATE_REACH):start]
+        before = text[max(0, start - _UPDATE_REACH) : start]
         if _UPDATE_WORDS.search(before) and not _PUBLISHED_WORDS.search(before):
             continue
         return value, value.isoformat()
@@ -81,7 +119,9 @@ def visible_dates(root, lang: str | None):
     """Dates shown in the page: <time> elements and date-classed elements, published before updated."""
     for el in root.iter("time"):
         parent = el.getparent()
-        context = f"{el.get('class') or ''} {text_head(parent, 200) if parent is not None else ''}"[:200]
+        context = f"{el.get('class') or ''} {text_head(parent, 200) if parent is not None else ''}"[
+            :200
+        ]
         if _UPDATE_WORDS.search(el.get("class") or "") or (
             _UPDATE_WORDS.search(context) and not _PUBLISHED_WORDS.search(context)
         ):
@@ -121,7 +161,7 @@ def dateline_date(root, title: str, lang: str | None, url: str | None):
         else:
             return None
     window, size = [], 0
-    for node in texts[start:start + 60]:
+    for node in texts[start : start + 60]:
         parent = node.getparent()
         if parent is None or parent.tag in _LINK_OR_CODE or _in_comments(parent):
             continue
@@ -130,7 +170,7 @@ def dateline_date(root, title: str, lang: str | None, url: str | None):
         size += len(text)
         if size > _DATELINE_CHARS:
             break
-    line = "\n".join(window)[:_DATELINE_CHARS + 200]
+    line = "\n".join(window)[: _DATELINE_CHARS + 200]
     found = first_published(line, lang)
     if found:
         return found
@@ -138,8 +178,10 @@ def dateline_date(root, title: str, lang: str | None, url: str | None):
     year_month = year_month_from_url(url)
     if year_month:
         for start_pos, _, month, day in day_months_in(line):
-            before = line[max(0, start_pos - _UPDATE_REACH):start_pos]
-            if month != year_month[1] or (_UPDATE_WORDS.search(before) and not _PUBLISHED_WORDS.search(before)):
+            before = line[max(0, start_pos - _UPDATE_REACH) : start_pos]
+            if month != year_month[1] or (
+                _UPDATE_WORDS.search(before) and not _PUBLISHED_WORDS.search(before)
+            ):
                 continue
             value = valid_date(year_month[0], month, day)
             if value:
@@ -154,7 +196,9 @@ def written_dates(root, lang: str | None, url: str | None) -> set[date]:
         ci = f"{el.get('class') or ''} {el.get('id') or ''}"
         parent = el.getparent()
         if _COMMENTS.search(ci) and (parent is None or not _in_comments(parent)):
-            counts.subtract(value for _, _, value in dates_in(" ".join(el.itertext())[:2_000_000], lang))
+            counts.subtract(
+                value for _, _, value in dates_in(" ".join(el.itertext())[:2_000_000], lang)
+            )
     found = {value for value, n in counts.items() if n > 0}
     for el in root.iter("time"):
         stamp = parse_date(el.get("datetime") or "", lang)
@@ -187,7 +231,13 @@ def htmldate_date(root, lang: str | None, url: str | None) -> tuple[date, str] |
 
 
 def choose_published(
-    art: dict, pm: PageMeta, root, locale: str | None, page_url: str | None, url: str | None, title: str = ""
+    art: dict,
+    pm: PageMeta,
+    root,
+    locale: str | None,
+    page_url: str | None,
+    url: str | None,
+    title: str = "",
 ) -> tuple[tuple[date, str] | None, str]:
     """The publication date (date, ISO string) and where it came from; never an update date."""
     for value in (

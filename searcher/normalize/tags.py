@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from ..textfold import fold_key
 from .html import text_of
@@ -14,7 +14,18 @@ _SPLIT = re.compile(r"\s*[,;]\s*")
 # Values a CMS keeps for itself, never shown to readers: "editors_pick", "_Prio_3", "Page Type: Article".
 _INTERNAL = re.compile(r"^[^\s]*_[^\s]*$")
 _LABELLED = re.compile(r"^([\w ]{1,30}):\s*(.+)$")
-_TOPIC_LABELS = {"category", "categories", "section", "tag", "tags", "topic", "topics", "subject", "keyword", "keywords"}
+_TOPIC_LABELS = {
+    "category",
+    "categories",
+    "section",
+    "tag",
+    "tags",
+    "topic",
+    "topics",
+    "subject",
+    "keyword",
+    "keywords",
+}
 
 
 def _split(values: list[str], split: bool) -> list[str]:
@@ -29,7 +40,12 @@ def _split(values: list[str], split: bool) -> list[str]:
                 if labelled.group(1).strip().lower() not in _TOPIC_LABELS:
                     continue
                 part = labelled.group(2).strip()
-            if part and len(part) <= 80 and not part.lower().startswith(("http", "www.")) and not _INTERNAL.match(part):
+            if (
+                part
+                and len(part) <= 80
+                and not part.lower().startswith(("http", "www."))
+                and not _INTERNAL.match(part)
+            ):
                 out.append(part)
     return out
 
@@ -48,14 +64,27 @@ def _dedupe(values: list[str]) -> list[str]:
 def _site_keys(site_names: list[str]) -> tuple[set[str], set[str]]:
     """Keys of the site's names, and of the words in them ("Dunmore Clarion" -> dunmore, clarion)."""
     # A long "name" (some pages put the headline in application-name) names no site.
-    site_names = [n.split(".")[0] if " " not in n else n for n in site_names if n and len(n.split()) <= 4]
+    site_names = [
+        n.split(".")[0] if " " not in n else n for n in site_names if n and len(n.split()) <= 4
+    ]
     names = {fold_key(n) for n in site_names if len(fold_key(n)) >= 3}
     words = {fold_key(w) for n in site_names for w in re.findall(r"\w+", n)}
     return names, {w for w in words if len(w) >= 3 and w not in ("the", "news", "online", "daily")}
 
 
 # Words of a site-wide keyword list: the site's sections, not an article's topics.
-_SITE_SECTIONS = {"news", "newspaper", "localnews", "breakingnews", "sports", "obituaries", "classifieds", "weather", "nachrichten", "zeitung"}
+_SITE_SECTIONS = {
+    "news",
+    "newspaper",
+    "localnews",
+    "breakingnews",
+    "sports",
+    "obituaries",
+    "classifieds",
+    "weather",
+    "nachrichten",
+    "zeitung",
+}
 
 
 def _without_site(tags: list[str], site_names: list[str]) -> list[str]:
@@ -68,7 +97,11 @@ def _without_site(tags: list[str], site_names: list[str]) -> list[str]:
     if not names:
         return tags
     # The whole name, or several of its words ("Evening Post"); one word alone ("Berlin") may be a topic.
-    full = [t for t in tags if fold_key(t) in names or (len(t.split()) >= 2 and any(fold_key(t) in n for n in names))]
+    full = [
+        t
+        for t in tags
+        if fold_key(t) in names or (len(t.split()) >= 2 and any(fold_key(t) in n for n in names))
+    ]
     spelled = [t for t in tags if fold_key(t) in words and t not in full]
     spells_the_name = bool(spelled) and len(spelled) + len(full) >= 2
     names_it_among_sections = bool(full) and any(fold_key(t) in _SITE_SECTIONS for t in tags)
@@ -154,7 +187,9 @@ def tag_links(root) -> list[str]:
     return out
 
 
-_NAV_CLASS = re.compile(r"(?:^|[\s_-])(?:nav|navigation|menu|navbar|masthead|site-header|footer)(?:$|[\s_-])", re.I)
+_NAV_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:nav|navigation|menu|navbar|masthead|site-header|footer)(?:$|[\s_-])", re.I
+)
 
 
 def in_navigation(el) -> bool:

@@ -24,7 +24,10 @@ _TRAILER_SKIP = (
     r"become a member|for media inquiries|unsubscribe|manage your subscription|support|share this|"
     r"related|read more|listen more|watch more"
 )
-_STOP = re.compile(rf"^(?:(?:{_TRAILER_STOP})\b|copyright\s*(?:©|\(c\)|\d)|©|\(c\)|[\w.]+\.(?:com|org|net|ca|de|co\.uk) contains copyrighted)", re.I)
+_STOP = re.compile(
+    rf"^(?:(?:{_TRAILER_STOP})\b|copyright\s*(?:©|\(c\)|\d)|©|\(c\)|[\w.]+\.(?:com|org|net|ca|de|co\.uk) contains copyrighted)",
+    re.I,
+)
 _SKIP = re.compile(rf"^(?:{_TRAILER_SKIP})\b", re.I)
 
 
@@ -68,7 +71,9 @@ def front_matter(text: str) -> tuple[dict[str, object], str]:
         item = re.match(r"^\s*-\s+(.*)$", line)
         if item and key:
             value = data.get(key)
-            data[key] = (value if isinstance(value, list) else []) + [item.group(1).strip().strip("'\"")]
+            data[key] = (value if isinstance(value, list) else []) + [
+                item.group(1).strip().strip("'\"")
+            ]
             continue
         found = _FM_LINE.match(line.strip())
         if not found:
@@ -78,7 +83,7 @@ def front_matter(text: str) -> tuple[dict[str, object], str]:
             data[key] = [v.strip().strip("'\"") for v in value[1:-1].split(",") if v.strip()]
         else:
             data[key] = value.strip("'\"")
-    return data, text[match.end():]
+    return data, text[match.end() :]
 
 
 def _fm_list(value: object) -> list[str]:
@@ -92,7 +97,12 @@ def _fm_list(value: object) -> list[str]:
 def looks_like_markup(text: str) -> bool:
     """True when the text is an HTML page rather than plain text or Markdown."""
     head = text[:3000].lower()
-    return bool(re.search(r"<(?:!doctype|html|head|body|meta|div|p|article|title|script|span|section|table|br)\b", head))
+    return bool(
+        re.search(
+            r"<(?:!doctype|html|head|body|meta|div|p|article|title|script|span|section|table|br)\b",
+            head,
+        )
+    )
 
 
 def normalize_text(text: str, url: str | None = None) -> tuple[dict, str]:
@@ -102,7 +112,7 @@ def normalize_text(text: str, url: str | None = None) -> tuple[dict, str]:
     # Setext headings ("Title" over "=====") become plain lines.
     text = re.sub(r"(?m)^[ \t]*(?:=+|-{3,})[ \t]*$", "", text)
     raw_paras = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
-    paras = [_plain(" ".join(l.strip() for l in p.splitlines())) for p in raw_paras]
+    paras = [_plain(" ".join(line.strip() for line in p.splitlines())) for p in raw_paras]
     paras = [p for p in paras if p]
     prov: dict[str, str] = {}
     if not paras:
@@ -161,8 +171,15 @@ def normalize_text(text: str, url: str | None = None) -> tuple[dict, str]:
         if not authors:
             prov.pop("authors", None)
     fields = dict(
-        url=url, title=title, authors=authors, outlet=outlet, source=source,
-        published=published[1] if published else None, body=body, tags=tags, provenance=prov,
+        url=url,
+        title=title,
+        authors=authors,
+        outlet=outlet,
+        source=source,
+        published=published[1] if published else None,
+        body=body,
+        tags=tags,
+        provenance=prov,
     )
     if fm:
         _apply_front_matter(fields, fm)
@@ -188,8 +205,16 @@ def _apply_front_matter(fields: dict, fm: dict[str, object]) -> None:
         if found:
             fields["published"], prov["published"] = found[1], "front-matter"
             break
-    for key, field in (("outlet", "outlet"), ("publisher", "outlet"), ("site", "outlet"), ("site_name", "outlet"),
-                       ("source", "source"), ("original_source", "source"), ("url", "url"), ("canonical", "url")):
+    for key, field in (
+        ("outlet", "outlet"),
+        ("publisher", "outlet"),
+        ("site", "outlet"),
+        ("site_name", "outlet"),
+        ("source", "source"),
+        ("original_source", "source"),
+        ("url", "url"),
+        ("canonical", "url"),
+    ):
         value = fm.get(key)
         if isinstance(value, str) and value and not fields.get(field):
             fields[field], prov[field] = value, "front-matter"

@@ -12,7 +12,10 @@ _SEPARATORS = re.compile(r"\s+(?:\||–|—|-|--|::|:|·|•|«|»|/|\\|~)\s+|\s
 # Where a <title> may be cut when looking for the headline the page shows: its separators and ": ".
 _CUTS = re.compile(_SEPARATORS.pattern + r"|:\s+")
 # Words that brand a site's web edition rather than name it ("Ridgeway Post Online").
-_SITE_AFFIXES = re.compile(r"^(?:the|die|der|le|la|el)\s+|(?:\s+(?:online|digital|on the web|web edition|e-?edition)|\.(?:com|net|org))+$", re.I)
+_SITE_AFFIXES = re.compile(
+    r"^(?:the|die|der|le|la|el)\s+|(?:\s+(?:online|digital|on the web|web edition|e-?edition)|\.(?:com|net|org))+$",
+    re.I,
+)
 
 
 # A trailing part that is only a date or a number ("– DW – 13.06.2023").
@@ -29,7 +32,14 @@ def _is_site_segment(segment: str, site_keys: list[str]) -> bool:
     if not key or _DATE_PART.match(segment.strip()):
         return True
     for site in site_keys:
-        if site and (key == site or (len(site) >= 3 and (key.startswith(site) or site.startswith(key) or site in key) and len(key) <= len(site) + 12)):
+        if site and (
+            key == site
+            or (
+                len(site) >= 3
+                and (key.startswith(site) or site.startswith(key) or site in key)
+                and len(key) <= len(site) + 12
+            )
+        ):
             return True
     return False
 
@@ -84,10 +94,21 @@ def headings(root) -> list[tuple[str, set[str]]]:
     for h in root.iter("h1"):
         text = clean_text(h.text_content())
         if text:
-            out.append((text, {fold_key(c.text_content()) for c in h.iterdescendants() if isinstance(c.tag, str)}))
+            out.append(
+                (
+                    text,
+                    {
+                        fold_key(c.text_content())
+                        for c in h.iterdescendants()
+                        if isinstance(c.tag, str)
+                    },
+                )
+            )
     if not out:
         # Old templates mark the headline with a class instead of <h1>.
-        for h in root.xpath("//*[contains(@class,'headline') or contains(@class,'contentheading')]")[:2]:
+        for h in root.xpath(
+            "//*[contains(@class,'headline') or contains(@class,'contentheading')]"
+        )[:2]:
             text = clean_text(h.text_content())
             if text:
                 out.append((text, set()))
@@ -166,8 +187,12 @@ def choose_title(
     pairs = [(h, set()) if isinstance(h, str) else h for h in h1s]
     pairs = [(clean_text(h), inner) for h, inner in pairs if h and 3 <= len(clean_text(h)) <= 400]
     site_keys = [site_key(s) for s in site_names if s]
-    pairs = [(h, inner) for h, inner in pairs if not _is_site_segment(h, site_keys) and len(h) <= 300]
-    metas = [strip_site(v, site_names) for v in (headline, og_title) if v and len(clean_text(v)) >= 3]
+    pairs = [
+        (h, inner) for h, inner in pairs if not _is_site_segment(h, site_keys) and len(h) <= 300
+    ]
+    metas = [
+        strip_site(v, site_names) for v in (headline, og_title) if v and len(clean_text(v)) >= 3
+    ]
     if len(pairs) == 1 and metas:
         visible, inner = pairs[0]
         keys = {fold_key(m) for m in metas}
@@ -179,7 +204,11 @@ def choose_title(
         title_short = strip_site(html_title, site_names)
         # A structured headline that only repeats the <title> is usually the search-engine
         # variant; the OpenGraph title is then the one the editors wrote for readers.
-        if fold_key(ld_short) != fold_key(og_short) and fold_key(ld_short) == fold_key(title_short) and len(og_short) >= 3:
+        if (
+            fold_key(ld_short) != fold_key(og_short)
+            and fold_key(ld_short) == fold_key(title_short)
+            and len(og_short) >= 3
+        ):
             return og_short, "meta"
     for value, src in ((headline, "json-ld"), (og_title, "meta")):
         if value and len(clean_text(value)) >= 3:

@@ -31,7 +31,8 @@ texted emailed e-mailed messaged chanted sang chimed cracked teased teases quote
 reacted barked sneered growled hissed laughed chuckled murmured boomed roared bellowed screamed
 elaborated clarified reasoned posited ventured confided confessed asserted alleged hinted chided scolded lectured
 """.split()
-_VERBS_OTHER = """
+_VERBS_OTHER = (
+    """
 sagte sagt erklärte erklärt betonte betont meinte meint fügte schrieb schreibt sprach warnte
 kritisierte forderte fragte antwortete fragt antwortet
 déclaré dit affirmé ajouté expliqué estimé souligné indiqué précisé lancé déclare affirme ajoute
@@ -45,11 +46,31 @@ ergänzte ergänzt räumte warnt bekräftigte berichtete erzählte erzählt vers
 detto dichiarato affermato spiegato aggiunto sottolineato
 disse afirmou declarou explicou acrescentou
 zei zegt verklaarde
-""".split() + [
-    "went on", "goes on", "put it", "puts it", "pointed out", "points out", "chimed in", "summed up",
-    "sums up", "shot back", "fired back", "wrote back", "spoke", "fügte hinzu", "a déclaré", "a dit",
-    "a affirmé", "a ajouté", "a expliqué", "ha detto", "ha dichiarato",
-]
+""".split()
+    + [
+        "went on",
+        "goes on",
+        "put it",
+        "puts it",
+        "pointed out",
+        "points out",
+        "chimed in",
+        "summed up",
+        "sums up",
+        "shot back",
+        "fired back",
+        "wrote back",
+        "spoke",
+        "fügte hinzu",
+        "a déclaré",
+        "a dit",
+        "a affirmé",
+        "a ajouté",
+        "a expliqué",
+        "ha detto",
+        "ha dichiarato",
+    ]
+)
 _PARTICIPLES = """
 saying adding telling noting explaining arguing insisting warning calling describing asking
 claiming writing declaring stating recalling suggesting urging charging joking predicting
@@ -93,11 +114,22 @@ ACCORDING = re.compile(
     r"(?<!\w)(?:according\s+to|per|as\s+quoted\s+by|quoting|in\s+the\s+words\s+of|laut|selon|según|secondo|segundo|d'après)\s+",
     re.IGNORECASE,
 )
-_ACCORDING_HINTS = ("ccording", "per ", "quot", "words of", "laut ", "selon ", "según ", "secondo ", "segundo ",
-                     "d'après ")
+_ACCORDING_HINTS = (
+    "ccording",
+    "per ",
+    "quot",
+    "words of",
+    "laut ",
+    "selon ",
+    "según ",
+    "secondo ",
+    "segundo ",
+    "d'après ",
+)
 _ACCORDING_HINT = re.compile("|".join(map(re.escape, _ACCORDING_HINTS)))
 # Verbs that take their speaker after them ("said Smith").
-INVERTABLE = frozenset("""said says added adds wrote writes explained explains noted notes asked asks
+INVERTABLE = frozenset(
+    """said says added adds wrote writes explained explains noted notes asked asks
 continued continues recalled recalls remarked remarks replied replies responded responds answered
 answers warned warns tweeted tweets declared declares argued argues insisted insists concluded
 concludes observed observes quipped quips countered counters recounted recounts stated states
@@ -110,8 +142,8 @@ afirmou declarou dit déclaré affirmé ajouté expliqué
 beamed scoffed mused opined sighed snapped retorted interjected gushed grumbled muttered fumed raged seethed marveled
 marvelled lamented griped groused bragged boasted proclaimed thundered joked whispered yelled reacted barked sneered
 growled hissed laughed chuckled murmured boomed roared bellowed screamed elaborated clarified reasoned ventured confided
-confessed asserted""".split()) | {"a déclaré", "a dit", "a affirmé", "a ajouté",
-                                                           "a expliqué", "ha detto", "ha dichiarato"}
+confessed asserted""".split()
+) | {"a déclaré", "a dit", "a affirmé", "a ajouté", "a expliqué", "ha detto", "ha dichiarato"}
 # Words that may stand between a subject and its verb ("Quell has also said").
 _AUX = re.compile(
     r"(?:\s+(?:has|had|have|also|later|then|again|once|previously|recently|repeatedly|publicly|"
@@ -124,10 +156,12 @@ _AUX = re.compile(
 _TAIL_TRIM = re.compile(r"[\s,;:—–\-\"]+$")
 # The one-word alternatives of _AUX, and the first words of its two-word ones: a phrase whose last word
 # (or the word before it) is none of these, and which ends in no _TAIL_TRIM character, is left as it is.
-_AUX_LAST = frozenset("""has had have also later then again once previously recently repeatedly publicly privately
+_AUX_LAST = frozenset(
+    """has had have also later then again once previously recently repeatedly publicly privately
 often frequently would will could might may must should did does do is was were are been being just simply only
 still even further quickly flatly bluntly angrily finally first initially earlier famously yesterday today
-tonight never not ha hat a est era fue ya luego""".split())
+tonight never not ha hat a est era fue ya luego""".split()
+)
 _AUX_BEFORE_LAST = frozenset(("on", "in", "last", "this"))
 _TAIL_CHARS = frozenset(',;:—–-"')
 
@@ -143,22 +177,34 @@ class Cue:
 
 # Verbs of speech that are also plural nouns; a determiner or possessive before them, or a modal or auxiliary
 # after them, makes them nouns ("his remarks", "Quell's comments", "states can", "claims are").
-PLURAL_NOUNS = frozenset("""states claims comments remarks notes reports calls charges posts tweets answers promises
-estimates demands pledges vows cries replies texts quotes jokes""".split())
-_NOUN_NEXT = re.compile(r"\s+(?:can|could|will|would|should|may|might|must|are|were|have|had|do|did)\b")
-_NOUN_BEFORE = re.compile(r"(?:\b(?:the|his|her|their|its|our|my|your|these|those|such|some|many|any|no|whose)|['’]s?)\s+$",
-                          re.I)
+PLURAL_NOUNS = frozenset(
+    """states claims comments remarks notes reports calls charges posts tweets answers promises
+estimates demands pledges vows cries replies texts quotes jokes""".split()
+)
+_NOUN_NEXT = re.compile(
+    r"\s+(?:can|could|will|would|should|may|might|must|are|were|have|had|do|did)\b"
+)
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:the|his|her|their|its|our|my|your|these|those|such|some|many|any|no|whose)|['’]s?)\s+$",
+    re.I,
+)
 
 
 def noun_use(text: str, v: re.Match, end: int) -> bool:
     """True when the speech verb `v` is a plural noun of the same spelling here ("his remarks", "states can")."""
-    return v.group() in PLURAL_NOUNS and (_NOUN_NEXT.match(text, v.end(), end) is not None or
-                                           _NOUN_BEFORE.search(text, max(0, v.start() - 12), v.start()) is not None)
+    return v.group() in PLURAL_NOUNS and (
+        _NOUN_NEXT.match(text, v.end(), end) is not None
+        or _NOUN_BEFORE.search(text, max(0, v.start() - 12), v.start()) is not None
+    )
 
 
 def verbs_in(text: str, start: int, end: int) -> list[re.Match]:
     """Speech verbs in text[start:end], in order (not plural nouns of the same spelling)."""
-    return [v for v in VERB.finditer(text, start, end) if v.group() not in PLURAL_NOUNS or not noun_use(text, v, end)]
+    return [
+        v
+        for v in VERB.finditer(text, start, end)
+        if v.group() not in PLURAL_NOUNS or not noun_use(text, v, end)
+    ]
 
 
 def first_verb(text: str, start: int, end: int) -> re.Match | None:
@@ -178,8 +224,12 @@ def strip_aux(phrase: str) -> str:
     while end and (phrase[end - 1] in _TAIL_CHARS or phrase[end - 1].isspace()):
         end -= 1
     words = phrase[:end].rsplit(None, 2)
-    if words and words[-1].isascii() and words[-1].lower() not in _AUX_LAST and (
-            len(words) < 2 or words[-2].isascii() and words[-2].lower() not in _AUX_BEFORE_LAST):
+    if (
+        words
+        and words[-1].isascii()
+        and words[-1].lower() not in _AUX_LAST
+        and (len(words) < 2 or words[-2].isascii() and words[-2].lower() not in _AUX_BEFORE_LAST)
+    ):
         return phrase[:end]
     prev = None
     while prev != phrase:
@@ -189,22 +239,30 @@ def strip_aux(phrase: str) -> str:
     return phrase
 
 
+def last_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    """The last match of pattern in text[start:end], or None."""
+    found = None
+    for found in pattern.finditer(text, start, end):  # noqa: B007 - the loop keeps the last one
+        pass
+    return found
+
+
 def according_to(masked: str, start: int, end: int) -> Cue | None:
     """The source of an "according to X" phrase in masked[start:end]."""
     if _ACCORDING_HINT.search(masked[start:end].lower()) is None:
         return None  # cheap test first: most sentences have none of these words
-    m = None
-    for m in ACCORDING.finditer(masked, start, end):
-        pass
+    m = last_match(ACCORDING, masked, start, end)
     if m is None:
         return None
     stop = phrase_end(masked, m.end(), end)
-    return Cue(masked[m.end():stop], m.end(), "according")
+    return Cue(masked[m.end() : stop], m.end(), "according")
 
 
 # "Mr." / "U.S." / "J." at the end of a stretch: an abbreviation, not the end of a phrase.
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z]|\.[A-Z])$")
-_PHRASE_STOP = re.compile(r"[,;:.!?\"\x00()]|\s(?:in|on|at|during|after|before|to|about|of|that|who|which|when|while|as|and|but|from|with|because)\s")
+_PHRASE_STOP = re.compile(
+    r"[,;:.!?\"\x00()]|\s(?:in|on|at|during|after|before|to|about|of|that|who|which|when|while|as|and|but|from|with|because)\s"
+)
 
 
 def phrase_end(masked: str, start: int, end: int) -> int:
@@ -221,7 +279,9 @@ def phrase_end(masked: str, start: int, end: int) -> int:
         return m.start()
 
 
-_PUNCT_STOP = re.compile(r"[,;:!?\"\x00()—–]|\s-\s|\.(?=\s|$)|\s(?:who|which|that|in|on|at|during|after|before)\s")
+_PUNCT_STOP = re.compile(
+    r"[,;:!?\"\x00()—–]|\s-\s|\.(?=\s|$)|\s(?:who|which|that|in|on|at|during|after|before)\s"
+)
 
 
 def phrase_end_punct(masked: str, start: int, end: int) -> int:

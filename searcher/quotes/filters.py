@@ -15,13 +15,17 @@ _TITLE_CUE = re.compile(
     re.I,
 )
 # The last word of every _TITLE_CUE alternative, and the endings _ON_SHOW and _OUTLET_POSSESSIVE need.
-_TITLE_CUE_ENDS = tuple("""titled entitled headlined headline dubbed nicknamed named as so-called film movie book novel
+_TITLE_CUE_ENDS = tuple(
+    """titled entitled headlined headline dubbed nicknamed named as so-called film movie book novel
 song album show series program programme documentary play musical column op-ed essay article episode hashtag slogan
-motto magazine newspaper podcast segment feature called of""".split())
+motto magazine newspaper podcast segment feature called of""".split()
+)
 _CUE_ENDS = ("on", "'s", "’s")
 # "called the levy program '…'": the quote says what the thing is, it does not name it.
-_CALLED_THE = re.compile(r"\b(?:call|calls|called|calling|described|describes|labeled|labelled|branded)\s+"
-                         r"(?:the|this|that|his|her|their|its)\s+(?:[\w\-]+\s+){1,3}$")
+_CALLED_THE = re.compile(
+    r"\b(?:call|calls|called|calling|described|describes|labeled|labelled|branded)\s+"
+    r"(?:the|this|that|his|her|their|its)\s+(?:[\w\-]+\s+){1,3}$"
+)
 _WORD = re.compile(r"[\w'’\-]+")
 _OUTLET_POSSESSIVE = re.compile(r"\b[A-Z][\w.&\-]*['’]s\s*$")
 _ON_SHOW = re.compile(r"\b(?:on|appeared\s+on|appearing\s+on)\s*$")
@@ -39,34 +43,55 @@ def title_case(s: str) -> bool:
 
 def _by_next(text: str, pos: int) -> bool:
     """True when "by" comes next after `pos`, past white space and a comma (a cheap test before _BYLINE_AFTER)."""
-    rest = text[pos:pos + 40].lstrip()
+    rest = text[pos : pos + 40].lstrip()
     if rest[:1] == ",":
         rest = rest[1:].lstrip()
     return rest.startswith("by")
 
 
-def is_not_speech(masked: str, text: str, open_start: int, close_end: int, start: int, end: int, sent_start: int) -> bool:
+def is_not_speech(
+    masked: str, text: str, open_start: int, close_end: int, start: int, end: int, sent_start: int
+) -> bool:
     """True for a quoted span that names a work or is used as a term, where the text shows it."""
     inner = text[start:end]
     if text.find("by", close_end, close_end + 40) >= 0:  # (rarely: tested before anything else)
-        if inner.endswith(",") and text.startswith(" by ", close_end) and \
-                text[max(0, open_start - 2):open_start].rstrip().endswith(("—", "–")):
+        if (
+            inner.endswith(",")
+            and text.startswith(" by ", close_end)
+            and text[max(0, open_start - 2) : open_start].rstrip().endswith(("—", "–"))
+        ):
             return True  # '—"Pop-up art show opens downtown," by the Ledger's Ann Roe': a headline and its byline
-        if _by_next(text, close_end) and _BYLINE_AFTER.match(text, close_end) and title_case(inner.rstrip(",.")):
+        if (
+            _by_next(text, close_end)
+            and _BYLINE_AFTER.match(text, close_end)
+            and title_case(inner.rstrip(",."))
+        ):
             return True  # "The Harbor Years: A Family in Trade" by Mina Coll: a work and its author
     if len(inner) > 80:
         return False  # long spans are speech, not titles or terms
-    before = masked[max(sent_start, open_start - 40):open_start]
+    before = masked[max(sent_start, open_start - 40) : open_start]
     tail = before.rstrip()
-    if not tail.endswith(_CUE_ENDS) and not tail.rstrip(",").rstrip().lower().endswith(_TITLE_CUE_ENDS):
+    if not tail.endswith(_CUE_ENDS) and not tail.rstrip(",").rstrip().lower().endswith(
+        _TITLE_CUE_ENDS
+    ):
         return False  # no cue word, "on" or possessive just before: the common case, decided without regexes
-    if _TITLE_CUE.search(before) and (title_case(inner) or len(_WORD.findall(inner)) <= 4) and \
-            (title_case(inner) or not _CALLED_THE.search(before)):
+    if (
+        _TITLE_CUE.search(before)
+        and (title_case(inner) or len(_WORD.findall(inner)) <= 4)
+        and (title_case(inner) or not _CALLED_THE.search(before))
+    ):
         return True
-    if _ON_SHOW.search(before) and title_case(inner.rstrip(",.")) and len(_WORD.findall(inner)) <= 8:
+    if (
+        _ON_SHOW.search(before)
+        and title_case(inner.rstrip(",."))
+        and len(_WORD.findall(inner)) <= 8
+    ):
         return True  # said on "Morning Harbour," / appeared on "Dockside Tonight": a programme
-    if _OUTLET_POSSESSIVE.search(before) and inner[:1].isupper() and (
-            title_case(inner) or len(_WORD.findall(inner)) <= 2):
+    if (
+        _OUTLET_POSSESSIVE.search(before)
+        and inner[:1].isupper()
+        and (title_case(inner) or len(_WORD.findall(inner)) <= 2)
+    ):
         return True  # HBN's "Daybreak", the Ledger's "Week in Review": a programme or publication
     return False
 

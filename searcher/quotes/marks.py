@@ -11,15 +11,39 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 # Every quotation mark we understand; ``/'' (TeX and NYT style) as pairs, '' before a single '.
 # (Every alternative opens with a literal, so the regex engine skips ahead to the next candidate character; an
 # apostrophe between two letters or digits, the most common of them, is not matched at all.)
-_MARK = re.compile("|".join(map(re.escape, "\"“”„‟«»‹›‘‚")) + r"|’(?!(?<=[^\W_]’)[^\W_])|'(?!(?<=[^\W_]')[^\W_])(?:')?"
-                   r"|``|&(?:quot|[lr]dquo|[lr]squo|[lr]aquo|bdquo|#34|#39|#82(?:16|17|20|21|22)"
-                   r"|#x201[89cdeCDE]|#171|#187);")
+_MARK = re.compile(
+    "|".join(map(re.escape, '"“”„‟«»‹›‘‚'))
+    + r"|’(?!(?<=[^\W_]’)[^\W_])|'(?!(?<=[^\W_]')[^\W_])(?:')?"
+    r"|``|&(?:quot|[lr]dquo|[lr]squo|[lr]aquo|bdquo|#34|#39|#82(?:16|17|20|21|22)"
+    r"|#x201[89cdeCDE]|#171|#187);"
+)
 # Quotation marks written as HTML entities, and the character each stands for.
 _ENTITIES = {
-    "&quot;": '"', "&#34;": '"', "&ldquo;": "“", "&rdquo;": "”", "&lsquo;": "‘", "&rsquo;": "’", "&#39;": "'",
-    "&laquo;": "«", "&raquo;": "»", "&bdquo;": "„", "&#8216;": "‘", "&#8217;": "’", "&#8220;": "“",
-    "&#8221;": "”", "&#8222;": "„", "&#x2018;": "‘", "&#x2019;": "’", "&#x201c;": "“", "&#x201C;": "“",
-    "&#x201d;": "”", "&#x201D;": "”", "&#x201e;": "„", "&#x201E;": "„", "&#171;": "«", "&#187;": "»",
+    "&quot;": '"',
+    "&#34;": '"',
+    "&ldquo;": "“",
+    "&rdquo;": "”",
+    "&lsquo;": "‘",
+    "&rsquo;": "’",
+    "&#39;": "'",
+    "&laquo;": "«",
+    "&raquo;": "»",
+    "&bdquo;": "„",
+    "&#8216;": "‘",
+    "&#8217;": "’",
+    "&#8220;": "“",
+    "&#8221;": "”",
+    "&#8222;": "„",
+    "&#x2018;": "‘",
+    "&#x2019;": "’",
+    "&#x201c;": "“",
+    "&#x201C;": "“",
+    "&#x201d;": "”",
+    "&#x201D;": "”",
+    "&#x201e;": "„",
+    "&#x201E;": "„",
+    "&#171;": "«",
+    "&#187;": "»",
 }
 # Does a paragraph hold anything but apostrophes?  (Most ’ and ' are apostrophes; skip those paragraphs.)
 # (" '" is written as "'" after a space, for the same skipping ahead as _MARK.)
@@ -29,14 +53,37 @@ _ANY_MARK = re.compile("|".join(re.escape(c) for c in _MARK_CHARS) + "|'(?<= ')"
 
 DOUBLE, SINGLE = "double", "single"
 _FAMILY = {
-    '"': DOUBLE, "“": DOUBLE, "”": DOUBLE, "„": DOUBLE, "‟": DOUBLE, "«": DOUBLE,
-    "»": DOUBLE, "``": DOUBLE, "''": DOUBLE,
-    "'": SINGLE, "‘": SINGLE, "’": SINGLE, "‚": SINGLE, "‹": SINGLE, "›": SINGLE,
+    '"': DOUBLE,
+    "“": DOUBLE,
+    "”": DOUBLE,
+    "„": DOUBLE,
+    "‟": DOUBLE,
+    "«": DOUBLE,
+    "»": DOUBLE,
+    "``": DOUBLE,
+    "''": DOUBLE,
+    "'": SINGLE,
+    "‘": SINGLE,
+    "’": SINGLE,
+    "‚": SINGLE,
+    "‹": SINGLE,
+    "›": SINGLE,
 }
 # What closes each opening glyph (German „…“ and »…«, French «…», English “…”).
 _CLOSERS = {
-    "“": "”\"“", "„": "“”\"", "‟": "”\"", "«": "»", "»": "«", '"': '"”“', "``": "''\"”",
-    "''": "''\"”", "‘": "’'", "‚": "‘’", "‹": "›", "›": "‹", "'": "'’",
+    "“": '”"“',
+    "„": '“”"',
+    "‟": '”"',
+    "«": "»",
+    "»": "«",
+    '"': '"”“',
+    "``": "''\"”",
+    "''": "''\"”",
+    "‘": "’'",
+    "‚": "‘’",
+    "‹": "›",
+    "›": "‹",
+    "'": "'’",
 }
 _OPEN_GLYPHS = frozenset("“„‟«‘‚‹") | {"``"}
 _CLOSE_GLYPHS = frozenset("”»’›")
@@ -68,7 +115,13 @@ class _Mark:
     __slots__ = ("glyph", "start", "end", "can_open", "can_close")
 
     def __init__(self, glyph: str, start: int, end: int, can_open: bool, can_close: bool) -> None:
-        self.glyph, self.start, self.end, self.can_open, self.can_close = glyph, start, end, can_open, can_close
+        self.glyph, self.start, self.end, self.can_open, self.can_close = (
+            glyph,
+            start,
+            end,
+            can_open,
+            can_close,
+        )
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -94,7 +147,7 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
             # An apostrophe inside a word (don't, the Quells') is not a quotation mark.
             if before.isalnum() and after.isalnum():
                 continue
-            can_open = left_flank and bool(after) and (after.isalnum() or after in "\"“[…")
+            can_open = left_flank and bool(after) and (after.isalnum() or after in '"“[…')
             can_close = not (before in " \t\u00a0" or before == "") and right_flank
             if g == "’":
                 can_open = False
@@ -132,7 +185,9 @@ def find_spans(text: str, paras: list[tuple[int, int]] | None = None) -> list[Qu
     if paras is None:
         paras = paragraphs(text)
     carry = False  # a double quote left open at the end of the previous paragraph
-    next_mark = -1  # where the next mark at or after the paragraph starts (one search skips many paragraphs)
+    next_mark = (
+        -1
+    )  # where the next mark at or after the paragraph starts (one search skips many paragraphs)
     for pi, (ps, pe) in enumerate(paras):
         if not carry and text[ps] != "'":
             if next_mark < ps:
@@ -158,9 +213,17 @@ def find_spans(text: str, paras: list[tuple[int, int]] | None = None) -> list[Qu
                         if _FAMILY[op.glyph] == fam and _closes(op.glyph, mk.glyph):
                             if depth == 0:
                                 if mk.start > op.end:
-                                    spans.append(QuoteSpan(op.end, mk.start, ps, pe,
-                                                           continued=continued and op is marks[0],
-                                                           open_start=op.start, close_end=mk.end))
+                                    spans.append(
+                                        QuoteSpan(
+                                            op.end,
+                                            mk.start,
+                                            ps,
+                                            pe,
+                                            continued=continued and op is marks[0],
+                                            open_start=op.start,
+                                            close_end=mk.end,
+                                        )
+                                    )
                                 stack.clear()
                             else:
                                 del stack[depth:]
@@ -170,8 +233,14 @@ def find_spans(text: str, paras: list[tuple[int, int]] | None = None) -> list[Qu
                             continue
                         break
                 if not closed and mk.can_open and (fam == DOUBLE or mk.glyph != "’"):
-                    if fam == SINGLE and mk.glyph == "'" and not (
-                        mk.end < pe and text[mk.end].isalpha() and text[mk.start - 1:mk.start] in " \"“``(—"
+                    if (
+                        fam == SINGLE
+                        and mk.glyph == "'"
+                        and not (
+                            mk.end < pe
+                            and text[mk.end].isalpha()
+                            and text[mk.start - 1 : mk.start] in ' "“``(—'
+                        )
                     ):
                         continue
                     stack.append(mk)
@@ -183,29 +252,57 @@ def find_spans(text: str, paras: list[tuple[int, int]] | None = None) -> list[Qu
         if stack and outer_open is not None:
             op = stack[0]
             nxt = paras[pi + 1] if pi + 1 < len(paras) else None
-            rest = text[op.end:pe].rstrip()
-            if nxt and text[nxt[0]:nxt[0] + 2].lstrip()[:1] in "\"“„«»‘'`" and _FAMILY[op.glyph] == DOUBLE:
+            rest = text[op.end : pe].rstrip()
+            if (
+                nxt
+                and text[nxt[0] : nxt[0] + 2].lstrip()[:1] in "\"“„«»‘'`"
+                and _FAMILY[op.glyph] == DOUBLE
+            ):
                 if len(rest) > 0:
-                    spans.append(QuoteSpan(op.end, op.end + len(rest), ps, pe, continues=True,
-                                           continued=continued and op is marks[0],
-                                           open_start=op.start, close_end=op.end + len(rest)))
+                    spans.append(
+                        QuoteSpan(
+                            op.end,
+                            op.end + len(rest),
+                            ps,
+                            pe,
+                            continues=True,
+                            continued=continued and op is marks[0],
+                            open_start=op.start,
+                            close_end=op.end + len(rest),
+                        )
+                    )
                 carry = True
             elif len(rest) > 0 and _FAMILY[op.glyph] == DOUBLE and rest[-1:] in ".?!…":
                 # Unclosed to the end of the paragraph: a quote whose closing mark went missing.
-                spans.append(QuoteSpan(op.end, op.end + len(rest), ps, pe,
-                                       continued=continued and op is marks[0],
-                                       open_start=op.start, close_end=op.end + len(rest)))
+                spans.append(
+                    QuoteSpan(
+                        op.end,
+                        op.end + len(rest),
+                        ps,
+                        pe,
+                        continued=continued and op is marks[0],
+                        open_start=op.start,
+                        close_end=op.end + len(rest),
+                    )
+                )
     return spans
 
 
 def _closes(opener: str, closer: str) -> bool:
     """True when `closer` can close a quote opened by `opener`."""
-    return closer in _CLOSERS.get(opener, "") or (len(closer) == 2 and closer in _CLOSERS.get(opener, ""))
+    return closer in _CLOSERS.get(opener, "") or (
+        len(closer) == 2 and closer in _CLOSERS.get(opener, "")
+    )
 
 
 def _single_opens_quote(text: str, mk: _Mark, marks: list[_Mark], pe: int) -> bool:
     """A top-level single mark opens a quote only when a matching close follows in the paragraph."""
     for other in marks:
-        if other.start > mk.start and other.can_close and _FAMILY[other.glyph] == SINGLE and _closes(mk.glyph, other.glyph):
+        if (
+            other.start > mk.start
+            and other.can_close
+            and _FAMILY[other.glyph] == SINGLE
+            and _closes(mk.glyph, other.glyph)
+        ):
             return True
     return False

@@ -23,7 +23,8 @@ _ABBREVIATION = re.compile(
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 # Words that come before a name as a title or role; dropped from speaker names.
-TITLES = frozenset("""
+TITLES = frozenset(
+    """
 mr mrs ms miss mx dr sen senator rep reps representative congressman congresswoman gov governor
 president vice deputy minister ministers secretary gen general lt lieutenant col colonel maj major
 capt captain sgt sergeant adm admiral cmdr commander prof professor judge justice mayor chairman
@@ -48,10 +49,12 @@ bundeskanzler kanzler präsident ministerpräsident minister außenminister pres
 président ministre porte-parole sprecher sprecherin bürgermeister bürgermeisterin maire
 alcalde alcaldesa sindaco sindaca prefeito prefeita burgemeester kanzlerin ministerin präsidentin
 madame monsieur don doña señor señora
-""".split())
+""".split()
+)
 
 # Words marking an organisation rather than a person.
-ORG_WORDS = frozenset("""
+ORG_WORDS = frozenset(
+    """
 ministry department committee news post times journal party campaign association institute
 university college council court office agency foundation inc corp corporation company group
 organization organisation union bureau commission center centre network press times tribune
@@ -63,10 +66,12 @@ kremlin pentagon white school hospital management capital partners holdings llc 
 associates institute fund trust media studios productions breakfast team camp staff
 family administration
  church mosque embassy consulate airlines airways
-""".split())
+""".split()
+)
 
 # Capitalised words that start sentences or name days, months and places, not people.
-NOT_NAME = frozenset("""
+NOT_NAME = frozenset(
+    """
 the a an and but or so yet if when while as at in on of for to from by with after before since
 then this that these those there here it its he she they we you i his her their our my your
 however meanwhile still also now later earlier today yesterday tomorrow monday tuesday wednesday
@@ -84,13 +89,25 @@ even just only last next first during despite although though because until unle
 instead indeed moreover furthermore thus therefore perhaps maybe americans american ok okay
 early late later earlier editorial speaking following according celebrating outside inside across
 behind beyond despite without within amid among against toward upon unlike like near
-""".split())
+""".split()
+)
 
-PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m", "hers": "f",
-            "they": None, "we": None, "i": None, "it": None}
+PRONOUNS = {
+    "he": "m",
+    "she": "f",
+    "him": "m",
+    "her": "f",
+    "his": "m",
+    "hers": "f",
+    "they": None,
+    "we": None,
+    "i": None,
+    "it": None,
+}
 
 # Common first names with a clear gender, for he/she agreement.
-_MALE = frozenset("""
+_MALE = frozenset(
+    """
 donald ted marco jeb ben chris john bernie barack joe mike michael paul rand rick scott bill
 jim james robert david richard thomas charles mark steven steve george kevin brian jeff jeffrey
 tim timothy tom harry lindsey mitch newt rudy reince roger corey kellyanne sean tony andrew
@@ -128,8 +145,10 @@ gunnar anders olaf nils björn magnus henrik jonas mats bjørn
 hervé benoît étienne olivier philippe laurent julien mathieu sébastien thierry yves didier gérard bernard alain
 joaquín alejandro javier sergio pablo álvaro iñaki andrés ignacio gonzalo rodrigo mateo marco giovanni giuseppe
 luca matteo paolo alessandro francesco lorenzo kwame erdem mehmet mustafa ahmet
-""".split())
-_FEMALE = frozenset("""
+""".split()
+)
+_FEMALE = frozenset(
+    """
 hillary carly nikki sarah elizabeth nancy debbie donna kellyanne ivanka melania megyn hope
 huma cheryl jennifer jessica karen laura linda lisa maria mary michelle patricia susan barbara
 margaret ann anne anna angela amy emily emma kate katie kathleen katherine catherine claire
@@ -164,7 +183,8 @@ hanneke astrid sigrid solveig kari liv marit ragnhild
 aurélie colette océane nathalie sylvie isabelle sandrine valérie céline émilie camille hélène françoise mathilde
 lucía dolores marta carmen pilar montserrat inmaculada concepción mercedes nuria ainhoa itziar begoña rocío
 giulia francesca chiara alessandra federica paola
-""".split())
+""".split()
+)
 
 
 class Person:
@@ -172,11 +192,33 @@ class Person:
 
     # A plain slotted class rather than a dataclass: an article creates dozens, and its __init__ is
     # about twice as fast.
-    __slots__ = ("name", "tokens", "gender", "is_org", "roles", "first_pos", "last_pos", "mentions", "pending",
-                 "source", "full_mentions", "spoke", "last_key", "first_key", "like")
+    __slots__ = (
+        "name",
+        "tokens",
+        "gender",
+        "is_org",
+        "roles",
+        "first_pos",
+        "last_pos",
+        "mentions",
+        "pending",
+        "source",
+        "full_mentions",
+        "spoke",
+        "last_key",
+        "first_key",
+        "like",
+    )
 
-    def __init__(self, name: str, tokens: tuple[str, ...], is_org: bool = False, first_pos: int = 0,
-                 last_key: str = "", first_key: str = "") -> None:
+    def __init__(
+        self,
+        name: str,
+        tokens: tuple[str, ...],
+        is_org: bool = False,
+        first_pos: int = 0,
+        last_key: str = "",
+        first_key: str = "",
+    ) -> None:
         self.name, self.tokens, self.is_org, self.first_pos = name, tokens, is_org, first_pos
         self.gender: str | None = None
         self.roles: set[str] = set()
@@ -199,8 +241,15 @@ class Mention:
 
     __slots__ = ("start", "end", "name", "titles", "is_org", "name_start")
 
-    def __init__(self, start: int, end: int, name: str, titles: tuple[str, ...], is_org: bool,
-                 offset: int = 0) -> None:
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        name: str,
+        titles: tuple[str, ...],
+        is_org: bool,
+        offset: int = 0,
+    ) -> None:
         self.start, self.end, self.name, self.titles, self.is_org = start, end, name, titles, is_org
         # Where the name proper begins, after any titles ("Lt. Gen. | Oren Valk").
         self.name_start = start + offset
@@ -214,21 +263,31 @@ def _norm_token(tok: str) -> str:
 
 
 # Title words that are also common surnames ("Paul R. King", "Marcus Dean").
-_SURNAME_TITLES = frozenset("king bishop judge dean major pope cardinal marshal mayor chancellor".split())
+_SURNAME_TITLES = frozenset(
+    "king bishop judge dean major pope cardinal marshal mayor chancellor".split()
+)
 
 
 def _title_as_surname(toks: list[str]) -> bool:
     """True for a name ending in a title word used as a surname: a first name or an initial comes before it."""
     if len(toks) < 2 or toks[-1].lower() not in _SURNAME_TITLES:
         return False
-    return any(_norm_token(t) in _MALE or _norm_token(t) in _FEMALE or
-               (len(t) == 2 and t[1] == "." and t[0].isupper()) for t in toks[:-1])
+    return any(
+        _norm_token(t) in _MALE
+        or _norm_token(t) in _FEMALE
+        or (len(t) == 2 and t[1] == "." and t[0].isupper())
+        for t in toks[:-1]
+    )
 
 
 def _hyphenated_title(word: str) -> bool:
     """True for a hyphenated title or role ("co-founder", "editor-in-chief", "Korean-born")."""
     parts = word.split("-")
-    return parts[-1] == "born" or parts[0] in TITLES and all(x in TITLES or x in ("in", "of", "at") for x in parts)
+    return (
+        parts[-1] == "born"
+        or parts[0] in TITLES
+        and all(x in TITLES or x in ("in", "of", "at") for x in parts)
+    )
 
 
 def parse_name(raw: str, start: int = 0) -> Mention | None:
@@ -252,25 +311,40 @@ def parse_name(raw: str, start: int = 0) -> Mention | None:
             if lowered[j + 1] == "of" and j + 2 < len(toks):
                 last_title = j = j + 2  # "Secretary of State", "Democrat of Tennessee"
         j += 1
-    name_toks = toks[max(i, last_title + 1):]
+    name_toks = toks[max(i, last_title + 1) :]
     # (A capitalised particle opening a name is part of it: "Al Brannock", "De Marchi", "Le Vasseur", "Van Doorn".)
-    while name_toks and ((name_toks[0].lower() in _JOINERS and (
-            len(name_toks) == 1 or not name_toks[0][:1].isupper() or name_toks[0].lower() in _WORD_JOINERS)) or
-                         (last_title >= i and len(name_toks) > 1 and name_toks[0].lower() in NOT_NAME)):
-        name_toks.pop(0)  # "U.S. While Quell": a sentence opening after an abbreviation taken for a title
-    while name_toks and (name_toks[-1].lower() in _JOINERS or name_toks[-1].lower().rstrip(".") in _SUFFIXES):
+    while name_toks and (
+        (
+            name_toks[0].lower() in _JOINERS
+            and (
+                len(name_toks) == 1
+                or not name_toks[0][:1].isupper()
+                or name_toks[0].lower() in _WORD_JOINERS
+            )
+        )
+        or (last_title >= i and len(name_toks) > 1 and name_toks[0].lower() in NOT_NAME)
+    ):
+        name_toks.pop(
+            0
+        )  # "U.S. While Quell": a sentence opening after an abbreviation taken for a title
+    while name_toks and (
+        name_toks[-1].lower() in _JOINERS or name_toks[-1].lower().rstrip(".") in _SUFFIXES
+    ):
         name_toks.pop()  # "Harold T. Wren Jr." is Harold T. Wren
     # As with titles, everything up to the last role noun is a role: "Ecologist Hanneke Vos",
     # "Geschäftsführer Ralf Lindemann", "Velmoras Trainer Gunnar Frøseth".
     role_at = max((k for k in range(len(name_toks) - 1) if _is_role_noun(name_toks[k])), default=-1)
-    role_words = [t.lower() for t in name_toks[:role_at + 1]]
-    name_toks = name_toks[role_at + 1:]
+    role_words = [t.lower() for t in name_toks[: role_at + 1]]
+    name_toks = name_toks[role_at + 1 :]
     if not name_toks or all(_norm_token(t) in NOT_NAME for t in name_toks):
         return None
-    if (name_toks[-1].lower() in TITLES or _norm_token(name_toks[-1]) in TITLES) and not _title_as_surname(name_toks):
+    if (
+        name_toks[-1].lower() in TITLES or _norm_token(name_toks[-1]) in TITLES
+    ) and not _title_as_surname(name_toks):
         return None  # "Pennsylvania Gov.": a title with no name after it
     if any(_norm_token(t) in ORG_WORDS for t in name_toks) or (
-            len(name_toks) == 1 and any(_norm_token(t) in ORG_WORDS for t in toks[i:])):
+        len(name_toks) == 1 and any(_norm_token(t) in ORG_WORDS for t in toks[i:])
+    ):
         # An organisation keeps its whole name ("Harbour Department", "Harwick Ledger").
         org = toks[i:]
         while org and org[-1].lower() in _JOINERS:
@@ -285,16 +359,50 @@ def parse_name(raw: str, start: int = 0) -> Mention | None:
         name_toks = head  # "Senator Gail Pruett of Vermont", "Ada Runge of Harborline"
         if not name_toks:
             return None
-    titles = tuple(lowered[i:last_title + 1]) if last_title >= i else ()
+    titles = tuple(lowered[i : last_title + 1]) if last_title >= i else ()
     return Mention(start, start, " ".join(name_toks), titles + tuple(role_words), False)
 
 
 # Endings of capitalised role nouns before a name (sentence-initial English, every German noun).
-_ROLE_ENDINGS = ("ologist", "ist", "istin", "loge", "login", "führer", "führerin", "leiter", "leiterin", "chef",
-                 "chefin", "ingenieur", "ingenieurin", "sekretär", "sekretärin", "vorsitzender", "vorsitzende", "abgeordnete", "abgeordneter",
-                 "fighter", "author", "maker", "worker", "keeper", "officer", "sprecher", "sprecherin", "direktor",
-                 "direktorin", "präsident", "präsidentin", "minister", "ministerin", "trainer", "trainerin",
-                 "beauftragte", "beauftragter")
+_ROLE_ENDINGS = (
+    "ologist",
+    "ist",
+    "istin",
+    "loge",
+    "login",
+    "führer",
+    "führerin",
+    "leiter",
+    "leiterin",
+    "chef",
+    "chefin",
+    "ingenieur",
+    "ingenieurin",
+    "sekretär",
+    "sekretärin",
+    "vorsitzender",
+    "vorsitzende",
+    "abgeordnete",
+    "abgeordneter",
+    "fighter",
+    "author",
+    "maker",
+    "worker",
+    "keeper",
+    "officer",
+    "sprecher",
+    "sprecherin",
+    "direktor",
+    "direktorin",
+    "präsident",
+    "präsidentin",
+    "minister",
+    "ministerin",
+    "trainer",
+    "trainerin",
+    "beauftragte",
+    "beauftragter",
+)
 
 
 def _is_role_noun(tok: str) -> bool:
@@ -306,10 +414,14 @@ def _is_role_noun(tok: str) -> bool:
 
 
 _SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv", "esq", "phd", "md"))
-_JOINERS = frozenset(("of", "for", "the", "and", "&", "de", "van", "von", "der", "la", "le", "al", "el"))
+_JOINERS = frozenset(
+    ("of", "for", "the", "and", "&", "de", "van", "von", "der", "la", "le", "al", "el")
+)
 _WORD_JOINERS = frozenset(("of", "for", "the", "and", "&"))
 # Particles that open a surname ("Le Vasseur", "De Marchi", "Van Doorn"); not "Al", more often a first name.
-_SURNAME_PARTICLES = frozenset(("de", "van", "von", "der", "la", "le", "du", "da", "di", "del", "della", "dos", "das"))
+_SURNAME_PARTICLES = frozenset(
+    ("de", "van", "von", "der", "la", "le", "du", "da", "di", "del", "della", "dos", "das")
+)
 
 
 @lru_cache(maxsize=65536)
@@ -321,20 +433,26 @@ def _parsed(raw: str) -> tuple[str, tuple[str, ...], bool, int, str | None] | No
         return None
     offset = raw.find(men.name.split(" ", 1)[0]) if men.titles else 0
     last = men.name.rpartition(" ")[2]
-    word_surname = last if last != men.name and not men.is_org and last.lower() in NOT_NAME else None
+    word_surname = (
+        last if last != men.name and not men.is_org and last.lower() in NOT_NAME else None
+    )
     return men.name, men.titles, men.is_org, max(offset, 0), word_surname
 
 
-_AFTER_GERUND = re.compile(r" (?:on|in|at|to|for|with|about|from|the|a|an|his|her|their|its|that|through|over|after|before|up|out)\b")
+_AFTER_GERUND = re.compile(
+    r" (?:on|in|at|to|for|with|about|from|the|a|an|his|her|their|its|that|through|over|after|before|up|out)\b"
+)
 _PLAIN_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz,;0123456789")
 _OPENERS = frozenset('.!?:\n"“”\x00')
 
 
 # Capitalised words of a headline in title case that never stand inside a name (particles such as "of", "de",
 # "the" do, and are not among them).
-_HEADLINE_WORDS = frozenset("""Just Said Says Told Is Are Was Were Will Has Have Had To In On At With From By After
+_HEADLINE_WORDS = frozenset(
+    """Just Said Says Told Is Are Was Were Will Has Have Had To In On At With From By After
 Before About Over Into Than That This Who What Why How When Where Which Not Can Could Should Would Does Did Between
-Against Amid""".split())
+Against Amid""".split()
+)
 
 
 def _pieces(raw: str, pos: int) -> list[tuple[str, int, int]]:
@@ -346,7 +464,7 @@ def _pieces(raw: str, pos: int) -> list[tuple[str, int, int]]:
         j = i + len(tok)
         if tok.endswith(".") and not _ABBREVIATION.fullmatch(tok):
             if j - 1 > start:
-                out.append((raw[start:j - 1], pos + start, pos + j - 1))
+                out.append((raw[start : j - 1], pos + start, pos + j - 1))
             start = j + 1
         elif tok.endswith(("'s", "’s", "s'", "s’")) and j < len(raw):
             # "The Harwick Ledger's Ann Roe", "Port News’ Ivo Marten": the possessor and the person are
@@ -356,7 +474,7 @@ def _pieces(raw: str, pos: int) -> list[tuple[str, int, int]]:
         elif i > 0 and tok in _HEADLINE_WORDS and j < len(raw):
             # A headline in title case: "Omar Vell Just Said Something Surprising About Lena Dorr" is no one name.
             if i - 1 > start:
-                out.append((raw[start:i - 1], pos + start, pos + i - 1))
+                out.append((raw[start : i - 1], pos + start, pos + i - 1))
             start = j + 1
         i = j + 1
     if start < len(raw):
@@ -370,16 +488,28 @@ def _split(raw: str) -> tuple[tuple[str, int, int, tuple | None], ...] | None:
     same runs recur.  None for a single word never taken for a name (see word_surnames in find_mentions)."""
     if " " not in raw and raw.lower() in NOT_NAME:
         return None
-    split = "." in raw or "s " in raw or "’ " in raw or "' " in raw or (
-        " " in raw and not _HEADLINE_WORDS.isdisjoint(raw.split(" ")[1:]))
+    split = (
+        "." in raw
+        or "s " in raw
+        or "’ " in raw
+        or "' " in raw
+        or (" " in raw and not _HEADLINE_WORDS.isdisjoint(raw.split(" ")[1:]))
+    )
     pieces = _pieces(raw, 0) if split else ((raw, 0, len(raw)),)
     # A single word that is no name stays none whatever find_mentions trims: dropped here.
-    return tuple((piece, a, b, got) for piece, a, b in pieces
-                 if (got := _parsed(piece)) is not None or " " in piece)
+    return tuple(
+        (piece, a, b, got)
+        for piece, a, b in pieces
+        if (got := _parsed(piece)) is not None or " " in piece
+    )
 
 
 # Capitalised forms of the words never taken for a name, tested before anything else (most matches).
-_SKIP_WORDS = _FUNCTION_WORDS | {w.capitalize() for w in NOT_NAME} | {w.upper() for w in NOT_NAME if len(w) > 1}
+_SKIP_WORDS = (
+    _FUNCTION_WORDS
+    | {w.capitalize() for w in NOT_NAME}
+    | {w.upper() for w in NOT_NAME if len(w) > 1}
+)
 
 
 def _used_in_lower_case(text: str, low: str) -> bool:
@@ -388,7 +518,7 @@ def _used_in_lower_case(text: str, low: str) -> bool:
     n = len(needle)
     i = text.find(needle)
     while i >= 0:
-        if text[i + n:i + n + 1] in _WORD_ENDS:
+        if text[i + n : i + n + 1] in _WORD_ENDS:
             return True  # one scan of the text where three `in` tests took three
         i = text.find(needle, i + n)
     return False
@@ -396,13 +526,28 @@ def _used_in_lower_case(text: str, low: str) -> bool:
 
 _WORD_ENDS = frozenset((" ", ",", "."))
 # Endings of sentence adverbs ("Interestingly, Brandt", "Unfortunately for Quell"): never a first name.
-_ADVERB_ENDINGS = ("ally", "ously", "ntly", "ngly", "ately", "ively", "edly", "arly", "ibly", "ably", "fully")
+_ADVERB_ENDINGS = (
+    "ally",
+    "ously",
+    "ntly",
+    "ngly",
+    "ately",
+    "ively",
+    "edly",
+    "arly",
+    "ibly",
+    "ably",
+    "fully",
+)
 
 
-_DE_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner "
-                         "im am zum zur vom beim".split())
-_DE_ARTICLE_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(sorted(_DE_ARTICLES, key=len, reverse=True)) + r")[ \u00a0]+$",
-                                re.I)
+_DE_ARTICLES = frozenset(
+    "der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner "
+    "im am zum zur vom beim".split()
+)
+_DE_ARTICLE_BEFORE = re.compile(
+    r"(?<!\w)(?:" + "|".join(sorted(_DE_ARTICLES, key=len, reverse=True)) + r")[ \u00a0]+$", re.I
+)
 
 
 def _german_noun(text: str, raw: str, pos: int) -> bool:
@@ -419,8 +564,13 @@ def _german_noun(text: str, raw: str, pos: int) -> bool:
     return bool(first) and not (_is_role_noun(first) or first.lower().rstrip(".") in TITLES)
 
 
-def find_mentions(text: str, start: int = 0, end: int | None = None, lang: str | None = None,
-                  make: type[Mention] = Mention) -> list[Mention]:
+def find_mentions(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    lang: str | None = None,
+    make: type[Mention] = Mention,
+) -> list[Mention]:
     """Every capitalised name-like sequence in text[start:end], titles stripped (`lang` "de": nouns skipped).
 
     `make` is the class of the mentions made (a subclass of Mention taking the same arguments).
@@ -470,7 +620,9 @@ def find_mentions(text: str, start: int = 0, end: int | None = None, lang: str |
                 while j >= 0 and text[j] in " \u00a0'’":
                     j -= 1
                 # (A blanked quote that ends without a period runs on: '"…," Will said' is mid-sentence.)
-                initial = j < 0 or (text[j] in _OPENERS and not (text[j] == '"' and j > 0 and text[j - 1] == "\x00"))
+                initial = j < 0 or (
+                    text[j] in _OPENERS and not (text[j] == '"' and j > 0 and text[j - 1] == "\x00")
+                )
             if initial:
                 # A sentence-initial word the article also uses in lower case is not a name ("Maybe Quell").
                 if vocabulary is None:
@@ -480,8 +632,16 @@ def find_mentions(text: str, start: int = 0, end: int | None = None, lang: str |
                 common = vocabulary.get(low)
                 if common is None:
                     common = vocabulary[low] = low not in TITLES and (
-                        len(low) >= 8 and low.endswith(_ADVERB_ENDINGS) or _used_in_lower_case(text, low))
-                if not common and not rest and low.endswith("ing") and _AFTER_GERUND.match(text, stop):
+                        len(low) >= 8
+                        and low.endswith(_ADVERB_ENDINGS)
+                        or _used_in_lower_case(text, low)
+                    )
+                if (
+                    not common
+                    and not rest
+                    and low.endswith("ing")
+                    and _AFTER_GERUND.match(text, stop)
+                ):
                     continue  # "Reflecting on his career, ...": a participle opening the sentence
                 if common:
                     if not rest:
@@ -502,8 +662,15 @@ def _mid_sentence(text: str, pos: int) -> bool:
     j = pos - 1
     while j >= 0 and text[j] in " \u00a0":
         j -= 1
-    return j >= 0 and j < pos - 1 and (text[j].islower() or text[j] == "," or
-                                       (text[j] == '"' and j > 0 and text[j - 1] == "\x00"))
+    return (
+        j >= 0
+        and j < pos - 1
+        and (
+            text[j].islower()
+            or text[j] == ","
+            or (text[j] == '"' and j > 0 and text[j - 1] == "\x00")
+        )
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -511,12 +678,46 @@ def gender_of(name: str, titles: tuple[str, ...] = ()) -> str | None:
     """'m', 'f' or None, from an honorific or a common first name."""
     for t in titles:
         t = t.rstrip(".")
-        if t in ("mr", "herr", "monsieur", "señor", "signor", "sir", "lord", "king", "prince",
-                 "congressman", "spokesman", "chairman", "father", "councilman", "assemblyman"):
+        if t in (
+            "mr",
+            "herr",
+            "monsieur",
+            "señor",
+            "signor",
+            "sir",
+            "lord",
+            "king",
+            "prince",
+            "congressman",
+            "spokesman",
+            "chairman",
+            "father",
+            "councilman",
+            "assemblyman",
+        ):
             return "m"
-        if t in ("mrs", "ms", "miss", "frau", "madame", "mme", "señora", "signora", "lady", "dame",
-                 "queen", "princess", "congresswoman", "spokeswoman", "chairwoman", "sister",
-                 "councilwoman", "assemblywoman", "kanzlerin", "sprecherin"):
+        if t in (
+            "mrs",
+            "ms",
+            "miss",
+            "frau",
+            "madame",
+            "mme",
+            "señora",
+            "signora",
+            "lady",
+            "dame",
+            "queen",
+            "princess",
+            "congresswoman",
+            "spokeswoman",
+            "chairwoman",
+            "sister",
+            "councilwoman",
+            "assemblywoman",
+            "kanzlerin",
+            "sprecherin",
+        ):
             return "f"
     first = name.split()[0].lower() if name else ""
     if first in _MALE:
@@ -553,21 +754,38 @@ class NameTable:
         toks, last, first = _name_keys(men.name)
         n = len(toks)
         # (Only a one-word name can match by first name: with no one of its surname, a longer one is new.)
-        person = self._lookup_keys(n, last, first, men.start, hint) if n == 1 or last in self._by_last else None
-        fuller = person is not None and n > len(person.tokens) and _compatible_keys(
-            n, last, first, len(person.tokens), person.last_key, person.first_key)
+        person = (
+            self._lookup_keys(n, last, first, men.start, hint)
+            if n == 1 or last in self._by_last
+            else None
+        )
+        fuller = (
+            person is not None
+            and n > len(person.tokens)
+            and _compatible_keys(
+                n, last, first, len(person.tokens), person.last_key, person.first_key
+            )
+        )
         if person is None and n > 1 and last in self._by_last:
             # A surname with its particle ("Le Vasseur", "De Marchi") is the same person as the full name ending in it.
             for p in self._by_last[last]:
                 k = len(p.tokens)
                 shorter = toks if n < k else p.tokens if k < n else None
-                if shorter is not None and shorter[0].lower() in _SURNAME_PARTICLES and \
-                        (p.tokens[k - n:] == toks if n < k else toks[n - k:] == p.tokens):
+                if (
+                    shorter is not None
+                    and shorter[0].lower() in _SURNAME_PARTICLES
+                    and (p.tokens[k - n :] == toks if n < k else toks[n - k :] == p.tokens)
+                ):
                     person, fuller = p, n > k
                     break
         if fuller:
             # A fuller form of a name already seen ("Quell", then "Mara J. Quell").
-            person.name, person.tokens, person.last_key, person.first_key = men.name, toks, last, first
+            person.name, person.tokens, person.last_key, person.first_key = (
+                men.name,
+                toks,
+                last,
+                first,
+            )
             self._index(person)
         if person is None:
             person = Person(men.name, toks, men.is_org, men.start, last, first)
@@ -597,18 +815,26 @@ class NameTable:
             if person not in people:
                 people.append(person)
 
-    def lookup(self, name: str, pos: int = 0, create: bool = False, gender: str | None = None) -> Person | None:
+    def lookup(
+        self, name: str, pos: int = 0, create: bool = False, gender: str | None = None
+    ) -> Person | None:
         """The known person a name refers to: same surname (or first name), the fullest form."""
         if not name.split():
             return None
         toks, last, first = _name_keys(name)
         return self._lookup_keys(len(toks), last, first, pos, gender)
 
-    def _lookup_keys(self, n: int, last: str, first: str, pos: int, gender: str | None) -> Person | None:
+    def _lookup_keys(
+        self, n: int, last: str, first: str, pos: int, gender: str | None
+    ) -> Person | None:
         """`lookup` for a name given as its token count and the keys of its last and first tokens."""
         cands = self._by_last.get(last)
         if cands:
-            cands = [p for p in cands if _compatible_keys(n, last, first, len(p.tokens), p.last_key, p.first_key)]
+            cands = [
+                p
+                for p in cands
+                if _compatible_keys(n, last, first, len(p.tokens), p.last_key, p.first_key)
+            ]
         if gender and cands and len(cands) > 1:
             # "Mrs. Quell" is not Tomas Quell.
             cands = [p for p in cands if p.gender in (None, gender)] or cands

@@ -27,12 +27,20 @@ from .compiler import QueryCompiler
 from .cursor import Cursor, decode_cursor, generation_key, search_fingerprint
 from .dates import date_bounds
 from .docsets import Postings, PostingsCache, all_docs, query_docs, term_docs
-from .facets import FACET_FIELDS, check_facets, count, field_values, period_column, published_column, value_column
+from .facets import (
+    FACET_FIELDS,
+    check_facets,
+    count,
+    field_values,
+    period_column,
+    published_column,
+    value_column,
+)
 from .feedback import FEEDBACK_DOCS, feedback_groups, wants_feedback
 from .languages import language_code
-from .query import parse_query, query_words
 from .order import ResultOrder
-from .ranking import DEFAULT_PARAMS, FieldLengths, RankingParams, TEXT_FIELDS, bm25f_scores, top
+from .query import parse_query, query_words
+from .ranking import DEFAULT_PARAMS, TEXT_FIELDS, FieldLengths, RankingParams, bm25f_scores, top
 from .results import Hit, MatchedQuote, QuoteHit, QuoteResults, SearchResults
 from .snippets import Highlighter
 from .vocabulary import VOCABULARY_FIELD, Vocabulary, load_words
@@ -66,8 +74,11 @@ class Match:
     memo: Postings | None = None
 
 
-def open_searcher(index_path: str | os.PathLike | None = None, params: RankingParams = DEFAULT_PARAMS,
-                  postings_cache: int = 4_000_000) -> "Searcher":
+def open_searcher(
+    index_path: str | os.PathLike | None = None,
+    params: RankingParams = DEFAULT_PARAMS,
+    postings_cache: int = 4_000_000,
+) -> Searcher:
     """Open the index at `index_path` (default: $SEARCHER_INDEX or indexes/default) for searching.
 
     `postings_cache` bounds how many decoded postings of recent terms are kept for later
@@ -80,8 +91,12 @@ def open_searcher(index_path: str | os.PathLike | None = None, params: RankingPa
 class Searcher:
     """Searches one index; safe to share between threads; use as a context manager or close()."""
 
-    def __init__(self, index_path: str | os.PathLike, params: RankingParams = DEFAULT_PARAMS,
-                 postings_cache: int = 4_000_000):
+    def __init__(
+        self,
+        index_path: str | os.PathLike,
+        params: RankingParams = DEFAULT_PARAMS,
+        postings_cache: int = 4_000_000,
+    ):
         from ..index import open_index
 
         self.path = Path(index_path)
@@ -123,7 +138,7 @@ class Searcher:
             except Exception:  # noqa: BLE001
                 pass
 
-    def __enter__(self) -> "Searcher":
+    def __enter__(self) -> Searcher:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -172,11 +187,16 @@ class Searcher:
         from ..index.manifest import latest_toc
 
         index = self._index
-        if self._verified == (index.generation, latest_toc(index.generation)) and \
-                time.monotonic() - self._verified_at < VERIFIED_FOR:
+        if (
+            self._verified == (index.generation, latest_toc(index.generation))
+            and time.monotonic() - self._verified_at < VERIFIED_FOR
+        ):
             return
         index.verify()
-        self._verified, self._verified_at = (index.generation, latest_toc(index.generation)), time.monotonic()
+        self._verified, self._verified_at = (
+            (index.generation, latest_toc(index.generation)),
+            time.monotonic(),
+        )
 
     def _index_of(self, s):
         """The index `s` was opened on (another thread may have moved self._index on since)."""
@@ -192,8 +212,11 @@ class Searcher:
         """The index's unstemmed vocabulary with document frequencies (cached per generation)."""
         s = self._searcher()
         key = f"{s.reader().generation()}-{s.doc_count_all()}"
-        base = self._cached(s, "vocabulary",
-                            lambda: Vocabulary(load_words(s.reader(), self._index_of(s).generation, key)))
+        base = self._cached(
+            s,
+            "vocabulary",
+            lambda: Vocabulary(load_words(s.reader(), self._index_of(s).generation, key)),
+        )
         return base.bound(lambda word: s.doc_frequency(VOCABULARY_FIELD, word))
 
     # -- records -------------------------------------------------------------------
@@ -243,7 +266,9 @@ class Searcher:
     def _names(self, s, fieldname: str):
         from .names import NameIndex  # rapidfuzz is imported only when a name filter is used
 
-        return self._cached(s, f"names:{fieldname}", lambda: NameIndex.build(field_values(s.reader(), fieldname)))
+        return self._cached(
+            s, f"names:{fieldname}", lambda: NameIndex.build(field_values(s.reader(), fieldname))
+        )
 
     def _name_filter(self, s, option: str, value: str, notes: list[str]) -> set[int]:
         fieldname = NAME_FILTERS[option]
@@ -252,7 +277,9 @@ class Searcher:
             notes.append(Message(Param(option), f" {value!r} matches no {option} in the index"))
             return set()
         if len(matches) > 1 or fold(matches[0]) != fold(value):
-            shown = ", ".join(matches[:10]) + (f" and {len(matches) - 10} more" if len(matches) > 10 else "")
+            shown = ", ".join(matches[:10]) + (
+                f" and {len(matches) - 10} more" if len(matches) > 10 else ""
+            )
             notes.append(Message(Param(option), f" {value!r} matched: {shown}"))
         docs: set[int] = set()
         for name in matches:
@@ -266,25 +293,49 @@ class Searcher:
         for outlet in collection_outlets(self.path, name):
             matches = outlets.resolve(outlet)
             if not matches:
-                notes.append(f"collection {name!r}: outlet {outlet!r} matches no outlet in the index")
+                notes.append(
+                    f"collection {name!r}: outlet {outlet!r} matches no outlet in the index"
+                )
             for value in matches:
                 docs |= term_docs(s, "outlet_exact", value)
         return docs
 
-    def _filter_docs(self, s, notes: list[str], *, author=None, outlet=None, source=None, speaker=None,
-                     tag=None, lang=None, since=None, until=None, collection=None) -> set[int] | None:
+    def _filter_docs(
+        self,
+        s,
+        notes: list[str],
+        *,
+        author=None,
+        outlet=None,
+        source=None,
+        speaker=None,
+        tag=None,
+        lang=None,
+        since=None,
+        until=None,
+        collection=None,
+    ) -> set[int] | None:
         """Documents allowed by the filters, or None when no filter is set."""
         sets: list[set[int]] = []
-        for option, value in (("author", author), ("outlet", outlet), ("source", source),
-                              ("speaker", speaker), ("tag", tag)):
+        for option, value in (
+            ("author", author),
+            ("outlet", outlet),
+            ("source", source),
+            ("speaker", speaker),
+            ("tag", tag),
+        ):
             names = _as_list(value)
             if names:
                 # A list of names means any of them.
-                sets.append(set().union(*(self._name_filter(s, option, one, notes) for one in names)))
+                sets.append(
+                    set().union(*(self._name_filter(s, option, one, notes) for one in names))
+                )
         collections = _as_list(collection)
         if collections:
             # Several collections mean their outlets together, as several names of a filter do.
-            sets.append(set().union(*(self._collection_docs(s, name, notes) for name in collections)))
+            sets.append(
+                set().union(*(self._collection_docs(s, name, notes) for name in collections))
+            )
         langs = _as_list(lang)
         if langs:
             docs: set[int] = set()
@@ -304,12 +355,15 @@ class Searcher:
 
     # -- search --------------------------------------------------------------------
 
-    def _match(self, s, tree, notes: list[str], *, fuzzy: bool = False, default_fields=None,
-               **filters) -> Match:
+    def _match(
+        self, s, tree, notes: list[str], *, fuzzy: bool = False, default_fields=None, **filters
+    ) -> Match:
         """The documents a parsed query (None: every document) and the filters match."""
         expanded = self._expansions(tree, s) if (fuzzy and tree is not None) else {}
         options = {"default_fields": default_fields} if default_fields else {}
-        compiler = QueryCompiler(s.schema, self.params.weights, expanded, analysis_cache=self._analysis, **options)
+        compiler = QueryCompiler(
+            s.schema, self.params.weights, expanded, analysis_cache=self._analysis, **options
+        )
         allowed = self._filter_docs(s, notes, **filters)
         memo = Postings(s, self._postings_cache(s))
         # here, not in search(), so that every analysis (timeline, terms, exports) says why nothing matched
@@ -318,25 +372,55 @@ class Searcher:
         if tree is None:
             docs = set(allowed) if allowed is not None else all_docs(s)
         else:
-            docs = query_docs(s, compiler.compile(tree), memo) if allowed is None or allowed else set()
+            docs = (
+                query_docs(s, compiler.compile(tree), memo) if allowed is None or allowed else set()
+            )
             if allowed is not None:
                 docs &= allowed
         return Match(docs, tree, compiler, expanded, allowed, memo)
 
-    def matching(self, query: str | None = None, *, any: bool = False, fuzzy: bool = False,
-                 notes: list[str] | None = None, **filters) -> tuple[object, set[int]]:
+    def matching(
+        self,
+        query: str | None = None,
+        *,
+        any: bool = False,
+        fuzzy: bool = False,
+        notes: list[str] | None = None,
+        **filters,
+    ) -> tuple[object, set[int]]:
         """(Whoosh searcher, document numbers) of every match of a query and filters; no query: all documents.
 
         The searcher is the one the numbers belong to; analyses (timeline, terms, export) read columns with it.
         """
         tree = parse_query(query, any=any) if query and str(query).strip() else None
         s = self._searcher()
-        return s, self._match(s, tree, notes if notes is not None else [], fuzzy=fuzzy, **filters).docs
+        return s, self._match(
+            s, tree, notes if notes is not None else [], fuzzy=fuzzy, **filters
+        ).docs
 
-    def search(self, query: str, *, any: bool = False, author=None, outlet=None, source=None, speaker=None,
-               tag=None, lang=None, since=None, until=None, collection=None, sort: str = "relevance",
-               fuzzy: bool = False, facets=(), limit: int = 10, page: int = 1, facet_size: int = 10,
-               feedback: bool | None = None, after: str | None = None) -> SearchResults:
+    def search(
+        self,
+        query: str,
+        *,
+        any: bool = False,
+        author=None,
+        outlet=None,
+        source=None,
+        speaker=None,
+        tag=None,
+        lang=None,
+        since=None,
+        until=None,
+        collection=None,
+        sort: str = "relevance",
+        fuzzy: bool = False,
+        facets=(),
+        limit: int = 10,
+        page: int = 1,
+        facet_size: int = 10,
+        feedback: bool | None = None,
+        after: str | None = None,
+    ) -> SearchResults:
         """Ranked search with the CLI's options; see the README (section search) for the query language.
 
         `feedback` re-ranks with words from the best first hits (pseudo-relevance feedback);
@@ -348,9 +432,20 @@ class Searcher:
         facet_names = check_facets(facets)
         tree = parse_query(query, any=any)
         s = self._searcher()
-        filters = dict(author=author, outlet=outlet, source=source, speaker=speaker, tag=tag, lang=lang,
-                       since=since, until=until, collection=collection)
-        fingerprint = search_fingerprint(query=query, any=any, sort=sort, fuzzy=fuzzy, feedback=feedback, **filters)
+        filters = dict(
+            author=author,
+            outlet=outlet,
+            source=source,
+            speaker=speaker,
+            tag=tag,
+            lang=lang,
+            since=since,
+            until=until,
+            collection=collection,
+        )
+        fingerprint = search_fingerprint(
+            query=query, any=any, sort=sort, fuzzy=fuzzy, feedback=feedback, **filters
+        )
         generation = generation_key(self._generation(s))
         cursor = decode_cursor(after, generation, fingerprint) if after else None
         results = SearchResults(query=query, page=1 if cursor else page, limit=limit, sort=sort)
@@ -358,25 +453,46 @@ class Searcher:
         compiler, expanded, matched = match.compiler, match.expanded, match.docs
         results.expanded = {w: [alt for alt, _ in alts] for w, alts in expanded.items()}
         results.total = len(matched)
-        results.stories = story_count(matched, self._cached(s, "copy groups", lambda: copy_groups(s)))
+        results.stories = story_count(
+            matched, self._cached(s, "copy groups", lambda: copy_groups(s))
+        )
         for name in facet_names:
             results.facets[name] = self._facet(s, name, matched, facet_size)
         if matched:
             highlighter = self._highlighter(tree, compiler, expanded)
-            ranking = self._ranking(s, compiler.groups, match.memo, matched, sort, feedback, results.notes,
-                                    any_words=any)
+            ranking = self._ranking(
+                s,
+                compiler.groups,
+                match.memo,
+                matched,
+                sort,
+                feedback,
+                results.notes,
+                any_words=any,
+            )
             if cursor is None:
                 ranked = ranking.ranked(page * limit)
                 results.hits = self._page_of_hits(s, ranked, page, limit, highlighter)
             else:
                 ranked = ranking.after(cursor.key, limit)
-                results.hits = self._page_of_hits(s, ranked, 1, limit, highlighter, first_rank=cursor.rank,
-                                                  earlier=ranking.cluster_shown_earlier)
+                results.hits = self._page_of_hits(
+                    s,
+                    ranked,
+                    1,
+                    limit,
+                    highlighter,
+                    first_rank=cursor.rank,
+                    earlier=ranking.cluster_shown_earlier,
+                )
             if len(results.hits) == limit:
                 last = results.hits[-1]
-                results.next = Cursor(generation, fingerprint, ranking.key(last.docnum), last.rank).encode()
+                results.next = Cursor(
+                    generation, fingerprint, ranking.key(last.docnum), last.rank
+                ).encode()
         if results.total < FEW_RESULTS and page == 1 and not fuzzy and cursor is None:
-            results.did_you_mean = self._did_you_mean(s, query, tree, compiler, match.allowed, results.total)
+            results.did_you_mean = self._did_you_mean(
+                s, query, tree, compiler, match.allowed, results.total
+            )
         return results
 
     def _facet(self, s, name: str, matched: set[int], size: int):
@@ -391,8 +507,14 @@ class Searcher:
     def _feedback_groups(self, s, groups, best) -> list:
         articles = [a for a in (self._load(s, d) for d, _ in best) if a is not None]
         analyzer = s.schema["body"].analyzer
-        return feedback_groups(articles, analyzer, lambda t: s.doc_frequency("body", t), s.doc_count_all(),
-                               groups, self.params.weights.get("title", 1.0))
+        return feedback_groups(
+            articles,
+            analyzer,
+            lambda t: s.doc_frequency("body", t),
+            s.doc_count_all(),
+            groups,
+            self.params.weights.get("title", 1.0),
+        )
 
     def _postings_cache(self, s) -> PostingsCache | None:
         if self.postings_cache_size <= 0:
@@ -403,24 +525,52 @@ class Searcher:
         fields = tuple(self.params.weights)
         return self._cached(s, "lengths", lambda: FieldLengths(s, fields, self.params))
 
-    def _ranking(self, s, groups, memo: Postings, matched: set[int], sort: str,
-                 feedback: bool | None = False, notes: list[str] | None = None,
-                 any_words: bool = False) -> ResultOrder:
+    def _ranking(
+        self,
+        s,
+        groups,
+        memo: Postings,
+        matched: set[int],
+        sort: str,
+        feedback: bool | None = False,
+        notes: list[str] | None = None,
+        any_words: bool = False,
+    ) -> ResultOrder:
         """The matches' result order: BM25F scores (re-ranked with feedback words when asked) or dates."""
-        scores = bm25f_scores(groups, memo, self._lengths(s), s.doc_count_all(), self.params, only=matched)
+        scores = bm25f_scores(
+            groups, memo, self._lengths(s), s.doc_count_all(), self.params, only=matched
+        )
         if sort == "relevance" and wants_feedback(groups, feedback, any_words) and scores:
             extra = self._feedback_groups(s, groups, top(scores, matched, FEEDBACK_DOCS))
             if extra:
-                scores = bm25f_scores(groups + extra, memo, self._lengths(s), s.doc_count_all(), self.params,
-                                      only=matched)
+                scores = bm25f_scores(
+                    groups + extra,
+                    memo,
+                    self._lengths(s),
+                    s.doc_count_all(),
+                    self.params,
+                    only=matched,
+                )
                 if notes is not None:
-                    notes.append("ranked with words from the best first hits: "
-                                  + ", ".join(g.members[0][1] for g in extra))
-        published = self._cached(s, "published", lambda: published_column(s)) if sort != "relevance" else []
+                    notes.append(
+                        "ranked with words from the best first hits: "
+                        + ", ".join(g.members[0][1] for g in extra)
+                    )
+        published = (
+            self._cached(s, "published", lambda: published_column(s)) if sort != "relevance" else []
+        )
         return ResultOrder(s, matched, scores, sort, published)
 
-    def _page_of_hits(self, s, ranked, page: int, limit: int, highlighter: Highlighter, first_rank: int = 0,
-                      earlier=None) -> list[Hit]:
+    def _page_of_hits(
+        self,
+        s,
+        ranked,
+        page: int,
+        limit: int,
+        highlighter: Highlighter,
+        first_rank: int = 0,
+        earlier=None,
+    ) -> list[Hit]:
         """One page of hits, a story's copies shown once; `earlier(doc, cluster)` says a copy was on a previous page."""
         hits: list[Hit] = []
         seen_clusters: set[str] = set()
@@ -443,10 +593,13 @@ class Searcher:
             body = article.body
             hit.snippet, body_spans = highlighter.snippet_and_spans(body or article.title)
             for quote in article.quotes:
-                if body and body_spans and body[quote.start:quote.end] == quote.text:
+                if body and body_spans and body[quote.start : quote.end] == quote.text:
                     # A quotation that is its span of the body: its matches were found already.
-                    spans = [(a - quote.start, b - quote.start) for a, b in body_spans
-                             if a >= quote.start and b <= quote.end]
+                    spans = [
+                        (a - quote.start, b - quote.start)
+                        for a, b in body_spans
+                        if a >= quote.start and b <= quote.end
+                    ]
                 else:
                     spans = highlighter.spans(quote.text)
                 if spans:
@@ -479,8 +632,11 @@ class Searcher:
         return Highlighter(forms, stems, stem)
 
     def _spelling_words(self, tree, compiler: QueryCompiler) -> list[str]:
-        return [fold(w.text) for w in query_words(tree)
-                if w.field in (None,) + TEXT_FIELDS and not compiler.is_stop_word(w.text)]
+        return [
+            fold(w.text)
+            for w in query_words(tree)
+            if w.field in (None,) + TEXT_FIELDS and not compiler.is_stop_word(w.text)
+        ]
 
     def _expansions(self, tree, s) -> dict:
         compiler = QueryCompiler(s.schema, self.params.weights, analysis_cache=self._analysis)
@@ -488,15 +644,21 @@ class Searcher:
 
         def matches_already(word: str) -> bool:
             # "computerized" may be missing from the unstemmed vocabulary yet match by its stem.
-            return any(reader.doc_frequency(f, t) > 0 for f in TEXT_FIELDS if f in s.schema.names()
-                       for t in compiler._analyze(f, word))
+            return any(
+                reader.doc_frequency(f, t) > 0
+                for f in TEXT_FIELDS
+                if f in s.schema.names()
+                for t in compiler._analyze(f, word)
+            )
 
         from .fuzzy import expansions
 
         words = [w for w in self._spelling_words(tree, compiler) if not matches_already(w)]
         return expansions(words, self.vocabulary())
 
-    def _did_you_mean(self, s, query: str, tree, compiler: QueryCompiler, allowed, total: int) -> str | None:
+    def _did_you_mean(
+        self, s, query: str, tree, compiler: QueryCompiler, allowed, total: int
+    ) -> str | None:
         from .fuzzy import correction
 
         vocabulary = self.vocabulary()
@@ -521,25 +683,62 @@ class Searcher:
 
     # -- quotes --------------------------------------------------------------------
 
-    def quotes(self, query: str | None = None, *, speaker=None, author=None, outlet=None, source=None, tag=None,
-               lang=None, since=None, until=None, collection=None, any: bool = False, fuzzy: bool = False,
-               limit: int = 10, page: int = 1) -> QuoteResults:
+    def quotes(
+        self,
+        query: str | None = None,
+        *,
+        speaker=None,
+        author=None,
+        outlet=None,
+        source=None,
+        tag=None,
+        lang=None,
+        since=None,
+        until=None,
+        collection=None,
+        any: bool = False,
+        fuzzy: bool = False,
+        limit: int = 10,
+        page: int = 1,
+    ) -> QuoteResults:
         """Quotations matching the query (and speaker): who said what, where, when."""
         limit, page = _check_paging(limit, page)
         results = QuoteResults(query=query or "", page=page, limit=limit)
         skip = (page - 1) * limit
         found = 0
-        for hit in self.iter_quotes(query, speaker=speaker, author=author, outlet=outlet, source=source, tag=tag,
-                                    lang=lang, since=since, until=until, collection=collection, any=any,
-                                    fuzzy=fuzzy, notes=results.notes, counts=results):
+        for hit in self.iter_quotes(
+            query,
+            speaker=speaker,
+            author=author,
+            outlet=outlet,
+            source=source,
+            tag=tag,
+            lang=lang,
+            since=since,
+            until=until,
+            collection=collection,
+            any=any,
+            fuzzy=fuzzy,
+            notes=results.notes,
+            counts=results,
+        ):
             found += 1
             if skip < found <= skip + limit:
                 results.hits.append(hit)
         results.total = found
         return results
 
-    def iter_quotes(self, query: str | None = None, *, speaker=None, any: bool = False, fuzzy: bool = False,
-                    notes: list[str] | None = None, counts=None, **filters):
+    def iter_quotes(
+        self,
+        query: str | None = None,
+        *,
+        speaker=None,
+        any: bool = False,
+        fuzzy: bool = False,
+        notes: list[str] | None = None,
+        counts=None,
+        **filters,
+    ):
         """Every matching quotation as a QuoteHit, best article first (one at a time: any number of them).
 
         `counts`, when given, gets the number of matching articles as its `articles` attribute. The
@@ -550,7 +749,9 @@ class Searcher:
         notes = notes if notes is not None else []
         s = self._searcher()
         tree = parse_query(query, any=any) if query and str(query).strip() else None
-        match = self._match(s, tree, notes, fuzzy=fuzzy, default_fields=("quote",), speaker=speaker, **filters)
+        match = self._match(
+            s, tree, notes, fuzzy=fuzzy, default_fields=("quote",), speaker=speaker, **filters
+        )
         matched = match.docs
         if counts is not None:
             counts.articles = len(matched)
@@ -565,14 +766,21 @@ class Searcher:
         if _as_list(speaker):
             names = self._names(s, "speaker_exact")
             speakers = {fold(n) for one in _as_list(speaker) for n in names.resolve(one)}
-        highlighter = self._highlighter(tree, match.compiler, match.expanded) if tree is not None else None
+        highlighter = (
+            self._highlighter(tree, match.compiler, match.expanded) if tree is not None else None
+        )
         if tree is None:
             column = self._cached(s, "published", lambda: published_column(s))
-            order = sorted(matched, key=lambda d: (column[d] is not None, column[d] and column[d].timestamp()),
-                           reverse=True)
+            order = sorted(
+                matched,
+                key=lambda d: (column[d] is not None, column[d] and column[d].timestamp()),
+                reverse=True,
+            )
             ranked = ((d, 0.0) for d in order)
         else:
-            ranked = self._ranking(s, match.compiler.groups, match.memo, matched, "relevance").ranked(len(matched))
+            ranked = self._ranking(
+                s, match.compiler.groups, match.memo, matched, "relevance"
+            ).ranked(len(matched))
         found = 0
         seen_texts: set[tuple[str, str | None]] = set()
         for docnum, score in ranked:
@@ -580,7 +788,9 @@ class Searcher:
             if article is None:
                 continue
             for quote in article.quotes:
-                if speakers is not None and (not quote.speaker or fold(quote.speaker) not in speakers):
+                if speakers is not None and (
+                    not quote.speaker or fold(quote.speaker) not in speakers
+                ):
                     continue
                 spans = highlighter.spans(quote.text) if highlighter is not None else []
                 if highlighter is not None and not spans:
@@ -595,8 +805,17 @@ class Searcher:
 
     # -- streams and analyses ----------------------------------------------------------
 
-    def iter_articles(self, query: str | None = None, *, any: bool = False, fuzzy: bool = False,
-                      sort: str = "relevance", notes: list[str] | None = None, default_fields=None, **filters):
+    def iter_articles(
+        self,
+        query: str | None = None,
+        *,
+        any: bool = False,
+        fuzzy: bool = False,
+        sort: str = "relevance",
+        notes: list[str] | None = None,
+        default_fields=None,
+        **filters,
+    ):
         """Every matching article (copies of a story each on their own), in result order, one at a time.
 
         `default_fields` are where bare words are looked for (default: all text and name fields).
@@ -605,8 +824,14 @@ class Searcher:
         sort = _check_sort(sort)
         tree = parse_query(query, any=any) if query and str(query).strip() else None
         s = self._searcher()
-        match = self._match(s, tree, notes if notes is not None else [], fuzzy=fuzzy,
-                            default_fields=default_fields, **filters)
+        match = self._match(
+            s,
+            tree,
+            notes if notes is not None else [],
+            fuzzy=fuzzy,
+            default_fields=default_fields,
+            **filters,
+        )
         if tree is None and sort == "relevance":
             sort = "newest"  # without words there is no relevance: newest first
         return self._checked(self._articles_of(s, match, sort))
@@ -621,7 +846,9 @@ class Searcher:
         if not match.docs:
             return
         groups = match.compiler.groups if match.tree is not None else []
-        for docnum, _score in self._ranking(s, groups, match.memo, match.docs, sort).ranked(len(match.docs)):
+        for docnum, _score in self._ranking(s, groups, match.memo, match.docs, sort).ranked(
+            len(match.docs)
+        ):
             article = self._load(s, docnum)
             if article is not None:
                 yield article

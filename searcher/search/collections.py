@@ -43,7 +43,9 @@ def check_name(name: str) -> str:
     """The collection name, stripped, or QueryError saying what a name may hold."""
     text = (name or "").strip()
     if not _NAME.match(text):
-        raise QueryError(f"bad collection name {name!r}: use letters, digits, spaces, '.', '-' or '_' (up to 64)")
+        raise QueryError(
+            f"bad collection name {name!r}: use letters, digits, spaces, '.', '-' or '_' (up to 64)"
+        )
     return text
 
 
@@ -76,8 +78,10 @@ def remove_collection(index_path: str | os.PathLike, name: str, outlets=()) -> l
         # a misspelt outlet would otherwise be "removed" silently while it stays in the collection
         missing = [o for o in outlets if o.strip().casefold() not in members]
         if missing:
-            raise QueryError(f"{missing[0].strip()!r} is not in collection {name!r} "
-                             f"(it holds: {', '.join(collections[name])})")
+            raise QueryError(
+                f"{missing[0].strip()!r} is not in collection {name!r} "
+                f"(it holds: {', '.join(collections[name])})"
+            )
         drop = {o.strip().casefold() for o in outlets}
         collections[name] = [o for o in collections[name] if o.casefold() not in drop]
     if not outlets or not collections[name]:

@@ -7,9 +7,8 @@ from whoosh import query as wq
 from ..textfold import fold
 from .languages import language_code
 from .query import All, Any, Excluding, Not, Phrase, Word
-from .stopwords import QUERY_STOP_WORDS
 from .ranking import FIELD_WEIGHTS, NAME_FIELDS, TEXT_FIELDS, ScoreGroup
-
+from .stopwords import QUERY_STOP_WORDS
 
 # How a value typed for an exact-value field becomes the value the index stores.
 EXACT_VALUES = {"lang": language_code}
@@ -18,13 +17,21 @@ EXACT_VALUES = {"lang": language_code}
 class QueryCompiler:
     """Builds Whoosh queries for one schema; `expansions` maps a folded word to fuzzy alternatives."""
 
-    def __init__(self, schema, weights: dict | None = None, expansions: dict | None = None,
-                 default_fields: tuple[str, ...] | None = None, analysis_cache: dict | None = None):
+    def __init__(
+        self,
+        schema,
+        weights: dict | None = None,
+        expansions: dict | None = None,
+        default_fields: tuple[str, ...] | None = None,
+        analysis_cache: dict | None = None,
+    ):
         self.schema = schema
         self.weights = dict(weights or FIELD_WEIGHTS)
         self.expansions = expansions or {}
         fields = default_fields or (TEXT_FIELDS + NAME_FIELDS)
-        self.default_fields = tuple(f for f in fields if f in schema.names() and self.weights.get(f, 1.0) > 0)
+        self.default_fields = tuple(
+            f for f in fields if f in schema.names() and self.weights.get(f, 1.0) > 0
+        )
         # Shared between searches by the caller: analysing a word is the same for every query.
         self._cache = analysis_cache if analysis_cache is not None else {}
 
@@ -136,7 +143,9 @@ class QueryCompiler:
 
     def _word(self, node: Word):
         base = self._word_in_fields(node.text, node.field)
-        alternatives = self.expansions.get(fold(node.text)) if not self.is_exact(node.field) else None
+        alternatives = (
+            self.expansions.get(fold(node.text)) if not self.is_exact(node.field) else None
+        )
         if not alternatives:
             return base
         clauses = [base] if base is not None else []

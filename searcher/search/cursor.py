@@ -46,15 +46,26 @@ def decode_cursor(token: str, generation: str, search: str) -> Cursor:
     try:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
         version, gen, fingerprint, key, rank = json.loads(raw.decode("utf-8"))
-        if version != _VERSION or not isinstance(key, list) or not isinstance(rank, int) or rank < 0:
+        if (
+            version != _VERSION
+            or not isinstance(key, list)
+            or not isinstance(rank, int)
+            or rank < 0
+        ):
             raise ValueError
         if not all(isinstance(k, (int, float)) and not isinstance(k, bool) for k in key):
             raise ValueError
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
-        raise QueryError("bad cursor (after): pass the 'next' token of a previous page unchanged") from None
+        raise QueryError(
+            "bad cursor (after): pass the 'next' token of a previous page unchanged"
+        ) from None
     if gen != generation:
-        raise QueryError("the cursor (after) is from an earlier state of the index (it changed since); "
-                         "start again from the first page")
+        raise QueryError(
+            "the cursor (after) is from an earlier state of the index (it changed since); "
+            "start again from the first page"
+        )
     if fingerprint != search:
-        raise QueryError("the cursor (after) belongs to another search: repeat the same query, filters and sort")
+        raise QueryError(
+            "the cursor (after) belongs to another search: repeat the same query, filters and sort"
+        )
     return Cursor(gen, fingerprint, tuple(key), rank)

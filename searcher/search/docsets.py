@@ -6,10 +6,11 @@ import struct
 import threading
 import zlib
 from array import array
-from io import BytesIO
-from pickle import load as pickle_load, loads as pickle_loads
 from collections import OrderedDict
+from io import BytesIO
 from itertools import accumulate, repeat
+from pickle import load as pickle_load
+from pickle import loads as pickle_loads
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermInfo
@@ -66,7 +67,11 @@ def _direct_postings(leaf, fieldname: str, text):
 def _leaf_postings(matcher) -> tuple[list[int], list[float]]:
     """Ids and weights of a leaf matcher, a block at a time."""
     deleted = None
-    if isinstance(matcher, FilterMatcher) and isinstance(matcher.child, W3LeafMatcher) and matcher._exclude:
+    if (
+        isinstance(matcher, FilterMatcher)
+        and isinstance(matcher.child, W3LeafMatcher)
+        and matcher._exclude
+    ):
         deleted = matcher._ids
         matcher = matcher.child
     if not isinstance(matcher, W3LeafMatcher):
@@ -76,7 +81,9 @@ def _leaf_postings(matcher) -> tuple[list[int], list[float]]:
             weights.append(matcher.weight())
             matcher.next()
         return ids, weights
-    ids, weights = _read_extent(matcher._postfile, matcher._startoffset, matcher._length, matcher._byteids)
+    ids, weights = _read_extent(
+        matcher._postfile, matcher._startoffset, matcher._length, matcher._byteids
+    )
     return _without(ids, weights, deleted)
 
 
@@ -111,7 +118,7 @@ def _read_extent(postfile, offset: int, length, byteids=None) -> tuple[list[int]
         nextpos = pos + _INT_SIZE + abs(length)
         stream.seek(pos + _INT_SIZE)
         count, _maxid, _maxweight, compression, _mn, _mx = pickle_load(stream)
-        data = buf[stream.tell():nextpos]
+        data = buf[stream.tell() : nextpos]
         raw_ids, raw_weights = pickle_loads(zlib.decompress(data) if compression else data)[:2]
         # Whoosh undoes the delta coding of ids with a Python generator; accumulate() is C.
         ids.extend(raw_ids if byteids else accumulate(raw_ids))
@@ -176,7 +183,9 @@ class Postings:
             found = self.cache.get(key) if self.cache is not None else None
             if found is None:
                 ids, weights = term_postings(self.searcher, fieldname, text)
-                found = self.cache.put(key, ids, weights) if self.cache is not None else (ids, weights)
+                found = (
+                    self.cache.put(key, ids, weights) if self.cache is not None else (ids, weights)
+                )
             self._postings[key] = found
         return found
 

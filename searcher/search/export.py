@@ -5,31 +5,78 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
-ARTICLE_COLUMNS = ("id", "url", "title", "authors", "outlet", "source", "published", "lang", "tags", "quotes",
-                   "body")
-QUOTE_COLUMNS = ("text", "speaker", "start", "end", "article_id", "title", "outlet", "source", "published", "url",
-                 "authors")
+ARTICLE_COLUMNS = (
+    "id",
+    "url",
+    "title",
+    "authors",
+    "outlet",
+    "source",
+    "published",
+    "lang",
+    "tags",
+    "quotes",
+    "body",
+)
+QUOTE_COLUMNS = (
+    "text",
+    "speaker",
+    "start",
+    "end",
+    "article_id",
+    "title",
+    "outlet",
+    "source",
+    "published",
+    "url",
+    "authors",
+)
 # Several values in one cell (authors, tags) are joined with this.
 JOIN = "; "
 
 
 def article_row(article) -> list:
     """The record's fields as CSV cells; quotations as a JSON list of {text, speaker, start, end}."""
-    return [article.id, article.url or "", article.title, JOIN.join(article.authors), article.outlet or "",
-            article.source or "", article.published or "", article.lang or "", JOIN.join(article.tags),
-            json.dumps([{"text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end}
-                        for q in article.quotes], ensure_ascii=False),
-            article.body]
+    return [
+        article.id,
+        article.url or "",
+        article.title,
+        JOIN.join(article.authors),
+        article.outlet or "",
+        article.source or "",
+        article.published or "",
+        article.lang or "",
+        JOIN.join(article.tags),
+        json.dumps(
+            [
+                {"text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end}
+                for q in article.quotes
+            ],
+            ensure_ascii=False,
+        ),
+        article.body,
+    ]
 
 
 def quote_row(hit) -> list:
     """One quotation and the article it is in, as CSV cells."""
     a = hit.article
     q = hit.quote
-    return [q.text, q.speaker or "", q.start, q.end, a.id, a.title, a.outlet or "", a.source or "",
-            a.published or "", a.url or "", JOIN.join(a.authors)]
+    return [
+        q.text,
+        q.speaker or "",
+        q.start,
+        q.end,
+        a.id,
+        a.title,
+        a.outlet or "",
+        a.source or "",
+        a.published or "",
+        a.url or "",
+        JOIN.join(a.authors),
+    ]
 
 
 def csv_lines(header: Iterable[str], rows: Iterable[list]) -> Iterator[str]:

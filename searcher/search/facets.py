@@ -61,7 +61,7 @@ class FacetColumn:
     multi: dict
 
     @classmethod
-    def of(cls, values: list[tuple[str, ...]]) -> "FacetColumn":
+    def of(cls, values: list[tuple[str, ...]]) -> FacetColumn:
         """The column of per-document value tuples."""
         single = [v[0] if len(v) == 1 else None for v in values]
         multi = {d: v for d, v in enumerate(values) if len(v) > 1}
@@ -77,8 +77,10 @@ def value_column(searcher, fieldname: str) -> FacetColumn:
     """
     reader = searcher.reader()
     size = reader.doc_count_all()
-    postings = {value: [d for d in term_docs(searcher, fieldname, value) if d < size]
-                for value in field_values(reader, fieldname)}
+    postings = {
+        value: [d for d in term_docs(searcher, fieldname, value) if d < size]
+        for value in field_values(reader, fieldname)
+    }
     spellings: dict[str, list[str]] = {}
     for value in postings:
         spellings.setdefault(fold(value), []).append(value)
@@ -103,7 +105,9 @@ def published_column(searcher) -> list[datetime | None]:
     # Untranslated: an undated document's default value overflows datetime when translated.
     for raw in reader.column_reader("published", translate=False):
         try:
-            value = raw if isinstance(raw, datetime) else field.from_column_value(raw) if raw else None
+            value = (
+                raw if isinstance(raw, datetime) else field.from_column_value(raw) if raw else None
+            )
         except (ValueError, OverflowError, TypeError):
             value = None
         # Documents without a date hold the column's default, far outside any real date.
@@ -114,7 +118,10 @@ def published_column(searcher) -> list[datetime | None]:
 def period_column(published: list[datetime | None], name: str) -> FacetColumn:
     """For each document number, its year ("2015") or month ("2015-12")."""
     fmt = "%04d" if name == "year" else "%04d-%02d"
-    single = [None if m is None else fmt % ((m.year,) if name == "year" else (m.year, m.month)) for m in published]
+    single = [
+        None if m is None else fmt % ((m.year,) if name == "year" else (m.year, m.month))
+        for m in published
+    ]
     return FacetColumn(single, {})
 
 
@@ -124,7 +131,11 @@ def count(name: str, docs: set[int], column: FacetColumn, size: int = DEFAULT_FA
     counter.pop(None, None)
     multi = column.multi
     if multi:
-        several = [d for d in docs if d in multi] if len(docs) < len(multi) else [d for d in multi if d in docs]
+        several = (
+            [d for d in docs if d in multi]
+            if len(docs) < len(multi)
+            else [d for d in multi if d in docs]
+        )
         counter.update(chain.from_iterable(map(multi.__getitem__, several)))
     ordered = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
     if name in ("year", "month"):

@@ -25,8 +25,9 @@ def wants_feedback(groups: list[ScoreGroup], setting: bool | None, any_words: bo
     return any_words and len(groups) >= MIN_QUERY_WORDS
 
 
-def feedback_groups(articles, analyzer, doc_frequency, total: int, groups: list[ScoreGroup],
-                    title_weight: float) -> list[ScoreGroup]:
+def feedback_groups(
+    articles, analyzer, doc_frequency, total: int, groups: list[ScoreGroup], title_weight: float
+) -> list[ScoreGroup]:
     """Score groups for the words that best characterise the given top articles.
 
     Each word's weight is its length-normalised frequency in those articles times its
@@ -54,5 +55,10 @@ def feedback_groups(articles, analyzer, doc_frequency, total: int, groups: list[
     if not chosen or chosen[0][0] <= 0:
         return []
     best = chosen[0][0]
-    return [ScoreGroup([("title", token, title_weight), ("body", token, 1.0)], FEEDBACK_WEIGHT * value / best)
-            for value, token in chosen if value > 0]
+    return [
+        ScoreGroup(
+            [("title", token, title_weight), ("body", token, 1.0)], FEEDBACK_WEIGHT * value / best
+        )
+        for value, token in chosen
+        if value > 0
+    ]

@@ -39,8 +39,13 @@ def one_edit_neighbours(word: str, vocabulary: Vocabulary) -> list[str]:
     if len(word) <= GENERATE_UP_TO:
         return [w for w in _one_edit(word) if w in vocabulary]
     pool = vocabulary.words_near_length(len(word), 1)
-    return [choice for choice, dist, _ in process.extract(word, pool, scorer=OSA.distance, score_cutoff=1, limit=None)
-            if dist == 1]
+    return [
+        choice
+        for choice, dist, _ in process.extract(
+            word, pool, scorer=OSA.distance, score_cutoff=1, limit=None
+        )
+        if dist == 1
+    ]
 
 
 def edit_budget(word: str) -> int:
@@ -77,7 +82,9 @@ def candidates(word: str, vocabulary: Vocabulary, limit: int = MAX_EXPANSIONS) -
     # comparing against the whole vocabulary); rapidfuzz only for larger distances.
     near = one_edit_neighbours(word, vocabulary)
     if near:
-        out = [Candidate(w, 1, vocabulary.frequency(w), 1.0 - 1 / max(len(word), len(w))) for w in near]
+        out = [
+            Candidate(w, 1, vocabulary.frequency(w), 1.0 - 1 / max(len(word), len(w))) for w in near
+        ]
         out.sort(key=lambda c: (-c.frequency, c.word))
         return out[:limit]
     for distance in range(2, budget + 1):

@@ -40,9 +40,17 @@ def language_code(value: str, name: str = "lang") -> str:
 
     text = str(value)  # as given: the OpenAPI pattern promises exactly these values, no padding
     if not text or any(c.isspace() for c in text):
-        raise QueryError(name, f": takes one language code such as en or pt-BR, not {value!r} "
-                         "(for several, use lang:de OR lang:en)")
-    code = declared_language(text) if _LANGUAGE.fullmatch(text) else None  # $ alone would allow a final newline
+        raise QueryError(
+            name,
+            f": takes one language code such as en or pt-BR, not {value!r} "
+            "(for several, use lang:de OR lang:en)",
+        )
+    code = (
+        declared_language(text) if _LANGUAGE.fullmatch(text) else None
+    )  # $ alone would allow a final newline
     if code is None:
-        raise QueryError(name, f": {value!r} is not a language code (two letters such as en, or a tag such as pt-BR)")
+        raise QueryError(
+            name,
+            f": {value!r} is not a language code (two letters such as en, or a tag such as pt-BR)",
+        )
     return code

@@ -26,7 +26,7 @@ class NameIndex:
     tokens: list[tuple[str, ...]]
 
     @classmethod
-    def build(cls, values) -> "NameIndex":
+    def build(cls, values) -> NameIndex:
         """Index a collection of exact values."""
         values = sorted(set(v for v in values if v))
         return cls(values, [name_tokens(v) for v in values])
@@ -37,19 +37,32 @@ class NameIndex:
         if not wanted:
             return []
         joined = "".join(wanted)
-        exact = [v for v, t in zip(self.values, self.tokens) if t == wanted or "".join(t) == joined]
+        exact = [
+            v
+            for v, t in zip(self.values, self.tokens, strict=False)
+            if t == wanted or "".join(t) == joined
+        ]
         if exact:
             return exact
-        contained = [v for v, t in zip(self.values, self.tokens) if _all_tokens_in(wanted, t)]
+        contained = [
+            v for v, t in zip(self.values, self.tokens, strict=False) if _all_tokens_in(wanted, t)
+        ]
         if contained:
             return contained
         if len(wanted) == 1 and len(joined) >= 2:
             # "cps" for Continental Press Service
-            initials = [v for v, t in zip(self.values, self.tokens)
-                        if len(t) == len(joined) and "".join(x[0] for x in t) == joined]
+            initials = [
+                v
+                for v, t in zip(self.values, self.tokens, strict=False)
+                if len(t) == len(joined) and "".join(x[0] for x in t) == joined
+            ]
             if initials:
                 return initials
-        return [v for v, t in zip(self.values, self.tokens) if _all_tokens_close(wanted, t)]
+        return [
+            v
+            for v, t in zip(self.values, self.tokens, strict=False)
+            if _all_tokens_close(wanted, t)
+        ]
 
 
 def _all_tokens_in(wanted: tuple[str, ...], tokens: tuple[str, ...]) -> bool:
@@ -79,7 +92,9 @@ def _all_tokens_close(wanted: tuple[str, ...], tokens: tuple[str, ...]) -> bool:
             if w not in tokens:
                 return False
             continue
-        if not any(abs(len(t) - len(w)) <= budget and OSA.distance(w, t, score_cutoff=budget) <= budget
-                   for t in tokens):
+        if not any(
+            abs(len(t) - len(w)) <= budget and OSA.distance(w, t, score_cutoff=budget) <= budget
+            for t in tokens
+        ):
             return False
     return True

@@ -17,7 +17,14 @@ class ResultOrder:
     matches with a smaller key, so no earlier page is walked again.
     """
 
-    def __init__(self, searcher, matched: set[int], scores: Scores, sort: str, published: list[datetime | None]):
+    def __init__(
+        self,
+        searcher,
+        matched: set[int],
+        scores: Scores,
+        sort: str,
+        published: list[datetime | None],
+    ):
         self.searcher = searcher
         self.matched = matched
         self.scores = scores
@@ -42,7 +49,7 @@ class ResultOrder:
             docs = heapq.nlargest(min(len(matched), need * 3 + 20), matched, key=self.key)
             yield from ((d, scores.get(d, 0.0)) for d in docs)
             if len(docs) < len(matched):
-                for d in sorted(matched, key=self.key, reverse=True)[len(docs):]:
+                for d in sorted(matched, key=self.key, reverse=True)[len(docs) :]:
                     yield d, scores.get(d, 0.0)
             return
         want = need * 2 + 10
@@ -61,14 +68,19 @@ class ResultOrder:
         if self.sort == "relevance" and len(key) == 2:
             score, neg_doc = key
             # The same test as key(d) < key, on the parallel score lists (no tuple per document).
-            keep = [v < score or (v == score and -d < neg_doc) for d, v in zip(self.scores.docs, self.scores.values)]
-            docs = [d for d, k in zip(self.scores.docs, keep) if k]
-            values = [v for v, k in zip(self.scores.values, keep) if k]
+            keep = [
+                v < score or (v == score and -d < neg_doc)
+                for d, v in zip(self.scores.docs, self.scores.values, strict=False)
+            ]
+            docs = [d for d, k in zip(self.scores.docs, keep, strict=False) if k]
+            values = [v for v, k in zip(self.scores.values, keep, strict=False) if k]
             rest = set(docs)
             if len(self.scores) < len(self.matched):
                 scored = set(self.scores.docs)
                 rest.update(d for d in self.matched if d not in scored and (0.0, -d) < key)
-            later = ResultOrder(self.searcher, rest, Scores(docs, values), self.sort, self.published)
+            later = ResultOrder(
+                self.searcher, rest, Scores(docs, values), self.sort, self.published
+            )
         else:
             rest = {d for d in self.matched if self.key(d) < key}
             later = ResultOrder(self.searcher, rest, self.scores, self.sort, self.published)

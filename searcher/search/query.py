@@ -165,7 +165,9 @@ class _Parser:
         """One level deeper (a bracket or a NOT); QueryError past MAX_NESTING."""
         self.depth += 1
         if self.depth > MAX_NESTING:
-            raise QueryError(f"the query nests too deeply at character {token.pos + 1} (at most {MAX_NESTING} levels)")
+            raise QueryError(
+                f"the query nests too deeply at character {token.pos + 1} (at most {MAX_NESTING} levels)"
+            )
 
     def peek(self) -> _Token | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -197,8 +199,10 @@ class _Parser:
 
     def parse_seq(self):
         include, exclude = [], []
-        while (token := self.peek()) is not None and token.kind != "rparen" and not (
-            token.kind == "op" and token.value == "OR"
+        while (
+            (token := self.peek()) is not None
+            and token.kind != "rparen"
+            and not (token.kind == "op" and token.value == "OR")
         ):
             node = self.parse_and()
             if isinstance(node, Not):
@@ -207,7 +211,9 @@ class _Parser:
                 include.append(node)
         if not include and not exclude:
             token = self.peek()
-            where = f" before {token.value!r} at character {token.pos + 1}" if token else " at the end"
+            where = (
+                f" before {token.value!r} at character {token.pos + 1}" if token else " at the end"
+            )
             raise QueryError(f"missing words{where}")
         if not include:
             raise QueryError("a query needs at least one word to look for, not only exclusions")
@@ -241,7 +247,9 @@ class _Parser:
         if (token.kind == "op" and token.value == "NOT") or token.kind == "minus":
             self.take()
             if self.peek() is None:
-                raise QueryError(f"{token.value} at character {token.pos + 1} needs something after it")
+                raise QueryError(
+                    f"{token.value} at character {token.pos + 1} needs something after it"
+                )
             self.nest(token)
             inner = self.parse_unary()
             self.depth -= 1

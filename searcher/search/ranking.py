@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import heapq
-from collections import deque
 from bisect import bisect_left
-from itertools import compress, repeat
-from operator import add, mul, neg, truediv
+from collections import deque
 from dataclasses import dataclass, field
+from itertools import compress, repeat
 from math import log
+from operator import add, mul, neg, truediv
 
 # Fields a bare word is looked up in, with the weight of a match in each. Tuned with
 # benchmarks/relevance.py on cran, cisi and med (title and body only); the name fields
@@ -35,8 +35,16 @@ class RankingParams:
 
     k1: float = 2.0
     b: float = 0.85
-    field_b: dict = field(default_factory=lambda: {"title": 0.9, "author": 0.0, "speaker": 0.0,
-                                                   "outlet": 0.0, "source": 0.0, "tag": 0.0})
+    field_b: dict = field(
+        default_factory=lambda: {
+            "title": 0.9,
+            "author": 0.0,
+            "speaker": 0.0,
+            "outlet": 0.0,
+            "source": 0.0,
+            "tag": 0.0,
+        }
+    )
     weights: dict = field(default_factory=lambda: dict(FIELD_WEIGHTS))
 
     def b_of(self, fieldname: str) -> float:
@@ -64,7 +72,11 @@ def _length_bytes(searcher, fieldname: str) -> bytes:
     for leaf, _offset in reader.leaf_readers():
         size = leaf.doc_count_all()
         perdoc = getattr(leaf, "_perdoc", None)
-        column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) if perdoc is not None else None
+        column = (
+            perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            if perdoc is not None
+            else None
+        )
         if column is None:
             chunks.append(bytes(size))
             continue
@@ -123,7 +135,7 @@ def _frequencies_at(ids, tfs, docs: list[int]) -> list[float]:
                 out.append(0.0)
                 lo = i
         return out
-    return list(map(dict(zip(ids, tfs)).get, docs, repeat(0.0)))
+    return list(map(dict(zip(ids, tfs, strict=False)).get, docs, repeat(0.0)))
 
 
 def _dense_sums(members, lengths: FieldLengths, total: int, docs: list[int]) -> list[float]:
@@ -133,7 +145,9 @@ def _dense_sums(members, lengths: FieldLengths, total: int, docs: list[int]) -> 
     for n, (fieldname, weight, ids, tfs) in enumerate(members):
         if fieldname in lengths.norm:
             inverse = lengths.inverse(fieldname, weight)
-            values = map(mul, tfs, map(inverse.__getitem__, map(lengths.bytes[fieldname].__getitem__, ids)))
+            values = map(
+                mul, tfs, map(inverse.__getitem__, map(lengths.bytes[fieldname].__getitem__, ids))
+            )
         else:
             values = map(mul, tfs, repeat(weight))
         # All C-level: a member's ids are distinct, so each read-add-write sees its own slot.
@@ -141,8 +155,14 @@ def _dense_sums(members, lengths: FieldLengths, total: int, docs: list[int]) -> 
     return list(map(get, docs))
 
 
-def bm25f_scores(groups: list[ScoreGroup], postings, lengths: FieldLengths, total: int,
-                 params: RankingParams, only: set[int] | None = None) -> "Scores":
+def bm25f_scores(
+    groups: list[ScoreGroup],
+    postings,
+    lengths: FieldLengths,
+    total: int,
+    params: RankingParams,
+    only: set[int] | None = None,
+) -> Scores:
     """BM25F: per word, field frequencies are weighted and length-normalised, summed, then saturated.
 
     With `only` (the matching documents), just those are scored, as lists aligned with
@@ -176,8 +196,11 @@ def bm25f_scores(groups: list[ScoreGroup], postings, lengths: FieldLengths, tota
                 tf_of_docs = _frequencies_at(ids, tfs, docs)
                 if fieldname in lengths.norm:
                     inverse = lengths.inverse(fieldname, weight)
-                    values = map(mul, tf_of_docs,
-                                 map(inverse.__getitem__, map(lengths.bytes[fieldname].__getitem__, docs)))
+                    values = map(
+                        mul,
+                        tf_of_docs,
+                        map(inverse.__getitem__, map(lengths.bytes[fieldname].__getitem__, docs)),
+                    )
                 else:
                     values = map(mul, tf_of_docs, repeat(weight))
                 acc = list(values) if acc is None else list(map(add, acc, values))
@@ -209,7 +232,7 @@ class Scores:
 
     def _mapping(self) -> dict[int, float]:
         if self._by_doc is None:
-            self._by_doc = dict(zip(self.docs, self.values))
+            self._by_doc = dict(zip(self.docs, self.values, strict=False))
         return self._by_doc
 
     def get(self, doc: int, default: float = 0.0) -> float:
@@ -237,15 +260,17 @@ class Scores:
             keep = list(map(threshold.__le__, values))
             docs = list(compress(docs, keep))
             values = list(compress(values, keep))
-        best = heapq.nlargest(n, zip(values, map(neg, docs)))
+        best = heapq.nlargest(n, zip(values, map(neg, docs), strict=False))
         return [(-d, v) for v, d in best]
 
 
-def top(scores: "Scores", matched: set[int], n: int) -> list[tuple[int, float]]:
+def top(scores: Scores, matched: set[int], n: int) -> list[tuple[int, float]]:
     """The n best (docnum, score) among the matched documents, best first (scores hold matched ones only)."""
     best = scores.best(n)
     if len(best) < n and len(scores) < len(matched):
         # Matches that no scored word reached (a lang: or NOT-only part) come last.
         scored = set(scores.docs)
-        best.extend((d, 0.0) for d in sorted(d for d in matched if d not in scored)[: n - len(best)])
+        best.extend(
+            (d, 0.0) for d in sorted(d for d in matched if d not in scored)[: n - len(best)]
+        )
     return best

@@ -39,8 +39,12 @@ class MatchedQuote:
 
     def to_dict(self) -> dict[str, Any]:
         """The quote's fields plus "highlights"."""
-        data = {"text": self.quote.text, "speaker": self.quote.speaker,
-                "start": self.quote.start, "end": self.quote.end}
+        data = {
+            "text": self.quote.text,
+            "speaker": self.quote.speaker,
+            "start": self.quote.start,
+            "end": self.quote.end,
+        }
         data["highlights"] = [list(h) for h in self.highlights]
         return data
 
@@ -184,8 +188,15 @@ class QuoteHit:
             "start": self.quote.start,
             "end": self.quote.end,
             "highlights": [list(h) for h in self.highlights],
-            "article": {"id": a.id, "title": a.title, "outlet": a.outlet, "source": a.source,
-                        "published": a.published, "url": a.url, "authors": list(a.authors)},
+            "article": {
+                "id": a.id,
+                "title": a.title,
+                "outlet": a.outlet,
+                "source": a.source,
+                "published": a.published,
+                "url": a.url,
+                "authors": list(a.authors),
+            },
         }
 
 

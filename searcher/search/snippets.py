@@ -77,7 +77,9 @@ class Highlighter:
             return []
         return [m.span() for m in self._matches(fold_same_length(text))]
 
-    def snippet_and_spans(self, text: str, size: int = SNIPPET_CHARS) -> tuple[Snippet, list[tuple[int, int]]]:
+    def snippet_and_spans(
+        self, text: str, size: int = SNIPPET_CHARS
+    ) -> tuple[Snippet, list[tuple[int, int]]]:
         """The snippet of text and the spans of every match in the whole text, from one scan."""
         if not text or self.pattern is None:
             return self.snippet(text, size), []
@@ -96,7 +98,7 @@ class Highlighter:
         best_start, best_score = matches[0].start(), -1
         counts: dict[str, int] = {}
         j = 0
-        for i, m in enumerate(matches):
+        for m in matches:
             while j < len(matches) and matches[j].end() - m.start() <= size * 0.8:
                 word = matches[j].group(0)
                 counts[word] = counts.get(word, 0) + 1
@@ -120,7 +122,9 @@ def _trim(text: str, start: int, size: int, spans: list[tuple[int, int]]) -> Sni
     """Cut text to [start, start+size] at word boundaries, add ellipses, shift the spans."""
     if start > 0:
         # Begin at a sentence start if one is close, else at a word start.
-        sentence = max(text.rfind(". ", max(0, start - 40), start), text.rfind("\n", max(0, start - 40), start))
+        sentence = max(
+            text.rfind(". ", max(0, start - 40), start), text.rfind("\n", max(0, start - 40), start)
+        )
         if sentence >= 0:
             start = sentence + 1
         else:

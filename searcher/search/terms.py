@@ -48,9 +48,15 @@ class Term:
 
     def to_dict(self) -> dict[str, Any]:
         """{"text", "kind", "matches", "matches_of", "background", "background_of", "score"}."""
-        return {"text": self.text, "kind": self.kind, "matches": self.matches, "matches_of": self.matches_of,
-                "background": self.background, "background_of": self.background_of,
-                "score": round(self.score, 6)}
+        return {
+            "text": self.text,
+            "kind": self.kind,
+            "matches": self.matches,
+            "matches_of": self.matches_of,
+            "background": self.background,
+            "background_of": self.background_of,
+            "score": round(self.score, 6),
+        }
 
 
 @dataclass
@@ -66,9 +72,14 @@ class TermsResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON shape (see docs/analysis.md)."""
-        return {"query": self.query, "total": self.total, "sampled": self.sampled,
-                "words": [t.to_dict() for t in self.words], "names": [t.to_dict() for t in self.names],
-                "notes": list(self.notes)}
+        return {
+            "query": self.query,
+            "total": self.total,
+            "sampled": self.sampled,
+            "words": [t.to_dict() for t in self.words],
+            "names": [t.to_dict() for t in self.names],
+            "notes": list(self.notes),
+        }
 
 
 def jlh(fg: int, fg_size: int, bg: int, bg_size: int) -> float:
@@ -79,12 +90,22 @@ def jlh(fg: int, fg_size: int, bg: int, bg_size: int) -> float:
     return (p - q) * (p / q) if p > q else 0.0
 
 
-def significant_terms(searcher, query: str | None, *, size: int = DEFAULT_SIZE, any: bool = False,
-                      fuzzy: bool = False, sample: int = WORD_SAMPLE, **filters) -> TermsResult:
+def significant_terms(
+    searcher,
+    query: str | None,
+    *,
+    size: int = DEFAULT_SIZE,
+    any: bool = False,
+    fuzzy: bool = False,
+    sample: int = WORD_SAMPLE,
+    **filters,
+) -> TermsResult:
     """The `size` most significant words and names of the articles matching the query and filters."""
     size = number_in(size, "size", 1, MAX_SIZE)
     if not (query and str(query).strip()) and not has_filter(filters):
-        raise QueryError("empty query: give words (or a filter) whose matching articles to describe")
+        raise QueryError(
+            "empty query: give words (or a filter) whose matching articles to describe"
+        )
     result = TermsResult(query=query or "")
     s, matched = searcher.matching(query, any=any, fuzzy=fuzzy, notes=result.notes, **filters)
     result.total = len(matched)
@@ -95,8 +116,10 @@ def significant_terms(searcher, query: str | None, *, size: int = DEFAULT_SIZE, 
     result.names = _names(searcher, s, matched, everyone, size)
     result.words, result.sampled = _words(searcher, s, matched, everyone, asked, size, sample)
     if result.sampled < len(matched):
-        result.notes.append(f"word counts are from an even sample of {result.sampled:,} of the "
-                            f"{len(matched):,} matching articles")
+        result.notes.append(
+            f"word counts are from an even sample of {result.sampled:,} of the "
+            f"{len(matched):,} matching articles"
+        )
     return result
 
 
@@ -104,12 +127,16 @@ def _names(searcher, s, matched: set[int], everyone: int, size: int) -> list[Ter
     terms = []
     for kind in NAME_KINDS:
         column = searcher.facet_column(s, FACET_FIELDS[kind])
-        background = searcher.cached(s, f"name-counts:{kind}", lambda column=column: _all_counts(column))
+        background = searcher.cached(
+            s, f"name-counts:{kind}", lambda column=column: _all_counts(column)
+        )
         for entry in count(kind, matched, column, 10 * size).counts:
             bg = background.get(entry.value, entry.count)
             score = jlh(entry.count, len(matched), bg, everyone)
             if score > 0 and entry.count >= min(MIN_DOCS, len(matched)):
-                terms.append(Term(entry.value, kind, entry.count, len(matched), bg, everyone, score))
+                terms.append(
+                    Term(entry.value, kind, entry.count, len(matched), bg, everyone, score)
+                )
     terms.sort(key=lambda t: (-t.score, t.text))
     return terms[:size]
 
@@ -139,8 +166,9 @@ def document_words(text: str) -> set[str]:
     return {w for w in words if len(w) >= 2 and w not in STOP_WORDS}
 
 
-def _words(searcher, s, matched: set[int], everyone: int, asked: set[str], size: int,
-           sample: int) -> tuple[list[Term], int]:
+def _words(
+    searcher, s, matched: set[int], everyone: int, asked: set[str], size: int, sample: int
+) -> tuple[list[Term], int]:
     # Document frequencies of the words looked up so far in this index generation.
     frequencies: dict[str, int] = searcher.cached(s, "word-frequencies", dict)
     fg: Counter = Counter()

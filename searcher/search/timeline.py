@@ -26,7 +26,9 @@ def period_code(moment, by: str) -> int:
     if by == "day":
         return moment.toordinal()
     if by == "week":
-        return (moment.toordinal() - 1) // 7  # ordinal 1 (0001-01-01) is a Monday: weeks start on Mondays
+        return (
+            moment.toordinal() - 1
+        ) // 7  # ordinal 1 (0001-01-01) is a Monday: weeks start on Mondays
     if by == "month":
         return moment.year * 12 + moment.month - 1
     return moment.year
@@ -65,10 +67,13 @@ class PeriodColumn:
     totals: np.ndarray
 
     @classmethod
-    def of(cls, published: list, by: str) -> "PeriodColumn":
+    def of(cls, published: list, by: str) -> PeriodColumn:
         """The column of one period length, from the publication dates."""
-        codes = np.fromiter((-1 if m is None else period_code(m, by) for m in published), dtype=np.int64,
-                            count=len(published))
+        codes = np.fromiter(
+            (-1 if m is None else period_code(m, by) for m in published),
+            dtype=np.int64,
+            count=len(published),
+        )
         dated = codes[codes >= 0]
         first = int(dated.min()) if dated.size else 0
         totals = np.bincount(dated - first) if dated.size else np.zeros(0, dtype=np.int64)
@@ -78,8 +83,11 @@ class PeriodColumn:
         """(articles per period from `first` on, undated articles) among the given document numbers."""
         codes = self.codes[docs]
         dated = codes[codes >= 0]
-        counts = np.bincount(dated - self.first, minlength=len(self.totals)) if dated.size else \
-            np.zeros(len(self.totals), dtype=np.int64)
+        counts = (
+            np.bincount(dated - self.first, minlength=len(self.totals))
+            if dated.size
+            else np.zeros(len(self.totals), dtype=np.int64)
+        )
         return counts, int(codes.size - dated.size)
 
 
@@ -119,18 +127,29 @@ class Timeline:
 
     def rows(self) -> list[dict[str, Any]]:
         """One dict per period: period, start, matches, total, share."""
-        return [{"period": p, "start": s.isoformat(), "matches": m, "total": t, "share": round(sh, 6)}
-                for p, s, m, t, sh in zip(self.periods, self.starts, self.matches, self.totals, self.shares)]
+        return [
+            {"period": p, "start": s.isoformat(), "matches": m, "total": t, "share": round(sh, 6)}
+            for p, s, m, t, sh in zip(
+                self.periods, self.starts, self.matches, self.totals, self.shares, strict=False
+            )
+        ]
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON shape (see docs/analysis.md)."""
-        return {"query": self.query, "by": self.by, "split": self.split, "total_matches": self.total_matches,
-                "undated": self.undated, "periods": self.rows(),
-                "series": [s.to_dict() for s in self.series], "notes": list(self.notes)}
+        return {
+            "query": self.query,
+            "by": self.by,
+            "split": self.split,
+            "total_matches": self.total_matches,
+            "undated": self.undated,
+            "periods": self.rows(),
+            "series": [s.to_dict() for s in self.series],
+            "notes": list(self.notes),
+        }
 
 
 def _shares(matches, totals) -> list[float]:
-    return [round(m / t, 6) if t else 0.0 for m, t in zip(matches, totals)]
+    return [round(m / t, 6) if t else 0.0 for m, t in zip(matches, totals, strict=False)]
 
 
 def check_timeline_options(by: str, split: str | None, top: int) -> tuple[str, str | None, int]:
@@ -145,8 +164,17 @@ def check_timeline_options(by: str, split: str | None, top: int) -> tuple[str, s
     return by, split, number_in(top, "top", 1, MAX_TOP)
 
 
-def timeline(searcher, query: str | None = None, *, by: str = "month", split: str | None = None,
-             top: int = DEFAULT_TOP, any: bool = False, fuzzy: bool = False, **filters) -> Timeline:
+def timeline(
+    searcher,
+    query: str | None = None,
+    *,
+    by: str = "month",
+    split: str | None = None,
+    top: int = DEFAULT_TOP,
+    any: bool = False,
+    fuzzy: bool = False,
+    **filters,
+) -> Timeline:
     """Matching articles per period of the query and filters, against all articles of the period.
 
     "All articles" are those the same filters allow (the whole index without filters), so the
@@ -156,7 +184,9 @@ def timeline(searcher, query: str | None = None, *, by: str = "month", split: st
     by, split, top = check_timeline_options(by, split, top)
     result = Timeline(query=query or "", by=by, split=split)
     s, matched = searcher.matching(query, any=any, fuzzy=fuzzy, notes=result.notes, **filters)
-    column: PeriodColumn = searcher.cached(s, f"timeline:{by}", lambda: PeriodColumn.of(searcher.published(s), by))
+    column: PeriodColumn = searcher.cached(
+        s, f"timeline:{by}", lambda: PeriodColumn.of(searcher.published(s), by)
+    )
     docs = _array(matched)
     counts, result.undated = column.histogram(docs)
     result.total_matches = len(matched)
@@ -170,13 +200,19 @@ def timeline(searcher, query: str | None = None, *, by: str = "month", split: st
         return result
     lo, hi = int(nonzero[0]), int(nonzero[-1])
     if hi - lo + 1 > MAX_PERIODS:
-        raise QueryError(f"the matches span {hi - lo + 1:,} {by}s; use a longer period (", Param("by"), ") or ",
-                         Param("since"), "/", Param("until"))
+        raise QueryError(
+            f"the matches span {hi - lo + 1:,} {by}s; use a longer period (",
+            Param("by"),
+            ") or ",
+            Param("since"),
+            "/",
+            Param("until"),
+        )
     codes = range(column.first + lo, column.first + hi + 1)
     result.periods = [period_label(c, by) for c in codes]
     result.starts = [period_start(c, by) for c in codes]
-    result.matches = counts[lo:hi + 1].tolist()
-    result.totals = totals[lo:hi + 1].tolist()
+    result.matches = counts[lo : hi + 1].tolist()
+    result.totals = totals[lo : hi + 1].tolist()
     if split:
         result.series = _split(searcher, s, column, split, matched, top, lo, hi, result.totals)
     return result
@@ -186,8 +222,17 @@ def _array(docs) -> np.ndarray:
     return np.fromiter(docs, dtype=np.int64, count=len(docs))
 
 
-def _split(searcher, s, column: PeriodColumn, split: str, matched: set[int], top: int, lo: int, hi: int,
-           totals: list[int]) -> list[Series]:
+def _split(
+    searcher,
+    s,
+    column: PeriodColumn,
+    split: str,
+    matched: set[int],
+    top: int,
+    lo: int,
+    hi: int,
+    totals: list[int],
+) -> list[Series]:
     """One series per most frequent value of the split field among the matches."""
     values = searcher.facet_column(s, FACET_FIELDS[split])
     codes = searcher.cached(s, f"value-codes:{split}", lambda: _value_codes(values))
@@ -202,17 +247,23 @@ def _split(searcher, s, column: PeriodColumn, split: str, matched: set[int], top
         if several:
             mine = np.union1d(mine, np.array(several, dtype=np.int64))
         counts, _ = column.histogram(mine)
-        window = counts[lo:hi + 1].tolist() if counts.size else [0] * (hi - lo + 1)
+        window = counts[lo : hi + 1].tolist() if counts.size else [0] * (hi - lo + 1)
         out.append(Series(entry.value, window, _shares(window, totals)))
     return out
 
 
 def _value_codes(values) -> tuple[np.ndarray, dict[str, int]]:
     """Each document's single value as an integer code (-1: none or several), and each value's code."""
-    names = sorted({v for v in values.single if v is not None} | {v for vs in values.multi.values() for v in vs})
+    names = sorted(
+        {v for v in values.single if v is not None}
+        | {v for vs in values.multi.values() for v in vs}
+    )
     lookup = {v: i for i, v in enumerate(names)}
-    index = np.fromiter((-1 if v is None else lookup[v] for v in values.single), dtype=np.int64,
-                        count=len(values.single))
+    index = np.fromiter(
+        (-1 if v is None else lookup[v] for v in values.single),
+        dtype=np.int64,
+        count=len(values.single),
+    )
     return index, lookup
 
 

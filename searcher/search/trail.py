@@ -41,7 +41,11 @@ def similarity(wanted: str, quote: str) -> float:
     if len(quote) < MIN_PART * len(wanted):
         return 0.0
     # The shorter is looked for inside the longer: a part of a quotation, or a trimmed copy.
-    return fuzz.partial_ratio(wanted, quote) if len(wanted) <= len(quote) else fuzz.partial_ratio(quote, wanted)
+    return (
+        fuzz.partial_ratio(wanted, quote)
+        if len(wanted) <= len(quote)
+        else fuzz.partial_ratio(quote, wanted)
+    )
 
 
 @dataclass
@@ -60,9 +64,19 @@ class TrailEntry:
 
     def to_dict(self) -> dict[str, Any]:
         """{"text", "speaker", "similarity", "article": {"id", "title", "outlet", "source", "published", "url"}}."""
-        return {"text": self.text, "speaker": self.speaker, "similarity": round(self.similarity, 1),
-                "article": {"id": self.article_id, "title": self.title, "outlet": self.outlet,
-                            "source": self.source, "published": self.published, "url": self.url}}
+        return {
+            "text": self.text,
+            "speaker": self.speaker,
+            "similarity": round(self.similarity, 1),
+            "article": {
+                "id": self.article_id,
+                "title": self.title,
+                "outlet": self.outlet,
+                "source": self.source,
+                "published": self.published,
+                "url": self.url,
+            },
+        }
 
 
 @dataclass
@@ -74,8 +88,11 @@ class Variant:
 
     def to_dict(self) -> dict[str, Any]:
         """{"text", "articles": n, "first_published"}."""
-        return {"text": self.text, "articles": len(self.entries),
-                "first_published": self.entries[0].published if self.entries else None}
+        return {
+            "text": self.text,
+            "articles": len(self.entries),
+            "first_published": self.entries[0].published if self.entries else None,
+        }
 
 
 @dataclass
@@ -113,8 +130,14 @@ class Trail:
         }
 
 
-def quote_trail(searcher, text: str, *, min_similarity: float = DEFAULT_SIMILARITY, candidates: int = CANDIDATES,
-                **filters) -> Trail:
+def quote_trail(
+    searcher,
+    text: str,
+    *,
+    min_similarity: float = DEFAULT_SIMILARITY,
+    candidates: int = CANDIDATES,
+    **filters,
+) -> Trail:
     """The trail of a quotation (or part of it) through the articles the filters allow."""
     wanted = normal_text(text or "")
     words = [w for w in _WORD.findall(text or "") if w not in _OPERATORS]
@@ -132,11 +155,30 @@ def quote_trail(searcher, text: str, *, min_similarity: float = DEFAULT_SIMILARI
                 best = (score, quote)
         if best is not None:
             score, quote = best
-            found.append(TrailEntry(quote.text, quote.speaker, score, article.id, article.title, article.outlet,
-                                    article.source, article.published, article.url))
+            found.append(
+                TrailEntry(
+                    quote.text,
+                    quote.speaker,
+                    score,
+                    article.id,
+                    article.title,
+                    article.outlet,
+                    article.source,
+                    article.published,
+                    article.url,
+                )
+            )
     # Oldest first, undated last; on one day an original before its reposts (a repost names its source).
-    found.sort(key=lambda e: (e.published is None, (e.published or "")[:10], e.source is not None,
-                              e.published or "", e.outlet or "", e.article_id))
+    found.sort(
+        key=lambda e: (
+            e.published is None,
+            (e.published or "")[:10],
+            e.source is not None,
+            e.published or "",
+            e.outlet or "",
+            e.article_id,
+        )
+    )
     trail.entries = found
     trail.variants = _variants(found)
     speakers = Counter(e.speaker for e in found)
@@ -149,7 +191,12 @@ def _candidates(searcher, query: str, limit: int, notes: list[str], filters: dic
     from itertools import islice
 
     try:
-        yield from islice(searcher.iter_articles(query, any=True, default_fields=("quote",), notes=notes, **filters), limit)
+        yield from islice(
+            searcher.iter_articles(
+                query, any=True, default_fields=("quote",), notes=notes, **filters
+            ),
+            limit,
+        )
     except QueryError:
         return  # a text of nothing but very common words: nothing to look up
 

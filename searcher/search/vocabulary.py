@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 VOCABULARY_FIELD = "words"
 CACHE_PREFIX = "search-vocabulary-"
@@ -14,7 +14,9 @@ CACHE_PREFIX = "search-vocabulary-"
 class Vocabulary:
     """Words bucketed by length for fast typo candidates; document frequencies looked up on demand."""
 
-    def __init__(self, words: Iterable[str] | dict[str, int], frequency: Callable[[str], int] | None = None):
+    def __init__(
+        self, words: Iterable[str] | dict[str, int], frequency: Callable[[str], int] | None = None
+    ):
         if isinstance(words, dict):
             counts = dict(words)
             self.words = set(counts)
@@ -28,7 +30,7 @@ class Vocabulary:
         self.by_length = dict(buckets)
         self.longest = max(self.by_length, default=0)
 
-    def bound(self, frequency: Callable[[str], int]) -> "Vocabulary":
+    def bound(self, frequency: Callable[[str], int]) -> Vocabulary:
         """The same words, with document frequencies from `frequency` (e.g. this thread's reader)."""
         view = object.__new__(Vocabulary)
         view.words, view.by_length, view._frequency = self.words, self.by_length, frequency

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, StreamingResponse
@@ -47,32 +48,55 @@ def parse_timeline(query: Mapping[str, Any], *, strict: bool = True) -> Analysis
     split = read.text("split")
     if split is not None and split not in SPLITS:
         raise QueryError(f"parameter 'split' must be one of {', '.join(SPLITS)}, not {split!r}")
-    return AnalysisParams(read.text("q") or "", read.flag("any"), read.flag("fuzzy"), _filters(read),
-                          {"by": read.choice("by", PERIODS, "month"), "split": split,
-                           "top": read.integer("top", 5, 1, 50)})
+    return AnalysisParams(
+        read.text("q") or "",
+        read.flag("any"),
+        read.flag("fuzzy"),
+        _filters(read),
+        {
+            "by": read.choice("by", PERIODS, "month"),
+            "split": split,
+            "top": read.integer("top", 5, 1, 50),
+        },
+    )
 
 
 def parse_terms(query: Mapping[str, Any], *, strict: bool = True) -> AnalysisParams:
     """Check a top-terms request's parameters."""
     read = _Reader(query, TERMS_PARAMS, strict)
-    return AnalysisParams(read.text("q") or "", read.flag("any"), read.flag("fuzzy"), _filters(read),
-                          {"size": read.integer("size", 15, 1, 200)})
+    return AnalysisParams(
+        read.text("q") or "",
+        read.flag("any"),
+        read.flag("fuzzy"),
+        _filters(read),
+        {"size": read.integer("size", 15, 1, 200)},
+    )
 
 
 def parse_trail(query: Mapping[str, Any], *, strict: bool = True) -> AnalysisParams:
     """Check a quote-trail request's parameters."""
     read = _Reader(query, TRAIL_PARAMS, strict)
-    return AnalysisParams(read.text("q") or "", filters=_filters(read),
-                          options={"min_similarity": read.integer("min_similarity", 85, 50, 100)})
+    return AnalysisParams(
+        read.text("q") or "",
+        filters=_filters(read),
+        options={"min_similarity": read.integer("min_similarity", 85, 50, 100)},
+    )
 
 
 def parse_export(query: Mapping[str, Any]) -> AnalysisParams:
     """Check an export request's parameters."""
     read = _Reader(query, EXPORT_PARAMS, True)
     read.choice("format", ("csv",), "csv")
-    return AnalysisParams(read.text("q") or "", read.flag("any"), read.flag("fuzzy"), _filters(read),
-                          {"kind": read.choice("kind", EXPORTS, "articles"),
-                           "sort": read.choice("sort", SORTS, "relevance")})
+    return AnalysisParams(
+        read.text("q") or "",
+        read.flag("any"),
+        read.flag("fuzzy"),
+        _filters(read),
+        {
+            "kind": read.choice("kind", EXPORTS, "articles"),
+            "sort": read.choice("sort", SORTS, "relevance"),
+        },
+    )
 
 
 def _searcher(request: Request) -> Any:
@@ -132,8 +156,11 @@ def export(request: Request) -> StreamingResponse:
         lines = articles_csv(searcher.iter_articles(params.q, sort=sort, **params.word_options()))
     # The first line is made here, so a bad query is a 400 before the 200 of the stream is sent.
     first = next(lines)
-    return StreamingResponse(_chain(first, lines), media_type="text/csv; charset=utf-8",
-                             headers={"content-disposition": f'attachment; filename="searcher-{kind}.csv"'})
+    return StreamingResponse(
+        _chain(first, lines),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="searcher-{kind}.csv"'},
+    )
 
 
 def _chain(first: str, rest):

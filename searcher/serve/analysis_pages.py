@@ -26,7 +26,9 @@ def trail_link(text: str) -> str:
     return url_with("/trail", q=text[:MAX_QUERY_LENGTH])
 
 
-def _period_filter(timeline, index: int, since: str | None = None, until: str | None = None) -> dict[str, str]:
+def _period_filter(
+    timeline, index: int, since: str | None = None, until: str | None = None
+) -> dict[str, str]:
     """since/until parameters covering one period of a timeline, within the search's own since/until."""
     import calendar
 
@@ -57,21 +59,32 @@ def search_extras(request: Request, params: SearchParams, searcher: Any) -> dict
     """The chart of the matches over time and their top terms, for the search page."""
     from .pages import url_with
 
-    options = dict(params.filters, since=params.since, until=params.until, any=params.any, fuzzy=params.fuzzy)
+    options = dict(
+        params.filters, since=params.since, until=params.until, any=params.any, fuzzy=params.fuzzy
+    )
     timeline = searcher.timeline(params.q, by="month", **options)
     if len(timeline.periods) > MAX_BARS:
         timeline = searcher.timeline(params.q, by="year", **options)
     elif len(timeline.periods) < MIN_BARS:
         timeline = searcher.timeline(params.q, by="week", **options)
-    chart = timeline_svg(timeline, link=lambda i: url_with(
-        request, **_period_filter(timeline, i, params.since, params.until)))
+    chart = timeline_svg(
+        timeline,
+        link=lambda i: url_with(request, **_period_filter(timeline, i, params.since, params.until)),
+    )
     terms = searcher.terms(params.q, size=PAGE_TERMS, **options)
     return {
         "chart": chart,
         "timeline": timeline,
-        "terms": [{"text": t.text, "kind": t.kind, "count": t.matches, "of": t.matches_of,
-                   "url": url_with(request, q=f"{params.q} {_term_query(t)}")} for t in terms.words + terms.names][
-            : 2 * PAGE_TERMS],
+        "terms": [
+            {
+                "text": t.text,
+                "kind": t.kind,
+                "count": t.matches,
+                "of": t.matches_of,
+                "url": url_with(request, q=f"{params.q} {_term_query(t)}"),
+            }
+            for t in terms.words + terms.names
+        ][: 2 * PAGE_TERMS],
     }
 
 
@@ -86,8 +99,14 @@ def _term_query(term) -> str:
 
 def trail_page(request: Request) -> Response:
     """GET /trail: every article carrying a quotation, oldest first, who is credited, and a warning on conflicts."""
-    context: dict[str, Any] = {"section": "quotes", "trail": None, "error": None, "notes": [], "q": "",
-                               "max_query": MAX_QUERY_LENGTH}
+    context: dict[str, Any] = {
+        "section": "quotes",
+        "trail": None,
+        "error": None,
+        "notes": [],
+        "q": "",
+        "max_query": MAX_QUERY_LENGTH,
+    }
     status = 200
     try:
         params = parse_trail(request.query_params, strict=False)
@@ -98,4 +117,6 @@ def trail_page(request: Request) -> Response:
     except QueryError as exc:
         context.update(error=str(exc), q=request.query_params.get("q", "")[:MAX_QUERY_LENGTH])
         status = 400
-    return request.app.state.templates.TemplateResponse(request, "trail.html", context, status_code=status)
+    return request.app.state.templates.TemplateResponse(
+        request, "trail.html", context, status_code=status
+    )

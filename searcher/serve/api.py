@@ -37,8 +37,15 @@ def run_quotes(request: Request, *, strict: bool = True):
     params = parse_quotes(request.query_params, strict=strict)
     if not (params.q or params.filters.get("speaker")):
         return params, None
-    options = dict(params.filters, any=params.any, since=params.since, until=params.until, fuzzy=params.fuzzy,
-                   limit=params.limit, page=params.page)
+    options = dict(
+        params.filters,
+        any=params.any,
+        since=params.since,
+        until=params.until,
+        fuzzy=params.fuzzy,
+        limit=params.limit,
+        page=params.page,
+    )
     return params, _searcher(request).quotes(params.q or None, **options)
 
 

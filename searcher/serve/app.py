@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.applications import Starlette
@@ -73,10 +74,17 @@ def create_app(
         routes=routes,
         middleware=[
             Middleware(SecurityHeadersMiddleware),
-            *([Middleware(AllowedHostsMiddleware, allowed_hosts=list(allowed_hosts))] if allowed_hosts else []),
+            *(
+                [Middleware(AllowedHostsMiddleware, allowed_hosts=list(allowed_hosts))]
+                if allowed_hosts
+                else []
+            ),
         ],
-        exception_handlers={SearcherError: searcher_error_handler, HTTPException: http_error_handler,
-                            Exception: server_error_handler},
+        exception_handlers={
+            SearcherError: searcher_error_handler,
+            HTTPException: http_error_handler,
+            Exception: server_error_handler,
+        },
     )
     app.state.holder = SearcherHolder(index_path, opener)
     app.state.templates = _templates()

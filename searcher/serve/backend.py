@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..errors import IndexCorrupt, IndexLocked, IndexNotFound, IndexOutdated, SearcherError
 

@@ -10,8 +10,13 @@ from ..errors import ArticleNotFound, QueryError, SearcherError
 from .backend import UNAVAILABLE, IndexUnavailable
 from .security import HEADERS
 
-_REASONS = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 500: "Server error",
-            503: "Index unavailable"}
+_REASONS = {
+    400: "Bad request",
+    404: "Not found",
+    405: "Method not allowed",
+    500: "Server error",
+    503: "Index unavailable",
+}
 
 
 def status_of(exc: Exception) -> int:
@@ -67,7 +72,9 @@ async def http_error_handler(request: Request, exc: Exception) -> Response:
 
 async def server_error_handler(request: Request, exc: Exception) -> Response:
     """An unexpected failure: a short message (details stay in the server log) and the usual headers."""
-    response = error_response(request, 500, "internal error: the server could not answer this request")
+    response = error_response(
+        request, 500, "internal error: the server could not answer this request"
+    )
     # This handler runs outside the middleware that adds the security headers.
     response.headers.update(HEADERS)
     return response

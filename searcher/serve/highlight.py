@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from markupsafe import Markup, escape
 
@@ -47,7 +47,9 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
 
 def quoted_body(body: str, quotes: Iterable[tuple[int, int, str | None]]) -> list[Markup]:
     """The body as escaped paragraphs, quotations (start, end, speaker) wrapped in a titled <q>."""
-    quotes = sorted((int(s), int(e), speaker) for s, e, speaker in quotes if 0 <= int(s) < int(e) <= len(body))
+    quotes = sorted(
+        (int(s), int(e), speaker) for s, e, speaker in quotes if 0 <= int(s) < int(e) <= len(body)
+    )
     rendered: list[Markup] = []
     for offset, para in paragraphs(body):
         end_of_para = offset + len(para)
@@ -59,7 +61,11 @@ def quoted_body(body: str, quotes: Iterable[tuple[int, int, str | None]]) -> lis
                 continue
             pieces.append(escape(body[position:start]))
             title = Markup(' title="{}"').format(speaker) if speaker else Markup("")
-            pieces.append(Markup('<span class="quote"{}>').format(title) + escape(body[start:end]) + Markup("</span>"))
+            pieces.append(
+                Markup('<span class="quote"{}>').format(title)
+                + escape(body[start:end])
+                + Markup("</span>")
+            )
             position = end
         pieces.append(escape(body[position:end_of_para]))
         rendered.append(Markup("").join(pieces))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from starlette.datastructures import Headers
 from starlette.requests import Request
@@ -14,7 +15,7 @@ def host_name(header: str) -> str:
     """The host of a Host header, without its port or IPv6 brackets ('[::1]:8000' -> '::1')."""
     header = header.strip().lower()
     if header.startswith("["):
-        return header[1: header.find("]")] if "]" in header else header
+        return header[1 : header.find("]")] if "]" in header else header
     return header.split(":", 1)[0]
 
 
@@ -22,7 +23,11 @@ def allowed(host: str, patterns: Sequence[str]) -> bool:
     """True when a host matches one of the patterns: a name, '*.example.org' or '*'."""
     for pattern in patterns:
         pattern = pattern.lower()
-        if pattern == "*" or host == pattern or (pattern.startswith("*.") and host.endswith(pattern[1:])):
+        if (
+            pattern == "*"
+            or host == pattern
+            or (pattern.startswith("*.") and host.endswith(pattern[1:]))
+        ):
             return True
     return False
 
@@ -43,5 +48,7 @@ class AllowedHostsMiddleware:
             await self.app(scope, receive, send)
             return
         shown = host or "(none)"
-        response = error_response(Request(scope), 400, f"invalid Host header: {shown} is not served here")
+        response = error_response(
+            Request(scope), 400, f"invalid Host header: {shown} is not served here"
+        )
         await response(scope, receive, send)

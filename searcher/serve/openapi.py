@@ -10,7 +10,8 @@ from starlette.responses import JSONResponse
 from .. import __version__
 from ..search.dates import DATE_PATTERN
 from ..search.languages import LANGUAGE_PATTERN
-from .openapi_analysis import SCHEMAS as ANALYSIS_SCHEMAS, analysis_paths
+from .openapi_analysis import SCHEMAS as ANALYSIS_SCHEMAS
+from .openapi_analysis import analysis_paths
 from .params import DEFAULT_LIMIT, FACETS, MAX_LIMIT, MAX_PAGE, MAX_QUERY_LENGTH, SORTS
 
 
@@ -22,39 +23,94 @@ def _nullable(kind: str) -> dict[str, Any]:
     return {"type": [kind, "null"]}
 
 
-_TEXT = {"type": "string", "maxLength": MAX_QUERY_LENGTH, "pattern": "^[^\\u0000]*$"}  # no NUL, as params.py checks
-_DATE = {"type": "string", "pattern": DATE_PATTERN,
-         "description": "A year (2015), month (2015-12) or day (2015-12-03); inclusive."}
-_SPANS = {"type": "array", "description": "Matched words as [start, end) character offsets into the text.",
-          "items": {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 2, "maxItems": 2}}
+_TEXT = {
+    "type": "string",
+    "maxLength": MAX_QUERY_LENGTH,
+    "pattern": "^[^\\u0000]*$",
+}  # no NUL, as params.py checks
+_DATE = {
+    "type": "string",
+    "pattern": DATE_PATTERN,
+    "description": "A year (2015), month (2015-12) or day (2015-12-03); inclusive.",
+}
+_SPANS = {
+    "type": "array",
+    "description": "Matched words as [start, end) character offsets into the text.",
+    "items": {
+        "type": "array",
+        "items": {"type": "integer", "minimum": 0},
+        "minItems": 2,
+        "maxItems": 2,
+    },
+}
 
 
 def _query(name: str, description: str, schema: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema, **extra}
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": schema,
+        **extra,
+    }
 
 
-_Q = _query("q", "The query: words (all must match), \"phrases\", AND/OR/NOT, -word, field:value.",
-            {**_TEXT, "minLength": 1})
+_Q = _query(
+    "q",
+    'The query: words (all must match), "phrases", AND/OR/NOT, -word, field:value.',
+    {**_TEXT, "minLength": 1},
+)
 _FILTER_PARAMS = {
-    name: _query(name, f"Only articles whose {label} matches this name (forgiving: accents and case ignored).", _TEXT)
-    for name, label in (("author", "author"), ("outlet", "outlet"), ("source", "original source"),
-                        ("speaker", "quoted speakers"), ("tag", "tags"))
+    name: _query(
+        name,
+        f"Only articles whose {label} matches this name (forgiving: accents and case ignored).",
+        _TEXT,
+    )
+    for name, label in (
+        ("author", "author"),
+        ("outlet", "outlet"),
+        ("source", "original source"),
+        ("speaker", "quoted speakers"),
+        ("tag", "tags"),
+    )
 }
-_LANG = _query("lang", "Only articles in this language: an ISO 639-1 code (en), or a tag (pt-BR) meaning its "
-                       "language.", {"type": "string", "pattern": LANGUAGE_PATTERN})
-_COLLECTION = _query("collection", "Only articles from the outlets of this collection (`searcher collections`).", _TEXT)
+_LANG = _query(
+    "lang",
+    "Only articles in this language: an ISO 639-1 code (en), or a tag (pt-BR) meaning its "
+    "language.",
+    {"type": "string", "pattern": LANGUAGE_PATTERN},
+)
+_COLLECTION = _query(
+    "collection",
+    "Only articles from the outlets of this collection (`searcher collections`).",
+    _TEXT,
+)
 _SINCE = _query("since", "Published on or after the start of this period.", _DATE)
 _UNTIL = _query("until", "Published on or before the end of this period.", _DATE)
 _ANY = _query("any", "Any word may match instead of all.", {"type": "boolean", "default": False})
-_FUZZY = _query("fuzzy", "Forgive typos: expand misspelled words with similar words from the index.",
-                {"type": "boolean", "default": False})
-_LIMIT = _query("limit", "Results per page.", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT,
-                                               "default": DEFAULT_LIMIT})
-_PAGE = _query("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1})
+_FUZZY = _query(
+    "fuzzy",
+    "Forgive typos: expand misspelled words with similar words from the index.",
+    {"type": "boolean", "default": False},
+)
+_LIMIT = _query(
+    "limit",
+    "Results per page.",
+    {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
+)
+_PAGE = _query(
+    "page",
+    "Page number, from 1.",
+    {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+)
 
 
 def _json(schema_name: str, description: str) -> dict[str, Any]:
-    return {"description": description, "content": {"application/json": {"schema": _ref(schema_name)}}}
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": _ref(schema_name)}},
+    }
 
 
 _ERRORS = {
@@ -66,7 +122,9 @@ SCHEMAS: dict[str, Any] = {
     "Error": {
         "type": "object",
         "required": ["error"],
-        "properties": {"error": {"type": "string", "description": "One line saying what went wrong."}},
+        "properties": {
+            "error": {"type": "string", "description": "One line saying what went wrong."}
+        },
     },
     "Quote": {
         "type": "object",
@@ -81,15 +139,31 @@ SCHEMAS: dict[str, Any] = {
     "Article": {
         "type": "object",
         "description": "The normalized article record (the same object `searcher show --format json` prints).",
-        "required": ["id", "url", "title", "authors", "outlet", "source", "published", "lang", "tags", "body",
-                     "quotes", "provenance", "kind"],
+        "required": [
+            "id",
+            "url",
+            "title",
+            "authors",
+            "outlet",
+            "source",
+            "published",
+            "lang",
+            "tags",
+            "body",
+            "quotes",
+            "provenance",
+            "kind",
+        ],
         "properties": {
             "id": {"type": "string"},
             "url": _nullable("string"),
             "title": {"type": "string"},
             "authors": {"type": "array", "items": {"type": "string"}},
             "outlet": _nullable("string"),
-            "source": {**_nullable("string"), "description": "The original outlet of a syndicated copy."},
+            "source": {
+                **_nullable("string"),
+                "description": "The original outlet of a syndicated copy.",
+            },
             "published": {**_nullable("string"), "description": "ISO 8601 date or timestamp."},
             "lang": _nullable("string"),
             "tags": {"type": "array", "items": {"type": "string"}},
@@ -105,14 +179,21 @@ SCHEMAS: dict[str, Any] = {
         "properties": {"text": {"type": "string"}, "highlights": _SPANS},
     },
     "MatchedQuote": {
-        "allOf": [_ref("Quote"), {"type": "object", "required": ["highlights"], "properties": {"highlights": _SPANS}}],
+        "allOf": [
+            _ref("Quote"),
+            {"type": "object", "required": ["highlights"], "properties": {"highlights": _SPANS}},
+        ],
     },
     "AlsoIn": {
         "type": "object",
         "description": "Another outlet's copy of a syndicated story.",
         "required": ["id", "outlet", "url", "published"],
-        "properties": {"id": {"type": "string"}, "outlet": _nullable("string"), "url": _nullable("string"),
-                       "published": _nullable("string")},
+        "properties": {
+            "id": {"type": "string"},
+            "outlet": _nullable("string"),
+            "url": _nullable("string"),
+            "published": _nullable("string"),
+        },
     },
     "Hit": {
         "type": "object",
@@ -123,7 +204,10 @@ SCHEMAS: dict[str, Any] = {
             "article": _ref("Article"),
             "snippet": _ref("Snippet"),
             "matched_quotes": {"type": "array", "items": _ref("MatchedQuote")},
-            "cluster": {**_nullable("string"), "description": "Id shared by the copies of one syndicated story."},
+            "cluster": {
+                **_nullable("string"),
+                "description": "Id shared by the copies of one syndicated story.",
+            },
             "also_in": {"type": "array", "items": _ref("AlsoIn")},
         },
     },
@@ -134,26 +218,55 @@ SCHEMAS: dict[str, Any] = {
     },
     "SearchResults": {
         "type": "object",
-        "required": ["query", "total", "stories", "page", "limit", "sort", "hits", "facets", "did_you_mean",
-                     "expanded", "notes"],
+        "required": [
+            "query",
+            "total",
+            "stories",
+            "page",
+            "limit",
+            "sort",
+            "hits",
+            "facets",
+            "did_you_mean",
+            "expanded",
+            "notes",
+        ],
         "properties": {
             "query": {"type": "string"},
-            "total": {"type": "integer", "minimum": 0, "description": "Matching articles (copies counted apart)."},
-            "stories": {"type": "integer", "minimum": 0,
-                        "description": "Distinct stories among them (a syndicated story's copies count once): "
-                                       "what the pages of hits hold."},
+            "total": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Matching articles (copies counted apart).",
+            },
+            "stories": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Distinct stories among them (a syndicated story's copies count once): "
+                "what the pages of hits hold.",
+            },
             "page": {"type": "integer", "minimum": 1},
             "limit": {"type": "integer", "minimum": 1},
             "sort": {"type": "string", "enum": list(SORTS)},
             "hits": {"type": "array", "items": _ref("Hit")},
-            "facets": {"type": "object", "description": "Requested facets: name -> most frequent values.",
-                       "additionalProperties": {"type": "array", "items": _ref("FacetCount")}},
-            "did_you_mean": {**_nullable("string"), "description": "A corrected query when this one found little."},
-            "expanded": {"type": "object", "description": "With fuzzy: each misspelled word -> words searched instead.",
-                         "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+            "facets": {
+                "type": "object",
+                "description": "Requested facets: name -> most frequent values.",
+                "additionalProperties": {"type": "array", "items": _ref("FacetCount")},
+            },
+            "did_you_mean": {
+                **_nullable("string"),
+                "description": "A corrected query when this one found little.",
+            },
+            "expanded": {
+                "type": "object",
+                "description": "With fuzzy: each misspelled word -> words searched instead.",
+                "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            },
             "notes": {"type": "array", "items": {"type": "string"}},
-            "next": {**_nullable("string"), "description": "Cursor of the next page (pass it as after); "
-                                                          "null on the last page."},
+            "next": {
+                **_nullable("string"),
+                "description": "Cursor of the next page (pass it as after); null on the last page.",
+            },
         },
     },
     "QuoteHit": {
@@ -171,8 +284,12 @@ SCHEMAS: dict[str, Any] = {
                 "type": "object",
                 "required": ["id", "title", "outlet", "source", "published", "url", "authors"],
                 "properties": {
-                    "id": {"type": "string"}, "title": {"type": "string"}, "outlet": _nullable("string"),
-                    "source": _nullable("string"), "published": _nullable("string"), "url": _nullable("string"),
+                    "id": {"type": "string"},
+                    "title": {"type": "string"},
+                    "outlet": _nullable("string"),
+                    "source": _nullable("string"),
+                    "published": _nullable("string"),
+                    "url": _nullable("string"),
                     "authors": {"type": "array", "items": {"type": "string"}},
                 },
             },
@@ -184,7 +301,11 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "query": {"type": "string"},
             "total": {"type": "integer", "minimum": 0, "description": "Matching quotations."},
-            "articles": {"type": "integer", "minimum": 0, "description": "Articles searched for them."},
+            "articles": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Articles searched for them.",
+            },
             "page": {"type": "integer", "minimum": 1},
             "limit": {"type": "integer", "minimum": 1},
             "hits": {"type": "array", "items": _ref("QuoteHit")},
@@ -193,9 +314,21 @@ SCHEMAS: dict[str, Any] = {
     },
     "Stats": {
         "type": "object",
-        "required": ["generation", "schema_version", "articles", "outlets", "authors", "speakers",
-                     "clusters_with_copies", "first_date", "last_date", "size_bytes", "per_outlet", "per_year",
-                     "per_lang"],
+        "required": [
+            "generation",
+            "schema_version",
+            "articles",
+            "outlets",
+            "authors",
+            "speakers",
+            "clusters_with_copies",
+            "first_date",
+            "last_date",
+            "size_bytes",
+            "per_outlet",
+            "per_year",
+            "per_lang",
+        ],
         "properties": {
             "generation": {"type": "string"},
             "schema_version": {"type": "integer"},
@@ -215,12 +348,18 @@ SCHEMAS: dict[str, Any] = {
     "Health": {
         "type": "object",
         "required": ["status", "articles"],
-        "properties": {"status": {"type": "string", "enum": ["ok"]}, "articles": {"type": "integer", "minimum": 0}},
+        "properties": {
+            "status": {"type": "string", "enum": ["ok"]},
+            "articles": {"type": "integer", "minimum": 0},
+        },
     },
     "Unavailable": {
         "type": "object",
         "required": ["status", "error"],
-        "properties": {"status": {"type": "string", "enum": ["unavailable"]}, "error": {"type": "string"}},
+        "properties": {
+            "status": {"type": "string", "enum": ["unavailable"]},
+            "error": {"type": "string"},
+        },
     },
 }
 
@@ -233,57 +372,122 @@ def build_spec() -> dict[str, Any]:
             "title": "searcher",
             "version": __version__,
             "description": "Read-only search over an index of news articles: ranked and fuzzy search with "
-                           "filters and facets, quotation search, article records, index stats.",
+            "filters and facets, quotation search, article records, index stats.",
         },
         "paths": {
-            "/api/search": {"get": {
-                "operationId": "search",
-                "summary": "Ranked search over the articles",
-                "parameters": [
-                    {**_Q, "required": True},
-                    _ANY,
-                    *_FILTER_PARAMS.values(), _LANG, _COLLECTION, _SINCE, _UNTIL,
-                    _query("sort", "Result order.", {"type": "string", "enum": list(SORTS), "default": "relevance"}),
-                    _FUZZY,
-                    _query("facet", "Count matches per value of these fields (repeat the parameter or use commas).",
-                           {"type": "array", "items": {"type": "string", "enum": list(FACETS)}},
-                           style="form", explode=True),
-                    _LIMIT, _PAGE,
-                    _query("after", "The next token of a previous page: the page after it, however deep "
-                                    "(page is then ignored). Valid while the index does not change.", _TEXT),
-                ],
-                "responses": {"200": _json("SearchResults", "A page of hits, the total, facets, suggestions."),
-                              **_ERRORS},
-            }},
-            "/api/quotes": {"get": {
-                "operationId": "quotes",
-                "summary": "Search inside quotations: who said what, where, when",
-                "description": "Give words to find (q), a speaker, or both.",
-                "parameters": [_Q, _ANY, *_FILTER_PARAMS.values(), _LANG, _COLLECTION, _SINCE, _UNTIL, _FUZZY, _LIMIT,
-                               _PAGE],
-                "responses": {"200": _json("QuoteResults", "A page of matching quotations."), **_ERRORS},
-            }},
-            "/api/articles/{id}": {"get": {
-                "operationId": "article",
-                "summary": "One article record by id",
-                "parameters": [{"name": "id", "in": "path", "required": True,
-                                "schema": {"type": "string", "minLength": 1, "maxLength": 64}}],
-                "responses": {"200": _json("Article", "The article."),
-                              "404": _json("Error", "No article with this id."), **_ERRORS},
-            }},
-            **analysis_paths(_query, _Q, [_ANY, *_FILTER_PARAMS.values(), _LANG, _COLLECTION, _SINCE, _UNTIL, _FUZZY],
-                             _ERRORS, _json),
-            "/api/stats": {"get": {
-                "operationId": "stats",
-                "summary": "What the index holds",
-                "responses": {"200": _json("Stats", "Counts, date range, size."), "503": _ERRORS["503"]},
-            }},
-            "/api/health": {"get": {
-                "operationId": "health",
-                "summary": "Whether the index can be searched",
-                "responses": {"200": _json("Health", "Ready."),
-                              "503": _json("Unavailable", "The index is missing, locked or needs a rebuild.")},
-            }},
+            "/api/search": {
+                "get": {
+                    "operationId": "search",
+                    "summary": "Ranked search over the articles",
+                    "parameters": [
+                        {**_Q, "required": True},
+                        _ANY,
+                        *_FILTER_PARAMS.values(),
+                        _LANG,
+                        _COLLECTION,
+                        _SINCE,
+                        _UNTIL,
+                        _query(
+                            "sort",
+                            "Result order.",
+                            {"type": "string", "enum": list(SORTS), "default": "relevance"},
+                        ),
+                        _FUZZY,
+                        _query(
+                            "facet",
+                            "Count matches per value of these fields (repeat the parameter or use commas).",
+                            {"type": "array", "items": {"type": "string", "enum": list(FACETS)}},
+                            style="form",
+                            explode=True,
+                        ),
+                        _LIMIT,
+                        _PAGE,
+                        _query(
+                            "after",
+                            "The next token of a previous page: the page after it, however deep "
+                            "(page is then ignored). Valid while the index does not change.",
+                            _TEXT,
+                        ),
+                    ],
+                    "responses": {
+                        "200": _json(
+                            "SearchResults", "A page of hits, the total, facets, suggestions."
+                        ),
+                        **_ERRORS,
+                    },
+                }
+            },
+            "/api/quotes": {
+                "get": {
+                    "operationId": "quotes",
+                    "summary": "Search inside quotations: who said what, where, when",
+                    "description": "Give words to find (q), a speaker, or both.",
+                    "parameters": [
+                        _Q,
+                        _ANY,
+                        *_FILTER_PARAMS.values(),
+                        _LANG,
+                        _COLLECTION,
+                        _SINCE,
+                        _UNTIL,
+                        _FUZZY,
+                        _LIMIT,
+                        _PAGE,
+                    ],
+                    "responses": {
+                        "200": _json("QuoteResults", "A page of matching quotations."),
+                        **_ERRORS,
+                    },
+                }
+            },
+            "/api/articles/{id}": {
+                "get": {
+                    "operationId": "article",
+                    "summary": "One article record by id",
+                    "parameters": [
+                        {
+                            "name": "id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string", "minLength": 1, "maxLength": 64},
+                        }
+                    ],
+                    "responses": {
+                        "200": _json("Article", "The article."),
+                        "404": _json("Error", "No article with this id."),
+                        **_ERRORS,
+                    },
+                }
+            },
+            **analysis_paths(
+                _query,
+                _Q,
+                [_ANY, *_FILTER_PARAMS.values(), _LANG, _COLLECTION, _SINCE, _UNTIL, _FUZZY],
+                _ERRORS,
+                _json,
+            ),
+            "/api/stats": {
+                "get": {
+                    "operationId": "stats",
+                    "summary": "What the index holds",
+                    "responses": {
+                        "200": _json("Stats", "Counts, date range, size."),
+                        "503": _ERRORS["503"],
+                    },
+                }
+            },
+            "/api/health": {
+                "get": {
+                    "operationId": "health",
+                    "summary": "Whether the index can be searched",
+                    "responses": {
+                        "200": _json("Health", "Ready."),
+                        "503": _json(
+                            "Unavailable", "The index is missing, locked or needs a rebuild."
+                        ),
+                    },
+                }
+            },
         },
         "components": {"schemas": {**SCHEMAS, **ANALYSIS_SCHEMAS}},
     }

@@ -11,8 +11,14 @@ _TEXT_OR_NULL = {"type": ["string", "null"]}
 _ARTICLE_REF = {
     "type": "object",
     "required": ["id", "title", "outlet", "source", "published", "url"],
-    "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "outlet": _TEXT_OR_NULL,
-                   "source": _TEXT_OR_NULL, "published": _TEXT_OR_NULL, "url": _TEXT_OR_NULL},
+    "properties": {
+        "id": {"type": "string"},
+        "title": {"type": "string"},
+        "outlet": _TEXT_OR_NULL,
+        "source": _TEXT_OR_NULL,
+        "published": _TEXT_OR_NULL,
+        "url": _TEXT_OR_NULL,
+    },
 }
 _TERM = {
     "type": "object",
@@ -22,7 +28,10 @@ _TERM = {
         "kind": {"type": "string", "enum": ["word", "speaker", "author", "tag"]},
         "matches": {**_COUNT, "description": "Matching articles (of matches_of) holding the term."},
         "matches_of": _COUNT,
-        "background": {**_COUNT, "description": "Articles of the whole index (of background_of) holding it."},
+        "background": {
+            **_COUNT,
+            "description": "Articles of the whole index (of background_of) holding it.",
+        },
         "background_of": _COUNT,
         "score": {"type": "number", "description": "JLH significance: (p - q) * p / q."},
     },
@@ -30,34 +39,66 @@ _TERM = {
 _TRAIL_ENTRY = {
     "type": "object",
     "required": ["text", "speaker", "similarity", "article"],
-    "properties": {"text": {"type": "string"}, "speaker": _TEXT_OR_NULL,
-                   "similarity": {"type": "number", "minimum": 0, "maximum": 100}, "article": _ARTICLE_REF},
+    "properties": {
+        "text": {"type": "string"},
+        "speaker": _TEXT_OR_NULL,
+        "similarity": {"type": "number", "minimum": 0, "maximum": 100},
+        "article": _ARTICLE_REF,
+    },
 }
 
 SCHEMAS: dict[str, Any] = {
     "Timeline": {
         "type": "object",
-        "required": ["query", "by", "split", "total_matches", "undated", "periods", "series", "notes"],
+        "required": [
+            "query",
+            "by",
+            "split",
+            "total_matches",
+            "undated",
+            "periods",
+            "series",
+            "notes",
+        ],
         "properties": {
             "query": {"type": "string"},
             "by": {"type": "string", "enum": list(PERIODS)},
             "split": {"type": ["string", "null"], "enum": [*SPLITS, None]},
             "total_matches": _COUNT,
-            "undated": {**_COUNT, "description": "Matching articles without a date (in no period)."},
-            "periods": {"type": "array", "items": {
-                "type": "object",
-                "required": ["period", "start", "matches", "total", "share"],
-                "properties": {"period": {"type": "string"}, "start": {"type": "string", "format": "date"},
-                               "matches": _COUNT, "total": {**_COUNT, "description": "All articles of the period "
-                                                                    "that the same filters allow."},
-                               "share": {"type": "number", "minimum": 0, "maximum": 1}},
-            }},
-            "series": {"type": "array", "items": {
-                "type": "object",
-                "required": ["value", "matches", "shares"],
-                "properties": {"value": _TEXT_OR_NULL, "matches": {"type": "array", "items": _COUNT},
-                               "shares": {"type": "array", "items": {"type": "number"}}},
-            }},
+            "undated": {
+                **_COUNT,
+                "description": "Matching articles without a date (in no period).",
+            },
+            "periods": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["period", "start", "matches", "total", "share"],
+                    "properties": {
+                        "period": {"type": "string"},
+                        "start": {"type": "string", "format": "date"},
+                        "matches": _COUNT,
+                        "total": {
+                            **_COUNT,
+                            "description": "All articles of the period "
+                            "that the same filters allow.",
+                        },
+                        "share": {"type": "number", "minimum": 0, "maximum": 1},
+                    },
+                },
+            },
+            "series": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["value", "matches", "shares"],
+                    "properties": {
+                        "value": _TEXT_OR_NULL,
+                        "matches": {"type": "array", "items": _COUNT},
+                        "shares": {"type": "array", "items": {"type": "number"}},
+                    },
+                },
+            },
             "notes": {"type": "array", "items": {"type": "string"}},
         },
     },
@@ -67,7 +108,10 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "query": {"type": "string"},
             "total": _COUNT,
-            "sampled": {**_COUNT, "description": "Matching articles whose text was read for words."},
+            "sampled": {
+                **_COUNT,
+                "description": "Matching articles whose text was read for words.",
+            },
             "words": {"type": "array", "items": _TERM},
             "names": {"type": "array", "items": _TERM},
             "notes": {"type": "array", "items": {"type": "string"}},
@@ -75,20 +119,44 @@ SCHEMAS: dict[str, Any] = {
     },
     "Trail": {
         "type": "object",
-        "required": ["query", "articles", "first", "speakers", "conflicting_speakers", "variants", "entries",
-                     "notes"],
+        "required": [
+            "query",
+            "articles",
+            "first",
+            "speakers",
+            "conflicting_speakers",
+            "variants",
+            "entries",
+            "notes",
+        ],
         "properties": {
             "query": {"type": "string"},
             "articles": _COUNT,
             "first": {"oneOf": [_TRAIL_ENTRY, {"type": "null"}]},
-            "speakers": {"type": "array", "items": {
-                "type": "object", "required": ["speaker", "articles"],
-                "properties": {"speaker": _TEXT_OR_NULL, "articles": _COUNT}}},
-            "conflicting_speakers": {"type": "boolean",
-                                     "description": "True when articles credit the quotation to different people."},
-            "variants": {"type": "array", "items": {
-                "type": "object", "required": ["text", "articles", "first_published"],
-                "properties": {"text": {"type": "string"}, "articles": _COUNT, "first_published": _TEXT_OR_NULL}}},
+            "speakers": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["speaker", "articles"],
+                    "properties": {"speaker": _TEXT_OR_NULL, "articles": _COUNT},
+                },
+            },
+            "conflicting_speakers": {
+                "type": "boolean",
+                "description": "True when articles credit the quotation to different people.",
+            },
+            "variants": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["text", "articles", "first_published"],
+                    "properties": {
+                        "text": {"type": "string"},
+                        "articles": _COUNT,
+                        "first_published": _TEXT_OR_NULL,
+                    },
+                },
+            },
             "entries": {"type": "array", "items": _TRAIL_ENTRY},
             "notes": {"type": "array", "items": {"type": "string"}},
         },
@@ -99,47 +167,108 @@ SCHEMAS: dict[str, Any] = {
 def analysis_paths(query, q, common: list, errors: dict, json_response) -> dict[str, Any]:
     """The paths of the analysis endpoints, given openapi.py's parameter builders and shared parts."""
     return {
-        "/api/timeline": {"get": {
-            "operationId": "timeline",
-            "summary": "Attention over time: matching articles per period against all articles of the period",
-            "description": "Without q, every article the filters allow is counted.",
-            "parameters": [q, *common,
-                           query("by", "Length of a period.", {"type": "string", "enum": list(PERIODS),
-                                                               "default": "month"}),
-                           query("split", "One series per value of this field.",
-                                 {"type": "string", "enum": list(SPLITS)}),
-                           query("top", "How many series with split.",
-                                 {"type": "integer", "minimum": 1, "maximum": 50, "default": 5})],
-            "responses": {"200": json_response("Timeline", "Counts and shares per period."), **errors},
-        }},
-        "/api/terms": {"get": {
-            "operationId": "terms",
-            "summary": "Top terms: the words and names most characteristic of the matching articles",
-            "parameters": [q, *common,
-                           query("size", "How many words and how many names.",
-                                 {"type": "integer", "minimum": 1, "maximum": 200, "default": 15})],
-            "responses": {"200": json_response("Terms", "Significant words and names."), **errors},
-        }},
-        "/api/trail": {"get": {
-            "operationId": "trail",
-            "summary": "A quotation's trail: every article carrying it, oldest first, and who is credited",
-            "parameters": [{**q, "required": True, "description": "The quotation, or a part of it (3+ words)."},
-                           *[p for p in common if p["name"] not in ("any", "fuzzy")],
-                           query("min_similarity", "How close a quotation must be (rapidfuzz, 0-100).",
-                                 {"type": "integer", "minimum": 50, "maximum": 100, "default": 85})],
-            "responses": {"200": json_response("Trail", "The articles carrying the quotation."), **errors},
-        }},
-        "/api/export": {"get": {
-            "operationId": "export",
-            "summary": "Every match as CSV (streamed, not paged): one row per article or per quotation",
-            "parameters": [q, *common,
-                           query("kind", "Rows of articles or of quotations.",
-                                 {"type": "string", "enum": list(EXPORTS), "default": "articles"}),
-                           query("sort", "Row order (articles).", {"type": "string", "enum": list(SORTS),
-                                                                  "default": "relevance"}),
-                           query("format", "The format of the rows.", {"type": "string", "enum": ["csv"],
-                                                                      "default": "csv"})],
-            "responses": {"200": {"description": "A header row, then one row per match.",
-                                  "content": {"text/csv": {"schema": {"type": "string"}}}}, **errors},
-        }},
+        "/api/timeline": {
+            "get": {
+                "operationId": "timeline",
+                "summary": "Attention over time: matching articles per period against all articles of the period",
+                "description": "Without q, every article the filters allow is counted.",
+                "parameters": [
+                    q,
+                    *common,
+                    query(
+                        "by",
+                        "Length of a period.",
+                        {"type": "string", "enum": list(PERIODS), "default": "month"},
+                    ),
+                    query(
+                        "split",
+                        "One series per value of this field.",
+                        {"type": "string", "enum": list(SPLITS)},
+                    ),
+                    query(
+                        "top",
+                        "How many series with split.",
+                        {"type": "integer", "minimum": 1, "maximum": 50, "default": 5},
+                    ),
+                ],
+                "responses": {
+                    "200": json_response("Timeline", "Counts and shares per period."),
+                    **errors,
+                },
+            }
+        },
+        "/api/terms": {
+            "get": {
+                "operationId": "terms",
+                "summary": "Top terms: the words and names most characteristic of the matching articles",
+                "parameters": [
+                    q,
+                    *common,
+                    query(
+                        "size",
+                        "How many words and how many names.",
+                        {"type": "integer", "minimum": 1, "maximum": 200, "default": 15},
+                    ),
+                ],
+                "responses": {
+                    "200": json_response("Terms", "Significant words and names."),
+                    **errors,
+                },
+            }
+        },
+        "/api/trail": {
+            "get": {
+                "operationId": "trail",
+                "summary": "A quotation's trail: every article carrying it, oldest first, and who is credited",
+                "parameters": [
+                    {
+                        **q,
+                        "required": True,
+                        "description": "The quotation, or a part of it (3+ words).",
+                    },
+                    *[p for p in common if p["name"] not in ("any", "fuzzy")],
+                    query(
+                        "min_similarity",
+                        "How close a quotation must be (rapidfuzz, 0-100).",
+                        {"type": "integer", "minimum": 50, "maximum": 100, "default": 85},
+                    ),
+                ],
+                "responses": {
+                    "200": json_response("Trail", "The articles carrying the quotation."),
+                    **errors,
+                },
+            }
+        },
+        "/api/export": {
+            "get": {
+                "operationId": "export",
+                "summary": "Every match as CSV (streamed, not paged): one row per article or per quotation",
+                "parameters": [
+                    q,
+                    *common,
+                    query(
+                        "kind",
+                        "Rows of articles or of quotations.",
+                        {"type": "string", "enum": list(EXPORTS), "default": "articles"},
+                    ),
+                    query(
+                        "sort",
+                        "Row order (articles).",
+                        {"type": "string", "enum": list(SORTS), "default": "relevance"},
+                    ),
+                    query(
+                        "format",
+                        "The format of the rows.",
+                        {"type": "string", "enum": ["csv"], "default": "csv"},
+                    ),
+                ],
+                "responses": {
+                    "200": {
+                        "description": "A header row, then one row per match.",
+                        "content": {"text/csv": {"schema": {"type": "string"}}},
+                    },
+                    **errors,
+                },
+            }
+        },
     }

@@ -23,8 +23,17 @@ from .params import MAX_PAGE, MAX_QUERY_LENGTH, SearchParams
 # Facets shown beside the results, and the filter each one sets when clicked.
 PAGE_FACETS = ("outlet", "author", "year", "speaker")
 FACET_LABELS = {"outlet": "Outlet", "author": "Author", "year": "Year", "speaker": "Speaker"}
-FILTER_LABELS = {"author": "Author", "outlet": "Outlet", "source": "Source", "speaker": "Speaker",
-                 "tag": "Tag", "lang": "Language", "collection": "Collection", "since": "From", "until": "To"}
+FILTER_LABELS = {
+    "author": "Author",
+    "outlet": "Outlet",
+    "source": "Source",
+    "speaker": "Speaker",
+    "tag": "Tag",
+    "lang": "Language",
+    "collection": "Collection",
+    "since": "From",
+    "until": "To",
+}
 SORT_LABELS = (("relevance", "Best match"), ("newest", "Newest first"), ("oldest", "Oldest first"))
 
 
@@ -94,18 +103,28 @@ def pages_of(request: Request, total: int, shown: int, params: SearchParams) -> 
     number = params.page
     last = min(MAX_PAGE, math.ceil(total / params.limit))
     previous = url_with(request, page=str(number - 1)) if number > 1 else None
-    following = url_with(request, page=str(number + 1)) if number < last and shown == params.limit else None
+    following = (
+        url_with(request, page=str(number + 1)) if number < last and shown == params.limit else None
+    )
     return Pages(number, previous, following)
 
 
 def active_filters(request: Request, params: SearchParams) -> list[dict[str, str]]:
     """The filters in force, each with a link that removes it."""
-    chips = [{"label": FILTER_LABELS[name], "value": value, "remove": url_with(request, **{name: None})}
-             for name, value in params.filters.items()]
+    chips = [
+        {"label": FILTER_LABELS[name], "value": value, "remove": url_with(request, **{name: None})}
+        for name, value in params.filters.items()
+    ]
     for name in ("since", "until"):
         value = getattr(params, name)
         if value:
-            chips.append({"label": FILTER_LABELS[name], "value": value, "remove": url_with(request, **{name: None})})
+            chips.append(
+                {
+                    "label": FILTER_LABELS[name],
+                    "value": value,
+                    "remove": url_with(request, **{name: None}),
+                }
+            )
     return chips
 
 
@@ -120,12 +139,22 @@ def facet_lists(request: Request, params: SearchParams, results: Any) -> list[di
         for entry in facet.counts:
             if name == "year":
                 active = params.since == entry.value and params.until == entry.value
-                change = {"since": None, "until": None} if active else {"since": entry.value, "until": entry.value}
+                change = (
+                    {"since": None, "until": None}
+                    if active
+                    else {"since": entry.value, "until": entry.value}
+                )
             else:
                 active = params.filters.get(name) == entry.value
                 change = {name: None if active else entry.value}
-            items.append({"value": entry.value, "count": entry.count, "active": active,
-                          "url": url_with(request, **change)})
+            items.append(
+                {
+                    "value": entry.value,
+                    "count": entry.count,
+                    "active": active,
+                    "url": url_with(request, **change),
+                }
+            )
         lists.append({"name": name, "label": FACET_LABELS[name], "entries": items})
     return lists
 
@@ -136,10 +165,20 @@ def hit_view(hit: Any) -> dict[str, Any]:
     return {
         "article": hit.article,
         "link": article_link(hit.article.id),
-        "snippet": mark_spans(snippet.text, snippet.highlights) if snippet and snippet.text else None,
-        "quotes": [{"html": mark_spans(m.quote.text, m.highlights), "speaker": m.quote.speaker, "text": m.quote.text}
-                   for m in hit.matched_quotes[:2]],
-        "also_in": [{"id": c.id, "outlet": c.outlet, "link": article_link(c.id)} for c in hit.also_in],
+        "snippet": mark_spans(snippet.text, snippet.highlights)
+        if snippet and snippet.text
+        else None,
+        "quotes": [
+            {
+                "html": mark_spans(m.quote.text, m.highlights),
+                "speaker": m.quote.speaker,
+                "text": m.quote.text,
+            }
+            for m in hit.matched_quotes[:2]
+        ],
+        "also_in": [
+            {"id": c.id, "outlet": c.outlet, "link": article_link(c.id)} for c in hit.also_in
+        ],
     }
 
 
@@ -150,10 +189,22 @@ def _render(request: Request, name: str, context: dict[str, Any], status: int = 
 
 def search_page(request: Request) -> Response:
     """GET /: the search box, results with snippets, facets, paging and "did you mean"."""
-    context: dict[str, Any] = {"section": "articles", "sorts": SORT_LABELS, "results": None, "hits": [],
-                               "facets": [], "active": [], "notes": [], "error": None, "did_you_mean": None,
-                               "overview": None, "params": SearchParams(), "first_rank": 1, "chart": None,
-                               "terms": []}
+    context: dict[str, Any] = {
+        "section": "articles",
+        "sorts": SORT_LABELS,
+        "results": None,
+        "hits": [],
+        "facets": [],
+        "active": [],
+        "notes": [],
+        "error": None,
+        "did_you_mean": None,
+        "overview": None,
+        "params": SearchParams(),
+        "first_rank": 1,
+        "chart": None,
+        "terms": [],
+    }
     try:
         params, results = run_search(request, strict=False, facets=PAGE_FACETS)
         context["params"] = params
@@ -178,15 +229,25 @@ def search_page(request: Request) -> Response:
         if results.total:
             context.update(search_extras(request, params, request.app.state.holder.get()))
         if results.did_you_mean:
-            context["did_you_mean"] = {"text": results.did_you_mean,
-                                       "url": url_with(request, q=results.did_you_mean)}
+            context["did_you_mean"] = {
+                "text": results.did_you_mean,
+                "url": url_with(request, q=results.did_you_mean),
+            }
     return _render(request, "search.html", context)
 
 
 def quotes_page(request: Request) -> Response:
     """GET /quotes: quotations matching words and a speaker: who said what, where, when."""
-    context: dict[str, Any] = {"section": "quotes", "results": None, "hits": [], "active": [], "notes": [],
-                               "error": None, "params": SearchParams(), "first_rank": 1}
+    context: dict[str, Any] = {
+        "section": "quotes",
+        "results": None,
+        "hits": [],
+        "active": [],
+        "notes": [],
+        "error": None,
+        "params": SearchParams(),
+        "first_rank": 1,
+    }
     try:
         params, results = run_quotes(request, strict=False)
         context["params"] = params
@@ -198,8 +259,16 @@ def quotes_page(request: Request) -> Response:
     if results is not None:
         context.update(
             results=results,
-            hits=[{"html": mark_spans(h.quote.text, h.highlights), "speaker": h.quote.speaker, "text": h.quote.text,
-                   "article": h.article, "link": article_link(h.article.id)} for h in results.hits],
+            hits=[
+                {
+                    "html": mark_spans(h.quote.text, h.highlights),
+                    "speaker": h.quote.speaker,
+                    "text": h.quote.text,
+                    "article": h.article,
+                    "link": article_link(h.article.id),
+                }
+                for h in results.hits
+            ],
             notes=web_notes(results.notes),
             pages=pages_of(request, results.total, len(results.hits), params),
             first_rank=(params.page - 1) * params.limit + 1,
@@ -223,7 +292,11 @@ def copies_of(request: Request, article: Any) -> list[dict[str, Any]]:
     for hit in results.hits:
         members = [(hit.article.id, hit.article.outlet)] + [(c.id, c.outlet) for c in hit.also_in]
         if any(member_id == article.id for member_id, _ in members):
-            return [{"id": i, "outlet": o, "link": article_link(i)} for i, o in members if i != article.id]
+            return [
+                {"id": i, "outlet": o, "link": article_link(i)}
+                for i, o in members
+                if i != article.id
+            ]
     return []
 
 
@@ -234,10 +307,11 @@ def article_page(request: Request) -> Response:
     context = {
         "section": "articles",
         "article": article,
-        "paragraphs": quoted_body(article.body, [(q.start, q.end, q.speaker) for q in article.quotes]),
+        "paragraphs": quoted_body(
+            article.body, [(q.start, q.end, q.speaker) for q in article.quotes]
+        ),
         "speakers": speakers.most_common(),
         "source_url": web_link(article.url),
         "also_in": copies_of(request, article),
     }
     return _render(request, "article.html", context)
-

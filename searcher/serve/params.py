@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from ..errors import QueryError
 from ..messages import Param
@@ -73,11 +74,15 @@ class _Reader:
         if strict:
             for name in _keys(query):
                 if name not in allowed:
-                    raise QueryError(f"unknown parameter {name!r}; expected one of: {', '.join(allowed)}")
+                    raise QueryError(
+                        f"unknown parameter {name!r}; expected one of: {', '.join(allowed)}"
+                    )
 
     def all(self, name: str) -> list[str]:
         getlist = getattr(self.query, "getlist", None)
-        values = list(getlist(name)) if getlist else ([self.query[name]] if name in self.query else [])
+        values = (
+            list(getlist(name)) if getlist else ([self.query[name]] if name in self.query else [])
+        )
         for value in values:
             if len(value) > MAX_QUERY_LENGTH:
                 raise QueryError(Param(name), f" is longer than {MAX_QUERY_LENGTH} characters")
