@@ -1,5 +1,7 @@
 """Decoding page bytes: BOMs, declared charsets, windows-1252 mislabelled, entities, no mojibake."""
 
+import pytest
+
 from searcher.normalize import normalize
 from searcher.normalize.decoding import decode, fix_mojibake
 
@@ -92,3 +94,10 @@ def test_utf16_page_is_an_article_not_binary():
 
 def test_nul_bytes_without_a_bom_are_still_binary():
     assert normalize(b"<html>\x00\x01\x02\x00 not a page</html>" * 50).kind == "empty"
+
+
+def test_the_stray_byte_handler_refuses_encoding_errors():
+    # The handler reads undecodable bytes as windows-1252; an encoding error has no bytes to read,
+    # so it is raised as itself rather than failing inside the handler.
+    with pytest.raises(UnicodeEncodeError):
+        "café".encode("ascii", errors="searcher-cp1252")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from . import jsonld
 from .authors import byline_text, clean_authors, fold_key, is_agency, is_organisation
@@ -205,7 +206,7 @@ def choose_authors(
     orgs_seen: list[str] = []
 
     def people(
-        names: list[str], src: str, one_word_ok: bool = True, org_names: list[str] = ()
+        names: list[str], src: str, one_word_ok: bool = True, org_names: Sequence[str] = ()
     ) -> list[str]:
         nonlocal fallback
         cleaned = clean_authors(names)

@@ -79,8 +79,9 @@ def declared_charset(data: bytes, content_type: str | None = None) -> str | None
         if match and _norm_name(match.group(1)):
             return _norm_name(match.group(1))
     head = data[:16384]
-    match = _META_CHARSET.search(head) or _XML_DECL.search(head)
-    return _norm_name(match.group(1)) if match else None
+    # The declaration in the page itself, read from its bytes before any decoding.
+    in_page = _META_CHARSET.search(head) or _XML_DECL.search(head)
+    return _norm_name(in_page.group(1)) if in_page else None
 
 
 def _as_cp1252_bytes(text: str) -> bytes:
@@ -149,8 +150,10 @@ def utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _cp1252_for_stray_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
+def _cp1252_for_stray_bytes(error: UnicodeError) -> tuple[str, int]:
     """Decoding error handler: a byte that is not UTF-8 is read as windows-1252."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error  # (registered for decoding only: an encoding error has no bytes to read)
     bad = error.object[error.start : error.start + 1]
     return bad.decode("cp1252", "replace"), error.start + 1
 

@@ -84,3 +84,13 @@ def text_head(element, limit: int) -> str:
     except (ValueError, AttributeError):
         return ""
     return clean_text("".join(pieces))[:limit]
+
+
+def link_density(el, text_len: int) -> float:
+    """The share of an element's text (of `text_len` characters) that is link text, at most 1."""
+    if not text_len:
+        return 0.0
+    links = 0
+    for a in el.iter("a"):
+        links += len(a.text_content().strip())
+    return min(1.0, links / text_len)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ..textfold import fold_key
 from .html import text_of
@@ -117,7 +117,7 @@ def choose_tags(
     news_keywords: list[str],
     keywords: list[str],
     link_tags: Callable[[], list[str]] | list[str],
-    site_names: list[str] = (),
+    site_names: Sequence[str] = (),
 ) -> tuple[list[str], str]:
     """The page's topic tags and where they came from, most specific source first.
 

@@ -128,7 +128,7 @@ def shown_title_part(root, html_title: str | None) -> str | None:
         return None
     starts = [0] + [m.end() for m in cuts]
     ends = [m.start() for m in cuts] + [len(title)]
-    wanted = {}
+    wanted: dict[str, str] = {}
     for a in starts:
         for b in ends:
             part = title[a:b].strip()
