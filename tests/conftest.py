@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+# The cluster tests' fixtures: a session-wide local Ray cluster and what they build on it.
+pytest_plugins = ["cluster_fixtures"]
+
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
 SHARED_DATA = REPO.parent / "shared" / "data"

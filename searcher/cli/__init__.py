@@ -23,6 +23,7 @@ COMMANDS = {
     "trail": ("searcher.cli.analysis", "trail"),
     "terms": ("searcher.cli.analysis", "terms"),
     "collections": ("searcher.cli.analysis", "collections"),
+    "cluster": ("searcher.cli.cluster", "cluster"),
 }
 
 

@@ -1,0 +1,34 @@
+"""searcher on a Ray cluster: normalize pages into Parquet records, build index shards.
+
+from searcher.cluster import normalize_sources, build_shards
+
+report = normalize_sources(["corpus"], "records")          # NormalizeReport
+shards = build_shards("records", "shards", shards=4)         # ShardsReport
+
+Both run their tasks on the Ray cluster given by `address` (or $RAY_ADDRESS), or on a
+local Ray instance started for the run. Ray is the `cluster` extra: pip install 'searcher[cluster]'.
+"""
+
+from importlib import import_module
+from typing import Any
+
+_EXPORTS = {
+    "normalize_sources": "normalize",
+    "NormalizeReport": "report",
+    "ShardsReport": "report",
+    "build_shards": "shards",
+    "index_statistics": "stats",
+    "RECORD_SCHEMA": "records",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+__all__ = sorted(_EXPORTS)

@@ -1,0 +1,56 @@
+"""Fixtures of the cluster tests: one local Ray cluster per test session, and what runs on it."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from searcher.cli import main
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of a `searcher` command run in this process."""
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def normalize_json(*args: str) -> dict:
+    """The JSON report of a successful `searcher cluster normalize`."""
+    code, out, err = run("cluster", "normalize", *args, "--format", "json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+@pytest.fixture(scope="session")
+def ray_cluster():
+    """A local Ray cluster of two worker CPUs for the whole session (its start-up is paid once);
+    cluster commands run in the test process use it. Skips when Ray is not installed."""
+    ray = pytest.importorskip("ray")
+    ray.init(num_cpus=2, include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
+    try:
+        yield ray.get_runtime_context().gcs_address
+    finally:
+        ray.shutdown()
+
+
+@pytest.fixture(scope="session")
+def cluster_records(ray_cluster, bundled_corpus, tmp_path_factory) -> tuple[Path, dict]:
+    """The bundled corpus normalized on the cluster, in chunks of about 16 pages."""
+    out = tmp_path_factory.mktemp("records") / "records"
+    report = normalize_json(str(bundled_corpus), "--out", str(out), "--chunk-pages", "16")
+    return out, report
+
+
+@pytest.fixture(scope="session")
+def single_index(bundled_corpus, tmp_path_factory) -> tuple[Path, dict]:
+    """The bundled corpus indexed on one machine by `searcher index`."""
+    index = tmp_path_factory.mktemp("single") / "index"
+    code, out, err = run(
+        "index", "--corpus", str(bundled_corpus), "--index", str(index), "--format", "json"
+    )
+    assert code == 0, err
+    return index, json.loads(out)
