@@ -1,20 +1,145 @@
-"""Checks of the analyses' own options: a number in its range, whether any filter is set."""
+"""The analyses' requests (timeline, terms, trail, export): the search request's filters plus their own options.
+
+Each is checked once at construction, by the same specs and messages as a search request
+(see request.py); the CLI, the HTTP API and the OpenAPI description are derived from them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import KW_ONLY, dataclass, field
+from typing import Any, ClassVar
+
+from .. import fields
 from ..errors import QueryError
 from ..messages import Param
+from .request import FILTER_SPECS, PYTHON, WORD_SPECS, Limits, Names, Request, Spec
+
+PERIODS = ("day", "week", "month", "year")
+SPLITS = ("outlet", "author", "speaker", "lang")
+EXPORTS = ("articles", "quotes")
+DEFAULT_TOP, MAX_TOP = 5, 50
+DEFAULT_SIZE, MAX_SIZE = 15, 200
+DEFAULT_SIMILARITY, MIN_SIMILARITY = 85, 50
+
+BY = Spec("by", "choice", "Length of a period.", "month", choices=PERIODS)
+SPLIT = Spec(
+    "split",
+    "choice",
+    "One series per value of this field (the most frequent `top` values).",
+    choices=SPLITS,
+)
+TOP = Spec("top", "whole", "Series shown with split.", DEFAULT_TOP, low=1, high=MAX_TOP)
+SIZE = Spec(
+    "size", "whole", "How many words and how many names.", DEFAULT_SIZE, low=1, high=MAX_SIZE
+)
+MIN_SIMILARITY_SPEC = Spec(
+    "min_similarity",
+    "number",
+    "How close a quotation must be to the text (rapidfuzz ratio after folding).",
+    DEFAULT_SIMILARITY,
+    low=MIN_SIMILARITY,
+    high=100,
+)
+KIND = Spec("kind", "choice", "Rows of articles or of quotations.", EXPORTS[0], choices=EXPORTS)
+FORMAT = Spec("format", "choice", "The format of the rows.", "csv", choices=("csv",))
+EXPORT_SORT = Spec("sort", "choice", "Row order (articles).", fields.SORTS[0], choices=fields.SORTS)
+
+_KW = KW_ONLY
 
 
-def number_in(value, name: str, low: float, high: float, kind: type = int):
-    """`value` as an int (or `kind`) from low to high, or QueryError naming the option."""
-    what = "a whole number" if kind is int else "a number"
-    try:
-        number = kind(value)
-    except (TypeError, ValueError):
-        raise QueryError(Param(name), f" must be {what} from {low} to {high}") from None
-    if not low <= number <= high:
-        raise QueryError(Param(name), f" must be {what} from {low} to {high}")
+@dataclass(frozen=True)
+class TimelineRequest(Request):
+    """Matching articles per period: the query and filters, the period, and an optional split."""
+
+    SPECS: ClassVar[tuple[Spec, ...]] = (*WORD_SPECS, *FILTER_SPECS, BY, SPLIT, TOP)
+
+    query: str = ""
+    _: _KW
+    filters: Mapping[str, Names] = field(default_factory=dict)
+    since: str | None = None
+    until: str | None = None
+    any: bool = False
+    fuzzy: bool = False
+    by: str = "month"
+    split: str | None = None
+    top: int = DEFAULT_TOP
+    limits: Limits = field(default=PYTHON, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._check()
+
+
+@dataclass(frozen=True)
+class TermsRequest(Request):
+    """The words and names most characteristic of the matches of a query and filters."""
+
+    SPECS: ClassVar[tuple[Spec, ...]] = (*WORD_SPECS, *FILTER_SPECS, SIZE)
+
+    query: str = ""
+    _: _KW
+    filters: Mapping[str, Names] = field(default_factory=dict)
+    since: str | None = None
+    until: str | None = None
+    any: bool = False
+    fuzzy: bool = False
+    size: int = DEFAULT_SIZE
+    limits: Limits = field(default=PYTHON, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._check()
+
+
+@dataclass(frozen=True)
+class TrailRequest(Request):
+    """A quotation to trace through the articles the filters allow."""
+
+    SPECS: ClassVar[tuple[Spec, ...]] = (*FILTER_SPECS, MIN_SIMILARITY_SPEC)
+
+    query: str = ""
+    _: _KW
+    filters: Mapping[str, Names] = field(default_factory=dict)
+    since: str | None = None
+    until: str | None = None
+    min_similarity: float = DEFAULT_SIMILARITY
+    limits: Limits = field(default=PYTHON, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._check()
+
+
+@dataclass(frozen=True)
+class ExportRequest(Request):
+    """Every match as CSV rows, of articles (in a sort order) or of quotations."""
+
+    SPECS: ClassVar[tuple[Spec, ...]] = (*WORD_SPECS, *FILTER_SPECS, KIND, EXPORT_SORT, FORMAT)
+
+    query: str = ""
+    _: _KW
+    filters: Mapping[str, Names] = field(default_factory=dict)
+    since: str | None = None
+    until: str | None = None
+    any: bool = False
+    fuzzy: bool = False
+    kind: str = EXPORTS[0]
+    sort: str = fields.SORTS[0]
+    format: str = "csv"
+    limits: Limits = field(default=PYTHON, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._check()
+
+    def word_options(self) -> dict[str, Any]:
+        """The filters plus any and fuzzy: what both kinds of rows are selected by."""
+        return dict(self.filter_options(), any=self.any, fuzzy=self.fuzzy)
+
+
+def number_in(value: Any, name: str, low: float, high: float, kind: type = int) -> Any:
+    """`value` as an int (or a float) from low to high, or QueryError naming the option."""
+    spec = Spec(name, "whole" if kind is int else "number", "", low=low, high=high)
+    number = spec.check(value)
+    if number is None:
+        raise QueryError(Param(name), f" must be a number, not {value!r}")
     return number
 
 
