@@ -17,7 +17,7 @@ def vocabulary_field() -> TEXT:
 
     Fuzzy search and "did you mean" need the vocabulary and how many articles use each
     word (`reader.iter_field("words")`, `doc_frequency`), not which articles: segments
-    written by the bulk writer (segments.py) store each word's document frequency and
+    written by the bulk writer (whoosh/blocks.py) store each word's document frequency and
     no postings, so the field is a lexicon to read, not a field to match documents
     on. It is not scored; rank expansions on title/body/quote instead.
     """

@@ -82,7 +82,7 @@ _worker_schema = None
 
 
 def _chunk_worker(args: tuple) -> tuple:
-    from .segments import write_chunk
+    from .chunks import write_chunk
 
     docbase, articles, folder = args
     return write_chunk(_worker_schema, docbase, articles, folder)
@@ -90,7 +90,7 @@ def _chunk_worker(args: tuple) -> tuple:
 
 class BulkWriter:
     """All documents of a new generation, analysed in worker processes and written as
-    one segment (see segments.py). Clusters are assigned here, in document order."""
+    one segment (see chunks.py). Clusters are assigned here, in document order."""
 
     CHUNK = 5000
 
@@ -101,9 +101,11 @@ class BulkWriter:
         chunk: int | None = None,
         progress: Any = None,
     ):
+        from .chunks import LEXICON_FIELD
         from .clusters import ClusterFinder
         from .parallel import default_workers
-        from .segments import SegmentAssembler
+        from .report import ProgressEvent
+        from .whoosh.segment import SegmentAssembler
 
         self.folder = Path(folder)
         self.schema = build_schema()
@@ -117,7 +119,14 @@ class BulkWriter:
         self.clusters: list[str] = []
         self.runs: list[tuple[str, ...]] = []
         # Documents are written as their chunks come back, while workers analyse the next ones.
-        self.assembler = SegmentAssembler(self.folder, self.schema, progress=progress)
+        self.assembler = SegmentAssembler(
+            self.folder,
+            self.schema,
+            LEXICON_FIELD,
+            progress=None
+            if progress is None
+            else lambda done, total: progress(ProgressEvent("write", done, total)),
+        )
         self._pending: list[Article] = []
         self._inflight: list = []
         self._pool = None
@@ -141,7 +150,7 @@ class BulkWriter:
         self._pending = []
         # A build that fits in one chunk is not worth starting processes for.
         if self.workers == 1 or (final and self._pool is None):
-            from .segments import write_chunk
+            from .chunks import write_chunk
 
             self._collect(write_chunk(self.schema, *task))
             return
@@ -157,31 +166,36 @@ class BulkWriter:
             self._collect(self._inflight.pop(0).get())
 
     def _collect(self, result: tuple) -> None:
+        from .chunks import read_docs
+
         run_paths, docs_path, sigs = result
         self.runs.append(run_paths)
         base = len(self.signatures)
         for offset, sig in enumerate(sigs):
             self.signatures.append(sig)
             self.clusters.append(self.finder.assign(self.ids[base + offset], sig))
-        self.assembler.add_documents(docs_path, self.clusters[base:])
+        docs = read_docs(docs_path)
+        for (stored, _lengths, _columns), cluster in zip(docs, self.clusters[base:], strict=True):
+            stored["cluster"] = cluster
+        self.assembler.add_documents(docs)
 
     def commit(self) -> None:
         """Finish analysis and write the segment and table of contents."""
-        from .segments import remove_temp
+        from .chunks import group_runs, remove_temp
 
         try:
             self._submit(final=True)
             while self._inflight:
                 self._collect(self._inflight.pop(0).get())
             self._close_pool()
-            self.segment_id = self.assembler.write(self.runs, self.clusters)
+            self.segment_id = self.assembler.write(group_runs(self.runs, self.clusters))
         finally:
             self._close_pool()
             remove_temp(self.tmp)
 
     def cancel(self) -> None:
         """Drop everything written so far."""
-        from .segments import remove_temp
+        from .chunks import remove_temp
 
         if self._pool is not None:
             self._pool.terminate()

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import struct
 import threading
-import zlib
 from array import array
 from collections import OrderedDict
-from io import BytesIO
-from itertools import accumulate, repeat
-from pickle import load as pickle_load
-from pickle import loads as pickle_loads
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermInfo
-from whoosh.matching.wrappers import FilterMatcher
-from whoosh.reading import TermNotFound
 
-_INT_SIZE = 4
-_unpack_int = struct.Struct("!i").unpack_from
+from ..index.whoosh import segment_postings
 
 
 def term_postings(searcher, fieldname: str, text) -> tuple[list[int], list[float]]:
@@ -26,112 +16,10 @@ def term_postings(searcher, fieldname: str, text) -> tuple[list[int], list[float
     ids_out: list[int] = []
     weights_out: list[float] = []
     for leaf, offset in searcher.reader().leaf_readers():
-        found = _direct_postings(leaf, fieldname, text)
-        if found is None:
-            try:
-                matcher = leaf.postings(fieldname, text)
-            except TermNotFound:
-                continue
-            found = _leaf_postings(matcher)
-        ids, weights = found
+        ids, weights = segment_postings(leaf, fieldname, text)
         ids_out.extend(ids if not offset else [i + offset for i in ids])
         weights_out.extend(weights)
     return ids_out, weights_out
-
-
-def _direct_postings(leaf, fieldname: str, text):
-    """(ids, weights) read straight from a Whoosh 3 segment's term info, or None to use a matcher.
-
-    Building a matcher reads the first block's header only to be thrown away here, and a
-    plain word is looked up in eight fields, in most of which it is not.
-    """
-    postfile = getattr(getattr(leaf, "_terms", None), "_postfile", None)
-    if postfile is None or fieldname not in leaf.schema or getattr(leaf, "is_closed", False):
-        return None
-    try:
-        info = leaf.term_info(fieldname, text)
-    except TermNotFound:
-        return [], []
-    if not isinstance(info, W3TermInfo):
-        return None
-    if info.is_inlined():
-        ids, weights, _values = info.inlined_postings()
-        ids = list(ids)
-        weights = list(weights) if weights else [1.0] * len(ids)
-    else:
-        offset, length = info.extent()
-        ids, weights = _read_extent(postfile, offset, length)
-    return _without(ids, weights, leaf.deleted_docs_set)
-
-
-def _leaf_postings(matcher) -> tuple[list[int], list[float]]:
-    """Ids and weights of a leaf matcher, a block at a time."""
-    deleted = None
-    if (
-        isinstance(matcher, FilterMatcher)
-        and isinstance(matcher.child, W3LeafMatcher)
-        and matcher._exclude
-    ):
-        deleted = matcher._ids
-        matcher = matcher.child
-    if not isinstance(matcher, W3LeafMatcher):
-        ids, weights = [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
-        return ids, weights
-    ids, weights = _read_extent(
-        matcher._postfile, matcher._startoffset, matcher._length, matcher._byteids
-    )
-    return _without(ids, weights, deleted)
-
-
-def _without(ids: list[int], weights: list[float], deleted) -> tuple[list[int], list[float]]:
-    """The postings minus those of deleted documents."""
-    if not deleted:
-        return ids, weights
-    keep = [k for k, i in enumerate(ids) if i not in deleted]
-    return [ids[k] for k in keep], [weights[k] for k in keep]
-
-
-def _read_extent(postfile, offset: int, length, byteids=None) -> tuple[list[int], list[float]]:
-    """Ids and weights of all a term's posting blocks, from one read of its whole extent.
-
-    Whoosh's matcher seeks and reads three times per block (length, header, data); a
-    frequent word has hundreds of blocks. The layout read here is Whoosh 3's: a 4-byte
-    tag, then per block a signed length (negative on the last block), a pickled header
-    (count, max id, max weight, compression, lengths) and the (compressed) pickled data.
-    """
-    if isinstance(length, tuple):
-        # Whoosh's W3TermInfo.from_bytes leaves the extent's length as a 1-tuple.
-        length = length[0]
-    buf = postfile.get(offset, length)
-    stream = BytesIO(buf)
-    ids: list[int] = []
-    weights: list[float] = []
-    pos = _INT_SIZE
-    end = len(buf)
-    while pos < end:
-        length = _unpack_int(buf, pos)[0]
-        last = length < 0
-        nextpos = pos + _INT_SIZE + abs(length)
-        stream.seek(pos + _INT_SIZE)
-        count, _maxid, _maxweight, compression, _mn, _mx = pickle_load(stream)
-        data = buf[stream.tell() : nextpos]
-        raw_ids, raw_weights = pickle_loads(zlib.decompress(data) if compression else data)[:2]
-        # Whoosh undoes the delta coding of ids with a Python generator; accumulate() is C.
-        ids.extend(raw_ids if byteids else accumulate(raw_ids))
-        if raw_weights is None:
-            weights.extend(repeat(1.0, count))
-        elif isinstance(raw_weights, float):
-            weights.extend(repeat(raw_weights, count))
-        else:
-            weights.extend(raw_weights)
-        if last:
-            break
-        pos = nextpos
-    return ids, weights
 
 
 class PostingsCache:

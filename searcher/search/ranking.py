@@ -10,23 +10,15 @@ from itertools import compress, repeat
 from math import log
 from operator import add, mul, neg, truediv
 
-# Fields a bare word is looked up in, with the weight of a match in each. Tuned with
-# benchmarks/relevance.py on cran, cisi and med (title and body only); the name fields
-# weigh like a title: a name there says what the article is about.
-FIELD_WEIGHTS = {
-    "title": 3.0,
-    "body": 1.0,
-    "quote": 0.5,
-    "author": 1.5,
-    "speaker": 1.0,
-    "outlet": 1.0,
-    "source": 1.0,
-    "tag": 1.5,
-}
+# The field table's stemmed text fields and folded name fields, re-exported for the query side.
+from ..fields import LENGTH_B, WEIGHTS
+from ..fields import NAME_FIELDS as NAME_FIELDS
+from ..fields import TEXT_FIELDS as TEXT_FIELDS
+from ..index.whoosh import length_bytes, length_of_byte
 
-# Stemmed fields (text analyzer) versus folded name fields (name analyzer).
-TEXT_FIELDS = ("title", "body", "quote")
-NAME_FIELDS = ("author", "speaker", "outlet", "source", "tag")
+# Fields a bare word is looked up in, with the weight of a match in each: the field table's
+# BM25F weights (tuned with benchmarks/relevance.py).
+FIELD_WEIGHTS = WEIGHTS
 
 
 @dataclass(frozen=True)
@@ -35,17 +27,8 @@ class RankingParams:
 
     k1: float = 2.0
     b: float = 0.85
-    field_b: dict = field(
-        default_factory=lambda: {
-            "title": 0.9,
-            "author": 0.0,
-            "speaker": 0.0,
-            "outlet": 0.0,
-            "source": 0.0,
-            "tag": 0.0,
-        }
-    )
-    weights: dict = field(default_factory=lambda: dict(FIELD_WEIGHTS))
+    field_b: dict[str, float] = field(default_factory=lambda: dict(LENGTH_B))
+    weights: dict[str, float] = field(default_factory=lambda: dict(WEIGHTS))
 
     def b_of(self, fieldname: str) -> float:
         """Length normalisation of one field."""
@@ -63,35 +46,11 @@ class ScoreGroup:
     weight: float = 1.0
 
 
-def _length_bytes(searcher, fieldname: str) -> bytes:
-    """One length byte per document for a field (Whoosh's compact length encoding)."""
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-
-    reader = searcher.reader()
-    chunks = []
-    for leaf, _offset in reader.leaf_readers():
-        size = leaf.doc_count_all()
-        perdoc = getattr(leaf, "_perdoc", None)
-        column = (
-            perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            if perdoc is not None
-            else None
-        )
-        if column is None:
-            chunks.append(bytes(size))
-            continue
-        count = min(column._count, size)
-        raw = column._dbfile.get(column._basepos, count) if count else b""
-        chunks.append(bytes(raw) + bytes(size - count))
-    return b"".join(chunks)
-
-
 class FieldLengths:
     """Per-document length bytes and the BM25 normaliser table for each field."""
 
     def __init__(self, searcher, fields, params: RankingParams):
-        from whoosh.util.numeric import byte_to_length
-
+        lengths = length_of_byte()
         self.bytes: dict[str, bytes] = {}
         self.norm: dict[str, list[float]] = {}
         for name in fields:
@@ -99,8 +58,8 @@ class FieldLengths:
             if b == 0:
                 continue
             avg = searcher.avg_field_length(name) or 1.0
-            self.bytes[name] = _length_bytes(searcher, name)
-            self.norm[name] = [(1 - b) + b * byte_to_length(i) / avg for i in range(256)]
+            self.bytes[name] = length_bytes(searcher.reader(), name)
+            self.norm[name] = [(1 - b) + b * length / avg for length in lengths]
         self._inverse: dict[tuple[str, float], list[float]] = {}
 
     def inverse(self, fieldname: str, weight: float) -> list[float]:
@@ -155,6 +114,24 @@ def _dense_sums(members, lengths: FieldLengths, total: int, docs: list[int]) -> 
     return list(map(get, docs))
 
 
+def _sparse_sums(members, lengths: FieldLengths, docs: list[int]) -> list[float]:
+    """Each doc's sum of weighted, normalised field frequencies, member by member."""
+    acc: list[float] = []
+    for n, (fieldname, weight, ids, tfs) in enumerate(members):
+        tf_of_docs = _frequencies_at(ids, tfs, docs)
+        if fieldname in lengths.norm:
+            inverse = lengths.inverse(fieldname, weight)
+            values = map(
+                mul,
+                tf_of_docs,
+                map(inverse.__getitem__, map(lengths.bytes[fieldname].__getitem__, docs)),
+            )
+        else:
+            values = map(mul, tf_of_docs, repeat(weight))
+        acc = list(values) if n == 0 else list(map(add, acc, values))
+    return acc
+
+
 def bm25f_scores(
     groups: list[ScoreGroup],
     postings,
@@ -191,19 +168,7 @@ def bm25f_scores(
         if dense:
             acc = _dense_sums(members, lengths, total, docs)
         else:
-            acc = None
-            for fieldname, weight, ids, tfs in members:
-                tf_of_docs = _frequencies_at(ids, tfs, docs)
-                if fieldname in lengths.norm:
-                    inverse = lengths.inverse(fieldname, weight)
-                    values = map(
-                        mul,
-                        tf_of_docs,
-                        map(inverse.__getitem__, map(lengths.bytes[fieldname].__getitem__, docs)),
-                    )
-                else:
-                    values = map(mul, tf_of_docs, repeat(weight))
-                acc = list(values) if acc is None else list(map(add, acc, values))
+            acc = _sparse_sums(members, lengths, docs)
         # factor * x / (k1 + x), saturating the word's summed field frequencies.
         saturated = map(mul, map(truediv, acc, map(add, acc, repeat(k1))), repeat(factor))
         scores = list(saturated) if scores is None else list(map(add, scores, saturated))

@@ -1,0 +1,294 @@
+"""Bulk indexing's worker side: a chunk of articles analysed into sorted runs of postings.
+
+Whoosh's writer spends most of its time per posting: a Token object per word, a tuple
+per posting through its external-sort pool, and a Python call per posting into the
+block writer. For a fresh generation nothing needs that generality, so:
+
+1. worker processes analyse chunks of articles (fastanalysis.py: same terms and
+   positions as the schema's analyzers; tokenbuffer.py groups a chunk's tokens into
+   postings with numpy), encode the stored records, compute the near-duplicate
+   signatures, and write each chunk's postings as *runs*: terms in sorted order, each
+   with its posting arrays, one run per group of terms (a hash of the term);
+2. the parent writes each chunk's documents (stored fields, lengths, columns) as soon
+   as the chunk is back and its clusters are assigned, while workers go on;
+3. the runs are merged term by term (arrays are concatenated, not postings appended)
+   into Whoosh's W3 segment files (whoosh/segment.py, whoosh/blocks.py), each group
+   by its own process.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import tempfile
+import zlib
+from array import array
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..article import Article
+from .clusters import signatures_of
+from .documents import exact_values, published_day, speakers_of
+from .fastanalysis import name_positions, text_sequence
+from .gcpause import no_gc
+from .postingformat import POSITION_CACHE as _position_cache
+from .postingformat import encode_positions_cached
+from .records import encode_record
+from .tokenbuffer import TokenBuffer
+
+# Run files are written and read in batches of this many terms.
+RUN_BATCH = 2000
+# Terms are split into this many groups by a hash of the term: the parent merges group
+# 0 while forked processes merge the others; each chunk has one run file per group.
+GROUPS = 3
+# The vocabulary field: every word with its document frequency, but no postings
+# (see schema.vocabulary_field), so a term costs one row of the terms table.
+LEXICON_FIELD = "words"
+
+# Fields whose terms come from Whoosh's own field.index() (few terms each).
+PLAIN_FIELDS = (
+    "id",
+    "url",
+    "author_exact",
+    "speaker_exact",
+    "outlet_exact",
+    "source_exact",
+    "tag_exact",
+    "lang",
+    "year",
+    "month",
+    "published",
+)
+
+UNIQUE_ID_FIELDS = ("id", "url")
+
+
+def _add_positional(post: dict, poses: dict[str, list[int]], docnum: int) -> None:
+    """Add a document's positional postings (term -> positions) to a field's postings."""
+    get = post.get
+    cache = _position_cache
+    for term, plist in poses.items():
+        n = len(plist)
+        key = plist[0] if n == 1 else tuple(plist)
+        value = cache.get(key)
+        if value is None:
+            value = encode_positions_cached(plist)
+        entry = get(term)
+        if entry is None:
+            post[term] = [(docnum, n, value)]
+        else:
+            entry.append((docnum, n, value))
+
+
+class ChunkAnalyzer:
+    """Turns articles into postings and per-document values (runs in worker processes)."""
+
+    def __init__(self, schema: Any):
+        self.schema = schema
+        self.plain = [(name, schema[name]) for name in PLAIN_FIELDS if name in schema]
+        # field -> term -> [(docnum, weight, value)]
+        self.post: dict[str, dict] = {}
+        # The text fields' positional postings, gathered token by token.
+        self.buffers: dict[str, TokenBuffer] = {}
+        # Each document's body terms in order, for its near-duplicate signature.
+        self.body_sequences: list[list[str]] = []
+        # Outlets, languages, dates and tags repeat: their terms are computed once.
+        self._plain_cache: dict[tuple, list] = {}
+
+    def _field(self, name: str) -> dict:
+        post = self.post.get(name)
+        if post is None:
+            post = self.post[name] = {}
+        return post
+
+    def _buffer(self, name: str) -> TokenBuffer:
+        buffer = self.buffers.get(name)
+        if buffer is None:
+            buffer = self.buffers[name] = TokenBuffer()
+        return buffer
+
+    def analyse(self, docnum: int, article: Article) -> tuple[dict, dict, dict]:
+        """Add one article's postings; returns (stored, field lengths, columns)."""
+        lengths: dict[str, int] = {}
+        vocabulary: list[str] = []
+        body_terms: list[str] = []
+        quote_text = "\n".join(q.text for q in article.quotes if q.text)
+        speakers = speakers_of(article)
+        for name, text in (("title", article.title), ("body", article.body), ("quote", quote_text)):
+            if not text:
+                continue
+            terms, first = text_sequence(text, vocabulary)
+            if terms:
+                lengths[name] = len(terms)
+                self._buffer(name).add(docnum, terms, first)
+                if name == "body":
+                    body_terms = terms
+        names = (
+            ("author", "\n".join(article.authors)),
+            ("speaker", "\n".join(speakers)),
+            ("outlet", article.outlet or ""),
+            ("source", article.source or ""),
+            ("tag", "\n".join(article.tags)),
+        )
+        for name, text in names:
+            if not text:
+                continue
+            poses, length = name_positions(text)
+            if length:
+                lengths[name] = length
+                _add_positional(self._field(name), poses, docnum)
+        if vocabulary:
+            self._buffer(LEXICON_FIELD).add(docnum, vocabulary, 0)
+        published = published_day(article.published)
+        values = {
+            "id": article.id,
+            "url": article.url or None,
+            "author_exact": exact_values(article.authors),
+            "speaker_exact": exact_values(speakers),
+            "outlet_exact": exact_values([article.outlet]),
+            "source_exact": exact_values([article.source]),
+            "tag_exact": exact_values(article.tags),
+            "lang": (article.lang or "").lower() or None,
+            "year": f"{published.year:04d}" if published else None,
+            "month": f"{published.year:04d}-{published.month:02d}" if published else None,
+            "published": published,
+        }
+        columns = {}
+        for name, field in self.plain:
+            value = values.get(name)
+            if value is None:
+                continue
+            post = self._field(name)
+            if name in UNIQUE_ID_FIELDS:
+                # An ID field indexes its whole value as one term (IDTokenizer, Existence).
+                items = ((value.encode("utf-8"), 1, field.format.field_boost, b""),)
+            else:
+                key = (name, value)
+                items = self._plain_cache.get(key)
+                if items is None:
+                    if len(self._plain_cache) > 100_000:
+                        self._plain_cache.clear()
+                    items = self._plain_cache[key] = list(field.index(value))
+            for tbytes, _freq, weight, vbytes in items:
+                entry = post.get(tbytes)
+                if entry is None:
+                    post[tbytes] = [(docnum, weight, vbytes)]
+                else:
+                    entry.append((docnum, weight, vbytes))
+            if field.column_type is not None:
+                columns[name] = field.to_column_value(value)
+        stored = {"id": article.id, "record": encode_record(article)}
+        if article.url:
+            stored["url"] = article.url
+        self.body_sequences.append(body_terms)
+        return stored, lengths, columns
+
+    def sorted_postings(self) -> Iterator[tuple[int, tuple]]:
+        """(group, ((field, term bytes), docnums, weights or None, values or None)), in index order."""
+        for field in sorted(set(self.post) | set(self.buffers)):
+            buffer = self.buffers.pop(field, None)
+            if field == LEXICON_FIELD:
+                for term, df in buffer.document_frequencies():
+                    yield group_of(term), ((field, term), df, None, None)
+                continue
+            if buffer is not None:
+                for term, ids, weights, values in buffer.postings():
+                    yield group_of(term), ((field, term), ids, weights, values)
+                continue
+            post = self.post.pop(field)
+            items = [((t.encode("utf-8") if isinstance(t, str) else t), v) for t, v in post.items()]
+            items.sort(key=lambda item: item[0])
+            for term, postings in items:
+                ids, weights, values = zip(*postings, strict=False)
+                yield group_of(term), ((field, term), array("I", ids), array("f", weights), values)
+
+
+def group_of(term: bytes) -> int:
+    """The merge group of a term: the same in every process and run."""
+    return zlib.crc32(term) % GROUPS
+
+
+def write_chunk(
+    schema: Any, docbase: int, articles: list[Article], folder: str
+) -> tuple[tuple[str, ...], str, list[bytes]]:
+    """Analyse a chunk of articles numbered from `docbase`; write its run and documents files."""
+    with no_gc():
+        return _write_chunk(schema, docbase, articles, folder)
+
+
+def _write_chunk(
+    schema: Any, docbase: int, articles: list[Article], folder: str
+) -> tuple[tuple[str, ...], str, list[bytes]]:
+    analyzer = ChunkAnalyzer(schema)
+    docs = [analyzer.analyse(docbase + offset, article) for offset, article in enumerate(articles)]
+    sigs = signatures_of(analyzer.body_sequences)
+    runs = []
+    handles = []
+    batches: list[list] = []
+    for group in range(GROUPS):
+        fd, run_path = tempfile.mkstemp(
+            prefix=f"run-{docbase:09d}-{group}-", suffix=".postings", dir=folder
+        )
+        runs.append(run_path)
+        handles.append(os.fdopen(fd, "wb", buffering=1 << 20))
+        batches.append([])
+    try:
+        for group, record in analyzer.sorted_postings():
+            batch = batches[group]
+            batch.append(record)
+            if len(batch) >= RUN_BATCH:
+                # A fresh pickler per batch: one pickler's memo would keep every object alive.
+                pickle.dump(batch, handles[group], protocol=pickle.HIGHEST_PROTOCOL)
+                batches[group] = []
+        for group, handle in enumerate(handles):
+            pickle.dump(batches[group], handle, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        for handle in handles:
+            handle.close()
+    fd, docs_path = tempfile.mkstemp(prefix=f"docs-{docbase:09d}-", suffix=".docs", dir=folder)
+    with os.fdopen(fd, "wb") as handle:
+        pickle.dump(docs, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return tuple(runs), docs_path, sigs
+
+
+def read_run(path: str) -> Iterator[tuple]:
+    """The postings of a run file, term by term in its order."""
+    with open(path, "rb", buffering=1 << 20) as handle:
+        while True:
+            try:
+                # pickle.load per batch: an Unpickler's memo would hold the whole run.
+                batch = pickle.load(handle)
+            except EOFError:
+                return
+            yield from batch
+
+
+def read_docs(path: str) -> list[tuple[dict, dict, dict]]:
+    """A chunk's documents as write_chunk left them (the file is removed)."""
+    with no_gc(), open(path, "rb") as handle:
+        docs = pickle.load(handle)
+    os.remove(path)
+    return docs
+
+
+def cluster_run(clusters: list[str]) -> Iterator[tuple]:
+    """The cluster field's postings, a run of their own: the parent assigns clusters."""
+    cluster_post: dict[bytes, list[int]] = {}
+    for n, cluster in enumerate(clusters):
+        cluster_post.setdefault(cluster.encode("utf-8"), []).append(n)
+    for term, ids in sorted(cluster_post.items()):
+        yield ("cluster", term), array("I", ids), None, None
+
+
+def group_runs(runs: list[tuple[str, ...]], clusters: list[str]) -> list[list[Iterator[tuple]]]:
+    """Each group's runs, chunk by chunk, to merge (the cluster run joins group 0)."""
+    groups = [[read_run(paths[group]) for paths in runs] for group in range(GROUPS)]
+    groups[0].append(cluster_run(clusters))
+    return groups
+
+
+def remove_temp(folder: Path) -> None:
+    """Remove a temporary runs folder."""
+    shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,153 @@
+"""Postings and field lengths read straight from W3 segment files, without Whoosh's matchers."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from io import BytesIO
+from itertools import accumulate, repeat
+from pickle import load as pickle_load
+from pickle import loads as pickle_loads
+from typing import Any
+
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3TermInfo, _lenfield
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length
+
+_INT_SIZE = 4
+_unpack_int = struct.Struct("!i").unpack_from
+
+Postings = tuple[list[int], list[float]]
+
+
+def length_bytes(reader: Any, fieldname: str) -> bytes:
+    """One length byte per document of a reader (all its segments), 0 where a field is empty."""
+    chunks = []
+    for leaf, _offset in reader.leaf_readers():
+        size = leaf.doc_count_all()
+        perdoc = getattr(leaf, "_perdoc", None)
+        column = (
+            perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            if perdoc is not None
+            else None
+        )
+        if column is None:
+            chunks.append(bytes(size))
+            continue
+        count = min(column._count, size)
+        raw = column._dbfile.get(column._basepos, count) if count else b""
+        chunks.append(bytes(raw) + bytes(size - count))
+    return b"".join(chunks)
+
+
+def length_of_byte() -> list[int]:
+    """The field length each of the 256 length bytes stands for."""
+    return [byte_to_length(i) for i in range(256)]
+
+
+def segment_postings(leaf: Any, fieldname: str, text: Any) -> Postings:
+    """Document numbers (within the segment) containing a term, and its weight in each."""
+    found = _direct_postings(leaf, fieldname, text)
+    if found is not None:
+        return found
+    try:
+        matcher = leaf.postings(fieldname, text)
+    except TermNotFound:
+        return [], []
+    return _matcher_postings(matcher)
+
+
+def _direct_postings(leaf: Any, fieldname: str, text: Any) -> Postings | None:
+    """(ids, weights) read straight from a segment's term info, or None to use a matcher.
+
+    Building a matcher reads the first block's header only to be thrown away here, and a
+    plain word is looked up in eight fields, in most of which it is not.
+    """
+    postfile = getattr(getattr(leaf, "_terms", None), "_postfile", None)
+    if postfile is None or fieldname not in leaf.schema or getattr(leaf, "is_closed", False):
+        return None
+    try:
+        info = leaf.term_info(fieldname, text)
+    except TermNotFound:
+        return [], []
+    if not isinstance(info, W3TermInfo):
+        return None
+    if info.is_inlined():
+        inline_ids, inline_weights, _values = info.inlined_postings()
+        ids = list(inline_ids)
+        weights = list(inline_weights) if inline_weights else [1.0] * len(ids)
+    else:
+        offset, length = info.extent()
+        ids, weights = _read_extent(postfile, offset, length)
+    return _without(ids, weights, leaf.deleted_docs_set)
+
+
+def _matcher_postings(matcher: Any) -> Postings:
+    """Ids and weights of a leaf matcher, a block at a time."""
+    deleted = None
+    if (
+        isinstance(matcher, FilterMatcher)
+        and isinstance(matcher.child, W3LeafMatcher)
+        and matcher._exclude
+    ):
+        deleted = matcher._ids
+        matcher = matcher.child
+    if not isinstance(matcher, W3LeafMatcher):
+        ids: list[int] = []
+        weights: list[float] = []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        return ids, weights
+    ids, weights = _read_extent(
+        matcher._postfile, matcher._startoffset, matcher._length, matcher._byteids
+    )
+    return _without(ids, weights, deleted)
+
+
+def _without(ids: list[int], weights: list[float], deleted: Any) -> Postings:
+    """The postings minus those of deleted documents."""
+    if not deleted:
+        return ids, weights
+    keep = [k for k, i in enumerate(ids) if i not in deleted]
+    return [ids[k] for k in keep], [weights[k] for k in keep]
+
+
+def _read_extent(postfile: Any, offset: int, length: Any, byteids: bool = False) -> Postings:
+    """Ids and weights of all a term's posting blocks, from one read of its whole extent.
+
+    Whoosh's matcher seeks and reads three times per block (length, header, data); a
+    frequent word has hundreds of blocks. The layout is the one the package docstring
+    describes: the magic, then per block its length, pickled header and data.
+    """
+    if isinstance(length, tuple):
+        # Whoosh's W3TermInfo.from_bytes leaves the extent's length as a 1-tuple.
+        length = length[0]
+    buf = postfile.get(offset, length)
+    stream = BytesIO(buf)
+    ids: list[int] = []
+    weights: list[float] = []
+    pos = _INT_SIZE
+    end = len(buf)
+    while pos < end:
+        size = _unpack_int(buf, pos)[0]
+        last = size < 0
+        nextpos = pos + _INT_SIZE + abs(size)
+        stream.seek(pos + _INT_SIZE)
+        count, _maxid, _maxweight, compression, _mn, _mx = pickle_load(stream)
+        data = buf[stream.tell() : nextpos]
+        raw_ids, raw_weights = pickle_loads(zlib.decompress(data) if compression else data)[:2]
+        # Whoosh undoes the delta coding of ids with a Python generator; accumulate() is C.
+        ids.extend(raw_ids if byteids else accumulate(raw_ids))
+        if raw_weights is None:
+            weights.extend(repeat(1.0, count))
+        elif isinstance(raw_weights, float):
+            weights.extend(repeat(raw_weights, count))
+        else:
+            weights.extend(raw_weights)
+        if last:
+            break
+        pos = nextpos
+    return ids, weights

@@ -1,0 +1,169 @@
+"""A new index's one W3 segment, written without Whoosh's writer: documents, then postings."""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+import shutil
+from array import array
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..gcpause import no_gc
+from .blocks import rebased, write_group
+
+INDEXNAME = "MAIN"
+
+# A chunk's documents: (stored fields, field lengths, column values) each.
+Document = tuple[dict[str, Any], dict[str, int], dict[str, Any]]
+
+
+class SegmentAssembler:
+    """Writes the W3 segment files of a new index: each chunk's documents as soon as its
+    clusters are known, then the merged postings of all chunks and the table of contents."""
+
+    def __init__(
+        self,
+        folder: Path,
+        schema: Any,
+        lexicon: str,
+        progress: Callable[[int, int], None] | None = None,
+    ):
+        from whoosh.codec import default_codec
+        from whoosh.filedb.filestore import FileStorage
+
+        self.folder = Path(folder)
+        self.schema = schema
+        # The vocabulary field: document frequencies, no postings (see blocks.TermWriter).
+        self.lexicon = lexicon
+        self.storage = FileStorage(str(self.folder))
+        self.codec = default_codec()
+        self.segment = self.codec.new_segment(self.storage, INDEXNAME)
+        self.progress = progress
+        self.docnum = 0
+        self.field_lengths: dict[str, array] = {}
+        self._perdoc: Any = None
+
+    def _report(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(done, total)
+
+    def add_documents(self, docs: list[Document]) -> None:
+        """Write the stored fields, lengths and columns of a chunk's documents (the next in docnum order)."""
+        with no_gc():
+            self._add_documents(docs)
+
+    def _add_documents(self, docs: list[Document]) -> None:
+        if self._perdoc is None:
+            self._perdoc = self.codec.per_document_writer(self.storage, self.segment)
+        perdoc = self._perdoc
+        schema = self.schema
+        stored_column = perdoc._get_column("_stored")._child
+        # The column deflates each document again, but the record in it is compressed
+        # already: level 0 (stored blocks, still a zlib stream for readers) skips that work.
+        stored_column._level = 0
+        field_lengths = self.field_lengths
+        for stored, lengths, columns in docs:
+            docnum = self.docnum
+            perdoc.start_doc(docnum)
+            # Whoosh pickles stored fields with protocol 2, which stores bytes (our
+            # compressed record) as latin-1 text, half again as big: pickle them here.
+            stored_column.add(docnum, pickle.dumps(stored, pickle.HIGHEST_PROTOCOL))
+            for name, length in lengths.items():
+                perdoc.add_field(name, schema[name], None, length)
+                column = field_lengths.get(name)
+                if column is None:
+                    column = field_lengths[name] = array("I")
+                if len(column) < docnum:
+                    column.frombytes(bytes(4 * (docnum - len(column))))
+                column.append(length)
+            for name, value in columns.items():
+                perdoc.add_column_value(name, schema[name].column_type, value)
+            perdoc.finish_doc()
+            self.docnum += 1
+
+    def close(self) -> None:
+        """Close the documents' files (after a failure: the folder is then thrown away)."""
+        if self._perdoc is not None:
+            self._perdoc.close()
+            self._perdoc = None
+            # Whoosh's per-document writer leaves its (empty) temporary folder behind.
+            shutil.rmtree(self.folder / f"{INDEXNAME}.tmp", ignore_errors=True)
+
+    def write(self, groups: list[list[Iterator[tuple]]]) -> str | None:
+        """Merge each group's runs of postings (in docnum order); returns the segment id.
+
+        A group holds the runs of a share of the terms (the same share in every run);
+        groups are merged at the same time, by forked processes, then joined.
+        """
+        with no_gc():
+            return self._write(groups)
+
+    def _write(self, groups: list[list[Iterator[tuple]]]) -> str | None:
+        from whoosh.index import TOC
+
+        schema = self.schema
+        docnum = self.docnum
+        self.close()
+        tmp = self.folder / "tmp-postings"
+        tmp.mkdir(exist_ok=True)
+        # Groups 1.. are written by forked processes, group 0 here, at the same time.
+        children = []
+        for group in range(1, len(groups)):
+            args = (groups[group], schema, self.field_lengths, tmp / f"group{group}", self.lexicon)
+            child = _start_group(*args)
+            if child is None:
+                write_group(*args)
+            else:
+                children.append(child)
+        self._report(0, 2)
+        write_group(groups[0], schema, self.field_lengths, tmp / "group0", self.lexicon)
+        for child in children:
+            child.join()
+            if child.exitcode != 0:
+                raise RuntimeError(f"a process writing postings failed ({child.exitcode})")
+        self._report(1, 2)
+
+        fieldwriter = self.codec.field_writer(self.storage, self.segment)
+        postfile = fieldwriter._postfile
+        rows_by_field: dict[str, list] = {}
+        for group in range(len(groups)):
+            base = postfile.tell()
+            with open(tmp / f"group{group}.pst", "rb") as handle:
+                shutil.copyfileobj(handle, postfile.file, 1 << 20)
+            postfile.file.flush()
+            with open(tmp / f"group{group}.rows", "rb") as handle:
+                for field, rows in pickle.load(handle):
+                    rows_by_field.setdefault(field, []).extend(rebased(rows, base))
+        tindex = fieldwriter._tindex
+        for field in sorted(rows_by_field):
+            rows = rows_by_field.pop(field)
+            # One sorted run per group: the sort merges them (terms are distinct).
+            rows.sort()
+            fieldwriter.start_field(field, schema[field])
+            prefix = fieldwriter._fieldid.to_bytes(2, "big")
+            for term, info in rows:
+                tindex.add(prefix + term, info)
+            fieldwriter.finish_field()
+        fieldwriter.close()
+        self._report(2, 2)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+        self.segment.set_doc_count(docnum)
+        segments = [self.segment] if docnum else []
+        TOC(schema, segments, 1).write(self.storage, INDEXNAME)
+        return self.segment.segment_id() if docnum else None
+
+
+def _start_group(
+    runs: list[Iterator[tuple]], schema: Any, field_lengths: dict, path: Path, lexicon: str
+) -> Any:
+    """Write a group of postings in a forked process (None where processes cannot fork)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    process = multiprocessing.get_context("fork").Process(
+        target=write_group, args=(runs, schema, field_lengths, path, lexicon), daemon=True
+    )
+    process.start()
+    return process
