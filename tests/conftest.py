@@ -1,10 +1,12 @@
-"""Shared fixtures: paths to the repo, the bundled corpus and the optional shared data."""
+"""Shared fixtures (paths to the repo, the bundled corpus, the optional shared data, the fixture
+news site) and the markers that follow from the fixtures a test uses."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from crawlsite import Site, SiteServer
 
 # The cluster tests' fixtures: a session-wide local Ray cluster and what they build on it.
 pytest_plugins = ["cluster_fixtures"]
@@ -12,6 +14,17 @@ pytest_plugins = ["cluster_fixtures"]
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
 SHARED_DATA = REPO.parent / "shared" / "data"
+
+# A test that uses one of these fixtures gets the marker, so `-m "not loopback"` leaves it out.
+MARKERS_BY_FIXTURE = {"site": "loopback"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test by the fixtures it uses (MARKERS_BY_FIXTURE)."""
+    for item in items:
+        for fixture in getattr(item, "fixturenames", ()):
+            if fixture in MARKERS_BY_FIXTURE:
+                item.add_marker(MARKERS_BY_FIXTURE[fixture])
 
 
 @pytest.fixture(scope="session")
@@ -32,3 +45,10 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip("../shared/data is not present")
     return SHARED_DATA
+
+
+@pytest.fixture
+def site():
+    """The fixture news site (tests/crawlsite.py) on a free port of 127.0.0.1, stopped after the test."""
+    with SiteServer(Site(slow_seconds=2.5, retry_after="0")) as running:
+        yield running

@@ -389,17 +389,6 @@ class SiteServer:
         self.thread.join(5)
 
 
-# Shared by the crawler test files (imported there, so pytest sees them as fixtures).
-import pytest  # noqa: E402
-
-
-@pytest.fixture
-def site():
-    """The fixture site, started on a free port and stopped after the test."""
-    with SiteServer(Site(slow_seconds=2.5, retry_after="0")) as running:
-        yield running
-
-
 def fast_options(**overrides):
     """Crawl options for tests: no delay, short timeouts, a small size cap."""
     from searcher.crawl import CrawlOptions

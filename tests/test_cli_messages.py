@@ -11,14 +11,12 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from search_fixtures import build_index
 
-sys.path.insert(0, str(Path(__file__).parent))
-from search_fixtures import build_index  # noqa: E402
-
-from searcher.cli import COMMANDS, main  # noqa: E402
-from searcher.cli.common import plural, wants_color  # noqa: E402
-from searcher.cli.index import ProgressLine  # noqa: E402
-from searcher.index.report import ProgressEvent  # noqa: E402
+from searcher.cli import COMMANDS, main
+from searcher.cli.common import plural, wants_color
+from searcher.cli.index import ProgressLine
+from searcher.index.report import ProgressEvent
 
 
 @pytest.fixture(scope="module")

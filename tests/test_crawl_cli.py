@@ -8,7 +8,6 @@ import types
 
 import pytest
 from click.testing import CliRunner
-from crawlsite import site  # noqa: F401
 
 from searcher.cli import main
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import signal
 
 import pytest
-from crawlsite import EXPECTED_PATHS, by_url, fast_options, site  # noqa: F401
+from crawlsite import EXPECTED_PATHS, by_url, fast_options
 
 from searcher.corpus import iter_pages
 from searcher.crawl import crawl
@@ -58,6 +58,7 @@ def test_one_article_under_many_urls_is_stored_and_fetched_once(site, tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_second_run_fetches_nothing_new(site, tmp_path):
     corpus = tmp_path / "corpus"
     crawl(seeds(site), corpus, fast_options(depth=1))
@@ -120,6 +121,7 @@ def test_state_is_rebuilt_from_sidecars(site, tmp_path):
     assert by_url(report)[site.url("/news/market-day-returns")].reason == "already in corpus"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_ctrl_c_and_sigterm_stop_cleanly_and_the_next_run_resumes(site, tmp_path, signum, code):
     import subprocess

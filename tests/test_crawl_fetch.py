@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from crawlsite import GZIP_PAGE, LATIN_PAGE, Site, SiteServer, by_url, fast_options, site  # noqa: F401
+from crawlsite import GZIP_PAGE, LATIN_PAGE, Site, SiteServer, by_url, fast_options
 
 from searcher.crawl import crawl
 from searcher.crawl.fetch import Fetcher, FetchError, parse_retry_after

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crawlsite import by_url, fast_options, site  # noqa: F401
+from crawlsite import by_url, fast_options
 
 from searcher.crawl import crawl
 from searcher.crawl.links import LinkFilter, parse_page

@@ -5,10 +5,13 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
 from crawlsite import Site, SiteServer, fast_options
 
 from searcher.crawl import crawl
 from searcher.crawl.politeness import Politeness
+
+pytestmark = pytest.mark.loopback
 
 
 def _concurrency_probe(site: Site, state: dict):

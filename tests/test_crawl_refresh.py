@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from crawlsite import article, by_url, fast_options, site  # noqa: F401
+from crawlsite import article, by_url, fast_options
 
 from searcher.crawl import crawl
 

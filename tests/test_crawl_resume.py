@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
-from crawlsite import fast_options, site  # noqa: F401
+from crawlsite import fast_options
 
 from searcher.cli import main
 from searcher.crawl import crawl, forget_queue

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from crawlsite import Site, SiteServer, by_url, fast_options, site  # noqa: F401
+import pytest
+from crawlsite import Site, SiteServer, by_url, fast_options
 
 from searcher.crawl import crawl
 from searcher.crawl.robots import parse_robots
@@ -22,6 +23,7 @@ def test_disallowed_links_are_not_followed(site, tmp_path):
     assert len(site.requests_for("/robots.txt")) == 1  # read once per crawl
 
 
+@pytest.mark.loopback
 def test_crawl_delay_is_honoured(tmp_path):
     with SiteServer(Site(crawl_delay=0.3)) as site:
         crawl(
@@ -43,6 +45,7 @@ def test_robots_txt_seed_brings_in_its_sitemaps(site, tmp_path):
     assert results[site.url("/archive/2023/lighthouse-keeper")].outcome == "fetched"
 
 
+@pytest.mark.loopback
 def test_robots_unreachable_means_keep_out(tmp_path):
     def broken_robots(handler, _site):
         handler.send(503, b"down", "text/plain")
@@ -57,6 +60,7 @@ def test_robots_unreachable_means_keep_out(tmp_path):
         assert site.requests_for("/news/market-day-returns") == []
 
 
+@pytest.mark.loopback
 def test_missing_robots_allows_everything(tmp_path):
     def no_robots(handler, _site):
         handler.send(404, b"no", "text/plain")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import gzip
 
-from crawlsite import Site, by_url, fast_options, site  # noqa: F401
+import pytest
+from crawlsite import Site, by_url, fast_options
 
 from searcher.crawl import crawl
 from searcher.crawl.feeds import parse_feed
@@ -117,6 +118,7 @@ def test_text_sitemap():
     assert parse_text_sitemap(b"Quay notes, not a list of URLs", BASE + "/notes.txt") is None
 
 
+@pytest.mark.loopback
 def test_text_sitemap_named_by_robots(tmp_path):
     from crawlsite import SiteServer
 
@@ -131,6 +133,7 @@ def test_text_sitemap_named_by_robots(tmp_path):
         assert by_url(report)[running.url("/news/ferry-timetable")].outcome == "fetched"
 
 
+@pytest.mark.loopback
 def test_feed_entries_on_other_sites_need_any_site(tmp_path):
     from crawlsite import SiteServer
 

@@ -6,7 +6,7 @@ import io
 import json
 
 import pytest
-from crawlsite import GZIP_PAGE, LATIN_PAGE, fast_options, site  # noqa: F401
+from crawlsite import GZIP_PAGE, LATIN_PAGE, fast_options
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -213,6 +213,7 @@ def test_a_garbled_record_header_is_skipped(tmp_path):
     assert report.counts["fetched"] == 2 and report.counts["failed"] == 1
 
 
+@pytest.mark.slow
 def test_damaged_warcs_never_raise(tmp_path_factory):
     """Random wrong lengths and cuts: every record is stored or reported, never a traceback."""
     import gzip as gz

@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from searcher.cli import main
@@ -73,12 +74,14 @@ def test_one_bad_among_good_still_prints_good(tmp_path):
     assert "1 page(s) could not be read" in result.output
 
 
+@pytest.mark.loopback
 def test_unreachable_url_exit_2():
     result = CliRunner().invoke(main, ["extract", "http://127.0.0.1:9/story"])
     assert result.exit_code == 2
     assert "cannot fetch" in result.output
 
 
+@pytest.mark.loopback
 def test_dripping_url_is_cut_off_by_the_timeout(monkeypatch):
     import time
 
@@ -101,6 +104,7 @@ def test_help():
     assert "--format" in result.output
 
 
+@pytest.mark.loopback
 def test_url_is_fetched(tmp_path):
     import threading
     from http.server import BaseHTTPRequestHandler, HTTPServer

@@ -17,6 +17,8 @@ from whoosh.qparser import QueryParser
 from searcher.index import open_index, update
 from searcher.index.store import current_generation
 
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[1]
 FIRST = 30
 TOTAL = 300

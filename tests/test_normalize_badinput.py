@@ -2,6 +2,7 @@
 
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -29,6 +30,7 @@ def test_binary():
     assert check(b"\x89PNG\r\n\x1a\n" + b"\x00\x01\x02" * 1000).kind == "empty"
 
 
+@pytest.mark.slow
 def test_fifty_megabyte_page_is_bounded():
     data = (
         b"<html><body><article><h1>Big</h1>"

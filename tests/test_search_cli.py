@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from search_fixtures import build_index
 
-sys.path.insert(0, str(Path(__file__).parent))
-from search_fixtures import build_index  # noqa: E402
-
-from searcher.cli import main  # noqa: E402
+from searcher.cli import main
 
 
 @pytest.fixture(scope="module")
@@ -166,6 +164,7 @@ def test_corrupt_index_and_unreadable_corpus_exit_2(tmp_path):
     assert "building it" in result.stderr
 
 
+@pytest.mark.slow
 def test_missing_index_is_built_from_the_corpus(tmp_path, bundled_corpus):
     if not bundled_corpus.is_dir() or not any(bundled_corpus.iterdir()):
         pytest.skip("no bundled corpus")

@@ -62,6 +62,7 @@ def test_each_front_end_names_the_parameter_its_own_way():
     assert info.value.spelled(http_parameter) == "since (2016) is after until (2015)"
 
 
+@pytest.mark.slow
 def test_the_openapi_date_pattern_accepts_exactly_what_date_bounds_accepts():
     """The description and the server agree: a value matches the pattern if and only if it parses."""
     import re

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from search_fixtures import build_index
 
-sys.path.insert(0, str(Path(__file__).parent))
-from search_fixtures import build_index  # noqa: E402
-
-from searcher import open_searcher  # noqa: E402
-from searcher.cli import main  # noqa: E402
-from searcher.errors import QueryError  # noqa: E402
+from searcher import open_searcher
+from searcher.cli import main
+from searcher.errors import QueryError
 
 
 @pytest.fixture(scope="module")

@@ -10,21 +10,18 @@ fuzzy and feedback, with valid and invalid values alike.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from search_fixtures import build_index
 
-sys.path.insert(0, str(Path(__file__).parent))
-from search_fixtures import build_index  # noqa: E402
-
-from searcher import open_searcher  # noqa: E402
-from searcher.cli import main  # noqa: E402
-from searcher.errors import SearcherError  # noqa: E402
-from searcher.search.query import FIELDS  # noqa: E402
+from searcher import open_searcher
+from searcher.cli import main
+from searcher.errors import SearcherError
+from searcher.search.query import FIELDS
 
 SETTINGS = settings(
     max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=False

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from searcher.errors import QueryError
 
 
+@pytest.mark.slow
 def test_the_openapi_language_pattern_accepts_exactly_what_the_search_accepts():
     import re
 

@@ -12,6 +12,8 @@ from searcher.index import index_articles
 from searcher.search import open_searcher
 from searcher.search.query import plain_query
 
+pytestmark = pytest.mark.slow
+
 # Just below what benchmarks/relevance.py measures (med: 0.712 plain, 0.700 typo'd + fuzzy).
 MED_PLAIN = 0.70
 MED_TYPO_FUZZY = 0.69

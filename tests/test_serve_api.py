@@ -494,6 +494,7 @@ def test_serve_without_the_extra_says_how_to_install(monkeypatch):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.loopback
 def test_serve_on_a_busy_port_is_a_one_line_error(index_path):
     import socket
 

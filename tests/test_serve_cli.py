@@ -16,6 +16,8 @@ pytest.importorskip("starlette")
 
 from serve_corpus import build_index  # noqa: E402
 
+pytestmark = pytest.mark.loopback
+
 
 def _status(url: str, host: str | None = None) -> int:
     request = urllib.request.Request(url, headers={"Host": host} if host else {})

@@ -54,6 +54,7 @@ def accepts_what_it_describes(ctx, response, case):
     return None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("label", OPERATIONS)
 def test_api_conforms_to_its_openapi_description(api_schema, label):
     from schemathesis.specs.openapi.checks import positive_data_acceptance

@@ -30,9 +30,15 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian's chromium is not installed (apt-get install chromium)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Debian's chromium is not installed (apt-get install chromium)",
+    ),
+    pytest.mark.browser,
+    pytest.mark.loopback,
+    pytest.mark.slow,
+]
 
 
 @pytest.fixture(scope="module")

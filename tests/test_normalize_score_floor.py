@@ -7,6 +7,8 @@ import pytest
 
 from searcher.normalize import normalize
 
+pytestmark = pytest.mark.slow
+
 # A little under what the normalizer reaches (see README, section extract).
 FLOORS = {"body_F1": 0.95, "title_exact": 0.86, "auth_F1": 0.88, "date_acc": 0.98, "tags_F1": 0.70}
 

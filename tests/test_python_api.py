@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
 import threading
 from pathlib import Path
 
 import pytest
+from search_fixtures import build_index
 
-sys.path.insert(0, str(Path(__file__).parent))
-from search_fixtures import build_index  # noqa: E402
-
-from searcher.article import Article  # noqa: E402
-from searcher.errors import ArticleNotFound, IndexNotFound, QueryError  # noqa: E402
+from searcher.article import Article
+from searcher.errors import ArticleNotFound, IndexNotFound, QueryError
 
 
 @pytest.fixture(scope="module")

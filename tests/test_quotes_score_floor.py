@@ -9,6 +9,8 @@ import pytest
 
 from searcher.quotes import extract_quotes
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def scores(shared_data):
