@@ -1,6 +1,6 @@
 """An invented news site served on 127.0.0.1 for the crawler tests (the Larkport Ledger).
 
-To try `searcher crawl` on it by hand (the README's crawl examples ran against it), from a checkout:
+To try `searcher crawl` on it by hand (the crawl examples of docs/crawl.md run against it), from a checkout:
 
     python tests/crawlsite.py --port 8765
 """
@@ -409,7 +409,7 @@ def main(argv: list[str] | None = None) -> None:
 
     parser = argparse.ArgumentParser(
         description="The Larkport Ledger: an invented news site on 127.0.0.1 "
-        "for trying `searcher crawl` (the README's crawl examples)."
+        "for trying `searcher crawl` (the examples of docs/crawl.md)."
     )
     parser.add_argument(
         "--port",

@@ -191,7 +191,7 @@ def test_progress_shows_rate_and_eta_in_every_phase():
     assert line(ProgressEvent("scan", 500, 2000), 0.01) == "scan: 500/2000"
 
 
-def test_the_serve_install_hint_names_the_extra_and_the_readme_quotes_it(repo_root):
+def test_the_serve_install_hint_names_the_extra_and_the_serve_page_quotes_it(repo_root):
     import tomllib
 
     from searcher.cli.serve import INSTALL_HINT, SERVE_PACKAGES
@@ -203,7 +203,7 @@ def test_the_serve_install_hint_names_the_extra_and_the_readme_quotes_it(repo_ro
         SERVE_PACKAGES
     )
     assert "pip install -e '.[serve]'" in INSTALL_HINT
-    assert f"(`{INSTALL_HINT}`)" in (repo_root / "README.md").read_text()
+    assert f"(`{INSTALL_HINT}`)" in (repo_root / "docs" / "serve.md").read_text()
 
 
 def test_the_search_page_says_both_numbers_and_pages_by_stories(index_dir):

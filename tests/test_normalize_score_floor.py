@@ -9,7 +9,7 @@ from searcher.normalize import normalize
 
 pytestmark = pytest.mark.slow
 
-# A little under what the normalizer reaches (see README, section extract).
+# A little under what the normalizer reaches (benchmarks/extraction.py prints it).
 FLOORS = {"body_F1": 0.95, "title_exact": 0.86, "auth_F1": 0.88, "date_acc": 0.98, "tags_F1": 0.70}
 
 
