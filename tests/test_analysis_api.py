@@ -108,9 +108,9 @@ def test_timeline_bad_options(searcher, options, message):
 
 def test_timeline_is_cached_per_generation(searcher):
     searcher.timeline("lake", by="week")
-    s = searcher._searcher()
+    reading, _ = searcher.matching(None)
     calls = []
-    searcher.cached(s, "timeline:week", lambda: calls.append(1))
+    reading.cached("timeline:week", lambda: calls.append(1))
     assert calls == []
 
 

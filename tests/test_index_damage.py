@@ -294,12 +294,12 @@ def test_a_damaged_cached_record_is_normalized_again(tmp_path, bundled_corpus):
 def test_a_sound_index_is_not_hashed_again_for_every_failing_read(index, monkeypatch):
     """A query that trips a bug (not damage) re-raises it, and the index is verified once, not per request."""
     from searcher.index.store import ArticleIndex
-    from searcher.search import api
+    from searcher.search import ranked
 
     calls = []
     verify = ArticleIndex.verify
     monkeypatch.setattr(ArticleIndex, "verify", lambda self: calls.append(1) or verify(self))
-    monkeypatch.setattr(api, "story_count", lambda matched, groups: 1 / 0)
+    monkeypatch.setattr(ranked, "story_count", lambda matched, groups: 1 / 0)
     with open_searcher(index) as searcher:
         for _ in range(3):
             with pytest.raises(ZeroDivisionError):

@@ -6,23 +6,21 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
+from typing import TYPE_CHECKING
 
+from .. import fields as table
 from ..errors import QueryError
 from ..textfold import fold
 from .docsets import term_docs
 from .results import Facet, FacetCount
 
-# Facet name -> index field whose terms are the values (year and month come from `published`).
-FACET_FIELDS = {
-    "outlet": "outlet_exact",
-    "author": "author_exact",
-    "speaker": "speaker_exact",
-    "tag": "tag_exact",
-    "source": "source_exact",
-    "lang": "lang",
-    "year": None,
-    "month": None,
-}
+if TYPE_CHECKING:
+    from .session import Reading
+
+# Facet name -> the index field whose terms are its values.
+FACET_FIELDS: dict[str, str] = table.FACET_FIELDS
+# Facets of the publication date: read from the date column, counted newest first.
+PERIODS: tuple[str, ...] = ("year", "month")
 
 DEFAULT_FACET_SIZE = 10
 
@@ -138,6 +136,16 @@ def count(name: str, docs: set[int], column: FacetColumn, size: int = DEFAULT_FA
         )
         counter.update(chain.from_iterable(map(multi.__getitem__, several)))
     ordered = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
-    if name in ("year", "month"):
+    if name in PERIODS:
         ordered = sorted(counter.items(), key=lambda kv: kv[0], reverse=True)
     return Facet(name, [FacetCount(v, c) for v, c in ordered[:size]])
+
+
+def facet_counts(reading: Reading, name: str, matched: set[int], size: int) -> Facet:
+    """The most frequent values of one facet among the matches."""
+    if name in PERIODS:
+        published = reading.published()
+        column = reading.cached(f"period:{name}", lambda: period_column(published, name))
+    else:
+        column = reading.facet_column(FACET_FIELDS[name])
+    return count(name, matched, column, size)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from math import log
 
 from .ranking import ScoreGroup
@@ -34,7 +34,7 @@ def feedback_groups(
     idf, scaled so the best word counts FEEDBACK_WEIGHT of a query word.
     """
     query_terms = {token for g in groups for _f, token, _w in g.members}
-    mass: Counter = Counter()
+    mass: defaultdict[str, float] = defaultdict(float)
     for article in articles:
         tokens = [t.text for t in analyzer(f"{article.title}\n{article.body}")]
         if not tokens:

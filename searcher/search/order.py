@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import heapq
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-from .docsets import term_docs
-from .ranking import Scores, top
+from .docsets import Postings, term_docs
+from .feedback import FEEDBACK_DOCS, feedback_groups, wants_feedback
+from .ranking import ScoreGroup, Scores, bm25f_scores, top
+
+if TYPE_CHECKING:
+    from .session import Reading
 
 
 class ResultOrder:
@@ -91,3 +96,46 @@ class ResultOrder:
         mine = self.key(doc)
         members = term_docs(self.searcher, "cluster", cluster)
         return any(self.key(m) > mine for m in members if m != doc and m in self.matched)
+
+
+def result_order(
+    reading: Reading,
+    groups: tuple[ScoreGroup, ...],
+    memo: Postings,
+    matched: set[int],
+    sort: str,
+    feedback: bool | None = False,
+    notes: list[Any] | None = None,
+    any_words: bool = False,
+) -> ResultOrder:
+    """The matches' result order: BM25F scores (re-ranked with feedback words when asked) or dates."""
+    words = list(groups)
+    lengths, total, params = reading.lengths(), reading.doc_count, reading.params
+    scores = bm25f_scores(words, memo, lengths, total, params, only=matched)
+    if sort == "relevance" and wants_feedback(words, feedback, any_words) and scores:
+        extra = _feedback_groups(reading, words, top(scores, matched, FEEDBACK_DOCS))
+        if extra:
+            scores = bm25f_scores(words + extra, memo, lengths, total, params, only=matched)
+            if notes is not None:
+                notes.append(
+                    "ranked with words from the best first hits: "
+                    + ", ".join(g.members[0][1] for g in extra)
+                )
+    published = reading.published() if sort != "relevance" else []
+    return ResultOrder(reading.searcher, matched, scores, sort, published)
+
+
+def _feedback_groups(
+    reading: Reading, groups: list[ScoreGroup], best: list[tuple[int, float]]
+) -> list[ScoreGroup]:
+    """Score groups for the telling words of the best first hits."""
+    s = reading.searcher
+    articles = [a for a in (reading.load(d) for d, _ in best) if a is not None]
+    return feedback_groups(
+        articles,
+        s.schema["body"].analyzer,
+        lambda t: s.doc_frequency("body", t),
+        s.doc_count_all(),
+        groups,
+        reading.params.weights.get("title", 1.0),
+    )

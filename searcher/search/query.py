@@ -6,20 +6,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import QueryError
+from ..fields import QUERY_FIELDS
 
 # Names a user may put before a colon, mapped to the index field behind each.
-FIELDS = {
-    "title": "title",
-    "body": "body",
-    "text": "body",
-    "quote": "quote",
-    "author": "author",
-    "speaker": "speaker",
-    "outlet": "outlet",
-    "source": "source",
-    "tag": "tag",
-    "lang": "lang",
-}
+FIELDS: dict[str, str] = QUERY_FIELDS
 
 OPERATORS = {"AND", "OR", "NOT"}
 
@@ -45,29 +35,33 @@ class Phrase:
 class All:
     """Every part must match."""
 
-    parts: tuple
+    parts: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Any:
     """At least one part must match."""
 
-    parts: tuple
+    parts: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Not:
     """The part must not match."""
 
-    part: object
+    part: Node
 
 
 @dataclass(frozen=True)
 class Excluding:
     """`include` matches and none of `exclude` does."""
 
-    include: object
-    exclude: tuple
+    include: Node
+    exclude: tuple[Node, ...]
+
+
+# A parsed query: a word, a phrase, or a group of them.
+Node = Word | Phrase | All | Any | Not | Excluding
 
 
 @dataclass
@@ -192,7 +186,7 @@ class _Parser:
         parts = [self.parse_seq()]
         while (token := self.peek()) is not None and token.kind == "op" and token.value == "OR":
             self.take()
-            if self.peek() is None or self.peek().kind == "rparen":
+            if (after := self.peek()) is None or after.kind == "rparen":
                 raise QueryError(f"OR at character {token.pos + 1} needs something after it")
             parts.append(self.parse_seq())
         return parts[0] if len(parts) == 1 else Any(tuple(parts))
@@ -273,7 +267,7 @@ class _Parser:
             raise QueryError(f"unmatched ')' at character {token.pos + 1}")
         self.take()
         if token.kind == "lparen":
-            if self.peek() is not None and self.peek().kind == "rparen":
+            if (inner := self.peek()) is not None and inner.kind == "rparen":
                 raise QueryError(f"empty parentheses at character {token.pos + 1}")
             saved = self._field
             self._field = fieldname or saved
@@ -316,7 +310,7 @@ class _Parser:
 _NOTHING = All(())
 
 
-def simplify(node):
+def simplify(node: Node) -> Node | None:
     """The tree without empty groups left by punctuation-only tokens (None when nothing remains)."""
     if isinstance(node, (Word, Phrase)):
         return node
@@ -339,7 +333,7 @@ def simplify(node):
     return node
 
 
-def parse_query(text: str, *, any: bool = False):
+def parse_query(text: str | None, *, any: bool = False) -> Node:
     """The tree of a query string; QueryError with a one-line reason when it is malformed."""
     if text is None or not str(text).strip():
         raise QueryError("empty query: give at least one word to search for")
@@ -354,11 +348,11 @@ def plain_query(text: str) -> str:
     return " ".join(w for w in _split_words(text) if w not in OPERATORS)
 
 
-def query_words(node) -> list[Word]:
+def query_words(node: Node) -> list[Word]:
     """Every positive Word and Phrase word in the tree, in order (for highlighting and spelling)."""
     out: list[Word] = []
 
-    def walk(n, negated=False):
+    def walk(n: Node, negated: bool = False) -> None:
         if isinstance(n, Word):
             if not negated:
                 out.append(n)

@@ -39,7 +39,7 @@ class MatchedQuote:
 
     def to_dict(self) -> dict[str, Any]:
         """The quote's fields plus "highlights"."""
-        data = {
+        data: dict[str, Any] = {
             "text": self.quote.text,
             "speaker": self.quote.speaker,
             "start": self.quote.start,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from whoosh.analysis import STOP_WORDS
@@ -21,6 +22,7 @@ from ..index.analysis import TOKEN_PATTERN
 from ..textfold import fold, fold_word
 from .facets import FACET_FIELDS, count
 from .options import has_filter, number_in
+from .session import Reading
 
 # Matching articles whose text is read for words; more gives steadier counts, and costs linear time.
 WORD_SAMPLE = 250
@@ -107,14 +109,14 @@ def significant_terms(
             "empty query: give words (or a filter) whose matching articles to describe"
         )
     result = TermsResult(query=query or "")
-    s, matched = searcher.matching(query, any=any, fuzzy=fuzzy, notes=result.notes, **filters)
+    reading, matched = searcher.matching(query, any=any, fuzzy=fuzzy, notes=result.notes, **filters)
     result.total = len(matched)
     if not matched:
         return result
-    everyone = s.doc_count()
+    everyone = reading.searcher.doc_count()
     asked = {fold(w) for w in _WORD.findall(query or "")}
-    result.names = _names(searcher, s, matched, everyone, size)
-    result.words, result.sampled = _words(searcher, s, matched, everyone, asked, size, sample)
+    result.names = _names(reading, matched, everyone, size)
+    result.words, result.sampled = _words(reading, matched, everyone, asked, size, sample)
     if result.sampled < len(matched):
         result.notes.append(
             f"word counts are from an even sample of {result.sampled:,} of the "
@@ -123,13 +125,11 @@ def significant_terms(
     return result
 
 
-def _names(searcher, s, matched: set[int], everyone: int, size: int) -> list[Term]:
+def _names(reading: Reading, matched: set[int], everyone: int, size: int) -> list[Term]:
     terms = []
     for kind in NAME_KINDS:
-        column = searcher.facet_column(s, FACET_FIELDS[kind])
-        background = searcher.cached(
-            s, f"name-counts:{kind}", lambda column=column: _all_counts(column)
-        )
+        column = reading.facet_column(FACET_FIELDS[kind])
+        background = reading.cached(f"name-counts:{kind}", partial(_all_counts, column))
         for entry in count(kind, matched, column, 10 * size).counts:
             bg = background.get(entry.value, entry.count)
             score = jlh(entry.count, len(matched), bg, everyone)
@@ -167,14 +167,14 @@ def document_words(text: str) -> set[str]:
 
 
 def _words(
-    searcher, s, matched: set[int], everyone: int, asked: set[str], size: int, sample: int
+    reading: Reading, matched: set[int], everyone: int, asked: set[str], size: int, sample: int
 ) -> tuple[list[Term], int]:
     # Document frequencies of the words looked up so far in this index generation.
-    frequencies: dict[str, int] = searcher.cached(s, "word-frequencies", dict)
+    frequencies: dict[str, int] = reading.cached("word-frequencies", dict)
     fg: Counter = Counter()
     read = 0
     for docnum in _sample(matched, sample):
-        article = searcher.load(s, docnum)
+        article = reading.load(docnum)
         if article is None:
             continue
         read += 1
@@ -189,7 +189,7 @@ def _words(
             continue
         bg = frequencies.get(word)
         if bg is None:
-            bg = frequencies[word] = s.doc_frequency("words", word)
+            bg = frequencies[word] = reading.searcher.doc_frequency("words", word)
         bg = max(bg, n)
         score = jlh(n, read, bg, everyone)
         if score > 0:

@@ -12,6 +12,7 @@ from ..errors import QueryError
 from ..messages import Param
 from .facets import FACET_FIELDS, count
 from .options import has_filter, number_in
+from .session import Reading
 
 PERIODS = ("day", "week", "month", "year")
 SPLITS = ("outlet", "author", "speaker", "lang")
@@ -183,15 +184,15 @@ def timeline(
     """
     by, split, top = check_timeline_options(by, split, top)
     result = Timeline(query=query or "", by=by, split=split)
-    s, matched = searcher.matching(query, any=any, fuzzy=fuzzy, notes=result.notes, **filters)
-    column: PeriodColumn = searcher.cached(
-        s, f"timeline:{by}", lambda: PeriodColumn.of(searcher.published(s), by)
+    reading, matched = searcher.matching(query, any=any, fuzzy=fuzzy, notes=result.notes, **filters)
+    column: PeriodColumn = reading.cached(
+        f"timeline:{by}", lambda: PeriodColumn.of(reading.published(), by)
     )
     docs = _array(matched)
     counts, result.undated = column.histogram(docs)
     result.total_matches = len(matched)
     if has_filter(filters):
-        _s, allowed = searcher.matching(None, notes=[], **filters)
+        _reading, allowed = searcher.matching(None, notes=[], **filters)
         totals, _ = column.histogram(_array(allowed))
     else:
         totals = column.totals
@@ -214,7 +215,7 @@ def timeline(
     result.matches = counts[lo : hi + 1].tolist()
     result.totals = totals[lo : hi + 1].tolist()
     if split:
-        result.series = _split(searcher, s, column, split, matched, top, lo, hi, result.totals)
+        result.series = _split(reading, column, split, matched, top, lo, hi, result.totals)
     return result
 
 
@@ -223,8 +224,7 @@ def _array(docs) -> np.ndarray:
 
 
 def _split(
-    searcher,
-    s,
+    reading: Reading,
     column: PeriodColumn,
     split: str,
     matched: set[int],
@@ -234,8 +234,8 @@ def _split(
     totals: list[int],
 ) -> list[Series]:
     """One series per most frequent value of the split field among the matches."""
-    values = searcher.facet_column(s, FACET_FIELDS[split])
-    codes = searcher.cached(s, f"value-codes:{split}", lambda: _value_codes(values))
+    values = reading.facet_column(FACET_FIELDS[split])
+    codes = reading.cached(f"value-codes:{split}", lambda: _value_codes(values))
     index, lookup = codes
     docs = _array(matched)
     doc_codes = index[docs]

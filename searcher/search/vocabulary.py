@@ -80,7 +80,7 @@ def load_words(reader, folder: Path | None, key: str) -> set[str]:
         except (OSError, UnicodeDecodeError):
             pass  # missing or damaged: read the term table again and rewrite the cache
     words = read_words(reader)
-    if path is not None:
+    if folder is not None and path is not None:
         try:
             tmp = path.with_suffix(f".tmp{os.getpid()}")
             tmp.write_text("\n".join(sorted(words)), encoding="utf-8")

@@ -1,0 +1,72 @@
+"""A query's plan on one index generation, and the documents it and the filters match."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .docsets import Postings, all_docs, query_docs
+from .filters import allowed_docs
+from .plan import QueryPlan, plan_query
+from .session import Reading
+from .spelling import fuzzy_expander
+
+STOP_WORDS_NOTE = "the query has only very common words, which are not indexed"
+
+
+@dataclass
+class Match:
+    """The documents a plan and its filters match, with the postings read on the way."""
+
+    plan: QueryPlan
+    docs: set[int]
+    # The documents the filters allow (None: no filter is set).
+    allowed: set[int] | None
+    memo: Postings
+
+
+def plan_for(
+    reading: Reading,
+    text: str | None,
+    *,
+    any: bool = False,
+    fuzzy: bool = False,
+    fields: tuple[str, ...] | None = None,
+    blank_matches_all: bool = True,
+) -> QueryPlan:
+    """The plan of a query on this generation (fuzzy: unknown words expanded to its vocabulary)."""
+    return plan_query(
+        text,
+        reading.analyzers(),
+        reading.params.weights,
+        any=any,
+        fields=fields,
+        expand=fuzzy_expander(reading) if fuzzy else None,
+        blank_matches_all=blank_matches_all,
+    )
+
+
+def match(
+    reading: Reading,
+    plan: QueryPlan,
+    filters: Mapping[str, Any],
+    notes: list[Any],
+    index_path: Path,
+) -> Match:
+    """The documents a plan (matches_all: every document) and the filters match."""
+    allowed = allowed_docs(reading, filters, notes, index_path)
+    memo = reading.postings()
+    # Here, not in the ranked search, so that every analysis (timeline, terms, exports) says why nothing matched.
+    if plan.stop_words_only:
+        notes.append(STOP_WORDS_NOTE)
+    if plan.matches_all:
+        docs = set(allowed) if allowed is not None else all_docs(reading.searcher)
+    else:
+        docs = (
+            query_docs(reading.searcher, plan.query, memo) if allowed is None or allowed else set()
+        )
+        if allowed is not None:
+            docs &= allowed
+    return Match(plan, docs, allowed, memo)

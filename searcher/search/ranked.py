@@ -1,0 +1,84 @@
+"""The ranked search: plan, match, count facets, order, one page of hits, and "did you mean"."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .clusters import copy_groups, story_count
+from .cursor import Cursor, decode_cursor, search_fingerprint
+from .facets import DEFAULT_FACET_SIZE, facet_counts
+from .filters import FILTER_OPTIONS
+from .matching import match, plan_for
+from .order import result_order
+from .paging import page_of_hits
+from .results import SearchResults
+from .session import Reading
+from .spelling import did_you_mean
+
+# A search finding fewer matches than this gets a "did you mean" when one exists.
+FEW_RESULTS = 3
+
+
+def ranked_search(
+    reading: Reading,
+    index_path: Path,
+    query: str,
+    *,
+    filters: Mapping[str, Any],
+    any: bool = False,
+    sort: str = "relevance",
+    fuzzy: bool = False,
+    feedback: bool | None = None,
+    facets: Sequence[str] = (),
+    facet_size: int = DEFAULT_FACET_SIZE,
+    limit: int = 10,
+    page: int = 1,
+    after: str | None = None,
+) -> SearchResults:
+    """One page of a ranked search, with facets over every match (options already checked)."""
+    plan = plan_for(reading, query, any=any, fuzzy=fuzzy, blank_matches_all=False)
+    every_filter = {name: filters.get(name) for name in FILTER_OPTIONS}
+    fingerprint = search_fingerprint(
+        query=query, any=any, sort=sort, fuzzy=fuzzy, feedback=feedback, **every_filter
+    )
+    generation = reading.generation_key()
+    cursor = decode_cursor(after, generation, fingerprint) if after else None
+    results = SearchResults(query=query, page=1 if cursor else page, limit=limit, sort=sort)
+    found = match(reading, plan, filters, results.notes, index_path)
+    matched = found.docs
+    results.expanded = {w: [alt for alt, _ in alts] for w, alts in plan.expansions.items()}
+    results.total = len(matched)
+    results.stories = story_count(
+        matched, reading.cached("copy groups", lambda: copy_groups(reading.searcher))
+    )
+    for name in facets:
+        results.facets[name] = facet_counts(reading, name, matched, facet_size)
+    if matched:
+        highlighter = plan.highlighter()
+        order = result_order(
+            reading, plan.groups, found.memo, matched, sort, feedback, results.notes, any_words=any
+        )
+        if cursor is None:
+            ranked = order.ranked(page * limit)
+            results.hits = page_of_hits(reading, ranked, page, limit, highlighter)
+        else:
+            ranked = order.after(cursor.key, limit)
+            results.hits = page_of_hits(
+                reading,
+                ranked,
+                1,
+                limit,
+                highlighter,
+                first_rank=cursor.rank,
+                earlier=order.cluster_shown_earlier,
+            )
+        last = results.hits[-1] if len(results.hits) == limit else None
+        if last is not None and last.docnum is not None:
+            results.next = Cursor(
+                generation, fingerprint, order.key(last.docnum), last.rank
+            ).encode()
+    if results.total < FEW_RESULTS and page == 1 and not fuzzy and cursor is None:
+        results.did_you_mean = did_you_mean(reading, plan, found.allowed, results.total)
+    return results
