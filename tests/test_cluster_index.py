@@ -42,7 +42,8 @@ def matching_ids(index: Path, query: str) -> set[str]:
     from searcher.search.api import open_searcher
 
     with open_searcher(index) as searcher:
-        s, docs = searcher.matching(query)
+        reading, docs = searcher.matching(query)
+        s = reading.searcher
         return {s.stored_fields(d)["id"] for d in docs}
 
 
@@ -98,7 +99,8 @@ def test_story_clusters_span_shards_as_in_one_index(shards, single_index):
 
     out, _ = shards
     with open_searcher(single_index[0]) as searcher:
-        s, docs = searcher.matching(None)
+        reading, docs = searcher.matching(None)
+        s = reading.searcher
         expected = {s.stored_fields(d)["id"]: s.stored_fields(d)["cluster"] for d in docs}
     rows = pq.read_table(out / "clusters.parquet").to_pylist()
     assert {r["id"]: r["cluster"] for r in rows} == expected
