@@ -17,7 +17,8 @@ from typing import Any, Literal
 from .article import Article
 
 # text: words, folded and stemmed (ranked); name: words, folded, unstemmed (ranked);
-# exact: whole values, one term each (filters, facets); date: a sortable day;
+# exact: whole values, one term each (filters, facets), several comma-separated ones
+# when `several`; date: a sortable day;
 # id: one stored, unanalysed value; vocabulary: the unstemmed words fuzzy search and
 # "did you mean" read, not matched against; stored: kept with the document, not indexed.
 Kind = Literal["text", "name", "exact", "date", "id", "vocabulary", "stored"]
@@ -54,6 +55,8 @@ class Field:
     stored: bool = False
     unique: bool = False
     sortable: bool = False
+    # An exact field holding several values, comma-separated (the names of an article).
+    several: bool = False
 
     @property
     def ranked(self) -> bool:
@@ -136,14 +139,18 @@ def _month(article: Article) -> str | None:
 
 
 def _words(article: Article) -> str | None:
-    parts = (article.title, article.body, quote_text(article))
+    # The vocabulary holds the words of every text field (the bulk writer gathers them so).
+    parts = (f.value(article) for f in FIELDS if f.kind == "text" and f.value is not None)
     return "\n".join(part for part in parts if part) or None
 
 
 _DAY_HELP = "YYYY, YYYY-MM or YYYY-MM-DD"
 
+# The bulk writer keeps a document's stored fields in this order (the index's bytes
+# follow it), the cluster last: it is known once the chunk is back in the parent.
 FIELDS: tuple[Field, ...] = (
     Field("id", "id", "the article's id", lambda a: a.id, stored=True, unique=True),
+    Field("record", "stored", "the whole Article record", stored=True),
     Field("url", "id", "the page's URL", lambda a: a.url or None, stored=True),
     Field("cluster", "id", "the id of the first copy of the story it belongs to", stored=True),
     Field(
@@ -236,11 +243,35 @@ FIELDS: tuple[Field, ...] = (
         options=(Option("tag", "Only articles with this tag."),),
         facet=True,
     ),
-    Field("author_exact", "exact", "each author whole", lambda a: exact_values(a.authors)),
-    Field("speaker_exact", "exact", "each speaker whole", lambda a: exact_values(speakers_of(a))),
-    Field("outlet_exact", "exact", "the outlet whole", lambda a: exact_values([a.outlet])),
-    Field("source_exact", "exact", "the original source whole", lambda a: exact_values([a.source])),
-    Field("tag_exact", "exact", "each tag whole", lambda a: exact_values(a.tags)),
+    Field(
+        "author_exact",
+        "exact",
+        "each author whole",
+        lambda a: exact_values(a.authors),
+        several=True,
+    ),
+    Field(
+        "speaker_exact",
+        "exact",
+        "each speaker whole",
+        lambda a: exact_values(speakers_of(a)),
+        several=True,
+    ),
+    Field(
+        "outlet_exact",
+        "exact",
+        "the outlet whole",
+        lambda a: exact_values([a.outlet]),
+        several=True,
+    ),
+    Field(
+        "source_exact",
+        "exact",
+        "the original source whole",
+        lambda a: exact_values([a.source]),
+        several=True,
+    ),
+    Field("tag_exact", "exact", "each tag whole", lambda a: exact_values(a.tags), several=True),
     Field(
         "lang",
         "exact",
@@ -263,8 +294,7 @@ FIELDS: tuple[Field, ...] = (
         ),
         sortable=True,
     ),
-    Field("words", "vocabulary", "the unstemmed words of title, body and quotations", _words),
-    Field("record", "stored", "the whole Article record"),
+    Field("words", "vocabulary", "the unstemmed words of the text fields", _words),
 )
 
 BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}

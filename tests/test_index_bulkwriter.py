@@ -5,6 +5,10 @@ from __future__ import annotations
 from index_helpers import synthetic_articles
 from whoosh import index as whoosh_index
 
+from searcher import fields
+from searcher.fields import Field
+from searcher.index import chunks
+from searcher.index import schema as schema_module
 from searcher.index.writers import BulkWriter, FreshWriter
 
 
@@ -40,6 +44,30 @@ def _stats(info):
 def test_bulk_segment_equals_whoosh_writer_output(tmp_path):
     articles = synthetic_articles(150)
     bulk, plain = _build_both(tmp_path, articles, workers=2)
+    _assert_same_index(bulk, plain, articles)
+
+
+def test_a_new_row_of_the_field_table_is_indexed_alike_by_both_writers(tmp_path, monkeypatch):
+    # Adding a field is one row: the schema, the Whoosh writer's documents and the bulk
+    # writer's postings all follow the table, with no other code to change.
+    rows = (
+        Field("editor", "name", "its editor", lambda a: f"Ann Editor-{len(a.body) % 3}"),
+        Field("summary", "text", "its first words", lambda a: a.body[:60] or None),
+        Field("desk", "exact", "its desks", lambda a: "World,Home Affairs", several=True),
+        Field("edition", "exact", "its edition", lambda a: a.lang or None),
+    )
+    extended = fields.FIELDS + rows
+    for module in (fields, schema_module, chunks):
+        monkeypatch.setattr(module, "FIELDS", extended)
+    articles = synthetic_articles(50, seed=5)
+    bulk, plain = _build_both(tmp_path, articles, workers=1)
+    assert {"editor", "summary", "desk", "edition"} <= set(plain.schema.names())
+    assert list(plain.lexicon("desk")) == [b"Home Affairs", b"World"]
+    assert plain.doc_frequency("editor", "ann") == len(articles)
+    _assert_same_index(bulk, plain, articles)
+
+
+def _assert_same_index(bulk, plain, articles):
     schema = plain.schema
     assert bulk.doc_count() == plain.doc_count() == len(articles)
     for field in schema.names():

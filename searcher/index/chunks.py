@@ -29,13 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from ..article import Article
+from ..fields import FIELDS
 from .clusters import signatures_of
-from .documents import exact_values, published_day, speakers_of
+from .documents import INDEXER_VALUES
 from .fastanalysis import name_positions, text_sequence
 from .gcpause import no_gc
 from .postingformat import POSITION_CACHE as _position_cache
 from .postingformat import encode_positions_cached
-from .records import encode_record
 from .tokenbuffer import TokenBuffer
 
 # Run files are written and read in batches of this many terms.
@@ -45,24 +45,9 @@ RUN_BATCH = 2000
 GROUPS = 3
 # The vocabulary field: every word with its document frequency, but no postings
 # (see schema.vocabulary_field), so a term costs one row of the terms table.
-LEXICON_FIELD = "words"
-
-# Fields whose terms come from Whoosh's own field.index() (few terms each).
-PLAIN_FIELDS = (
-    "id",
-    "url",
-    "author_exact",
-    "speaker_exact",
-    "outlet_exact",
-    "source_exact",
-    "tag_exact",
-    "lang",
-    "year",
-    "month",
-    "published",
-)
-
-UNIQUE_ID_FIELDS = ("id", "url")
+LEXICON_FIELD = next(f.name for f in FIELDS if f.kind == "vocabulary")
+# Near-duplicates are found on the body's terms (clusters.signature of article.body).
+SIGNED_FIELD = "body"
 
 
 def _add_positional(post: dict, poses: dict[str, list[int]], docnum: int) -> None:
@@ -87,7 +72,13 @@ class ChunkAnalyzer:
 
     def __init__(self, schema: Any):
         self.schema = schema
-        self.plain = [(name, schema[name]) for name in PLAIN_FIELDS if name in schema]
+        # The rows an article gives a value, in table order (the stored fields' order);
+        # the vocabulary is gathered from the text fields' words instead.
+        self.rows = [
+            (f.name, f.kind, f.value or INDEXER_VALUES[f.name], f.stored, schema[f.name])
+            for f in FIELDS
+            if f.kind != "vocabulary" and (f.value is not None or f.name in INDEXER_VALUES)
+        ]
         # field -> term -> [(docnum, weight, value)]
         self.post: dict[str, dict] = {}
         # The text fields' positional postings, gathered token by token.
@@ -114,76 +105,54 @@ class ChunkAnalyzer:
         lengths: dict[str, int] = {}
         vocabulary: list[str] = []
         body_terms: list[str] = []
-        quote_text = "\n".join(q.text for q in article.quotes if q.text)
-        speakers = speakers_of(article)
-        for name, text in (("title", article.title), ("body", article.body), ("quote", quote_text)):
-            if not text:
-                continue
-            terms, first = text_sequence(text, vocabulary)
-            if terms:
-                lengths[name] = len(terms)
-                self._buffer(name).add(docnum, terms, first)
-                if name == "body":
-                    body_terms = terms
-        names = (
-            ("author", "\n".join(article.authors)),
-            ("speaker", "\n".join(speakers)),
-            ("outlet", article.outlet or ""),
-            ("source", article.source or ""),
-            ("tag", "\n".join(article.tags)),
-        )
-        for name, text in names:
-            if not text:
-                continue
-            poses, length = name_positions(text)
-            if length:
-                lengths[name] = length
-                _add_positional(self._field(name), poses, docnum)
-        if vocabulary:
-            self._buffer(LEXICON_FIELD).add(docnum, vocabulary, 0)
-        published = published_day(article.published)
-        values = {
-            "id": article.id,
-            "url": article.url or None,
-            "author_exact": exact_values(article.authors),
-            "speaker_exact": exact_values(speakers),
-            "outlet_exact": exact_values([article.outlet]),
-            "source_exact": exact_values([article.source]),
-            "tag_exact": exact_values(article.tags),
-            "lang": (article.lang or "").lower() or None,
-            "year": f"{published.year:04d}" if published else None,
-            "month": f"{published.year:04d}-{published.month:02d}" if published else None,
-            "published": published,
-        }
-        columns = {}
-        for name, field in self.plain:
-            value = values.get(name)
+        columns: dict[str, Any] = {}
+        stored: dict[str, Any] = {}
+        for name, kind, value_of, keep, field in self.rows:
+            value = value_of(article)
             if value is None:
                 continue
-            post = self._field(name)
-            if name in UNIQUE_ID_FIELDS:
-                # An ID field indexes its whole value as one term (IDTokenizer, Existence).
-                items = ((value.encode("utf-8"), 1, field.format.field_boost, b""),)
-            else:
-                key = (name, value)
-                items = self._plain_cache.get(key)
-                if items is None:
-                    if len(self._plain_cache) > 100_000:
-                        self._plain_cache.clear()
-                    items = self._plain_cache[key] = list(field.index(value))
-            for tbytes, _freq, weight, vbytes in items:
-                entry = post.get(tbytes)
-                if entry is None:
-                    post[tbytes] = [(docnum, weight, vbytes)]
-                else:
-                    entry.append((docnum, weight, vbytes))
-            if field.column_type is not None:
-                columns[name] = field.to_column_value(value)
-        stored = {"id": article.id, "record": encode_record(article)}
-        if article.url:
-            stored["url"] = article.url
+            if keep:
+                stored[name] = value
+            if kind == "text":
+                terms, first = text_sequence(value, vocabulary)
+                if terms:
+                    lengths[name] = len(terms)
+                    self._buffer(name).add(docnum, terms, first)
+                    if name == SIGNED_FIELD:
+                        body_terms = terms
+            elif kind == "name":
+                poses, length = name_positions(value)
+                if length:
+                    lengths[name] = length
+                    _add_positional(self._field(name), poses, docnum)
+            elif kind != "stored":
+                self._add_plain(docnum, name, kind, field, value)
+                if field.column_type is not None:
+                    columns[name] = field.to_column_value(value)
+        if vocabulary:
+            self._buffer(LEXICON_FIELD).add(docnum, vocabulary, 0)
         self.body_sequences.append(body_terms)
         return stored, lengths, columns
+
+    def _add_plain(self, docnum: int, name: str, kind: str, field: Any, value: Any) -> None:
+        """Add the postings of a field of whole values (ids, exact names, dates)."""
+        if kind == "id":
+            # An ID field indexes its whole value as one term (IDTokenizer, Existence).
+            items: Any = ((value.encode("utf-8"), 1, field.format.field_boost, b""),)
+        else:
+            key = (name, value)
+            items = self._plain_cache.get(key)
+            if items is None:
+                if len(self._plain_cache) > 100_000:
+                    self._plain_cache.clear()
+                items = self._plain_cache[key] = list(field.index(value))
+        post = self._field(name)
+        for tbytes, _freq, weight, vbytes in items:
+            entry = post.get(tbytes)
+            if entry is None:
+                post[tbytes] = [(docnum, weight, vbytes)]
+            else:
+                entry.append((docnum, weight, vbytes))
 
     def sorted_postings(self) -> Iterator[tuple[int, tuple]]:
         """(group, ((field, term bytes), docnums, weights or None, values or None)), in index order."""

@@ -1,64 +1,48 @@
-"""The analyzers of analysis.py as plain functions, for bulk indexing.
+"""The analyses of analysis.py as plain functions, for bulk indexing.
 
 Whoosh's analyzers build a Token object per word and pass it through a chain of
 generators; at hundreds of words per article that dominates analysis time. These
-functions produce the same terms and positions (tests compare them with the Whoosh
-analyzers) from one regex pass and a per-word cache.
+functions apply the same definitions (tests compare them with the Whoosh analyzers)
+from one regex pass and a per-word cache.
 """
 
 from __future__ import annotations
 
 import re
 
-from whoosh.analysis import STOP_WORDS
-from whoosh.lang.porter import stem
-
 from ..textfold import fold_word
-from .analysis import TOKEN_PATTERN
+from .analysis import MIN_WORD, NAME, STEM, STOPS, TEXT, TOKEN_PATTERN, VOCABULARY, Analysis
 
 _FIND = re.compile(TOKEN_PATTERN, re.UNICODE).findall
-_STOPS = frozenset(STOP_WORDS)
-# Words longer than the stop filter's minimum size are kept (StopFilter minsize=2).
-_MIN = 2
 _CACHE_LIMIT = 500_000
 
 
-class _FoldCache(dict):
-    """Word as written -> folded term ("" when stopped), computed on first lookup."""
+def analyse_word(analysis: Analysis, word: str) -> str:
+    """The term a word becomes under an analysis ("" when it is stopped)."""
+    term = fold_word(word.lower())
+    if analysis.stop and (len(term) < MIN_WORD or term in STOPS):
+        return ""
+    return STEM(term) if analysis.stem else term
+
+
+class _Terms(dict):
+    """Word as written -> its term under one analysis, computed on first lookup."""
+
+    def __init__(self, analysis: Analysis):
+        super().__init__()
+        self.analysis = analysis
 
     def __missing__(self, word: str) -> str:
         if len(self) > _CACHE_LIMIT:
             self.clear()
-        folded = fold_word(word.lower())
-        term = self[word] = "" if len(folded) < _MIN or folded in _STOPS else folded
-        return term
-
-
-class _StemCache(dict):
-    """Word as written -> stemmed term ("" when stopped), computed on first lookup."""
-
-    def __missing__(self, word: str) -> str:
-        if len(self) > _CACHE_LIMIT:
-            self.clear()
-        folded = _fold_cache[word]
-        term = self[word] = stem(folded) if folded else ""
-        return term
-
-
-class _NameCache(dict):
-    """Word as written -> folded term (names: nothing is stopped), computed on first lookup."""
-
-    def __missing__(self, word: str) -> str:
-        if len(self) > _CACHE_LIMIT:
-            self.clear()
-        term = self[word] = fold_word(word.lower())
+        term = self[word] = analyse_word(self.analysis, word)
         return term
 
 
 # Lookups through map() stay in C for words seen before, which is nearly all of them.
-_fold_cache = _FoldCache()
-_stem_cache = _StemCache()
-_name_cache = _NameCache()
+_stem_cache = _Terms(TEXT)
+_fold_cache = _Terms(VOCABULARY)
+_name_cache = _Terms(NAME)
 
 
 def text_terms(text: str) -> list[str]:
