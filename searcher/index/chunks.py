@@ -158,20 +158,20 @@ class ChunkAnalyzer:
         """(group, ((field, term bytes), docnums, weights or None, values or None)), in index order."""
         for field in sorted(set(self.post) | set(self.buffers)):
             buffer = self.buffers.pop(field, None)
-            if field == LEXICON_FIELD:
+            if buffer is not None and field == LEXICON_FIELD:
                 for term, df in buffer.document_frequencies():
                     yield group_of(term), ((field, term), df, None, None)
                 continue
             if buffer is not None:
-                for term, ids, weights, values in buffer.postings():
-                    yield group_of(term), ((field, term), ids, weights, values)
+                for term, ids, weights, encoded in buffer.postings():
+                    yield group_of(term), ((field, term), ids, weights, encoded)
                 continue
             post = self.post.pop(field)
             items = [((t.encode("utf-8") if isinstance(t, str) else t), v) for t, v in post.items()]
             items.sort(key=lambda item: item[0])
             for term, postings in items:
-                ids, weights, values = zip(*postings, strict=False)
-                yield group_of(term), ((field, term), array("I", ids), array("f", weights), values)
+                docs, freqs, values = zip(*postings, strict=False)
+                yield group_of(term), ((field, term), array("I", docs), array("f", freqs), values)
 
 
 def group_of(term: bytes) -> int:

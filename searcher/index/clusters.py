@@ -87,9 +87,9 @@ def signatures_of(sequences: list[list[str]]) -> list[bytes]:
     cells = doc[: len(shingles)][keep] * BINS + (shingles[keep] & np.uint64(BINS - 1)).astype(
         np.int64
     )
-    table = np.full(len(sequences) * BINS, _EMPTY, dtype=np.uint64)
-    np.minimum.at(table, cells, shingles[keep])
-    table = table.reshape(len(sequences), BINS)
+    flat = np.full(len(sequences) * BINS, _EMPTY, dtype=np.uint64)
+    np.minimum.at(flat, cells, shingles[keep])
+    table = flat.reshape(len(sequences), BINS)
     for n in np.flatnonzero(lengths >= MIN_WORDS).tolist():
         out[n] = table[n].tobytes()
     return out

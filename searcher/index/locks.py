@@ -20,7 +20,7 @@ from ..errors import IndexLocked, IndexUnwritable
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]  # no flock there: the lock file's presence is the lock
 
 LOCK_NAME = "write.lock"
 DEFAULT_WAIT = 5.0
@@ -78,6 +78,7 @@ def active_writer(root: str | os.PathLike) -> LockHolder | None:
         fd = os.open(path, os.O_RDONLY)
     except OSError:
         return None
+    holder: LockHolder | None
     try:
         if fcntl is None:  # pragma: no cover - Windows: the lock file exists while held
             holder = read_holder(path)
@@ -159,6 +160,9 @@ class WriteLock:
         return True
 
     def _record_holder(self) -> None:
+        fd = self._fd
+        if fd is None:  # not held: there is no holder to record
+            return
         info = {
             "pid": os.getpid(),
             "host": socket.gethostname(),
@@ -166,8 +170,8 @@ class WriteLock:
             "since": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
         data = json.dumps(info).encode("utf-8")
-        os.ftruncate(self._fd, 0)
-        os.pwrite(self._fd, data, 0)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, data, 0)
 
     def release(self) -> None:
         """Give the lock up."""

@@ -70,15 +70,17 @@ def write_manifest(generation: Path, verified: Manifest | None = None) -> None:
     if toc is None:
         raise _damaged(generation, f"{generation.name} has no table of contents")
     known = verified.files if verified is not None else {}
+    # The table of contents is rewritten by every commit: its checksum is never kept.
+    old_toc = verified.toc if verified is not None else None
     files = {}
     for name in _whoosh_files(generation, toc):
         size = (generation / name).stat().st_size
         entry = known.get(name)
-        same = entry is not None and entry["size"] == size and name != verified.toc
-        files[name] = {
-            "size": size,
-            "sha256": entry["sha256"] if same else checksum(generation / name),
-        }
+        if entry is not None and entry["size"] == size and name != old_toc:
+            digest = entry["sha256"]
+        else:
+            digest = checksum(generation / name)
+        files[name] = {"size": size, "sha256": digest}
     data = {"version": MANIFEST_VERSION, "toc": toc, "files": files}
     tmp = generation / (MANIFEST_NAME + ".tmp")
     with open(tmp, "w", encoding="utf-8") as handle:

@@ -32,6 +32,8 @@ def _init(fn: NormalizeFn) -> None:
 
 
 def _run(page: CorpusPage) -> tuple[Article | None, str | None]:
+    if _normalize is None:  # _init runs first in every worker
+        raise RuntimeError("the normalizing worker was started without its function")
     try:
         return _normalize(page), None
     except Exception as exc:  # one broken page must not stop the run

@@ -9,13 +9,15 @@ proximity queries.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from whoosh.formats import Positions
 
 # Encoded values of position lists seen before (bulk indexing encodes millions).
 POSITION_CACHE: dict = {}
 
 
-def encode_positions(poslist: list[int]) -> bytes:
+def encode_positions(poslist: Sequence[int]) -> bytes:
     """Sorted positions as varint-encoded deltas (the first delta is from 0)."""
     out = bytearray()
     base = 0
@@ -29,7 +31,7 @@ def encode_positions(poslist: list[int]) -> bytes:
     return bytes(out)
 
 
-def encode_positions_cached(poslist: list[int]) -> bytes:
+def encode_positions_cached(poslist: Sequence[int]) -> bytes:
     """encode_positions, memoized (most postings have one small position)."""
     key = poslist[0] if len(poslist) == 1 else tuple(poslist)
     value = POSITION_CACHE.get(key)

@@ -129,7 +129,7 @@ class BulkWriter:
         )
         self._pending: list[Article] = []
         self._inflight: list = []
-        self._pool = None
+        self._pool: Any = None
         self._docbase = 0
         self.segment_id: str | None = None
         self.progress = progress
