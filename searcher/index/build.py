@@ -12,6 +12,7 @@ from typing import Any
 from ..article import Article
 from ..corpus import check_corpus, iter_pages
 from .appliers import Applier, BulkApplier, LiveApplier
+from .appliers import fingerprint as fingerprint  # searcher.cluster reads it from here
 from .locks import DEFAULT_WAIT, WriteLock
 from .manifest import write_manifest
 from .pages import apply_pages, ensure_id, normalize_missing, report_progress, scan_pages
