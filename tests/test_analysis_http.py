@@ -86,9 +86,15 @@ def test_timeline_bad_parameters(client, params, word):
         ("/api/trail", {"q": QUOTE, "min_similarity": "9_0"}),
     ],
 )
-def test_whole_numbers_are_ascii_digits_as_the_openapi_integer_says(client, path, params):
+def test_numbers_are_ascii_digits_as_the_openapi_description_says(client, path, params):
     r = client.get(path, params=params)
-    assert r.status_code == 400 and "whole number" in documented(r, path)["error"]
+    assert r.status_code == 400 and "number, not" in documented(r, path)["error"]
+
+
+def test_min_similarity_is_a_number_over_http_as_on_the_command_line(client):
+    """It was an integer over HTTP and a decimal on the command line: one spec now says number."""
+    r = client.get("/api/trail", params={"q": QUOTE, "min_similarity": "99.5"})
+    assert r.status_code == 200 and documented(r, "/api/trail")["entries"]
 
 
 def test_terms(client):

@@ -129,7 +129,7 @@ def test_no_results_exit_1(index_dir):
         (["search", "(ferry"], "unclosed '('"),
         (["search", "colour:red"], "unknown field"),
         (["search", "ferry", "--since", "2015-13"], "no month 13"),
-        (["search", "ferry", "--facet", "colour"], "Invalid value"),
+        (["search", "ferry", "--facet", "colour"], "unknown facet 'colour'"),  # as over HTTP
         (["quotes"], "empty query"),
         (["search", "(" * 300 + "ferry" + ")" * 300], "nests too deeply"),
         (["search", "ferry " + "NOT " * 2000 + "bread"], "nests too deeply"),

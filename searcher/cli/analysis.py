@@ -2,63 +2,19 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 
 import click
 
+from ..search.options import TermsRequest, TimelineRequest, TrailRequest
+from ..search.request import CLI
 from .common import corpus_option, format_option, index_option, note, reports_errors, wants_color
+from .options import request_options
 
 BLOCKS = " ▏▎▍▌▋▊▉█"
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 30
-
-
-def filter_options(func):
-    """The filters every analysis takes (the same as `searcher search`), plus --collection."""
-    options = [
-        click.option("--author", help="Only articles by this author."),
-        click.option("--outlet", help="Only articles from this outlet."),
-        click.option("--source", help="Only copies of stories from this original source."),
-        click.option("--speaker", help="Only articles quoting this person."),
-        click.option("--tag", help="Only articles with this tag."),
-        click.option("--lang", help="Only articles in this language (ISO 639-1 code)."),
-        click.option("--since", help="Published on or after: YYYY, YYYY-MM or YYYY-MM-DD."),
-        click.option("--until", help="Published on or before: YYYY, YYYY-MM or YYYY-MM-DD."),
-        click.option(
-            "--collection",
-            help="Only articles from the outlets of this collection (see `collections`).",
-        ),
-    ]
-    for option in reversed(options):
-        func = option(func)
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        names = (
-            "author",
-            "outlet",
-            "source",
-            "speaker",
-            "tag",
-            "lang",
-            "since",
-            "until",
-            "collection",
-        )
-        kwargs["filters"] = {name: kwargs.pop(name) for name in names}
-        return func(*args, **kwargs)
-
-    return wrapper
-
-
-def word_options(func):
-    """--any and --fuzzy: how the words of a query match."""
-    func = click.option("--fuzzy", is_flag=True, help="Forgive typos.")(func)
-    return click.option(
-        "--any", "any_", is_flag=True, help="Match any of the words (default: all of them)."
-    )(func)
 
 
 def _open(corpus: str, index: str):
@@ -97,42 +53,20 @@ def _notes(notes) -> None:
 
 @click.command()
 @click.argument("query", nargs=-1)
-@click.option(
-    "--by",
-    type=click.Choice(["day", "week", "month", "year"]),
-    default="month",
-    show_default=True,
-    help="Length of a period.",
-)
-@click.option(
-    "--split",
-    type=click.Choice(["outlet", "author", "speaker", "lang"]),
-    help="One series per value of this field (the most frequent --top values).",
-)
-@click.option(
-    "--top",
-    type=click.IntRange(1, 50),
-    default=5,
-    show_default=True,
-    help="Series shown with --split.",
-)
-@word_options
-@filter_options
+@request_options(TimelineRequest)
 @format_option("text", "json", "csv")
 @corpus_option
 @index_option
 @reports_errors
-def timeline(query, by, split, top, any_, fuzzy, filters, fmt, corpus, index):
+def timeline(query, options, fmt, corpus, index):
     """Attention over time: matching articles per period, all articles then, and the share.
 
     QUERY may be left out to count every article the filters allow. "All articles" are
     those the same filters allow. Exit code 1 when nothing matched.
     """
-    text = " ".join(query).strip() or None
+    request = TimelineRequest.of(" ".join(query), CLI, **options)
     with _open(corpus, index) as searcher:
-        result = searcher.timeline(
-            text, by=by, split=split, top=top, any=any_, fuzzy=fuzzy, **filters
-        )
+        result = searcher.timeline(request.query or None, **request.keywords())
     _notes(result.notes)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -207,26 +141,19 @@ def _plural(n: int, noun: str) -> str:
 
 @click.command()
 @click.argument("quotation", nargs=-1)
-@click.option(
-    "--min-similarity",
-    type=click.FloatRange(50, 100),
-    default=85,
-    show_default=True,
-    help="How close a quotation must be to the text (0-100, rapidfuzz ratio after folding).",
-)
-@filter_options
+@request_options(TrailRequest)
 @format_option("text", "json")
 @corpus_option
 @index_option
 @reports_errors
-def trail(quotation, min_similarity, filters, fmt, corpus, index):
+def trail(quotation, options, fmt, corpus, index):
     """Trace a quotation: every article carrying it exactly or nearly, oldest first, and who is credited.
 
     Give the quotation or a part of it (at least three words). Exit code 1 when no article carries it.
     """
-    text = " ".join(quotation).strip()
+    request = TrailRequest.of(" ".join(quotation), CLI, **options)
     with _open(corpus, index) as searcher:
-        result = searcher.trail(text, min_similarity=min_similarity, **filters)
+        result = searcher.trail(request.query, **request.keywords())
     _notes(result.notes)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -271,27 +198,19 @@ def _trail_text(result) -> None:
 
 @click.command()
 @click.argument("query", nargs=-1)
-@click.option(
-    "--size",
-    type=click.IntRange(1, 200),
-    default=15,
-    show_default=True,
-    help="How many words and how many names to list.",
-)
-@word_options
-@filter_options
+@request_options(TermsRequest)
 @format_option("text", "json")
 @corpus_option
 @index_option
 @reports_errors
-def terms(query, size, any_, fuzzy, filters, fmt, corpus, index):
+def terms(query, options, fmt, corpus, index):
     """Top terms: the words and names most characteristic of the matching articles against the whole index.
 
     Exit code 1 when nothing matched.
     """
-    text = " ".join(query).strip() or None
+    request = TermsRequest.of(" ".join(query), CLI, **options)
     with _open(corpus, index) as searcher:
-        result = searcher.terms(text, size=size, any=any_, fuzzy=fuzzy, **filters)
+        result = searcher.terms(request.query or None, **request.keywords())
     _notes(result.notes)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))

@@ -43,13 +43,12 @@ class LazyGroup(click.Group):
         """The commands with a value option named `option`, wrapped onto indented lines."""
         import textwrap
 
+        commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
         names = [
             name
-            for name in self.list_commands(ctx)
-            if any(
-                option in p.opts and not getattr(p, "is_flag", False)
-                for p in (self.get_command(ctx, name).params if self.get_command(ctx, name) else ())
-            )
+            for name, command in commands
+            if command is not None
+            and any(option in p.opts and not getattr(p, "is_flag", False) for p in command.params)
         ]
         return "\n".join(
             textwrap.wrap(", ".join(names), 68, initial_indent="  ", subsequent_indent="  ")

@@ -143,7 +143,7 @@ def rebuild(corpus: str, index: str, workers, renormalize: bool, fmt: str) -> No
     _run(rebuild_index, "rebuilt", corpus, index, workers, fmt, renormalize=renormalize)
 
 
-def _human_size(n: int) -> str:
+def _human_size(n: float) -> str:
     for unit in ("B", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"

@@ -7,7 +7,9 @@ import sys
 
 import click
 
+from .. import fields
 from ..messages import spelled
+from ..search.request import CLI, QuotesRequest, SearchRequest
 from .common import (
     cli_flag,
     corpus_option,
@@ -18,8 +20,7 @@ from .common import (
     reports_errors,
     wants_color,
 )
-
-FACETS = ("outlet", "author", "year", "month", "lang", "speaker", "tag", "source")
+from .options import request_options
 
 
 def _open(corpus: str, index: str):
@@ -113,136 +114,45 @@ def _print_results(results, style) -> None:
         click.echo(f"{name}: {counts}")
 
 
-@click.command()
+@click.command(
+    help=f"""Ranked search of the index: words (all must match), "phrases", AND/OR/NOT, -word, field:value.
+
+    Fields: {", ".join(fields.QUERY_FIELDS)}.
+    --format csv writes every matching article (not a page), one row each.
+    Exit code 0 when something matched, 1 when nothing did, 2 on bad input.
+    """
+)
 @click.argument("query", nargs=-1)
-@click.option("--any", "any_", is_flag=True, help="Match any of the words (default: all of them).")
-@click.option(
-    "--author", help="Only articles by this author (forgiving: 'antonov' finds Anatoly Antonov)."
-)
-@click.option("--outlet", help="Only articles from this outlet.")
-@click.option("--source", help="Only copies of stories from this original source.")
-@click.option("--speaker", help="Only articles quoting this person.")
-@click.option("--tag", help="Only articles with this tag.")
-@click.option("--lang", help="Only articles in this language (ISO 639-1 code, e.g. en).")
-@click.option("--since", help="Published on or after: YYYY, YYYY-MM or YYYY-MM-DD.")
-@click.option("--until", help="Published on or before: YYYY, YYYY-MM or YYYY-MM-DD.")
-@click.option(
-    "--collection",
-    help="Only articles from the outlets of this collection (see `searcher collections`).",
-)
-@click.option(
-    "--sort",
-    type=click.Choice(["relevance", "newest", "oldest"]),
-    default="relevance",
-    show_default=True,
-    help="Order of the results: best match first, or by publication date.",
-)
-@click.option(
-    "--fuzzy", is_flag=True, help="Forgive typos: expand unknown words to close index words."
-)
-@click.option(
-    "--feedback/--no-feedback",
-    default=None,
-    help="Re-rank with words from the best first hits (default: for --any queries of 3+ words).",
-)
-@click.option(
-    "--facet",
-    "facets",
-    multiple=True,
-    type=click.Choice(FACETS),
-    help="Count matches per value of this field (repeatable).",
-)
-@click.option(
-    "--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Results per page."
-)
-@click.option(
-    "--page",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Which page of results to show.",
-)
-@click.option(
-    "--after",
-    metavar="TOKEN",
-    help="The page after the one whose 'next' token this is (deep paging; --page is then ignored).",
-)
+@request_options(SearchRequest)
 @format_option("text", "json", "jsonl", "csv")
 @corpus_option
 @index_option
 @reports_errors
-def search(
-    query,
-    any_,
-    author,
-    outlet,
-    source,
-    speaker,
-    tag,
-    lang,
-    since,
-    until,
-    collection,
-    sort,
-    fuzzy,
-    feedback,
-    facets,
-    limit,
-    page,
-    after,
-    fmt,
-    corpus,
-    index,
-):
-    """Ranked search of the index: words (all must match), "phrases", AND/OR/NOT, -word, field:value.
-
-    Fields: title, body, quote, author, speaker, outlet, source, tag, lang.
-    --format csv writes every matching article (not a page), one row each.
-    Exit code 0 when something matched, 1 when nothing did, 2 on bad input.
-    """
+def search(query, options, fmt, corpus, index):
+    """`searcher search` (its help is written above, with the field names of the table)."""
     from ..errors import QueryError
 
     text = " ".join(query).strip()
     if not text:
         raise QueryError("empty query: give at least one word to search for")
-    filters = dict(
-        author=author,
-        outlet=outlet,
-        source=source,
-        speaker=speaker,
-        tag=tag,
-        lang=lang,
-        since=since,
-        until=until,
-        collection=collection,
-    )
+    request = SearchRequest.of(text, CLI, **options)
     if fmt == "csv":
-        if after:  # the export starts from the first match: a cursor would be silently ignored
+        if (
+            request.after
+        ):  # the export starts from the first match: a cursor would be silently ignored
             raise click.UsageError(
                 "--after pages through results, but --format csv writes every match: drop --after"
             )
+        words = request.word_options()
         _export(
             text,
-            lambda s, notes: s.iter_articles(
-                text, any=any_, fuzzy=fuzzy, sort=sort, notes=notes, **filters
-            ),
+            lambda s, notes: s.iter_articles(text, sort=request.sort, notes=notes, **words),
             "articles",
             corpus,
             index,
         )
     with _open(corpus, index) as searcher:
-        results = searcher.search(
-            text,
-            any=any_,
-            sort=sort,
-            fuzzy=fuzzy,
-            facets=facets,
-            limit=limit,
-            page=page,
-            feedback=feedback,
-            after=after,
-            **filters,
-        )
+        results = searcher.search(request.query, **request.keywords())
     for line in results.notes:
         note(spelled(line, cli_flag))
     if results.expanded:
@@ -284,77 +194,30 @@ def _export(text, rows, kind: str, corpus: str, index: str) -> None:
 
 @click.command()
 @click.argument("query", nargs=-1)
-@click.option(
-    "--speaker",
-    help="Only quotations by this person (forgiving: 'erdogan' finds Recep Tayyip Erdoğan).",
-)
-@click.option("--outlet", help="Only quotations from articles of this outlet.")
-@click.option("--lang", help="Only articles in this language.")
-@click.option("--since", help="Published on or after: YYYY, YYYY-MM or YYYY-MM-DD.")
-@click.option("--until", help="Published on or before: YYYY, YYYY-MM or YYYY-MM-DD.")
-@click.option(
-    "--collection",
-    help="Only articles from the outlets of this collection (see `searcher collections`).",
-)
-@click.option("--any", "any_", is_flag=True, help="Match any of the words (default: all of them).")
-@click.option("--fuzzy", is_flag=True, help="Forgive typos.")
-@click.option(
-    "--limit",
-    type=click.IntRange(1, 1000),
-    default=10,
-    show_default=True,
-    help="Quotations per page.",
-)
-@click.option(
-    "--page",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Which page of quotations to show.",
-)
+@request_options(QuotesRequest)
 @format_option("text", "json", "jsonl", "csv")
 @corpus_option
 @index_option
 @reports_errors
-def quotes(
-    query,
-    speaker,
-    outlet,
-    lang,
-    since,
-    until,
-    collection,
-    any_,
-    fuzzy,
-    limit,
-    page,
-    fmt,
-    corpus,
-    index,
-):
+def quotes(query, options, fmt, corpus, index):
     """Search inside quotations: who said what, where, when.
 
-    QUERY may be left out when --speaker is given (all of that person's quotations, newest first).
+    QUERY may be left out when --speaker is given (all of that person's quotations, newest
+    first); --speaker also keeps only that person's quotations.
     --format csv writes every matching quotation (not a page), one row each.
     """
-    text = " ".join(query).strip()
-    filters = dict(
-        speaker=speaker, outlet=outlet, lang=lang, since=since, until=until, collection=collection
-    )
+    request = QuotesRequest.of(" ".join(query), CLI, **options)
     if fmt == "csv":
+        words = request.word_options()
         _export(
-            text,
-            lambda s, notes: s.iter_quotes(
-                text or None, any=any_, fuzzy=fuzzy, notes=notes, **filters
-            ),
+            request.query,
+            lambda s, notes: s.iter_quotes(request.query or None, notes=notes, **words),
             "quotations",
             corpus,
             index,
         )
     with _open(corpus, index) as searcher:
-        results = searcher.quotes(
-            text or None, any=any_, fuzzy=fuzzy, limit=limit, page=page, **filters
-        )
+        results = searcher.quotes(request.query or None, **request.keywords())
     for line in results.notes:
         note(spelled(line, cli_flag))
     if fmt == "json":

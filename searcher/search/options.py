@@ -129,10 +129,6 @@ class ExportRequest(Request):
     def __post_init__(self) -> None:
         self._check()
 
-    def word_options(self) -> dict[str, Any]:
-        """The filters plus any and fuzzy: what both kinds of rows are selected by."""
-        return dict(self.filter_options(), any=self.any, fuzzy=self.fuzzy)
-
 
 def number_in(value: Any, name: str, low: float, high: float, kind: type = int) -> Any:
     """`value` as an int (or a float) from low to high, or QueryError naming the option."""

@@ -215,6 +215,8 @@ SORT = Spec(
 )
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 1000
+# Quotations may be asked for by the filter on who said them alone, without words.
+SPEAKER = "speaker"
 
 
 def paging_specs(what: str) -> tuple[Spec, ...]:
@@ -267,9 +269,30 @@ class Request:
         """The range of publication dates the request allows."""
         return date_bounds(self.since, self.until)
 
+    def has_filter(self) -> bool:
+        """True when some filter is set."""
+        return bool(self.filters or self.since or self.until)
+
+    def asks_for_quotations(self) -> bool:
+        """True when the request names words or a speaker: what a quotation search needs."""
+        return bool(self.query.strip() or self.filters.get(SPEAKER))
+
+    def require_quotations_asked(self) -> None:
+        """QueryError unless the request names words or a speaker (as the quotation search says)."""
+        if not self.asks_for_quotations():
+            raise QueryError("empty query: give words to find in quotations, or ", Param(SPEAKER))
+
     def filter_options(self) -> dict[str, Any]:
         """Every filter as a keyword option of the Python API (dates included)."""
         return dict(self.filters, since=self.since, until=self.until)
+
+    def word_options(self) -> dict[str, Any]:
+        """The filters plus how the words match (any, fuzzy): what selects the matching articles."""
+        out = self.filter_options()
+        for spec in WORD_SPECS:
+            if spec in self.SPECS:
+                out[spec.key] = getattr(self, spec.key)
+        return out
 
     def keywords(self) -> dict[str, Any]:
         """The options as keyword arguments of the Python API's method (without the query)."""
@@ -367,7 +390,7 @@ class SearchRequest(Request):
         Spec(
             "feedback",
             "flag",
-            "Re-rank with words from the best first hits (default: for any-word queries of 3+ words).",
+            "Re-rank with words from the best first hits (default: when any word may match and there are 3+ of them).",
         ),
         Spec(
             "facet",

@@ -9,9 +9,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ..errors import QueryError
-from .analysis import parse_trail, run_trail
+from ..search.options import TrailRequest
+from ..search.request import SearchRequest
+from .analysis import run_trail
 from .chart import timeline_svg
-from .params import MAX_QUERY_LENGTH, SearchParams
+from .params import MAX_QUERY_LENGTH, read
 
 PAGE_TERMS = 8
 # Bars a chart may have before a longer period is used, and fewer than which a shorter one is.
@@ -55,23 +57,21 @@ def _period_filter(
     return {"since": start.isoformat(), "until": end.isoformat()}
 
 
-def search_extras(request: Request, params: SearchParams, searcher: Any) -> dict[str, Any]:
+def search_extras(request: Request, params: SearchRequest, searcher: Any) -> dict[str, Any]:
     """The chart of the matches over time and their top terms, for the search page."""
     from .pages import url_with
 
-    options = dict(
-        params.filters, since=params.since, until=params.until, any=params.any, fuzzy=params.fuzzy
-    )
-    timeline = searcher.timeline(params.q, by="month", **options)
+    options = params.word_options()
+    timeline = searcher.timeline(params.query, by="month", **options)
     if len(timeline.periods) > MAX_BARS:
-        timeline = searcher.timeline(params.q, by="year", **options)
+        timeline = searcher.timeline(params.query, by="year", **options)
     elif len(timeline.periods) < MIN_BARS:
-        timeline = searcher.timeline(params.q, by="week", **options)
+        timeline = searcher.timeline(params.query, by="week", **options)
     chart = timeline_svg(
         timeline,
         link=lambda i: url_with(request, **_period_filter(timeline, i, params.since, params.until)),
     )
-    terms = searcher.terms(params.q, size=PAGE_TERMS, **options)
+    terms = searcher.terms(params.query, size=PAGE_TERMS, **options)
     return {
         "chart": chart,
         "timeline": timeline,
@@ -81,7 +81,7 @@ def search_extras(request: Request, params: SearchParams, searcher: Any) -> dict
                 "kind": t.kind,
                 "count": t.matches,
                 "of": t.matches_of,
-                "url": url_with(request, q=f"{params.q} {_term_query(t)}"),
+                "url": url_with(request, q=f"{params.query} {_term_query(t)}"),
             }
             for t in terms.words + terms.names
         ][: 2 * PAGE_TERMS],
@@ -109,9 +109,9 @@ def trail_page(request: Request) -> Response:
     }
     status = 200
     try:
-        params = parse_trail(request.query_params, strict=False)
-        context["q"] = params.q
-        if params.q:
+        params = read(TrailRequest, request.query_params, strict=False)
+        context["q"] = params.query
+        if params.query:
             trail = run_trail(request, params)
             context.update(trail=trail, notes=trail.notes)
     except QueryError as exc:

@@ -10,9 +10,10 @@ from starlette.responses import JSONResponse
 
 from ..errors import ArticleNotFound, QueryError
 from ..messages import Param, spelled
+from ..search.request import QuotesRequest, SearchRequest
 from .backend import IndexUnavailable
 from .errors import http_parameter
-from .params import parse_quotes, parse_search
+from .params import read
 
 # Article ids are short hex digests; anything else cannot name an article.
 ARTICLE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -23,30 +24,25 @@ def _searcher(request: Request) -> Any:
 
 
 def run_search(request: Request, *, strict: bool = True, facets: tuple[str, ...] | None = None):
-    """Parse a search request and run it: (params, results), results None when there is no query."""
-    params = parse_search(request.query_params, strict=strict)
-    if facets is not None:
-        params.facets = list(facets)
-    if not params.q:
-        return params, None
-    return params, _searcher(request).search(params.q, **params.options())
+    """Read a search request and run it: (request, results), results None when there is no query."""
+    changes = {} if facets is None else {"facets": facets}
+    asked = read(SearchRequest, request.query_params, strict=strict, **changes)
+    if not asked.query:
+        return asked, None
+    return asked, _searcher(request).search(asked.query, **asked.keywords())
 
 
-def run_quotes(request: Request, *, strict: bool = True):
-    """Parse a quotes request and run it: (params, results), results None without words or a speaker."""
-    params = parse_quotes(request.query_params, strict=strict)
-    if not (params.q or params.filters.get("speaker")):
-        return params, None
-    options = dict(
-        params.filters,
-        any=params.any,
-        since=params.since,
-        until=params.until,
-        fuzzy=params.fuzzy,
-        limit=params.limit,
-        page=params.page,
-    )
-    return params, _searcher(request).quotes(params.q or None, **options)
+def run_quotes(request: Request, *, strict: bool = True, required: bool = False):
+    """Read a quotes request and run it: (request, results), results None without words or a speaker.
+
+    required: a request without either is an error (the API's), not an empty form (the page's).
+    """
+    asked = read(QuotesRequest, request.query_params, strict=strict)
+    if required:
+        asked.require_quotations_asked()
+    if not asked.asks_for_quotations():
+        return asked, None
+    return asked, _searcher(request).quotes(asked.query or None, **asked.keywords())
 
 
 def find_article(request: Request, article_id: str):
@@ -77,9 +73,7 @@ def search(request: Request) -> JSONResponse:
 
 def quotes(request: Request) -> JSONResponse:
     """GET /api/quotes: quotations matching the query, with speaker and article."""
-    _, results = run_quotes(request)
-    if results is None:
-        raise QueryError("give words to find (", Param("q"), ") or a ", Param("speaker"))
+    _, results = run_quotes(request, required=True)
     return JSONResponse(with_web_notes(results))
 
 

@@ -8,11 +8,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from .. import __version__
+from ..fields import SORTS
 from ..search.dates import DATE_PATTERN
 from ..search.languages import LANGUAGE_PATTERN
+from ..search.request import HTTP, QuotesRequest, SearchRequest, Spec
+from ..search.request import Request as SearcherRequest
 from .openapi_analysis import SCHEMAS as ANALYSIS_SCHEMAS
 from .openapi_analysis import analysis_paths
-from .params import DEFAULT_LIMIT, FACETS, MAX_LIMIT, MAX_PAGE, MAX_QUERY_LENGTH, SORTS
+from .params import MAX_QUERY_LENGTH
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -61,49 +64,39 @@ _Q = _query(
     'The query: words (all must match), "phrases", AND/OR/NOT, -word, field:value.',
     {**_TEXT, "minLength": 1},
 )
-_FILTER_PARAMS = {
-    name: _query(
-        name,
-        f"Only articles whose {label} matches this name (forgiving: accents and case ignored).",
-        _TEXT,
-    )
-    for name, label in (
-        ("author", "author"),
-        ("outlet", "outlet"),
-        ("source", "original source"),
-        ("speaker", "quoted speakers"),
-        ("tag", "tags"),
-    )
-}
-_LANG = _query(
-    "lang",
-    "Only articles in this language: an ISO 639-1 code (en), or a tag (pt-BR) meaning its "
-    "language.",
-    {"type": "string", "pattern": LANGUAGE_PATTERN},
-)
-_COLLECTION = _query(
-    "collection",
-    "Only articles from the outlets of this collection (`searcher collections`).",
-    _TEXT,
-)
-_SINCE = _query("since", "Published on or after the start of this period.", _DATE)
-_UNTIL = _query("until", "Published on or before the end of this period.", _DATE)
-_ANY = _query("any", "Any word may match instead of all.", {"type": "boolean", "default": False})
-_FUZZY = _query(
-    "fuzzy",
-    "Forgive typos: expand misspelled words with similar words from the index.",
-    {"type": "boolean", "default": False},
-)
-_LIMIT = _query(
-    "limit",
-    "Results per page.",
-    {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
-)
-_PAGE = _query(
-    "page",
-    "Page number, from 1.",
-    {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
-)
+
+
+def parameter(spec: Spec) -> dict[str, Any]:
+    """The OpenAPI parameter of one request option, with the web's limits."""
+    extra: dict[str, Any] = {}
+    schema: dict[str, Any]
+    if spec.kind == "date":
+        schema = dict(_DATE)
+    elif spec.kind == "lang":
+        schema = {"type": "string", "pattern": LANGUAGE_PATTERN}
+    elif spec.kind == "flag":
+        schema = {"type": "boolean"}
+    elif spec.kind == "choice":
+        schema = {"type": "string", "enum": list(spec.choices)}
+    elif spec.kind == "choices":
+        schema = {"type": "array", "items": {"type": "string", "enum": list(spec.choices)}}
+        extra = {"style": "form", "explode": True}
+    elif spec.kind in ("whole", "number"):
+        schema = {"type": "integer" if spec.kind == "whole" else "number"}
+        if spec.low is not None:
+            schema["minimum"] = spec.low
+        if (high := HTTP.high(spec)) is not None:
+            schema["maximum"] = high
+    else:
+        schema = dict(_TEXT)
+    if spec.default not in (None, ()):
+        schema["default"] = spec.default
+    return _query(spec.name, spec.help, schema, **extra)
+
+
+def parameters(request: type[SearcherRequest], q: dict[str, Any] = _Q) -> list[dict[str, Any]]:
+    """The parameters of an endpoint that reads `request`: the query, then each option."""
+    return [q, *(parameter(spec) for spec in request.SPECS)]
 
 
 def _json(schema_name: str, description: str) -> dict[str, Any]:
@@ -379,36 +372,7 @@ def build_spec() -> dict[str, Any]:
                 "get": {
                     "operationId": "search",
                     "summary": "Ranked search over the articles",
-                    "parameters": [
-                        {**_Q, "required": True},
-                        _ANY,
-                        *_FILTER_PARAMS.values(),
-                        _LANG,
-                        _COLLECTION,
-                        _SINCE,
-                        _UNTIL,
-                        _query(
-                            "sort",
-                            "Result order.",
-                            {"type": "string", "enum": list(SORTS), "default": "relevance"},
-                        ),
-                        _FUZZY,
-                        _query(
-                            "facet",
-                            "Count matches per value of these fields (repeat the parameter or use commas).",
-                            {"type": "array", "items": {"type": "string", "enum": list(FACETS)}},
-                            style="form",
-                            explode=True,
-                        ),
-                        _LIMIT,
-                        _PAGE,
-                        _query(
-                            "after",
-                            "The next token of a previous page: the page after it, however deep "
-                            "(page is then ignored). Valid while the index does not change.",
-                            _TEXT,
-                        ),
-                    ],
+                    "parameters": parameters(SearchRequest, {**_Q, "required": True}),
                     "responses": {
                         "200": _json(
                             "SearchResults", "A page of hits, the total, facets, suggestions."
@@ -422,18 +386,7 @@ def build_spec() -> dict[str, Any]:
                     "operationId": "quotes",
                     "summary": "Search inside quotations: who said what, where, when",
                     "description": "Give words to find (q), a speaker, or both.",
-                    "parameters": [
-                        _Q,
-                        _ANY,
-                        *_FILTER_PARAMS.values(),
-                        _LANG,
-                        _COLLECTION,
-                        _SINCE,
-                        _UNTIL,
-                        _FUZZY,
-                        _LIMIT,
-                        _PAGE,
-                    ],
+                    "parameters": parameters(QuotesRequest),
                     "responses": {
                         "200": _json("QuoteResults", "A page of matching quotations."),
                         **_ERRORS,
@@ -459,13 +412,7 @@ def build_spec() -> dict[str, Any]:
                     },
                 }
             },
-            **analysis_paths(
-                _query,
-                _Q,
-                [_ANY, *_FILTER_PARAMS.values(), _LANG, _COLLECTION, _SINCE, _UNTIL, _FUZZY],
-                _ERRORS,
-                _json,
-            ),
+            **analysis_paths(parameters, _Q, _ERRORS, _json),
             "/api/stats": {
                 "get": {
                     "operationId": "stats",

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from .analysis import EXPORTS, PERIODS, SORTS, SPLITS
+from ..search.options import (
+    PERIODS,
+    SPLITS,
+    ExportRequest,
+    TermsRequest,
+    TimelineRequest,
+    TrailRequest,
+)
+from ..search.terms import NAME_KINDS
 
 _COUNT = {"type": "integer", "minimum": 0}
 _TEXT_OR_NULL = {"type": ["string", "null"]}
@@ -25,7 +33,7 @@ _TERM = {
     "required": ["text", "kind", "matches", "matches_of", "background", "background_of", "score"],
     "properties": {
         "text": {"type": "string"},
-        "kind": {"type": "string", "enum": ["word", "speaker", "author", "tag"]},
+        "kind": {"type": "string", "enum": ["word", *NAME_KINDS]},
         "matches": {**_COUNT, "description": "Matching articles (of matches_of) holding the term."},
         "matches_of": _COUNT,
         "background": {
@@ -164,33 +172,19 @@ SCHEMAS: dict[str, Any] = {
 }
 
 
-def analysis_paths(query, q, common: list, errors: dict, json_response) -> dict[str, Any]:
-    """The paths of the analysis endpoints, given openapi.py's parameter builders and shared parts."""
+def analysis_paths(parameters, q: dict, errors: dict, json_response) -> dict[str, Any]:
+    """The paths of the analysis endpoints, given openapi.py's parameter builder and shared parts.
+
+    `parameters(request, q)` lists an endpoint's parameters from the request it reads.
+    """
+    trail_q = {**q, "required": True, "description": "The quotation, or a part of it (3+ words)."}
     return {
         "/api/timeline": {
             "get": {
                 "operationId": "timeline",
                 "summary": "Attention over time: matching articles per period against all articles of the period",
                 "description": "Without q, every article the filters allow is counted.",
-                "parameters": [
-                    q,
-                    *common,
-                    query(
-                        "by",
-                        "Length of a period.",
-                        {"type": "string", "enum": list(PERIODS), "default": "month"},
-                    ),
-                    query(
-                        "split",
-                        "One series per value of this field.",
-                        {"type": "string", "enum": list(SPLITS)},
-                    ),
-                    query(
-                        "top",
-                        "How many series with split.",
-                        {"type": "integer", "minimum": 1, "maximum": 50, "default": 5},
-                    ),
-                ],
+                "parameters": parameters(TimelineRequest, q),
                 "responses": {
                     "200": json_response("Timeline", "Counts and shares per period."),
                     **errors,
@@ -201,15 +195,7 @@ def analysis_paths(query, q, common: list, errors: dict, json_response) -> dict[
             "get": {
                 "operationId": "terms",
                 "summary": "Top terms: the words and names most characteristic of the matching articles",
-                "parameters": [
-                    q,
-                    *common,
-                    query(
-                        "size",
-                        "How many words and how many names.",
-                        {"type": "integer", "minimum": 1, "maximum": 200, "default": 15},
-                    ),
-                ],
+                "parameters": parameters(TermsRequest, q),
                 "responses": {
                     "200": json_response("Terms", "Significant words and names."),
                     **errors,
@@ -220,19 +206,7 @@ def analysis_paths(query, q, common: list, errors: dict, json_response) -> dict[
             "get": {
                 "operationId": "trail",
                 "summary": "A quotation's trail: every article carrying it, oldest first, and who is credited",
-                "parameters": [
-                    {
-                        **q,
-                        "required": True,
-                        "description": "The quotation, or a part of it (3+ words).",
-                    },
-                    *[p for p in common if p["name"] not in ("any", "fuzzy")],
-                    query(
-                        "min_similarity",
-                        "How close a quotation must be (rapidfuzz, 0-100).",
-                        {"type": "integer", "minimum": 50, "maximum": 100, "default": 85},
-                    ),
-                ],
+                "parameters": parameters(TrailRequest, trail_q),
                 "responses": {
                     "200": json_response("Trail", "The articles carrying the quotation."),
                     **errors,
@@ -243,25 +217,7 @@ def analysis_paths(query, q, common: list, errors: dict, json_response) -> dict[
             "get": {
                 "operationId": "export",
                 "summary": "Every match as CSV (streamed, not paged): one row per article or per quotation",
-                "parameters": [
-                    q,
-                    *common,
-                    query(
-                        "kind",
-                        "Rows of articles or of quotations.",
-                        {"type": "string", "enum": list(EXPORTS), "default": "articles"},
-                    ),
-                    query(
-                        "sort",
-                        "Row order (articles).",
-                        {"type": "string", "enum": list(SORTS), "default": "relevance"},
-                    ),
-                    query(
-                        "format",
-                        "The format of the rows.",
-                        {"type": "string", "enum": ["csv"], "default": "csv"},
-                    ),
-                ],
+                "parameters": parameters(ExportRequest, q),
                 "responses": {
                     "200": {
                         "description": "A header row, then one row per match.",

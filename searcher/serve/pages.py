@@ -14,26 +14,17 @@ from starlette.responses import Response
 
 from ..errors import QueryError
 from ..messages import spelled
+from ..search.request import SPEAKER, QuotesRequest, SearchRequest
 from .analysis_pages import search_extras
 from .api import find_article, run_quotes, run_search
 from .errors import http_parameter, message_of
 from .highlight import mark_spans, quoted_body
-from .params import MAX_PAGE, MAX_QUERY_LENGTH, SearchParams
+from .params import MAX_PAGE, MAX_QUERY_LENGTH
 
-# Facets shown beside the results, and the filter each one sets when clicked.
+# Facets shown beside the results (the page's choice), each a filter when clicked.
 PAGE_FACETS = ("outlet", "author", "year", "speaker")
-FACET_LABELS = {"outlet": "Outlet", "author": "Author", "year": "Year", "speaker": "Speaker"}
-FILTER_LABELS = {
-    "author": "Author",
-    "outlet": "Outlet",
-    "source": "Source",
-    "speaker": "Speaker",
-    "tag": "Tag",
-    "lang": "Language",
-    "collection": "Collection",
-    "since": "From",
-    "until": "To",
-}
+# A filter's label is its name, capitalised, but for these.
+LABELS = {"lang": "Language", "since": "From", "until": "To"}
 SORT_LABELS = (("relevance", "Best match"), ("newest", "Newest first"), ("oldest", "Oldest first"))
 
 
@@ -94,7 +85,14 @@ class Pages:
     next: str | None
 
 
-def pages_of(request: Request, total: int, shown: int, params: SearchParams) -> Pages:
+def label(name: str) -> str:
+    """How the page names a filter or facet."""
+    return LABELS.get(name, name.capitalize())
+
+
+def pages_of(
+    request: Request, total: int, shown: int, params: SearchRequest | QuotesRequest
+) -> Pages:
     """Paging links for a result list.
 
     `total` counts every matching article, but copies of one story share a hit, so a page
@@ -109,26 +107,18 @@ def pages_of(request: Request, total: int, shown: int, params: SearchParams) -> 
     return Pages(number, previous, following)
 
 
-def active_filters(request: Request, params: SearchParams) -> list[dict[str, str]]:
-    """The filters in force, each with a link that removes it."""
-    chips = [
-        {"label": FILTER_LABELS[name], "value": value, "remove": url_with(request, **{name: None})}
-        for name, value in params.filters.items()
+def active_filters(
+    request: Request, params: SearchRequest | QuotesRequest, *, besides: tuple[str, ...] = ()
+) -> list[dict[str, str]]:
+    """The filters in force (but those the page has a box for), each with a link that removes it."""
+    return [
+        {"label": label(name), "value": str(value), "remove": url_with(request, **{name: None})}
+        for name, value in params.filter_options().items()
+        if value and name not in besides
     ]
-    for name in ("since", "until"):
-        value = getattr(params, name)
-        if value:
-            chips.append(
-                {
-                    "label": FILTER_LABELS[name],
-                    "value": value,
-                    "remove": url_with(request, **{name: None}),
-                }
-            )
-    return chips
 
 
-def facet_lists(request: Request, params: SearchParams, results: Any) -> list[dict[str, Any]]:
+def facet_lists(request: Request, params: SearchRequest, results: Any) -> list[dict[str, Any]]:
     """Facet values as links that add (or, when already chosen, remove) the matching filter."""
     lists = []
     for name in PAGE_FACETS:
@@ -155,7 +145,7 @@ def facet_lists(request: Request, params: SearchParams, results: Any) -> list[di
                     "url": url_with(request, **change),
                 }
             )
-        lists.append({"name": name, "label": FACET_LABELS[name], "entries": items})
+        lists.append({"name": name, "label": label(name), "entries": items})
     return lists
 
 
@@ -200,7 +190,7 @@ def search_page(request: Request) -> Response:
         "error": None,
         "did_you_mean": None,
         "overview": None,
-        "params": SearchParams(),
+        "params": SearchRequest(),
         "first_rank": 1,
         "chart": None,
         "terms": [],
@@ -211,7 +201,7 @@ def search_page(request: Request) -> Response:
     except QueryError as exc:
         # Keep what the user typed in the box so it can be corrected.
         typed = request.query_params.get("q", "")[:MAX_QUERY_LENGTH]
-        context.update(error=message_of(exc), params=SearchParams(q=typed))
+        context.update(error=message_of(exc), params=SearchRequest(typed))
         return _render(request, "search.html", context, 400)
     context["active"] = active_filters(request, params)
     if results is None:
@@ -245,7 +235,7 @@ def quotes_page(request: Request) -> Response:
         "active": [],
         "notes": [],
         "error": None,
-        "params": SearchParams(),
+        "params": QuotesRequest(),
         "first_rank": 1,
     }
     try:
@@ -253,9 +243,10 @@ def quotes_page(request: Request) -> Response:
         context["params"] = params
     except QueryError as exc:
         typed = request.query_params.get("q", "")[:MAX_QUERY_LENGTH]
-        context.update(error=message_of(exc), params=SearchParams(q=typed))
+        context.update(error=message_of(exc), params=QuotesRequest(typed))
         return _render(request, "quotes.html", context, 400)
-    context["active"] = [c for c in active_filters(request, params) if c["label"] != "Speaker"]
+    # the speaker has its own box on the page
+    context["active"] = active_filters(request, params, besides=(SPEAKER,))
     if results is not None:
         context.update(
             results=results,

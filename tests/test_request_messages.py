@@ -1,0 +1,112 @@
+"""One bad input, one message: the command line, the HTTP API and the Python API build the same request.
+
+They differ only in how a parameter is named (`--since`, `since`) and in the limits each
+caller allows (a page of 1,000 on the command line, of 100 over HTTP).
+"""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("starlette")
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from click.testing import CliRunner  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).parent))
+from search_fixtures import build_index  # noqa: E402
+
+from searcher.cli import main  # noqa: E402
+from searcher.errors import QueryError  # noqa: E402
+from searcher.search.request import CLI, HTTP, PYTHON, Limits, SearchRequest  # noqa: E402
+from searcher.serve import create_app  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory) -> Path:
+    return build_index(tmp_path_factory.mktemp("messages") / "ix")
+
+
+@pytest.fixture(scope="module")
+def client(index_dir):
+    with TestClient(create_app(index_dir)) as c:
+        yield c
+
+
+# (option, value, the message as the Python API words it)
+BAD = [
+    ("since", "last week", "since: expected YYYY, YYYY-MM or YYYY-MM-DD, got 'last week'"),
+    ("until", "2024-02-30", "until: '2024-02-30' is not a day of 2024-02"),
+    ("limit", "0", "limit must be between 1 and 1000, not 0"),
+    ("limit", "ten", "limit must be a whole number, not 'ten'"),
+    ("page", "0", "page must be 1 or more, not 0"),
+    ("sort", "random", "sort must be one of relevance, newest, oldest, not 'random'"),
+    ("facet", "colour", "unknown facet 'colour'; expected one of: "),
+    (
+        "lang",
+        "english",
+        "lang: 'english' is not a language code (two letters such as en, or a tag such as pt-BR)",
+    ),
+]
+
+
+def cli_message(index_dir: Path, *args: str) -> str:
+    result = CliRunner().invoke(main, ["search", "ferry", *args, "--index", str(index_dir)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    return result.stderr.removeprefix("Error: ").strip()
+
+
+def python_message(limits: Limits = PYTHON, **options: str) -> str:
+    keywords = {
+        ("facets" if k == "facet" else k): ([v] if k == "facet" else v) for k, v in options.items()
+    }
+    with pytest.raises(QueryError) as caught:
+        SearchRequest.of("ferry", limits, **keywords)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("name, value, message", BAD, ids=[f"{n}={v}" for n, v, _ in BAD])
+def test_the_same_bad_input_gets_the_same_message_everywhere(
+    index_dir, client, name, value, message
+):
+    python = python_message(**{name: value})
+    assert python.startswith(message)
+    # HTTP names parameters as the Python API does, with its own limits (a page of 100 at most)
+    http = client.get("/api/search", params={"q": "ferry", name: value})
+    assert http.status_code == 400
+    assert http.json()["error"] == python_message(HTTP, **{name: value})
+    # the command line's only difference: a flag where the parameter is named
+    flagged = python_message(CLI, **{name: value}).replace(f"{name}", f"--{name}", 1)
+    if name == "facet":
+        flagged = python  # "unknown facet 'colour'" names no parameter
+    assert cli_message(index_dir, f"--{name}", value) == flagged
+
+
+def test_two_parameters_are_each_named_as_the_caller_knows_them(index_dir, client):
+    python = python_message(since="2024", until="2023")
+    assert python == "since (2024) is after until (2023)"
+    http = client.get("/api/search", params={"q": "ferry", "since": "2024", "until": "2023"})
+    assert http.json()["error"] == python
+    cli = cli_message(index_dir, "--since", "2024", "--until", "2023")
+    assert cli == "--since (2024) is after --until (2023)"
+
+
+def test_only_the_limits_differ_and_each_caller_says_its_own(index_dir, client):
+    assert SearchRequest.of("ferry", limit=1000).limit == 1000
+    result = CliRunner().invoke(
+        main, ["search", "ferry", "--limit", "1000", "--index", str(index_dir)]
+    )
+    assert result.exit_code == 0
+    http = client.get("/api/search", params={"q": "ferry", "limit": "1000"})
+    assert http.json()["error"] == "limit must be between 1 and 100, not 1000"
+    assert (
+        cli_message(index_dir, "--limit", "1001") == "--limit must be between 1 and 1000, not 1001"
+    )
