@@ -110,3 +110,24 @@ def test_only_the_limits_differ_and_each_caller_says_its_own(index_dir, client):
     assert (
         cli_message(index_dir, "--limit", "1001") == "--limit must be between 1 and 1000, not 1001"
     )
+
+
+def test_every_search_option_is_an_http_parameter_too(index_dir, client):
+    """feedback was the Python API's and the CLI's only: the web reads the same request now."""
+    from searcher.search import open_searcher
+
+    with open_searcher(index_dir) as searcher:
+        wanted = searcher.search("ferry harbour route", any=True, feedback=False).to_dict()
+    params = {"q": "ferry harbour route", "any": "true", "feedback": "false"}
+    assert client.get("/api/search", params=params).json() == wanted
+    r = client.get("/api/search", params={"q": "ferry", "feedback": "maybe"})
+    assert r.json()["error"] == "feedback must be true or false, not 'maybe'"
+
+
+def test_quotes_take_every_filter_of_the_table(index_dir):
+    """`searcher quotes` had no --author, --source or --tag: its options are the request's now."""
+    from searcher import fields
+
+    result = CliRunner().invoke(main, ["quotes", "--help"])
+    for name in fields.OPTIONS:
+        assert f"--{name} " in result.output, name

@@ -6,14 +6,13 @@ Each is checked once at construction, by the same specs and messages as a search
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import KW_ONLY, dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from .. import fields
 from ..errors import QueryError
 from ..messages import Param
-from .request import FILTER_SPECS, PYTHON, WORD_SPECS, Limits, Names, Request, Spec
+from .request import FILTER_SPECS, WORD_SPECS, Request, Spec
 
 PERIODS = ("day", "week", "month", "year")
 SPLITS = ("outlet", "author", "speaker", "lang")
@@ -45,89 +44,51 @@ KIND = Spec("kind", "choice", "Rows of articles or of quotations.", EXPORTS[0], 
 FORMAT = Spec("format", "choice", "The format of the rows.", "csv", choices=("csv",))
 EXPORT_SORT = Spec("sort", "choice", "Row order (articles).", fields.SORTS[0], choices=fields.SORTS)
 
-_KW = KW_ONLY
 
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class TimelineRequest(Request):
     """Matching articles per period: the query and filters, the period, and an optional split."""
 
     SPECS: ClassVar[tuple[Spec, ...]] = (*WORD_SPECS, *FILTER_SPECS, BY, SPLIT, TOP)
 
-    query: str = ""
-    _: _KW
-    filters: Mapping[str, Names] = field(default_factory=dict)
-    since: str | None = None
-    until: str | None = None
     any: bool = False
     fuzzy: bool = False
     by: str = "month"
     split: str | None = None
     top: int = DEFAULT_TOP
-    limits: Limits = field(default=PYTHON, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self._check()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class TermsRequest(Request):
     """The words and names most characteristic of the matches of a query and filters."""
 
     SPECS: ClassVar[tuple[Spec, ...]] = (*WORD_SPECS, *FILTER_SPECS, SIZE)
 
-    query: str = ""
-    _: _KW
-    filters: Mapping[str, Names] = field(default_factory=dict)
-    since: str | None = None
-    until: str | None = None
     any: bool = False
     fuzzy: bool = False
     size: int = DEFAULT_SIZE
-    limits: Limits = field(default=PYTHON, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self._check()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class TrailRequest(Request):
     """A quotation to trace through the articles the filters allow."""
 
     SPECS: ClassVar[tuple[Spec, ...]] = (*FILTER_SPECS, MIN_SIMILARITY_SPEC)
 
-    query: str = ""
-    _: _KW
-    filters: Mapping[str, Names] = field(default_factory=dict)
-    since: str | None = None
-    until: str | None = None
     min_similarity: float = DEFAULT_SIMILARITY
-    limits: Limits = field(default=PYTHON, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self._check()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ExportRequest(Request):
     """Every match as CSV rows, of articles (in a sort order) or of quotations."""
 
     SPECS: ClassVar[tuple[Spec, ...]] = (*WORD_SPECS, *FILTER_SPECS, KIND, EXPORT_SORT, FORMAT)
 
-    query: str = ""
-    _: _KW
-    filters: Mapping[str, Names] = field(default_factory=dict)
-    since: str | None = None
-    until: str | None = None
     any: bool = False
     fuzzy: bool = False
     kind: str = EXPORTS[0]
     sort: str = fields.SORTS[0]
     format: str = "csv"
-    limits: Limits = field(default=PYTHON, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self._check()
 
 
 def number_in(value: Any, name: str, low: float, high: float, kind: type = int) -> Any:

@@ -232,24 +232,28 @@ def paging_specs(what: str) -> tuple[Spec, ...]:
 R = TypeVar("R", bound="Request")
 
 
+@dataclass(frozen=True)
 class Request:
-    """What every request holds and does: the query, the filters, and a check of both at construction.
+    """What every request holds and does: the query, the filters, and a check of all at construction.
 
-    A subclass is a frozen dataclass whose fields are its options, listed in SPECS.
+    A subclass is a frozen dataclass whose (keyword-only) fields are its own options; SPECS
+    lists every option it takes, filters included.
     """
 
     SPECS: ClassVar[tuple[Spec, ...]] = ()
     # The HTTP parameter holding the query.
     QUERY: ClassVar[str] = "q"
 
-    query: str
-    filters: Mapping[str, Names]
-    since: str | None
-    until: str | None
-    limits: Limits
+    query: str = ""
+    _: KW_ONLY
+    filters: Mapping[str, Names] = field(default_factory=dict)
+    since: str | None = None
+    until: str | None = None
+    # Not an option: the bounds of the caller that made the request.
+    limits: Limits = field(default=PYTHON, compare=False, repr=False)
 
-    def _check(self) -> None:
-        """Check and type every option (called once, by the dataclass' __post_init__)."""
+    def __post_init__(self) -> None:
+        """Check and type every option, once."""
         if not isinstance(self.query, str):
             raise QueryError(Param(self.QUERY), f" must be text, not {self.query!r}")
         given = dict(self.filters)
@@ -375,10 +379,7 @@ def _values(query: Mapping[str, Any], name: str, limits: Limits) -> list[str]:
     return values
 
 
-_KW = KW_ONLY
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SearchRequest(Request):
     """A ranked search: the query, its filters, order, facets and page (checked at construction)."""
 
@@ -390,7 +391,8 @@ class SearchRequest(Request):
         Spec(
             "feedback",
             "flag",
-            "Re-rank with words from the best first hits (default: when any word may match and there are 3+ of them).",
+            "Re-rank with words from the best first hits "
+            "(default: when any word may match and there are 3+ of them).",
         ),
         Spec(
             "facet",
@@ -408,11 +410,6 @@ class SearchRequest(Request):
         ),
     )
 
-    query: str = ""
-    _: _KW
-    filters: Mapping[str, Names] = field(default_factory=dict)
-    since: str | None = None
-    until: str | None = None
     any: bool = False
     sort: str = fields.SORTS[0]
     fuzzy: bool = False
@@ -421,33 +418,20 @@ class SearchRequest(Request):
     limit: int = DEFAULT_LIMIT
     page: int = 1
     after: str | None = None
-    limits: Limits = field(default=PYTHON, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self._check()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class QuotesRequest(Request):
     """A search inside quotations: words, a speaker or both, the filters and a page."""
 
     SPECS: ClassVar[tuple[Spec, ...]] = (ANY, *FILTER_SPECS, FUZZY, *paging_specs("quotations"))
 
-    query: str = ""
-    _: _KW
-    filters: Mapping[str, Names] = field(default_factory=dict)
-    since: str | None = None
-    until: str | None = None
     any: bool = False
     fuzzy: bool = False
     limit: int = DEFAULT_LIMIT
     page: int = 1
-    limits: Limits = field(default=PYTHON, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self._check()
 
 
-def replace(request: Any, **changes: Any) -> Any:
+def replace(request: R, **changes: Any) -> R:
     """A copy of a request with some options changed, checked again."""
     return dataclasses.replace(request, **changes)
