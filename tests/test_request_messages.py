@@ -6,7 +6,6 @@ caller allows (a page of 1,000 on the command line, of 100 over HTTP).
 
 from __future__ import annotations
 
-import sys
 import warnings
 from pathlib import Path
 
@@ -19,8 +18,6 @@ with warnings.catch_warnings():
     from starlette.testclient import TestClient
 
 from click.testing import CliRunner  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).parent))
 from search_fixtures import build_index  # noqa: E402
 
 from searcher.cli import main  # noqa: E402

@@ -357,12 +357,25 @@ def test_openapi_is_served_and_covers_every_api_route(client):
         route.path for route in client.app.routes if getattr(route, "path", "").startswith("/api/")
     }
     assert set(spec["paths"]) == api_routes - {"/api/openapi.json"}
+    from searcher.search import options
     from searcher.search.request import QuotesRequest, SearchRequest
-    from searcher.serve.params import parameter_names
+    from searcher.serve.params import MAX_PAGE, parameter_names
 
-    for path, asked in (("/api/search", SearchRequest), ("/api/quotes", QuotesRequest)):
-        names = [p["name"] for p in spec["paths"][path]["get"]["parameters"]]
-        assert names == list(parameter_names(asked))
+    # every endpoint's parameters are its request's options, with the web's limits
+    for path, asked in (
+        ("/api/search", SearchRequest),
+        ("/api/quotes", QuotesRequest),
+        ("/api/timeline", options.TimelineRequest),
+        ("/api/terms", options.TermsRequest),
+        ("/api/trail", options.TrailRequest),
+        ("/api/export", options.ExportRequest),
+    ):
+        described = {p["name"]: p for p in spec["paths"][path]["get"]["parameters"]}
+        assert list(described) == list(parameter_names(asked)), path
+    limit = {p["name"]: p for p in spec["paths"]["/api/search"]["get"]["parameters"]}["limit"]
+    assert limit["schema"]["maximum"] == MAX_LIMIT
+    page = {p["name"]: p for p in spec["paths"]["/api/quotes"]["get"]["parameters"]}["page"]
+    assert page["schema"]["maximum"] == MAX_PAGE
 
 
 # -- pages (HTML) through the same client -------------------------------------------------
