@@ -128,3 +128,15 @@ def test_quotes_take_every_filter_of_the_table(index_dir):
     result = CliRunner().invoke(main, ["quotes", "--help"])
     for name in fields.OPTIONS:
         assert f"--{name} " in result.output, name
+
+
+def test_the_serve_page_lists_every_search_parameter(repo_root):
+    """docs/serve.md names the search endpoint's parameters by hand: each one the request takes."""
+    from searcher.serve.params import parameter_names
+
+    row = next(
+        line
+        for line in (repo_root / "docs" / "serve.md").read_text().splitlines()
+        if line.startswith("| `GET /api/search")
+    )
+    assert [name for name in parameter_names(SearchRequest) if f"`{name}`" not in row] == []
