@@ -137,9 +137,8 @@ def search(query, options, fmt, corpus, index):
         raise QueryError("empty query: give at least one word to search for")
     request = SearchRequest.of(text, CLI, **options)
     if fmt == "csv":
-        if (
-            request.after
-        ):  # the export starts from the first match: a cursor would be silently ignored
+        # the export starts from the first match: a cursor would be silently ignored
+        if request.after:
             raise click.UsageError(
                 "--after pages through results, but --format csv writes every match: drop --after"
             )

@@ -313,7 +313,7 @@ class Request:
         filters = {k: options.pop(k) for k in list(options) if k in _FILTER_NAMES}
         dates = {k: filters.pop(k) for k in DATE_OPTIONS if k in filters}
         make: Callable[..., R] = cls  # each subclass is a dataclass taking these
-        return make(query or "", filters=filters, limits=limits, **dates, **options)
+        return make((query or "").strip(), filters=filters, limits=limits, **dates, **options)
 
     @classmethod
     def from_query(
@@ -342,7 +342,7 @@ class Request:
         text = _values(query, cls.QUERY, limits)
         if len(text) > 1:
             raise QueryError(Param(cls.QUERY), " is given more than once")
-        return cls.of(text[0].strip() if text else "", limits, **values)
+        return cls.of(text[0] if text else "", limits, **values)
 
 
 def _is_filter(spec: Spec) -> bool:
