@@ -6,7 +6,9 @@ import bisect
 import re
 from functools import lru_cache
 
-from searcher.quotes.names import PRONOUNS, TITLES, Mention, Person
+from searcher.quotes.names.lexicon import PRONOUNS, TITLES
+from searcher.quotes.names.parse import Mention
+from searcher.quotes.names.table import Person
 
 # Subject pronouns of the other languages ("sagte sie", "a-t-il déclaré"), and "" for a verb with no
 # subject at all ("«…», afirmó."), which goes to the person last in focus whatever the gender.

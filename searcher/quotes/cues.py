@@ -24,7 +24,9 @@ from searcher.quotes.coref import (
     resolve_pronoun,
 )
 from searcher.quotes.marks import QuoteSpan
-from searcher.quotes.names import TITLES, NameTable, Person, find_mentions
+from searcher.quotes.names.lexicon import TITLES
+from searcher.quotes.names.mentions import find_mentions
+from searcher.quotes.names.table import NameTable, Person
 
 _FILL = "\x00"
 # Pronouns that can stand as the source of a quote; only he/she are resolved to a person.
