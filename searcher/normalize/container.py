@@ -22,7 +22,6 @@ _BLOCK_TAGS = {
     "h1",
 }
 
-
 _CONTAINER_TAGS = {
     "div",
     "section",

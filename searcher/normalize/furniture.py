@@ -40,7 +40,6 @@ _DROP_TAGS = {
     "meta",
 }
 
-
 # Class/id words of page furniture. "Strong" ones name content that is never the article
 # (comments, related links); "weak" ones often name layout wrappers around the article too.
 _STRONG_CLASS = re.compile(
@@ -52,14 +51,12 @@ _STRONG_CLASS = re.compile(
     re.I,
 )
 
-
 _WEAK_CLASS = re.compile(
     r"(?:^|[\s_-])(?:sidebar|widget|ads?|advert\w*|sponsor\w*|paywall|tags?|tag-list|keywords|toolbar|popup|"
     r"modal|banner|teaser|footer|nav|navigation|menu|header|masthead|byline|dateline|meta|timestamp|print|"
     r"hidden|toc|infobox|gallery|slideshow|embed|credits?|bio)(?:$|[\s_-])",
     re.I,
 )
-
 
 _KEEP_CLASS = re.compile(
     r"(?:article|story|entry|post|main|content)[_-]*(?:body|text|content)|^body$|articlebody|storybody",
@@ -217,7 +214,6 @@ def _is_comment_thread(el) -> bool:
 
 # A box this short around a form is a widget (newsletter sign-up, poll, search), not article text.
 _FORM_BOX_CHARS = 600
-
 
 _FORM_BOX_PITCH = 200
 

@@ -13,16 +13,13 @@ from searcher.quotes.names.table import NameTable, Person
 
 _FILL = "\x00"
 
-
 # A run of line breaks is one boundary: blank lines between paragraphs make no empty sentences.
 _SENT_END = re.compile(r"[.!?\n](?:(?<=\n)\n*|(?<=[.!?])[.!?]*(?=[\s\"\x00]+[A-Z\"“\x00]|$))")
-
 
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|St|Jr|Sr|Prof|Rev|Ft|Mt|No|vs|U\.S|U\.N|U\.K|D\.C|"
     r"Inc|Corp|Co|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)|\b[A-Z])$"
 )
-
 
 # The last letters of those abbreviations: a period after any other letter ends a sentence without a search.
 _ABBREV_LAST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZrsnpvtlmfocbg")

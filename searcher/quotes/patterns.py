@@ -32,7 +32,6 @@ BY_AGENT = re.compile(r"[\s,]*by\s+")
 TAIL_NOISE = re.compile(r"^[\s,;:—–\-\"\x00]+|[\s,;:—–\-\"\x00]+$")
 CHUNK_SPLIT = re.compile(r"[,;:()]|—|–|\s-\s|\"\x00*\"")
 
-
 # A line signing the quote above it: a dash, then the name; after the name only an end or a comma and an aside.
 SIGNATURE = re.compile(r"[ \t]*[-–—]{1,2}[ \t]*")
 SIGNATURE_REST = re.compile(r"[ \t]*(?:\.?[ \t]*$|,[^\x00\"“”]*$)")
@@ -87,7 +86,6 @@ HEADLINE_COLON = re.compile(r"(?:['’]s?)?(?:\s+[a-z]+){0,2}:")
 CLAUSE_BREAK = re.compile(r"(?:[,;]|\s[-—–]+)\s+(?:while|but|whereas|although|though|yet)\s+|;\s+")
 # What may stand between a clause break and the name of its subject.
 SUBJECT_LEAD = re.compile(r"(?:the\s+|former\s+)?")
-
 
 INTRO = re.compile(
     r"\s*(?:At|In|On|During|After|Before|From|With|For|Since|Like|Unlike|Asked|When|While|As|Earlier|Later|"
@@ -211,7 +209,6 @@ PRONOUN_AFTER_VERB = re.compile(r"\s+(er|sie|il|elle|él|ella)\b(?!['’\-])")
 FRENCH_INVERSION = re.compile(r"(?:(?:a|avait|aurait)-t-|[a-zà-ÿ]+-t-|[a-zà-ÿ]+e-)(il|elle)\b")
 CAMPAIGN_NEXT = re.compile(r"(?:['’]s?)?\s+campaign\b")
 RELATIVE = re.compile(r"(?:who|whom|whose|which|where|when)\b", re.I)
-
 
 PRONOUN_ENDINGS = ("he", "they", "it", "we", "i", "who", "which")
 

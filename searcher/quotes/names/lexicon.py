@@ -11,7 +11,6 @@ FUNCTION_WORDS = frozenset(
     "Some Many Most One Even Just Only Both All Asked Although Because Since Though Until Under Over".split()
 )
 
-
 # Words that come before a name as a title or role; dropped from speaker names.
 TITLES = frozenset(
     """
@@ -42,7 +41,6 @@ madame monsieur don doña señor señora
 """.split()
 )
 
-
 # Words marking an organisation rather than a person.
 ORG_WORDS = frozenset(
     """
@@ -59,7 +57,6 @@ family administration
  church mosque embassy consulate airlines airways
 """.split()
 )
-
 
 # Capitalised words that start sentences or name days, months and places, not people.
 NOT_NAME = frozenset(
@@ -84,7 +81,6 @@ behind beyond despite without within amid among against toward upon unlike like 
 """.split()
 )
 
-
 PRONOUNS = {
     "he": "m",
     "she": "f",
@@ -97,7 +93,6 @@ PRONOUNS = {
     "i": None,
     "it": None,
 }
-
 
 # Common first names with a clear gender, for he/she agreement.
 MALE_NAMES = frozenset(
@@ -142,7 +137,6 @@ luca matteo paolo alessandro francesco lorenzo kwame erdem mehmet mustafa ahmet
 """.split()
 )
 
-
 FEMALE_NAMES = frozenset(
     """
 hillary carly nikki sarah elizabeth nancy debbie donna kellyanne ivanka melania megyn hope
@@ -182,12 +176,10 @@ giulia francesca chiara alessandra federica paola
 """.split()
 )
 
-
 # Title words that are also common surnames ("Paul R. King", "Marcus Dean").
 SURNAME_TITLES = frozenset(
     "king bishop judge dean major pope cardinal marshal mayor chancellor".split()
 )
-
 
 # Endings of capitalised role nouns before a name (sentence-initial English, every German noun).
 ROLE_ENDINGS = (
@@ -230,23 +222,18 @@ ROLE_ENDINGS = (
     "beauftragter",
 )
 
-
 SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv", "esq", "phd", "md"))
-
 
 JOINERS = frozenset(
     ("of", "for", "the", "and", "&", "de", "van", "von", "der", "la", "le", "al", "el")
 )
 
-
 WORD_JOINERS = frozenset(("of", "for", "the", "and", "&"))
-
 
 # Particles that open a surname ("Le Vasseur", "De Marchi", "Van Doorn"); not "Al", more often a first name.
 SURNAME_PARTICLES = frozenset(
     ("de", "van", "von", "der", "la", "le", "du", "da", "di", "del", "della", "dos", "das")
 )
-
 
 # Capitalised words of a headline in title case that never stand inside a name (particles such as "of", "de",
 # "the" do, and are not among them).
@@ -255,7 +242,6 @@ HEADLINE_WORDS = frozenset(
 Before About Over Into Than That This Who What Why How When Where Which Not Can Could Should Would Does Did Between
 Against Amid""".split()
 )
-
 
 # Endings of sentence adverbs ("Interestingly, Brandt", "Unfortunately for Quell"): never a first name.
 ADVERB_ENDINGS = (
@@ -271,7 +257,6 @@ ADVERB_ENDINGS = (
     "ably",
     "fully",
 )
-
 
 DE_ARTICLES = frozenset(
     "der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner "

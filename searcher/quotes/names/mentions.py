@@ -20,12 +20,9 @@ from .parse import Mention, is_role_noun, parse_name
 # sequences of them joined by spaces and name particles (de, van, bin) or "of"/"for".
 _WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-.]*"
 
-
 _PARTICLE = r"(?:de|da|del|della|di|du|van|von|der|den|bin|ibn|al|el|la|le|dos|das|ter|of|for)"
 
-
 _NAME_SEQ = re.compile(rf"{_WORD}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?{_WORD})*")
-
 
 _ABBREVIATION = re.compile(
     r"(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|Atty|Supt|Cmdr|Maj|Brig|"
@@ -52,9 +49,7 @@ _AFTER_GERUND = re.compile(
     r" (?:on|in|at|to|for|with|about|from|the|a|an|his|her|their|its|that|through|over|after|before|up|out)\b"
 )
 
-
 _PLAIN_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz,;0123456789")
-
 
 _OPENERS = frozenset('.!?:\n"“”\x00')
 
@@ -129,7 +124,6 @@ def _used_in_lower_case(text: str, low: str) -> bool:
 
 
 _WORD_ENDS = frozenset((" ", ",", "."))
-
 
 _DE_ARTICLE_BEFORE = re.compile(
     r"(?<!\w)(?:" + "|".join(sorted(DE_ARTICLES, key=len, reverse=True)) + r")[ \u00a0]+$", re.I
