@@ -389,3 +389,30 @@ def test_feedback_reranks_long_any_queries_only(searcher):
     assert not any("best first hits" in n for n in searcher.search("ferry winter", any=True).notes)
     forced = searcher.search("ferry", feedback=True)
     assert any("best first hits" in n for n in forced.notes)
+
+
+def test_a_request_and_keyword_options_search_alike(searcher):
+    from searcher.search import QuotesRequest, SearchRequest
+
+    request = SearchRequest.of("ferry", outlet="harbor ledger", facets=["year"], limit=2)
+    by_request = searcher.search(request)
+    by_keywords = searcher.search("ferry", outlet="harbor ledger", facets=["year"], limit=2)
+    assert by_request.to_dict() == by_keywords.to_dict() and by_request.total == 2
+    quotes = searcher.quotes(QuotesRequest.of(speaker="Łucja Weißmann"))
+    assert quotes.to_dict() == searcher.quotes(speaker="Łucja Weißmann").to_dict()
+    with pytest.raises(TypeError, match="not both"):
+        searcher.search(request, limit=3)
+
+
+def test_options_are_checked_by_the_request_once(searcher, monkeypatch):
+    from searcher.search import request as request_module
+
+    checks = []
+    check = request_module.Request._check
+    monkeypatch.setattr(
+        request_module.Request, "_check", lambda self: checks.append(1) or check(self)
+    )
+    searcher.search("ferry", limit=3)
+    assert checks == [1]
+    with pytest.raises(QueryError, match="limit"):
+        searcher.search("ferry", limit=0)

@@ -1,18 +1,35 @@
-"""Search: the Python API (`open_searcher`) over a searcher index."""
+"""Search: the Python API (`open_searcher`) over a searcher index, behind the SearchBackend protocol."""
 
 from __future__ import annotations
 
 from .api import Searcher, open_searcher
-from .results import Facet, FacetCount, Hit, QuoteHit, QuoteResults, SearchResults, Snippet
+from .backend import SearchBackend
+from .request import QuotesRequest, SearchRequest
+from .results import (
+    AlsoIn,
+    Facet,
+    FacetCount,
+    Hit,
+    MatchedQuote,
+    QuoteHit,
+    QuoteResults,
+    SearchResults,
+    Snippet,
+)
 
 __all__ = [
-    "Searcher",
-    "open_searcher",
-    "SearchResults",
-    "Hit",
-    "Snippet",
+    "AlsoIn",
     "Facet",
     "FacetCount",
+    "Hit",
+    "MatchedQuote",
     "QuoteHit",
     "QuoteResults",
+    "QuotesRequest",
+    "SearchBackend",
+    "SearchRequest",
+    "SearchResults",
+    "Searcher",
+    "Snippet",
+    "open_searcher",
 ]

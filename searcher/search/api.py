@@ -8,32 +8,32 @@ One `Searcher` may be shared by many threads.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..article import Article
 from ..config import index_path as default_index_path
-from ..errors import QueryError
 from ..index.guard import damage_checked, guarded
-from ..messages import Param
 from .articles import articles_of, find_article
-from .facets import DEFAULT_FACET_SIZE, check_facets
+from .facets import DEFAULT_FACET_SIZE
 from .matching import match, plan_for
 from .quotesearch import page_of_quotes, quote_matches, quotes_of
 from .ranked import ranked_search
 from .ranking import DEFAULT_PARAMS, RankingParams
+from .request import QuotesRequest, SearchRequest
 from .results import QuoteHit, QuoteResults, SearchResults
 from .session import IndexSession, Reading
 from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:
+    from ..index.summary import IndexStats
+    from .backend import SearchBackend
     from .terms import TermsResult
     from .timeline import Timeline
     from .trail import Trail
 
-SORTS = ("relevance", "newest", "oldest")
-MAX_LIMIT = 1000
+R = TypeVar("R", SearchRequest, QuotesRequest)
 
 
 def open_searcher(
@@ -82,66 +82,24 @@ class Searcher:
         with damage_checked(self._check_files):
             yield from rows
 
-    # -- search --------------------------------------------------------------------
+    # -- search ----------------------------------------------------------------------
 
     def search(
         self,
-        query: str,
+        request: SearchRequest | str | None = None,
+        /,
         *,
-        any: bool = False,
-        author: Any = None,
-        outlet: Any = None,
-        source: Any = None,
-        speaker: Any = None,
-        tag: Any = None,
-        lang: Any = None,
-        since: str | None = None,
-        until: str | None = None,
-        collection: Any = None,
-        sort: str = "relevance",
-        fuzzy: bool = False,
-        facets: Sequence[str] = (),
-        limit: int = 10,
-        page: int = 1,
         facet_size: int = DEFAULT_FACET_SIZE,
-        feedback: bool | None = None,
-        after: str | None = None,
+        **options: Any,
     ) -> SearchResults:
-        """Ranked search with the CLI's options; see the README (section search) for the query language.
+        """Ranked search: a SearchRequest, or a query and the request's options as keywords.
 
-        `feedback` re-ranks with words from the best first hits (pseudo-relevance feedback);
-        None does so for `any` searches of three or more content words. `after` is the `next`
-        token of a previous page: the page after it, however deep (then `page` is ignored).
+        The query language is described in docs/search.md. `feedback` re-ranks with words
+        from the best first hits (None: for `any` searches of three or more words); `after`
+        is the `next` token of a previous page: the page after it, however deep.
         """
-        sort = _check_sort(sort)
-        limit, page = _check_paging(limit, page)
-        facet_names = check_facets(facets)
-        filters = dict(
-            author=author,
-            outlet=outlet,
-            source=source,
-            speaker=speaker,
-            tag=tag,
-            lang=lang,
-            since=since,
-            until=until,
-            collection=collection,
-        )
-        return ranked_search(
-            self._session.reading(),
-            self.path,
-            query,
-            filters=filters,
-            any=any,
-            sort=sort,
-            fuzzy=fuzzy,
-            feedback=feedback,
-            facets=facet_names,
-            facet_size=facet_size,
-            limit=limit,
-            page=page,
-            after=after,
-        )
+        checked = _request(SearchRequest, request, options)
+        return ranked_search(self._session.reading(), self.path, checked, facet_size)
 
     def get(self, id_or_url: str) -> Article:
         """The article with this id or URL; ArticleNotFound when the index has none."""
@@ -153,73 +111,69 @@ class Searcher:
 
     # -- quotes --------------------------------------------------------------------
 
-    def quotes(
-        self,
-        query: str | None = None,
-        *,
-        limit: int = 10,
-        page: int = 1,
-        any: bool = False,
-        fuzzy: bool = False,
-        **filters: Any,
-    ) -> QuoteResults:
-        """Quotations matching the query (and speaker): who said what, where, when."""
-        limit, page = _check_paging(limit, page)
-        results = QuoteResults(query=query or "", page=page, limit=limit)
-        hits = self.iter_quotes(
-            query, any=any, fuzzy=fuzzy, notes=results.notes, counts=results, **filters
-        )
-        return page_of_quotes(hits, results, limit, page)
+    def quotes(self, request: QuotesRequest | str | None = None, /, **options: Any) -> QuoteResults:
+        """Quotations matching the words and filters (a speaker among them): who said what, where, when."""
+        checked = _request(QuotesRequest, request, options)
+        results = QuoteResults(query=checked.query, page=checked.page, limit=checked.limit)
+        hits = self.iter_quotes(checked, notes=results.notes, counts=results)
+        return page_of_quotes(hits, results, checked.limit, checked.page)
 
     def iter_quotes(
         self,
-        query: str | None = None,
+        request: QuotesRequest | str | None = None,
+        /,
         *,
-        any: bool = False,
-        fuzzy: bool = False,
         notes: list[Any] | None = None,
         counts: QuoteResults | None = None,
-        **filters: Any,
+        **options: Any,
     ) -> Iterator[QuoteHit]:
         """Every matching quotation as a QuoteHit, best article first (one at a time: any number of them).
 
         `counts`, when given, gets the number of matching articles as its `articles` attribute. The
         query is checked and matched on the call; the quotations are read as they are asked for.
         """
+        checked = _request(QuotesRequest, request, options)
         reading = self._session.reading()
-        notes = notes if notes is not None else []
-        found = quote_matches(
-            reading, self.path, query, filters=filters, any=any, fuzzy=fuzzy, notes=notes
-        )
+        found = quote_matches(reading, self.path, checked, notes if notes is not None else [])
         if counts is not None:
             counts.articles = len(found.docs)
-        return self._checked(quotes_of(reading, found, filters.get("speaker")))
+        return self._checked(quotes_of(reading, found, checked.filters.get("speaker")))
 
     # -- streams and analyses ----------------------------------------------------------
 
     def iter_articles(
         self,
-        query: str | None = None,
+        request: SearchRequest | str | None = None,
+        /,
         *,
-        any: bool = False,
-        fuzzy: bool = False,
-        sort: str = "relevance",
         notes: list[Any] | None = None,
         default_fields: tuple[str, ...] | None = None,
-        **filters: Any,
+        **options: Any,
     ) -> Iterator[Article]:
         """Every matching article (copies of a story each on their own), in result order, one at a time.
 
-        `default_fields` are where bare words are looked for (default: all text and name fields).
-        The query is checked and matched on the call; the articles are read as they are asked for.
+        No query: every article the filters allow, newest first. `default_fields` are where bare
+        words look (default: the text and name fields). The query is checked and matched on the
+        call; the articles are read as they are asked for.
         """
-        sort = _check_sort(sort)
+        checked = _request(SearchRequest, request, options)
         reading = self._session.reading()
-        plan = plan_for(reading, query, any=any, fuzzy=fuzzy, fields=default_fields)
-        found = match(reading, plan, filters, notes if notes is not None else [], self.path)
+        plan = plan_for(
+            reading, checked.query, any=checked.any, fuzzy=checked.fuzzy, fields=default_fields
+        )
+        notes = notes if notes is not None else []
+        found = match(reading, plan, checked.filter_options(), notes, self.path)
+        sort = checked.sort
         if plan.matches_all and sort == "relevance":
             sort = "newest"  # without words there is no relevance: newest first
         return self._checked(articles_of(reading, found, sort))
+
+    def stats(self) -> IndexStats:
+        """What the index holds: articles, outlets, authors, dates, size."""
+        from ..index import stats
+
+        result: IndexStats = stats(self.path)
+        return result
 
     def matching(
         self,
@@ -258,23 +212,20 @@ class Searcher:
         return quote_trail(self, text, **options)
 
 
-def _check_sort(sort: str) -> str:
-    value = (sort or "relevance").lower()
-    if value not in SORTS:
-        raise QueryError("unknown ", Param("sort"), f" {sort!r} (use relevance, newest or oldest)")
-    return value
-
-
-def _check_paging(limit: Any, page: Any) -> tuple[int, int]:
-    try:
-        limit, page = int(limit), int(page)
-    except (TypeError, ValueError):
-        raise QueryError(Param("limit"), " and ", Param("page"), " must be whole numbers") from None
-    if not 1 <= limit <= MAX_LIMIT:
-        raise QueryError(Param("limit"), f" must be between 1 and {MAX_LIMIT}")
-    if page < 1:
-        raise QueryError(Param("page"), " must be 1 or more")
-    return limit, page
+def _request(kind: type[R], given: R | str | None, options: dict[str, Any]) -> R:
+    """The request given, or one built from a query and keyword options (checked by the request)."""
+    if given is None or isinstance(given, str):
+        return kind.of(given if given is not None else options.pop("query", None), **options)
+    if not isinstance(given, kind) or options:
+        raise TypeError(f"give a {kind.__name__} or a query and keyword options, not both")
+    return given
 
 
 __all__ = ["Searcher", "open_searcher"]
+
+
+if TYPE_CHECKING:
+
+    def _is_a_backend(searcher: Searcher) -> SearchBackend:
+        """mypy checks here that Searcher implements the backend protocol."""
+        return searcher

@@ -9,7 +9,6 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from .. import fields as table
-from ..errors import QueryError
 from ..textfold import fold
 from .docsets import term_docs
 from .results import Facet, FacetCount
@@ -23,18 +22,6 @@ FACET_FIELDS: dict[str, str] = table.FACET_FIELDS
 PERIODS: tuple[str, ...] = ("year", "month")
 
 DEFAULT_FACET_SIZE = 10
-
-
-def check_facets(names) -> tuple[str, ...]:
-    """The facet names, or QueryError naming the unknown one."""
-    out = []
-    for name in names or ():
-        key = str(name).strip().lower()
-        if key not in FACET_FIELDS:
-            raise QueryError(f"unknown facet {name!r} (known: {', '.join(FACET_FIELDS)})")
-        if key not in out:
-            out.append(key)
-    return tuple(out)
 
 
 def field_values(reader, fieldname: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,7 @@ from ..textfold import fold
 from .filters import as_list, speaker_names
 from .matching import Match, match, plan_for
 from .order import result_order
+from .request import QuotesRequest
 from .results import QuoteHit, QuoteResults
 from .session import Reading
 
@@ -20,20 +21,15 @@ QUOTE_FIELDS = ("quote",)
 
 
 def quote_matches(
-    reading: Reading,
-    index_path: Path,
-    query: str | None,
-    *,
-    filters: Mapping[str, Any],
-    any: bool = False,
-    fuzzy: bool = False,
-    notes: list[Any],
+    reading: Reading, index_path: Path, request: QuotesRequest, notes: list[Any]
 ) -> Match:
     """The articles a quote search matches; QueryError when it has neither words nor a speaker."""
-    if (query is None or not str(query).strip()) and not as_list(filters.get("speaker")):
+    if not request.query.strip() and not as_list(request.filters.get("speaker")):
         raise QueryError("empty query: give words to find in quotations, or ", Param("speaker"))
-    plan = plan_for(reading, query, any=any, fuzzy=fuzzy, fields=QUOTE_FIELDS)
-    return match(reading, plan, filters, notes, index_path)
+    plan = plan_for(
+        reading, request.query, any=request.any, fuzzy=request.fuzzy, fields=QUOTE_FIELDS
+    )
+    return match(reading, plan, request.filter_options(), notes, index_path)
 
 
 def quotes_of(reading: Reading, found: Match, speaker: Any) -> Iterator[QuoteHit]:

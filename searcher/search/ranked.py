@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from .clusters import copy_groups, story_count
 from .cursor import Cursor, decode_cursor, search_fingerprint
@@ -13,6 +11,7 @@ from .filters import FILTER_OPTIONS
 from .matching import match, plan_for
 from .order import result_order
 from .paging import page_of_hits
+from .request import SearchRequest
 from .results import SearchResults
 from .session import Reading
 from .spelling import did_you_mean
@@ -24,20 +23,13 @@ FEW_RESULTS = 3
 def ranked_search(
     reading: Reading,
     index_path: Path,
-    query: str,
-    *,
-    filters: Mapping[str, Any],
-    any: bool = False,
-    sort: str = "relevance",
-    fuzzy: bool = False,
-    feedback: bool | None = None,
-    facets: Sequence[str] = (),
+    request: SearchRequest,
     facet_size: int = DEFAULT_FACET_SIZE,
-    limit: int = 10,
-    page: int = 1,
-    after: str | None = None,
 ) -> SearchResults:
-    """One page of a ranked search, with facets over every match (options already checked)."""
+    """One page of a ranked search, with facets over every match (the request is checked already)."""
+    query, any, sort, fuzzy = request.query, request.any, request.sort, request.fuzzy
+    limit, page, feedback, after = request.limit, request.page, request.feedback, request.after
+    filters = request.filter_options()
     plan = plan_for(reading, query, any=any, fuzzy=fuzzy, blank_matches_all=False)
     every_filter = {name: filters.get(name) for name in FILTER_OPTIONS}
     fingerprint = search_fingerprint(
@@ -53,7 +45,7 @@ def ranked_search(
     results.stories = story_count(
         matched, reading.cached("copy groups", lambda: copy_groups(reading.searcher))
     )
-    for name in facets:
+    for name in request.facets:
         results.facets[name] = facet_counts(reading, name, matched, facet_size)
     if matched:
         highlighter = plan.highlighter()

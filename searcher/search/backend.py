@@ -1,0 +1,53 @@
+"""The backend seam: what the CLI, the HTTP server and the Python API ask of a search engine.
+
+Today's one backend is the local Whoosh index (`Searcher`, opened by `open_searcher`);
+another (a cluster coordinator, a remote HTTP API) implements the same protocol, takes
+the same checked requests and returns the same records. Bad input is refused by the
+request, before a backend sees it; a backend raises searcher's own errors
+(QueryError, ArticleNotFound, IndexNotFound, ...), never its engine's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+from ..article import Article
+from .request import QuotesRequest, SearchRequest
+from .results import QuoteHit, QuoteResults, SearchResults
+
+if TYPE_CHECKING:
+    from ..index.summary import IndexStats
+
+
+@runtime_checkable
+class SearchBackend(Protocol):
+    """A searchable collection of articles: ranked search, quote search, lookup, stats, exports."""
+
+    def search(self, request: SearchRequest, /) -> SearchResults:
+        """One page of ranked hits, with the requested facets over every match."""
+        ...
+
+    def quotes(self, request: QuotesRequest, /) -> QuoteResults:
+        """One page of the quotations matching the request."""
+        ...
+
+    def get(self, id_or_url: str) -> Article:
+        """The article with this id or URL; ArticleNotFound when there is none."""
+        ...
+
+    def stats(self) -> IndexStats:
+        """What the collection holds: articles, outlets, dates, size."""
+        ...
+
+    def iter_articles(self, request: SearchRequest, /) -> Iterator[Article]:
+        """Every matching article in the request's order, read as it is asked for (exports)."""
+        ...
+
+    def iter_quotes(self, request: QuotesRequest, /) -> Iterator[QuoteHit]:
+        """Every matching quotation, best article first, read as it is asked for (exports)."""
+        ...
+
+    def close(self) -> None:
+        """Release what the backend holds open."""
+        ...
