@@ -408,9 +408,9 @@ def test_options_are_checked_by_the_request_once(searcher, monkeypatch):
     from searcher.search import request as request_module
 
     checks = []
-    check = request_module.Request._check
+    check = request_module.Request.__post_init__
     monkeypatch.setattr(
-        request_module.Request, "_check", lambda self: checks.append(1) or check(self)
+        request_module.Request, "__post_init__", lambda self: checks.append(1) or check(self)
     )
     searcher.search("ferry", limit=3)
     assert checks == [1]

@@ -142,16 +142,15 @@ def search(query, options, fmt, corpus, index):
             raise click.UsageError(
                 "--after pages through results, but --format csv writes every match: drop --after"
             )
-        words = request.word_options()
         _export(
             text,
-            lambda s, notes: s.iter_articles(text, sort=request.sort, notes=notes, **words),
+            lambda s, notes: s.iter_articles(request, notes=notes),
             "articles",
             corpus,
             index,
         )
     with _open(corpus, index) as searcher:
-        results = searcher.search(request.query, **request.keywords())
+        results = searcher.search(request)
     for line in results.notes:
         note(spelled(line, cli_flag))
     if results.expanded:
@@ -207,16 +206,15 @@ def quotes(query, options, fmt, corpus, index):
     """
     request = QuotesRequest.of(" ".join(query), CLI, **options)
     if fmt == "csv":
-        words = request.word_options()
         _export(
             request.query,
-            lambda s, notes: s.iter_quotes(request.query or None, notes=notes, **words),
+            lambda s, notes: s.iter_quotes(request, notes=notes),
             "quotations",
             corpus,
             index,
         )
     with _open(corpus, index) as searcher:
-        results = searcher.quotes(request.query or None, **request.keywords())
+        results = searcher.quotes(request)
     for line in results.notes:
         note(spelled(line, cli_flag))
     if fmt == "json":

@@ -29,7 +29,7 @@ def run_search(request: Request, *, strict: bool = True, facets: tuple[str, ...]
     asked = read(SearchRequest, request.query_params, strict=strict, **changes)
     if not asked.query:
         return asked, None
-    return asked, _searcher(request).search(asked.query, **asked.keywords())
+    return asked, _searcher(request).search(asked)
 
 
 def run_quotes(request: Request, *, strict: bool = True, required: bool = False):
@@ -42,7 +42,7 @@ def run_quotes(request: Request, *, strict: bool = True, required: bool = False)
         asked.require_quotations_asked()
     if not asked.asks_for_quotations():
         return asked, None
-    return asked, _searcher(request).quotes(asked.query or None, **asked.keywords())
+    return asked, _searcher(request).quotes(asked)
 
 
 def find_article(request: Request, article_id: str):

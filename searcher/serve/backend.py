@@ -66,14 +66,12 @@ class SearcherHolder:
 
     def stats(self, max_age: float = STATS_MAX_AGE) -> dict[str, Any]:
         """The index's stats as JSON, recomputed at most every `max_age` seconds; no server paths."""
-        self.get()
+        searcher = self.get()
         cached = self._stats
         if cached is not None and time.monotonic() - cached[0] < max_age:
             return cached[1]
-        from ..index import stats
-
         try:
-            data = stats(self.index_path).to_dict()
+            data = searcher.stats().to_dict()
         except UNAVAILABLE as exc:
             raise IndexUnavailable(str(exc)) from None
         data.pop("index", None)
