@@ -85,3 +85,17 @@ def test_blocks_that_show_output_nothing_runs_are_refused():
         "line 4",
         "line 7",
     ]
+
+
+def test_every_docs_page_is_linked_from_the_readme():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    pages = sorted(page.name for page in (REPO / "docs").glob("*.md"))
+    assert [name for name in pages if f"](docs/{name})" not in readme] == []
+
+
+def test_every_command_is_in_the_command_table():
+    from searcher.cli import COMMANDS
+
+    table = (REPO / "docs" / "cli.md").read_text(encoding="utf-8").split("\n\n", 2)[2]
+    rows = "\n".join(line for line in table.splitlines() if line.startswith("|"))
+    assert [name for name in COMMANDS if not re.search(rf"`(searcher )?{name}\b", rows)] == []
