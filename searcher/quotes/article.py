@@ -136,9 +136,7 @@ class ArticleText:
             i += 1
         return out
 
-    # -- resolving a noun phrase to a speaker --
-
-    # -- cues --
+    # -- the speakers found --
 
     def mark_speaker(self, p: Person | None, pos: int) -> None:
         """Remember that `p` spoke around `pos` (preferred antecedent for a later he/she)."""

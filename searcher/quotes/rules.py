@@ -108,11 +108,12 @@ def signature(at: QuoteAt) -> Found | None:
 
     '"We will build the bridge."' then '— Odile Fenn.' on the next line: Fenn signs the quote.
     """
-    q, text, state = at.q, at.state.text, at.state
+    q = at.q
     sp = q.span
     # (Most quotes end inside their paragraph: tested here, before any other work.)
     if sp.para_end - q.close_end > 3:
         return None
+    text, state = at.state.text, at.state
     if text[q.close_end : sp.para_end].strip(" \t.,") or _LETTER.search(
         text, sp.para_start, q.open_start
     ):
