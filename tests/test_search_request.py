@@ -146,3 +146,10 @@ def test_the_analyses_share_the_filters_and_check_their_own_options():
     assert ExportRequest.from_query({"q": "lake", "kind": "quotes"}).kind == "quotes"
     with pytest.raises(QueryError, match="min_similarity must be between 50 and 100, not 20"):
         number_in(20, "min_similarity", 50, 100, float)
+
+
+def test_an_export_is_the_search_whose_every_match_is_a_row():
+    articles = ExportRequest.from_query({"q": "lake", "sort": "newest", "outlet": "Valley Times"})
+    assert articles.selection() == SearchRequest.of("lake", sort="newest", outlet="Valley Times")
+    quotes = ExportRequest.from_query({"kind": "quotes", "speaker": "Ana Lima", "fuzzy": "1"})
+    assert quotes.selection() == QuotesRequest.of(None, speaker="Ana Lima", fuzzy=True)

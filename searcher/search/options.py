@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 from .. import fields
 from ..errors import QueryError
 from ..messages import Param
-from .request import FILTER_SPECS, WORD_SPECS, Request, Spec
+from .request import FILTER_SPECS, WORD_SPECS, QuotesRequest, Request, SearchRequest, Spec
 
 PERIODS = ("day", "week", "month", "year")
 SPLITS = ("outlet", "author", "speaker", "lang")
@@ -89,6 +89,15 @@ class ExportRequest(Request):
     kind: str = EXPORTS[0]
     sort: str = fields.SORTS[0]
     format: str = "csv"
+
+    def selection(self) -> SearchRequest | QuotesRequest:
+        """The search whose every match is a row: of articles in the export's order, or of quotations."""
+        common: dict[str, Any] = dict(
+            filters=self.filters, since=self.since, until=self.until, limits=self.limits
+        )
+        if self.kind == "quotes":
+            return QuotesRequest(self.query, any=self.any, fuzzy=self.fuzzy, **common)
+        return SearchRequest(self.query, any=self.any, fuzzy=self.fuzzy, sort=self.sort, **common)
 
 
 def number_in(value: Any, name: str, low: float, high: float, kind: type = int) -> Any:

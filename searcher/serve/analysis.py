@@ -9,6 +9,7 @@ from starlette.responses import JSONResponse, StreamingResponse
 
 from ..errors import QueryError
 from ..search.options import ExportRequest, TermsRequest, TimelineRequest, TrailRequest
+from ..search.request import QuotesRequest
 from .params import read
 
 
@@ -59,14 +60,17 @@ def export(request: Request) -> StreamingResponse:
 
     asked = read(ExportRequest, request.query_params)
     searcher = _searcher(request)
-    if asked.kind == "quotes":
-        asked.require_quotations_asked()
-        rows = searcher.iter_quotes(asked.query or None, **asked.word_options())
+    selection = asked.selection()
+    if isinstance(selection, QuotesRequest):
+        selection.require_quotations_asked()
+        rows = searcher.iter_quotes(selection.query or None, **selection.word_options())
         lines = quotes_csv(rows)
     else:
-        if not asked.query:
+        if not selection.query:
             raise QueryError("give a query: the q parameter is missing or empty")
-        rows = searcher.iter_articles(asked.query, sort=asked.sort, **asked.word_options())
+        rows = searcher.iter_articles(
+            selection.query, sort=selection.sort, **selection.word_options()
+        )
         lines = articles_csv(rows)
     # The first line is made here, so a bad query is a 400 before the 200 of the stream is sent.
     first = next(lines)
