@@ -70,12 +70,25 @@ def python_message(limits: Limits = PYTHON, **options: str) -> str:
     return str(caught.value)
 
 
+def searcher_message(index_dir: Path, **options: str) -> str:
+    """The message of the Python API's own call: Searcher.search with keyword options."""
+    from searcher.search import open_searcher
+
+    keywords = {
+        ("facets" if k == "facet" else k): ([v] if k == "facet" else v) for k, v in options.items()
+    }
+    with open_searcher(index_dir) as searcher, pytest.raises(QueryError) as caught:
+        searcher.search("ferry", **keywords)
+    return str(caught.value)
+
+
 @pytest.mark.parametrize("name, value, message", BAD, ids=[f"{n}={v}" for n, v, _ in BAD])
 def test_the_same_bad_input_gets_the_same_message_everywhere(
     index_dir, client, name, value, message
 ):
     python = python_message(**{name: value})
     assert python.startswith(message)
+    assert searcher_message(index_dir, **{name: value}) == python
     # HTTP names parameters as the Python API does, with its own limits (a page of 100 at most)
     http = client.get("/api/search", params={"q": "ferry", name: value})
     assert http.status_code == 400
@@ -90,6 +103,7 @@ def test_the_same_bad_input_gets_the_same_message_everywhere(
 def test_two_parameters_are_each_named_as_the_caller_knows_them(index_dir, client):
     python = python_message(since="2024", until="2023")
     assert python == "since (2024) is after until (2023)"
+    assert searcher_message(index_dir, since="2024", until="2023") == python
     http = client.get("/api/search", params={"q": "ferry", "since": "2024", "until": "2023"})
     assert http.json()["error"] == python
     cli = cli_message(index_dir, "--since", "2024", "--until", "2023")

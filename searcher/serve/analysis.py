@@ -63,15 +63,11 @@ def export(request: Request) -> StreamingResponse:
     selection = asked.selection()
     if isinstance(selection, QuotesRequest):
         selection.require_quotations_asked()
-        rows = searcher.iter_quotes(selection.query or None, **selection.word_options())
-        lines = quotes_csv(rows)
+        lines = quotes_csv(searcher.iter_quotes(selection))
     else:
         if not selection.query:
             raise QueryError("give a query: the q parameter is missing or empty")
-        rows = searcher.iter_articles(
-            selection.query, sort=selection.sort, **selection.word_options()
-        )
-        lines = articles_csv(rows)
+        lines = articles_csv(searcher.iter_articles(selection))
     # The first line is made here, so a bad query is a 400 before the 200 of the stream is sent.
     first = next(lines)
     return StreamingResponse(
