@@ -19,6 +19,7 @@ CACHE_BATCH = 256
 
 
 def ensure_id(article: Article, page: CorpusPage | None, digest: str | None) -> Article:
+    """The article with an id: its own, else one made from its URL or content."""
     if not article.id:
         article.id = make_id(
             article.url or (page.url if page else None), content=digest or article.body
@@ -27,6 +28,7 @@ def ensure_id(article: Article, page: CorpusPage | None, digest: str | None) -> 
 
 
 def report_progress(progress: ProgressFn | None, phase: str, done: int, total: int | None) -> None:
+    """Tell the caller's progress function (if any) how far a phase is."""
     if progress is not None:
         progress(ProgressEvent(phase, done, total))
 
