@@ -19,19 +19,6 @@ if TYPE_CHECKING:
         open_searcher,
     )
 
-# Imported on first use so that `import searcher` (and the CLI) stays fast.
-_SEARCH = frozenset(
-    (
-        "QuoteResults",
-        "QuotesRequest",
-        "SearchBackend",
-        "SearchRequest",
-        "SearchResults",
-        "Searcher",
-        "open_searcher",
-    )
-)
-
 __all__ = [
     "Article",
     "Quote",
@@ -44,6 +31,8 @@ __all__ = [
     "__version__",
     "open_searcher",
 ]
+# Imported on first use so that `import searcher` (and the CLI) stays fast.
+_SEARCH = frozenset(__all__) - {"Article", "Quote", "__version__"}
 
 
 def __getattr__(name: str) -> Any:
