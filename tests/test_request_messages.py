@@ -135,13 +135,15 @@ def test_every_search_option_is_an_http_parameter_too(index_dir, client):
     assert r.json()["error"] == "feedback must be true or false, not 'maybe'"
 
 
-def test_quotes_take_every_filter_of_the_table(index_dir):
+def test_quotes_take_every_filter_of_the_table(index_dir, repo_root):
     """`searcher quotes` had no --author, --source or --tag: its options are the request's now."""
     from searcher import fields
 
     result = CliRunner().invoke(main, ["quotes", "--help"])
-    for name in fields.OPTIONS:
+    said = (repo_root / "docs" / "quotes.md").read_text()
+    for name in [*fields.OPTIONS, "collection"]:
         assert f"--{name} " in result.output, name
+        assert f"`--{name}`" in said, name
 
 
 def test_the_serve_page_lists_every_search_parameter(repo_root):
