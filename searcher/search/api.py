@@ -99,11 +99,11 @@ class Searcher:
         is the `next` token of a previous page: the page after it, however deep.
         """
         checked = _request(SearchRequest, request, options)
-        return ranked_search(self._session.reading(), self.path, checked, facet_size)
+        return ranked_search(self._session.reading(), checked, facet_size)
 
     def get(self, id_or_url: str) -> Article:
         """The article with this id or URL; ArticleNotFound when the index has none."""
-        return find_article(self._session.reading(), id_or_url, self.path)
+        return find_article(self._session.reading(), id_or_url)
 
     def vocabulary(self) -> Vocabulary:
         """The index's unstemmed vocabulary with document frequencies (cached per generation)."""
@@ -134,7 +134,7 @@ class Searcher:
         """
         checked = _request(QuotesRequest, request, options)
         reading = self._session.reading()
-        found = quote_matches(reading, self.path, checked, notes if notes is not None else [])
+        found = quote_matches(reading, checked, notes if notes is not None else [])
         if counts is not None:
             counts.articles = len(found.docs)
         return self._checked(quotes_of(reading, found, checked.filters.get("speaker")))
@@ -162,7 +162,7 @@ class Searcher:
             reading, checked.query, any=checked.any, fuzzy=checked.fuzzy, fields=default_fields
         )
         notes = notes if notes is not None else []
-        found = match(reading, plan, checked.filter_options(), notes, self.path)
+        found = match(reading, plan, checked.filter_options(), notes)
         sort = checked.sort
         if plan.matches_all and sort == "relevance":
             sort = "newest"  # without words there is no relevance: newest first
@@ -190,7 +190,7 @@ class Searcher:
         """
         reading = self._session.reading()
         plan = plan_for(reading, query, any=any, fuzzy=fuzzy)
-        found = match(reading, plan, filters, notes if notes is not None else [], self.path)
+        found = match(reading, plan, filters, notes if notes is not None else [])
         return reading, found.docs
 
     def timeline(self, query: str | None = None, **options: Any) -> Timeline:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 from ..article import Article, make_id
 from ..errors import ArticleNotFound, QueryError
@@ -12,7 +11,7 @@ from .order import result_order
 from .session import Reading
 
 
-def find_article(reading: Reading, id_or_url: str, index_path: Path) -> Article:
+def find_article(reading: Reading, id_or_url: str) -> Article:
     """The article with this id or URL; ArticleNotFound when the index has none."""
     key = (id_or_url or "").strip()
     if not key:
@@ -23,7 +22,7 @@ def find_article(reading: Reading, id_or_url: str, index_path: Path) -> Article:
             article = reading.load(docnum)
             if article is not None:
                 return article
-    raise ArticleNotFound(f"no article with id or URL {key!r} in {index_path}")
+    raise ArticleNotFound(f"no article with id or URL {key!r} in {reading.path}")
 
 
 def _lookup_keys(key: str) -> Iterator[tuple[str, str]]:

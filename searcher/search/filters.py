@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 from .. import fields as table
@@ -37,9 +36,7 @@ def as_list(value: Any) -> list[str]:
     return [str(v) for v in value if str(v).strip()]
 
 
-def allowed_docs(
-    reading: Reading, filters: Mapping[str, Any], notes: list[Any], index_path: Path
-) -> set[int] | None:
+def allowed_docs(reading: Reading, filters: Mapping[str, Any], notes: list[Any]) -> set[int] | None:
     """Documents allowed by the filters (option -> value(s); since/until among them), or None when none is set."""
     sets: list[set[int]] = []
     for option in NAME_FILTERS:
@@ -50,9 +47,7 @@ def allowed_docs(
     collections = as_list(filters.get(COLLECTION))
     if collections:
         # Several collections mean their outlets together, as several names of a filter do.
-        sets.append(
-            set().union(*(_collection_docs(reading, index_path, c, notes) for c in collections))
-        )
+        sets.append(set().union(*(_collection_docs(reading, c, notes) for c in collections)))
     langs = as_list(filters.get(LANG_FIELD))
     if langs:
         docs: set[int] = set()
@@ -85,11 +80,11 @@ def _name_docs(reading: Reading, option: str, value: str, notes: list[Any]) -> s
     return _union(reading, fieldname, matches)
 
 
-def _collection_docs(reading: Reading, index_path: Path, name: str, notes: list[Any]) -> set[int]:
+def _collection_docs(reading: Reading, name: str, notes: list[Any]) -> set[int]:
     """Documents of any outlet of a collection."""
     docs: set[int] = set()
     outlets = reading.names(OUTLET_FIELD)
-    for outlet in collection_outlets(index_path, name):
+    for outlet in collection_outlets(reading.path, name):
         matches = outlets.resolve(outlet)
         if not matches:
             notes.append(f"collection {name!r}: outlet {outlet!r} matches no outlet in the index")

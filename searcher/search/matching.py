@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from .docsets import Postings, all_docs, query_docs
@@ -53,10 +52,9 @@ def match(
     plan: QueryPlan,
     filters: Mapping[str, Any],
     notes: list[Any],
-    index_path: Path,
 ) -> Match:
     """The documents a plan (matches_all: every document) and the filters match."""
-    allowed = allowed_docs(reading, filters, notes, index_path)
+    allowed = allowed_docs(reading, filters, notes)
     memo = reading.postings()
     # Here, not in the ranked search, so that every analysis (timeline, terms, exports) says why nothing matched.
     if plan.stop_words_only:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from ..errors import QueryError
@@ -20,16 +19,14 @@ from .session import Reading
 QUOTE_FIELDS = ("quote",)
 
 
-def quote_matches(
-    reading: Reading, index_path: Path, request: QuotesRequest, notes: list[Any]
-) -> Match:
+def quote_matches(reading: Reading, request: QuotesRequest, notes: list[Any]) -> Match:
     """The articles a quote search matches; QueryError when it has neither words nor a speaker."""
     if not request.query.strip() and not as_list(request.filters.get("speaker")):
         raise QueryError("empty query: give words to find in quotations, or ", Param("speaker"))
     plan = plan_for(
         reading, request.query, any=request.any, fuzzy=request.fuzzy, fields=QUOTE_FIELDS
     )
-    return match(reading, plan, request.filter_options(), notes, index_path)
+    return match(reading, plan, request.filter_options(), notes)
 
 
 def quotes_of(reading: Reading, found: Match, speaker: Any) -> Iterator[QuoteHit]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from .clusters import copy_groups, story_count
 from .cursor import Cursor, decode_cursor, search_fingerprint
 from .facets import DEFAULT_FACET_SIZE, facet_counts
@@ -22,7 +20,6 @@ FEW_RESULTS = 3
 
 def ranked_search(
     reading: Reading,
-    index_path: Path,
     request: SearchRequest,
     facet_size: int = DEFAULT_FACET_SIZE,
 ) -> SearchResults:
@@ -38,7 +35,7 @@ def ranked_search(
     generation = reading.generation_key()
     cursor = decode_cursor(after, generation, fingerprint) if after else None
     results = SearchResults(query=query, page=1 if cursor else page, limit=limit, sort=sort)
-    found = match(reading, plan, filters, results.notes, index_path)
+    found = match(reading, plan, filters, results.notes)
     matched = found.docs
     results.expanded = {w: [alt for alt, _ in alts] for w, alts in plan.expansions.items()}
     results.total = len(matched)

@@ -165,6 +165,11 @@ class Reading:
         self.searcher = searcher
 
     @property
+    def path(self) -> Path:
+        """The index folder (collections are kept beside the generations)."""
+        return self.session.path
+
+    @property
     def params(self) -> RankingParams:
         """The ranking parameters of the session."""
         return self.session.params
