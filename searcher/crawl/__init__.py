@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .crawler import CrawlOptions, crawl, forget_queue
+from .crawler import crawl, forget_queue
+from .options import CrawlOptions
 from .report import CrawlReport, CrawlResult
 
 __all__ = ["CrawlOptions", "CrawlReport", "CrawlResult", "crawl", "forget_queue"]

@@ -44,6 +44,8 @@ XML_TYPES = frozenset(
     }
 )
 DOCUMENT_TYPES = PAGE_TYPES | XML_TYPES
+# Pages whose links are read ("" when the server names no type).
+HTML_TYPES = ("text/html", "application/xhtml+xml", "")
 
 STATUS_NAMES = {
     400: "Bad Request",

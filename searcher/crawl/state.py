@@ -62,6 +62,12 @@ CREATE TABLE IF NOT EXISTS settings (
 
 _QUEUE_COLUMNS = "url, kind, depth, site, origin_url, hops"
 
+# Frontier kinds: a seed URL (page, feed or sitemap, told by its content), a page found
+# by a link, feed or sitemap, a sitemap named by an index or robots.txt, a robots.txt seed.
+SEED, PAGE, SITEMAP, ROBOTS_TXT = "seed", "page", "sitemap", "robots"
+# What a response can turn out to be, besides a page, a sitemap or a robots.txt.
+FEED = "feed"
+
 
 def _open(path: Path) -> tuple[sqlite3.Connection, bool]:
     fresh = not path.exists()
@@ -105,6 +111,11 @@ class FrontierItem:
     site: str | None = None
     origin_url: str | None = None
     hops: int = 0
+
+    @property
+    def requested(self) -> str:
+        """The URL first asked for: the redirect's origin for a redirect target, else the URL."""
+        return self.origin_url or self.url
 
 
 class CrawlState:
