@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import signal
-
 import pytest
 from crawlsite import EXPECTED_PATHS, by_url, fast_options
 
@@ -119,54 +117,6 @@ def test_state_is_rebuilt_from_sidecars(site, tmp_path):
         (corpus / ".crawl" / name).unlink(missing_ok=True)
     report = crawl([site.url("/news/market-day-returns")], corpus, fast_options())
     assert by_url(report)[site.url("/news/market-day-returns")].reason == "already in corpus"
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
-def test_ctrl_c_and_sigterm_stop_cleanly_and_the_next_run_resumes(site, tmp_path, signum, code):
-    import subprocess
-    import sys
-    import time
-
-    corpus = tmp_path / "corpus"
-    command = [
-        sys.executable,
-        "-m",
-        "searcher",
-        "crawl",
-        *seeds(site),
-        "--depth",
-        "1",
-        "--delay",
-        "0.3",
-        "--timeout",
-        "0.5",
-        "--corpus",
-        str(corpus),
-    ]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    # Signal once the crawl has surely begun: a page is stored (not merely a request seen).
-    deadline = time.monotonic() + 30
-    while (
-        not (corpus.is_dir() and stored_keys(corpus))
-        and time.monotonic() < deadline
-        and process.poll() is None
-    ):
-        time.sleep(0.02)
-    assert corpus.is_dir() and stored_keys(corpus), "the crawl did not start"
-    process.send_signal(signum)
-    out, err = process.communicate(timeout=20)
-    assert process.returncode == code, err
-    assert "Traceback" not in err and "interrupted" in err
-    assert " requests in " in out.splitlines()[-1]  # the summary line
-    kept = stored_keys(corpus)
-    assert 0 < len(kept) < len(EXPECTED_PATHS)
-    assert not list((corpus / ".crawl" / "tmp").iterdir())
-    report = crawl(seeds(site), corpus, fast_options(depth=1))
-    assert report.resumed > 0
-    assert stored_keys(corpus) == sorted(page_key(site.url(p)) for p in EXPECTED_PATHS)
-    for path in EXPECTED_PATHS - {"/"}:
-        assert len(site.requests_for(path)) == 1 + (path == "/news/busy-weekend"), path
 
 
 def test_two_crawls_on_one_corpus_are_refused(site, tmp_path):

@@ -7,7 +7,9 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
+from types import FrameType
 from typing import Any
 
 import click
@@ -202,7 +204,8 @@ def crawl(
     )
     printer = _Printer(fmt, sys.stderr.isatty())
     # Results are printed as they come and not kept, so memory stays flat on long crawls.
-    with _sigterm_as_interrupt() as received:
+    stop = threading.Event()
+    with _signals_stop(stop) as received:
         report = run_crawl(
             seeds,
             root,
@@ -210,6 +213,7 @@ def crawl(
             progress=printer.update,
             on_result=printer.result,
             keep_results=False,
+            stop=stop,
         )
     printer.finish(report)
     if report.waiting:
@@ -237,25 +241,32 @@ def crawl(
 
 
 @contextmanager
-def _sigterm_as_interrupt():
-    """While the crawl runs, SIGTERM stops it as Ctrl-C does (what was fetched kept, a summary printed).
+def _signals_stop(stop: threading.Event) -> Iterator[list[int]]:
+    """While the crawl runs, Ctrl-C and SIGTERM set `stop`: it ends cleanly (fetched pages kept, a summary printed).
 
-    Yields a list that receives the signal's number when it came.
+    A handler that only sets an event leaves whatever the crawl is doing whole (a page half
+    stored, a URL marked done before its page is written), at whatever moment the signal
+    comes. A second signal interrupts at once. Yields a list that receives the signals' numbers.
     """
     received: list[int] = []
     if threading.current_thread() is not threading.main_thread():
         yield received
         return
 
-    def stop(signum, frame):
+    def handler(signum: int, frame: FrameType | None) -> None:
         received.append(signum)
-        raise KeyboardInterrupt
+        if stop.is_set():
+            raise KeyboardInterrupt  # asked twice: break off what is running (a long state rebuild, say)
+        stop.set()
 
-    previous = signal.signal(signal.SIGTERM, stop)
+    previous = {
+        signum: signal.signal(signum, handler) for signum in (signal.SIGINT, signal.SIGTERM)
+    }
     try:
         yield received
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, old in previous.items():
+            signal.signal(signum, old)
 
 
 def _summary(report) -> str:

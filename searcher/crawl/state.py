@@ -55,7 +55,8 @@ CREATE TABLE IF NOT EXISTS parked (
     PRIMARY KEY (seeds, url)
 );
 CREATE TABLE IF NOT EXISTS settings (
-    name TEXT PRIMARY KEY,         -- frontier_seeds: the seeds the frontier's pending URLs belong to
+    name TEXT PRIMARY KEY,         -- frontier_seeds: the seeds the frontier's pending URLs belong to;
+                                   -- rebuilt: the URL map was rebuilt from the sidecars
     value TEXT
 );
 """
@@ -134,9 +135,19 @@ class CrawlState:
                 if damaged.exists():
                     damaged.replace(damaged.with_name(damaged.name + ".damaged"))
             self.db, fresh = _open(path)
-        if fresh:
-            self.rebuild(corpus_root)
-        self.db.commit()
+        try:
+            # Marked in the rebuild's own transaction: a rebuild cut short is done again next time.
+            if fresh or self._setting("rebuilt") is None:
+                self.rebuild(corpus_root)
+                self.db.execute(
+                    "INSERT OR REPLACE INTO settings (name, value) VALUES ('rebuilt', '1')"
+                )
+            self.db.commit()
+        except BaseException:
+            self.db.close()  # what was not committed is rolled back
+            if self._lock is not None:
+                self._lock.close()
+            raise
         self._hosts: set[str] = set()
         self._pending = 0
 
