@@ -398,6 +398,23 @@ def fast_options(**overrides):
     return CrawlOptions(**values)
 
 
+def site_seeds(site):
+    """The seeds that reach every page of the site: its home page, sitemap index and feeds."""
+    return [
+        site.url("/"),
+        site.url("/sitemap_index.xml"),
+        site.url("/feeds/rss.xml"),
+        site.url("/feeds/atom.xml"),
+    ]
+
+
+def stored_keys(corpus):
+    """The keys of the pages in a corpus, sorted."""
+    from searcher.corpus import iter_pages
+
+    return sorted(p.key for p in iter_pages(corpus))
+
+
 def by_url(report):
     """The report's results keyed by URL (the last result wins)."""
     return {r.url: r for r in report.results}

@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from crawlsite import EXPECTED_PATHS, by_url, fast_options
+from crawlsite import EXPECTED_PATHS, by_url, fast_options, site_seeds, stored_keys
 
 from searcher.corpus import iter_pages
 from searcher.crawl import crawl
 from searcher.crawl.store import page_key
 
 
-def seeds(site):
-    return [
-        site.url("/"),
-        site.url("/sitemap_index.xml"),
-        site.url("/feeds/rss.xml"),
-        site.url("/feeds/atom.xml"),
-    ]
-
-
-def stored_keys(corpus):
-    return sorted(p.key for p in iter_pages(corpus))
-
-
 def test_whole_site_is_crawled_exactly(site, tmp_path):
     corpus = tmp_path / "corpus"
-    report = crawl(seeds(site), corpus, fast_options(depth=1))
+    report = crawl(site_seeds(site), corpus, fast_options(depth=1))
     expected = sorted(page_key(site.url(p)) for p in EXPECTED_PATHS)
     assert stored_keys(corpus) == expected
     assert report.counts["fetched"] == len(EXPECTED_PATHS)
@@ -49,7 +36,7 @@ def test_whole_site_is_crawled_exactly(site, tmp_path):
 
 def test_one_article_under_many_urls_is_stored_and_fetched_once(site, tmp_path):
     corpus = tmp_path / "corpus"
-    crawl(seeds(site), corpus, fast_options(depth=1))
+    crawl(site_seeds(site), corpus, fast_options(depth=1))
     assert len(site.requests_for("/news/harbour-bridge-reopens")) == 1
     assert [k for k in stored_keys(corpus) if "harbour-bridge" in k] == [
         page_key(site.url("/news/harbour-bridge-reopens"))
@@ -59,10 +46,10 @@ def test_one_article_under_many_urls_is_stored_and_fetched_once(site, tmp_path):
 @pytest.mark.slow
 def test_second_run_fetches_nothing_new(site, tmp_path):
     corpus = tmp_path / "corpus"
-    crawl(seeds(site), corpus, fast_options(depth=1))
+    crawl(site_seeds(site), corpus, fast_options(depth=1))
     before = {p.key: p.mtime_ns for p in iter_pages(corpus)}
     first_hits = len(site.hits)
-    report = crawl(seeds(site), corpus, fast_options(depth=1))
+    report = crawl(site_seeds(site), corpus, fast_options(depth=1))
     assert report.counts["fetched"] == 0 and report.counts["updated"] == 0
     assert {p.key: p.mtime_ns for p in iter_pages(corpus)} == before
     again = {h.path.split("?")[0] for h in site.hits[first_hits:]}
@@ -89,11 +76,14 @@ def test_interrupted_crawl_resumes(site, tmp_path):
             raise KeyboardInterrupt
 
     first = crawl(
-        seeds(site), corpus, fast_options(depth=1, concurrency=1), progress=interrupt_after_three
+        site_seeds(site),
+        corpus,
+        fast_options(depth=1, concurrency=1),
+        progress=interrupt_after_three,
     )
     assert first.interrupted
     assert len(stored_keys(corpus)) == first.counts["fetched"] == 3
-    second = crawl(seeds(site), corpus, fast_options(depth=1))
+    second = crawl(site_seeds(site), corpus, fast_options(depth=1))
     assert second.resumed > 0
     assert stored_keys(corpus) == sorted(page_key(site.url(p)) for p in EXPECTED_PATHS)
     for path in EXPECTED_PATHS - {"/"}:
@@ -148,7 +138,7 @@ def test_damaged_state_is_set_aside_and_rebuilt(site, tmp_path):
 def test_results_can_be_streamed_instead_of_kept(site, tmp_path):
     seen = []
     report = crawl(
-        seeds(site),
+        site_seeds(site),
         tmp_path / "corpus",
         fast_options(depth=1),
         on_result=seen.append,

@@ -11,32 +11,18 @@ import threading
 
 import pytest
 from click.testing import CliRunner
-from crawlsite import EXPECTED_PATHS, by_url, fast_options
+from crawlsite import EXPECTED_PATHS, by_url, fast_options, site_seeds, stored_keys
 
 from searcher.cli import main
-from searcher.corpus import iter_pages
 from searcher.crawl import crawl
 from searcher.crawl.state import CrawlState
 from searcher.crawl.store import Store, page_key
 
 
-def seeds(site):
-    return [
-        site.url("/"),
-        site.url("/sitemap_index.xml"),
-        site.url("/feeds/rss.xml"),
-        site.url("/feeds/atom.xml"),
-    ]
-
-
-def stored_keys(corpus):
-    return sorted(p.key for p in iter_pages(corpus))
-
-
 def assert_resumes_without_refetching(site, corpus, kept):
     """The next run stores the rest of the site and asks for none of the pages kept."""
     before = len(site.hits)
-    report = crawl(seeds(site), corpus, fast_options(depth=1))
+    report = crawl(site_seeds(site), corpus, fast_options(depth=1))
     assert report.resumed > 0
     assert stored_keys(corpus) == sorted(page_key(site.url(p)) for p in EXPECTED_PATHS)
     asked_again = {h.path.split("?")[0] for h in site.hits[before:]}
@@ -50,7 +36,7 @@ def assert_resumes_without_refetching(site, corpus, kept):
 def test_ctrl_c_and_sigterm_stop_cleanly_and_the_next_run_resumes(site, tmp_path, signum, code):
     corpus = tmp_path / "corpus"
     command = [
-        *(sys.executable, "-m", "searcher", "crawl", *seeds(site)),
+        *(sys.executable, "-m", "searcher", "crawl", *site_seeds(site)),
         *("--depth", "1", "--delay", "0.3", "--timeout", "0.5", "--corpus", str(corpus)),
     ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -95,7 +81,7 @@ def test_a_signal_while_a_page_is_being_stored_leaves_it_whole(site, tmp_path, m
 
     monkeypatch.setattr(Store, "save", save_with_a_signal_halfway)
     result = CliRunner().invoke(
-        main, ["crawl", *seeds(site), "--depth", "1", "--delay", "0", "--corpus", str(corpus)]
+        main, ["crawl", *site_seeds(site), "--depth", "1", "--delay", "0", "--corpus", str(corpus)]
     )
     assert result.exit_code == 130, result.output
     assert "interrupted" in result.stderr
@@ -112,7 +98,7 @@ def test_a_stop_before_the_crawl_starts_fetches_nothing_and_loses_nothing(site, 
     before = len(site.hits)
     stop = threading.Event()
     stop.set()
-    report = crawl(seeds(site), corpus, fast_options(depth=1), stop=stop)
+    report = crawl(site_seeds(site), corpus, fast_options(depth=1), stop=stop)
     assert report.interrupted and report.requests == 0 and len(site.hits) == before
     assert stored_keys(corpus) == kept
     assert_resumes_without_refetching(site, corpus, kept)
@@ -130,7 +116,7 @@ def test_a_stop_after_any_result_resumes_without_refetching(site, tmp_path, afte
             stop.set()
 
     options = fast_options(depth=1, concurrency=1)
-    report = crawl(seeds(site), corpus, options, on_result=stop_after, stop=stop)
+    report = crawl(site_seeds(site), corpus, options, on_result=stop_after, stop=stop)
     assert report.interrupted
     kept = stored_keys(corpus)
     assert len(kept) < len(EXPECTED_PATHS)

@@ -10,11 +10,14 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .common import corpus_option, format_option, note, reports_errors
+
+if TYPE_CHECKING:  # the crawler is imported when the command runs, to keep the CLI quick to start
+    from ..crawl.report import CrawlReport, CrawlResult
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?i?b?)?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
@@ -269,7 +272,7 @@ def _signals_stop(stop: threading.Event) -> Iterator[list[int]]:
             signal.signal(signum, old)
 
 
-def _summary(report) -> str:
+def _summary(report: CrawlReport) -> str:
     counts = report.counts
     # "read" counts the feeds, sitemaps and robots.txt files whose URLs were taken.
     names = ("fetched", "updated", "unchanged", "skipped", "failed", "read")
@@ -289,7 +292,7 @@ class _Printer:
         self.drawn = False
         self.printed = 0
 
-    def result(self, result) -> None:
+    def result(self, result: CrawlResult) -> None:
         if self.drawn:
             self._clear()
         if self.fmt == "json":
@@ -301,7 +304,7 @@ class _Printer:
             click.echo(_result_line(result))
         self.printed += 1
 
-    def update(self, report, pending: int) -> None:
+    def update(self, report: CrawlReport, pending: int) -> None:
         now = time.monotonic()
         if self.status and now - self.last_draw > 0.1:
             self.last_draw = now
@@ -319,7 +322,7 @@ class _Printer:
         click.echo("\r\x1b[2K", err=True, nl=False)
         self.drawn = False
 
-    def finish(self, report) -> None:
+    def finish(self, report: CrawlReport) -> None:
         if self.drawn:
             self._clear()
         if self.fmt != "json":
@@ -332,7 +335,7 @@ class _Printer:
         click.echo(head + "],\n" + tail + "\n}")
 
 
-def _result_line(result) -> str:
+def _result_line(result: CrawlResult) -> str:
     text = f"{result.outcome:<9} {result.url}"
     if result.key and result.outcome in ("fetched", "updated"):
         text += f" -> {result.key}"
