@@ -164,6 +164,8 @@ def crawl(
     copied, a .warc/.warc.gz file is read, a URL is fetched and treated as a sitemap, a
     feed or a page by its content, and a robots.txt URL brings in its sitemaps.
     Pages already in the corpus are not fetched again unless --refresh.
+    Ctrl-C or SIGTERM stops it cleanly, keeping what was fetched (requests in flight end
+    within --timeout).
     An interrupted crawl is resumed by running it again with the same seeds;
     its queue waits while other crawls run (--resume takes it up, --forget drops it).
     Exit code 1 when any URL failed (each failure is listed with its reason).
