@@ -96,9 +96,10 @@ def test_timeline_without_a_query_counts_everything(searcher):
 @pytest.mark.parametrize(
     "options, message",
     [
-        ({"by": "fortnight"}, "unknown period"),
-        ({"split": "tag"}, "unknown split"),
-        ({"top": 0}, "^top must be"),  # the Python API names its keyword, not the CLI flag
+        # the request's messages: the Python API names its keyword, not the CLI flag
+        ({"by": "fortnight"}, "^by must be one of day, week, month, year, not 'fortnight'$"),
+        ({"split": "tag"}, "^split must be one of outlet, author, speaker, lang, not 'tag'$"),
+        ({"top": 0}, "^top must be between 1 and 50, not 0$"),
     ],
 )
 def test_timeline_bad_options(searcher, options, message):

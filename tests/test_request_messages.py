@@ -156,3 +156,33 @@ def test_the_serve_page_lists_every_search_parameter(repo_root):
         if line.startswith("| `GET /api/search")
     )
     assert [name for name in parameter_names(SearchRequest) if f"`{name}`" not in row] == []
+
+
+# An analysis too: (option, value, the message as the Python API words it)
+TIMELINE_BAD = [
+    ("by", "fortnight", "by must be one of day, week, month, year, not 'fortnight'"),
+    ("split", "tag", "split must be one of outlet, author, speaker, lang, not 'tag'"),
+    ("top", "0", "top must be between 1 and 50, not 0"),
+    ("since", "last week", "since: expected YYYY, YYYY-MM or YYYY-MM-DD, got 'last week'"),
+]
+
+
+@pytest.mark.parametrize(
+    "name, value, message", TIMELINE_BAD, ids=[f"{n}={v}" for n, v, _ in TIMELINE_BAD]
+)
+def test_an_analysis_says_the_same_bad_input_the_same_way_everywhere(
+    index_dir, client, name, value, message
+):
+    """The timeline's options are checked by its request alone, whoever calls it."""
+    from searcher.search import open_searcher
+
+    with open_searcher(index_dir) as searcher, pytest.raises(QueryError) as caught:
+        searcher.timeline("ferry", **{name: value})
+    assert str(caught.value) == message
+    http = client.get("/api/timeline", params={"q": "ferry", name: value})
+    assert http.status_code == 400 and http.json()["error"] == message
+    result = CliRunner().invoke(
+        main, ["timeline", "ferry", f"--{name}", value, "--index", str(index_dir)]
+    )
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"Error: {message.replace(name, f'--{name}', 1)}\n"

@@ -8,7 +8,7 @@ import pytest
 
 from searcher import fields
 from searcher.errors import QueryError
-from searcher.search.options import ExportRequest, TimelineRequest, TrailRequest, number_in
+from searcher.search.options import ExportRequest, TimelineRequest, TrailRequest
 from searcher.search.request import (
     CLI,
     FILTER_SPECS,
@@ -145,7 +145,7 @@ def test_the_analyses_share_the_filters_and_check_their_own_options():
         TrailRequest.from_query({"q": "a b c", "fuzzy": "true"})
     assert ExportRequest.from_query({"q": "lake", "kind": "quotes"}).kind == "quotes"
     with pytest.raises(QueryError, match="min_similarity must be between 50 and 100, not 20"):
-        number_in(20, "min_similarity", 50, 100, float)
+        TrailRequest.of("a b c", min_similarity=20)
 
 
 def test_an_export_is_the_search_whose_every_match_is_a_row():

@@ -66,7 +66,7 @@ def timeline(query, options, fmt, corpus, index):
     """
     request = TimelineRequest.of(" ".join(query), CLI, **options)
     with _open(corpus, index) as searcher:
-        result = searcher.timeline(request.query or None, **request.keywords())
+        result = searcher.timeline(request)
     _notes(result.notes)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -153,7 +153,7 @@ def trail(quotation, options, fmt, corpus, index):
     """
     request = TrailRequest.of(" ".join(quotation), CLI, **options)
     with _open(corpus, index) as searcher:
-        result = searcher.trail(request.query, **request.keywords())
+        result = searcher.trail(request)
     _notes(result.notes)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -210,7 +210,7 @@ def terms(query, options, fmt, corpus, index):
     """
     request = TermsRequest.of(" ".join(query), CLI, **options)
     with _open(corpus, index) as searcher:
-        result = searcher.terms(request.query or None, **request.keywords())
+        result = searcher.terms(request)
     _notes(result.notes)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))

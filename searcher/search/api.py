@@ -18,10 +18,11 @@ from ..index.guard import damage_checked, guarded
 from .articles import articles_of, find_article
 from .facets import DEFAULT_FACET_SIZE
 from .matching import match, plan_for
+from .options import TermsRequest, TimelineRequest, TrailRequest
 from .quotesearch import page_of_quotes, quote_matches, quotes_of
 from .ranked import ranked_search
 from .ranking import DEFAULT_PARAMS, RankingParams
-from .request import QuotesRequest, SearchRequest
+from .request import QuotesRequest, Request, SearchRequest
 from .results import QuoteHit, QuoteResults, SearchResults
 from .session import IndexSession, Reading
 from .vocabulary import Vocabulary
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from .timeline import Timeline
     from .trail import Trail
 
-R = TypeVar("R", SearchRequest, QuotesRequest)
+R = TypeVar("R", bound=Request)
 
 
 def open_searcher(
@@ -193,23 +194,34 @@ class Searcher:
         found = match(reading, plan, filters, notes if notes is not None else [])
         return reading, found.docs
 
-    def timeline(self, query: str | None = None, **options: Any) -> Timeline:
+    def timeline(self, request: TimelineRequest | str | None = None, /, **options: Any) -> Timeline:
         """Matching articles per day, week, month or year against all articles then (see timeline.py)."""
         from .timeline import timeline
 
-        return timeline(self, query, **options)
+        return timeline(self, _request(TimelineRequest, request, options))
 
-    def terms(self, query: str | None = None, **options: Any) -> TermsResult:
-        """The words and names most characteristic of the matching articles (see terms.py)."""
-        from .terms import significant_terms
+    def terms(
+        self,
+        request: TermsRequest | str | None = None,
+        /,
+        *,
+        sample: int | None = None,
+        **options: Any,
+    ) -> TermsResult:
+        """The words and names most characteristic of the matching articles (see terms.py).
 
-        return significant_terms(self, query, **options)
+        `sample`: how many matching articles' text is read for words (default: terms.WORD_SAMPLE).
+        """
+        from .terms import WORD_SAMPLE, significant_terms
 
-    def trail(self, text: str, **options: Any) -> Trail:
+        checked = _request(TermsRequest, request, options)
+        return significant_terms(self, checked, WORD_SAMPLE if sample is None else sample)
+
+    def trail(self, request: TrailRequest | str, /, **options: Any) -> Trail:
         """Every article carrying a quotation, exactly or nearly, oldest first (see trail.py)."""
         from .trail import quote_trail
 
-        return quote_trail(self, text, **options)
+        return quote_trail(self, _request(TrailRequest, request, options))
 
 
 def _request(kind: type[R], given: R | str | None, options: dict[str, Any]) -> R:

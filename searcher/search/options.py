@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from .. import fields
-from ..errors import QueryError
-from ..messages import Param
 from .request import FILTER_SPECS, WORD_SPECS, QuotesRequest, Request, SearchRequest, Spec
 
 PERIODS = ("day", "week", "month", "year")
@@ -98,17 +96,3 @@ class ExportRequest(Request):
         if self.kind == "quotes":
             return QuotesRequest(self.query, any=self.any, fuzzy=self.fuzzy, **common)
         return SearchRequest(self.query, any=self.any, fuzzy=self.fuzzy, sort=self.sort, **common)
-
-
-def number_in(value: Any, name: str, low: float, high: float, kind: type = int) -> Any:
-    """`value` as an int (or a float) from low to high, or QueryError naming the option."""
-    spec = Spec(name, "whole" if kind is int else "number", "", low=low, high=high)
-    number = spec.check(value)
-    if number is None:
-        raise QueryError(Param(name), f" must be a number, not {value!r}")
-    return number
-
-
-def has_filter(filters: dict) -> bool:
-    """True when some filter is set."""
-    return any(v not in (None, "", [], ()) for v in filters.values())

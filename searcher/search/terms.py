@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh.analysis import STOP_WORDS
 
@@ -21,14 +21,14 @@ from ..errors import QueryError
 from ..index.analysis import TOKEN_PATTERN
 from ..textfold import fold, fold_word
 from .facets import FACET_FIELDS, count
-from .options import has_filter, number_in
 from .session import Reading
+
+if TYPE_CHECKING:
+    from .options import TermsRequest
 
 # Matching articles whose text is read for words; more gives steadier counts, and costs linear time.
 WORD_SAMPLE = 250
 NAME_KINDS = ("speaker", "author", "tag")
-DEFAULT_SIZE = 15
-MAX_SIZE = 200
 # A word must be in at least this many sampled articles (and this share of them) to be a candidate.
 MIN_DOCS = 2
 MIN_SHARE = 0.02
@@ -92,29 +92,26 @@ def jlh(fg: int, fg_size: int, bg: int, bg_size: int) -> float:
     return (p - q) * (p / q) if p > q else 0.0
 
 
-def significant_terms(
-    searcher,
-    query: str | None,
-    *,
-    size: int = DEFAULT_SIZE,
-    any: bool = False,
-    fuzzy: bool = False,
-    sample: int = WORD_SAMPLE,
-    **filters,
-) -> TermsResult:
+def significant_terms(searcher, request: TermsRequest, sample: int = WORD_SAMPLE) -> TermsResult:
     """The `size` most significant words and names of the articles matching the query and filters."""
-    size = number_in(size, "size", 1, MAX_SIZE)
-    if not (query and str(query).strip()) and not has_filter(filters):
+    if not request.query and not request.has_filter():
         raise QueryError(
             "empty query: give words (or a filter) whose matching articles to describe"
         )
-    result = TermsResult(query=query or "")
-    reading, matched = searcher.matching(query, any=any, fuzzy=fuzzy, notes=result.notes, **filters)
+    query, size = request.query, request.size
+    result = TermsResult(query=query)
+    reading, matched = searcher.matching(
+        query or None,
+        any=request.any,
+        fuzzy=request.fuzzy,
+        notes=result.notes,
+        **request.filter_options(),
+    )
     result.total = len(matched)
     if not matched:
         return result
     everyone = reading.searcher.doc_count()
-    asked = {fold(w) for w in _WORD.findall(query or "")}
+    asked = {fold(w) for w in _WORD.findall(query)}
     result.names = _names(reading, matched, everyone, size)
     result.words, result.sampled = _words(reading, matched, everyone, asked, size, sample)
     if result.sampled < len(matched):

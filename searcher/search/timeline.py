@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..errors import QueryError
 from ..messages import Param
 from .facets import FACET_FIELDS, count
-from .options import has_filter, number_in
 from .session import Reading
 
-PERIODS = ("day", "week", "month", "year")
-SPLITS = ("outlet", "author", "speaker", "lang")
-DEFAULT_TOP = 5
-MAX_TOP = 50
+if TYPE_CHECKING:
+    from .options import TimelineRequest
+
 # A timeline longer than this many periods is refused (a daily timeline of 30 years is 11,000 rows).
 MAX_PERIODS = 20_000
 
@@ -153,45 +151,25 @@ def _shares(matches, totals) -> list[float]:
     return [round(m / t, 6) if t else 0.0 for m, t in zip(matches, totals, strict=False)]
 
 
-def check_timeline_options(by: str, split: str | None, top: int) -> tuple[str, str | None, int]:
-    """The period, split and top, or QueryError naming what is wrong."""
-    by = (by or "month").strip().lower()
-    if by not in PERIODS:
-        raise QueryError(f"unknown period {by!r} (use {', '.join(PERIODS)})")
-    if split is not None:
-        split = split.strip().lower() or None
-        if split is not None and split not in SPLITS:
-            raise QueryError(f"unknown split {split!r} (use {', '.join(SPLITS)})")
-    return by, split, number_in(top, "top", 1, MAX_TOP)
-
-
-def timeline(
-    searcher,
-    query: str | None = None,
-    *,
-    by: str = "month",
-    split: str | None = None,
-    top: int = DEFAULT_TOP,
-    any: bool = False,
-    fuzzy: bool = False,
-    **filters,
-) -> Timeline:
+def timeline(searcher, request: TimelineRequest) -> Timeline:
     """Matching articles per period of the query and filters, against all articles of the period.
 
     "All articles" are those the same filters allow (the whole index without filters), so the
     share says how much of that coverage the query's subject got. Counts come from the date and
     facet columns, cached per index generation; no stored record is read.
     """
-    by, split, top = check_timeline_options(by, split, top)
-    result = Timeline(query=query or "", by=by, split=split)
-    reading, matched = searcher.matching(query, any=any, fuzzy=fuzzy, notes=result.notes, **filters)
+    by, split, filters = request.by, request.split, request.filter_options()
+    result = Timeline(query=request.query, by=by, split=split)
+    reading, matched = searcher.matching(
+        request.query or None, any=request.any, fuzzy=request.fuzzy, notes=result.notes, **filters
+    )
     column: PeriodColumn = reading.cached(
         f"timeline:{by}", lambda: PeriodColumn.of(reading.published(), by)
     )
     docs = _array(matched)
     counts, result.undated = column.histogram(docs)
     result.total_matches = len(matched)
-    if has_filter(filters):
+    if request.has_filter():
         _reading, allowed = searcher.matching(None, notes=[], **filters)
         totals, _ = column.histogram(_array(allowed))
     else:
@@ -215,7 +193,7 @@ def timeline(
     result.matches = counts[lo : hi + 1].tolist()
     result.totals = totals[lo : hi + 1].tolist()
     if split:
-        result.series = _split(reading, column, split, matched, top, lo, hi, result.totals)
+        result.series = _split(reading, column, split, matched, request.top, lo, hi, result.totals)
     return result
 
 
@@ -267,4 +245,4 @@ def _value_codes(values) -> tuple[np.ndarray, dict[str, int]]:
     return index, lookup
 
 
-__all__ = ["Timeline", "Series", "timeline", "PERIODS", "SPLITS"]
+__all__ = ["Timeline", "Series", "timeline"]

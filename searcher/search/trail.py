@@ -11,15 +11,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import QueryError
 from ..textfold import fold
-from .options import number_in
+
+if TYPE_CHECKING:
+    from .options import TrailRequest
 
 # Articles whose quotations are compared with the text (the best by BM25 on the quote field).
 CANDIDATES = 1000
-DEFAULT_SIMILARITY = 85
 # A quotation shorter than the text must hold at least this share of it (a trimmed copy, not a stray phrase).
 MIN_PART = 0.5
 MIN_WORDS = 3
@@ -130,24 +131,17 @@ class Trail:
         }
 
 
-def quote_trail(
-    searcher,
-    text: str,
-    *,
-    min_similarity: float = DEFAULT_SIMILARITY,
-    candidates: int = CANDIDATES,
-    **filters,
-) -> Trail:
+def quote_trail(searcher, request: TrailRequest, candidates: int = CANDIDATES) -> Trail:
     """The trail of a quotation (or part of it) through the articles the filters allow."""
-    wanted = normal_text(text or "")
-    words = [w for w in _WORD.findall(text or "") if w not in _OPERATORS]
+    text, min_similarity = request.query, request.min_similarity
+    wanted = normal_text(text)
+    words = [w for w in _WORD.findall(text) if w not in _OPERATORS]
     if len(wanted.split()) < MIN_WORDS:
         raise QueryError(f"give at least {MIN_WORDS} words of the quotation to trace")
-    min_similarity = number_in(min_similarity, "min_similarity", 50, 100, float)
-    trail = Trail(query=text.strip())
+    trail = Trail(query=text)
     found: list[TrailEntry] = []
     query = " ".join(w.lower() for w in words)
-    for article in _candidates(searcher, query, candidates, trail.notes, filters):
+    for article in _candidates(searcher, query, candidates, trail.notes, request.filter_options()):
         best = None
         for quote in article.quotes:
             score = similarity(wanted, normal_text(quote.text))

@@ -17,36 +17,21 @@ def _searcher(request: Request) -> Any:
     return request.app.state.holder.get()
 
 
-def run_timeline(request: Request, asked: TimelineRequest):
-    """The timeline of a checked request."""
-    return _searcher(request).timeline(asked.query or None, **asked.keywords())
-
-
-def run_terms(request: Request, asked: TermsRequest):
-    """The top terms of a checked request."""
-    return _searcher(request).terms(asked.query or None, **asked.keywords())
-
-
 def run_trail(request: Request, asked: TrailRequest):
     """The quote trail of a checked request."""
-    if not asked.query:
-        raise QueryError("give the quotation to trace (q)")
-    return _searcher(request).trail(asked.query, **asked.keywords())
+    return _searcher(request).trail(asked)
 
 
 def timeline(request: Request) -> JSONResponse:
     """GET /api/timeline: matching articles per period against all articles of the period."""
-    return JSONResponse(
-        run_timeline(request, read(TimelineRequest, request.query_params)).to_dict()
-    )
+    asked = read(TimelineRequest, request.query_params)
+    return JSONResponse(_searcher(request).timeline(asked).to_dict())
 
 
 def terms(request: Request) -> JSONResponse:
     """GET /api/terms: the words and names most characteristic of the matches."""
     asked = read(TermsRequest, request.query_params)
-    if not asked.query and not asked.has_filter():
-        raise QueryError("give a query (q) or a filter whose matches to describe")
-    return JSONResponse(run_terms(request, asked).to_dict())
+    return JSONResponse(_searcher(request).terms(asked).to_dict())
 
 
 def trail(request: Request) -> JSONResponse:
