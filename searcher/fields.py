@@ -57,6 +57,10 @@ class Field:
     sortable: bool = False
     # An exact field holding several values, comma-separated (the names of an article).
     several: bool = False
+    # The timeline may split its matches into one series per value of this facet.
+    split: bool = False
+    # Top terms weigh this facet's values as names characteristic of the matches.
+    term_names: bool = False
 
     @property
     def ranked(self) -> bool:
@@ -194,6 +198,8 @@ FIELDS: tuple[Field, ...] = (
             ),
         ),
         facet=True,
+        split=True,
+        term_names=True,
     ),
     Field(
         "speaker",
@@ -206,6 +212,8 @@ FIELDS: tuple[Field, ...] = (
         exact="speaker_exact",
         options=(Option("speaker", "Only articles quoting this person."),),
         facet=True,
+        split=True,
+        term_names=True,
     ),
     Field(
         "outlet",
@@ -218,6 +226,7 @@ FIELDS: tuple[Field, ...] = (
         exact="outlet_exact",
         options=(Option("outlet", "Only articles from this outlet."),),
         facet=True,
+        split=True,
     ),
     Field(
         "source",
@@ -242,6 +251,7 @@ FIELDS: tuple[Field, ...] = (
         exact="tag_exact",
         options=(Option("tag", "Only articles with this tag."),),
         facet=True,
+        term_names=True,
     ),
     Field(
         "author_exact",
@@ -280,6 +290,7 @@ FIELDS: tuple[Field, ...] = (
         query_names=("lang",),
         options=(Option("lang", "Only articles in this language (ISO 639-1 code, e.g. en)."),),
         facet=True,
+        split=True,
     ),
     Field("year", "exact", "the year it was published (YYYY)", _year, facet=True),
     Field("month", "exact", "the month it was published (YYYY-MM)", _month, facet=True),
@@ -316,6 +327,9 @@ NAME_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.kind == "name")
 FACETS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.facet)
 # The field each facet counts the values of: a name's exact twin, else the field itself.
 FACET_FIELDS: dict[str, str] = {f.name: f.exact or f.name for f in FIELDS if f.facet}
+# The facets a timeline may split by, and those top terms count as names.
+SPLITS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.split and f.facet)
+TERM_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS if f.term_names and f.facet)
 # Every filter option and the field it filters.
 FILTERS: dict[str, Field] = {o.name: f for f in FIELDS for o in f.options}
 OPTIONS: dict[str, Option] = {o.name: o for f in FIELDS for o in f.options}

@@ -98,7 +98,7 @@ def test_timeline_without_a_query_counts_everything(searcher):
     [
         # the request's messages: the Python API names its keyword, not the CLI flag
         ({"by": "fortnight"}, "^by must be one of day, week, month, year, not 'fortnight'$"),
-        ({"split": "tag"}, "^split must be one of outlet, author, speaker, lang, not 'tag'$"),
+        ({"split": "tag"}, "^split must be one of author, speaker, outlet, lang, not 'tag'$"),
         ({"top": 0}, "^top must be between 1 and 50, not 0$"),
     ],
 )

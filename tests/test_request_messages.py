@@ -161,7 +161,7 @@ def test_the_serve_page_lists_every_search_parameter(repo_root):
 # An analysis too: (option, value, the message as the Python API words it)
 TIMELINE_BAD = [
     ("by", "fortnight", "by must be one of day, week, month, year, not 'fortnight'"),
-    ("split", "tag", "split must be one of outlet, author, speaker, lang, not 'tag'"),
+    ("split", "tag", "split must be one of author, speaker, outlet, lang, not 'tag'"),
     ("top", "0", "top must be between 1 and 50, not 0"),
     ("since", "last week", "since: expected YYYY, YYYY-MM or YYYY-MM-DD, got 'last week'"),
 ]

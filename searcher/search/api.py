@@ -22,7 +22,7 @@ from .options import TermsRequest, TimelineRequest, TrailRequest
 from .quotesearch import page_of_quotes, quote_matches, quotes_of
 from .ranked import ranked_search
 from .ranking import DEFAULT_PARAMS, RankingParams
-from .request import QuotesRequest, Request, SearchRequest
+from .request import SPEAKER, QuotesRequest, Request, SearchRequest
 from .results import QuoteHit, QuoteResults, SearchResults
 from .session import IndexSession, Reading
 from .vocabulary import Vocabulary
@@ -138,7 +138,7 @@ class Searcher:
         found = quote_matches(reading, checked, notes if notes is not None else [])
         if counts is not None:
             counts.articles = len(found.docs)
-        return self._checked(quotes_of(reading, found, checked.filters.get("speaker")))
+        return self._checked(quotes_of(reading, found, checked.filters.get(SPEAKER)))
 
     # -- streams and analyses ----------------------------------------------------------
 

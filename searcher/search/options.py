@@ -13,7 +13,7 @@ from .. import fields
 from .request import FILTER_SPECS, WORD_SPECS, QuotesRequest, Request, SearchRequest, Spec
 
 PERIODS = ("day", "week", "month", "year")
-SPLITS = ("outlet", "author", "speaker", "lang")
+SPLITS = fields.SPLITS
 EXPORTS = ("articles", "quotes")
 DEFAULT_TOP, MAX_TOP = 5, 50
 DEFAULT_SIZE, MAX_SIZE = 15, 200

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..errors import QueryError
-from ..messages import Param
 from ..textfold import fold
-from .filters import as_list, speaker_names
+from .filters import speaker_names
 from .matching import Match, match, plan_for
 from .order import result_order
 from .request import QuotesRequest
@@ -21,8 +19,7 @@ QUOTE_FIELDS = ("quote",)
 
 def quote_matches(reading: Reading, request: QuotesRequest, notes: list[Any]) -> Match:
     """The articles a quote search matches; QueryError when it has neither words nor a speaker."""
-    if not request.query.strip() and not as_list(request.filters.get("speaker")):
-        raise QueryError("empty query: give words to find in quotations, or ", Param("speaker"))
+    request.require_quotations_asked()
     plan = plan_for(
         reading, request.query, any=request.any, fuzzy=request.fuzzy, fields=QUOTE_FIELDS
     )

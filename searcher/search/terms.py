@@ -2,7 +2,7 @@
 
 Significance is JLH (as Elasticsearch's significant_terms scores it): with p the share of
 matching articles holding a term and q its share of all articles, score = (p - q) * p / q,
-for terms more common among the matches than overall. Names (speakers, authors, tags) are
+for terms more common among the matches than overall. Names (the facets of fields.TERM_NAMES) are
 counted exactly from the facet columns; words from an even sample of the matching articles'
 text, against the index's document frequencies.
 """
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from whoosh.analysis import STOP_WORDS
 
 from ..errors import QueryError
+from ..fields import TERM_NAMES
 from ..index.analysis import TOKEN_PATTERN
 from ..textfold import fold, fold_word
 from .facets import FACET_FIELDS, count
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 
 # Matching articles whose text is read for words; more gives steadier counts, and costs linear time.
 WORD_SAMPLE = 250
-NAME_KINDS = ("speaker", "author", "tag")
 # A word must be in at least this many sampled articles (and this share of them) to be a candidate.
 MIN_DOCS = 2
 MIN_SHARE = 0.02
@@ -38,7 +38,7 @@ _TOKEN = re.compile(TOKEN_PATTERN)
 
 @dataclass
 class Term:
-    """A term, where it was found (word, speaker, author, tag), its counts and its significance."""
+    """A term, where it was found (a word, or the facet of a name: fields.TERM_NAMES), its counts and its significance."""
 
     text: str
     kind: str
@@ -124,7 +124,7 @@ def significant_terms(searcher, request: TermsRequest, sample: int = WORD_SAMPLE
 
 def _names(reading: Reading, matched: set[int], everyone: int, size: int) -> list[Term]:
     terms = []
-    for kind in NAME_KINDS:
+    for kind in TERM_NAMES:
         column = reading.facet_column(FACET_FIELDS[kind])
         background = reading.cached(f"name-counts:{kind}", partial(_all_counts, column))
         for entry in count(kind, matched, column, 10 * size).counts:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..fields import TERM_NAMES
 from ..search.options import (
     PERIODS,
     SPLITS,
@@ -12,7 +13,6 @@ from ..search.options import (
     TimelineRequest,
     TrailRequest,
 )
-from ..search.terms import NAME_KINDS
 
 _COUNT = {"type": "integer", "minimum": 0}
 _TEXT_OR_NULL = {"type": ["string", "null"]}
@@ -33,7 +33,7 @@ _TERM = {
     "required": ["text", "kind", "matches", "matches_of", "background", "background_of", "score"],
     "properties": {
         "text": {"type": "string"},
-        "kind": {"type": "string", "enum": ["word", *NAME_KINDS]},
+        "kind": {"type": "string", "enum": ["word", *TERM_NAMES]},
         "matches": {**_COUNT, "description": "Matching articles (of matches_of) holding the term."},
         "matches_of": _COUNT,
         "background": {
