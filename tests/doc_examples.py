@@ -51,7 +51,7 @@ _HEAD = re.compile(r"\s*\|\s*head\s+-(\d+)\s*$")
 _CURL = re.compile(r"curl -s '([^']+)'$")
 _ELIDED = "   …"
 # The parts of an output that differ from run to run: durations, generation and segment names.
-_VOLATILE = re.compile(r"\b\d+\.\d+s\b|gen-\d{8}T\d{6}-\d+|\bMAIN_[a-z0-9]{16}\b")
+_VOLATILE = re.compile(r"\b\d+\.\d+s\b|gen-\d{8}T\d{6}-\d+(?:-\d+)?|\bMAIN_[a-z0-9]{16}\b")
 
 
 @dataclass
