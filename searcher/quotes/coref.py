@@ -141,8 +141,7 @@ class Antecedent(Mention):
         is_org: bool,
         offset: int = 0,
     ) -> None:
-        self.start, self.end, self.name, self.titles, self.is_org = start, end, name, titles, is_org
-        self.name_start = start + offset
+        super().__init__(start, end, name, titles, is_org, offset)
         # (`person`, the person named, and `text`, the text the offsets point into, are set by the caller.)
         self.subject = False  # known to have spoken here
         self._oblique: bool | None = None
