@@ -8,8 +8,9 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, TEXT, Schema
 
+from searcher.search.columns import FacetColumn
 from searcher.search.docsets import Postings, query_docs, term_postings
-from searcher.search.facets import FacetColumn, count
+from searcher.search.facets import count
 from searcher.search.ranking import Scores, top
 
 

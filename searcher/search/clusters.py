@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from .columns import field_values
 from .docsets import term_docs
-from .facets import field_values
 from .results import AlsoIn
 
 

@@ -19,9 +19,9 @@ from ..article import Article
 from ..errors import QueryError
 from .analyzers import FieldAnalyzers
 from .cache import GenerationCache
+from .columns import FacetColumn, field_values, published_column, value_column
 from .cursor import generation_key
 from .docsets import Postings, PostingsCache
-from .facets import FacetColumn, published_column, value_column
 from .ranking import FieldLengths, RankingParams
 from .vocabulary import VOCABULARY_FIELD, Vocabulary, load_words
 
@@ -221,7 +221,6 @@ class Reading:
 
     def names(self, fieldname: str) -> NameIndex:
         """The values of an exact field, for forgiving name lookups."""
-        from .facets import field_values
         from .names import NameIndex  # rapidfuzz is imported only when a name filter is used
 
         return self.cached(
