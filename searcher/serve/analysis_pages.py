@@ -13,6 +13,7 @@ from ..search.options import TrailRequest
 from ..search.request import SearchRequest
 from .analysis import run_trail
 from .chart import timeline_svg
+from .links import field_query, url_with
 from .params import MAX_QUERY_LENGTH, read
 
 PAGE_TERMS = 8
@@ -23,8 +24,6 @@ MIN_BARS = 3
 
 def trail_link(text: str) -> str:
     """The page of a quotation's trail."""
-    from .pages import url_with
-
     return url_with("/trail", q=text[:MAX_QUERY_LENGTH])
 
 
@@ -59,8 +58,6 @@ def _period_filter(
 
 def search_extras(request: Request, params: SearchRequest, searcher: Any) -> dict[str, Any]:
     """The chart of the matches over time and their top terms, for the search page."""
-    from .pages import url_with
-
     options = params.word_options()
     timeline = searcher.timeline(params.query, by="month", **options)
     if len(timeline.periods) > MAX_BARS:
@@ -92,8 +89,6 @@ def _term_query(term) -> str:
     """The query words that narrow a search to a term."""
     if term.kind == "word":
         return term.text
-    from .pages import field_query
-
     return field_query(term.kind, term.text)
 
 

@@ -16,7 +16,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from ..errors import SearcherError
-from . import analysis, analysis_pages, api, openapi, pages
+from . import analysis, analysis_pages, api, links, openapi, pages
 from .backend import SearcherHolder
 from .errors import http_error_handler, searcher_error_handler, server_error_handler
 from .hosts import AllowedHostsMiddleware
@@ -34,8 +34,8 @@ def _templates() -> Jinja2Templates:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals["url_with"] = pages.url_with
-    env.globals["field_query"] = pages.field_query
+    env.globals["url_with"] = links.url_with
+    env.globals["field_query"] = links.field_query
     env.globals["article_link"] = pages.article_link
     env.globals["trail_link"] = analysis_pages.trail_link
     env.filters["day"] = pages.day

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlsplit
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -19,6 +19,7 @@ from .analysis_pages import search_extras
 from .api import find_article, run_quotes, run_search
 from .errors import http_parameter, message_of
 from .highlight import mark_spans, quoted_body
+from .links import url_with
 from .params import MAX_PAGE, MAX_QUERY_LENGTH
 
 # Facets shown beside the results (the page's choice), each a filter when clicked.
@@ -26,28 +27,6 @@ PAGE_FACETS = ("outlet", "author", "year", "speaker")
 # A filter's label is its name, capitalised, but for these.
 LABELS = {"lang": "Language", "since": "From", "until": "To"}
 SORT_LABELS = (("relevance", "Best match"), ("newest", "Newest first"), ("oldest", "Oldest first"))
-
-
-def url_with(base: Any, /, **changes: str | None) -> str:
-    """A link to `base` (a path, or the current request) with some parameters set or removed (None).
-
-    Changing anything but the page goes back to page 1.
-    """
-    if isinstance(base, Request):
-        path, items = base.url.path, list(base.query_params.multi_items())
-    else:
-        path, items = str(base), []
-    if "page" not in changes:
-        changes["page"] = None
-    # Empty fields of a submitted form (since=&until=) are left out of links.
-    kept = [(k, v) for k, v in items if k not in changes and v != ""]
-    kept += [(k, v) for k, v in changes.items() if v not in (None, "")]
-    return path + ("?" + urlencode(kept) if kept else "")
-
-
-def field_query(field: str, value: str) -> str:
-    """A query matching a name in one field, e.g. author:"Ana Lima" (for links made outside a search)."""
-    return f'{field}:"{value.replace(chr(34), " ").strip()}"'
 
 
 def day(value: str | None) -> str:
