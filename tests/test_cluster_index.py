@@ -119,3 +119,21 @@ def test_bad_records_are_one_line_and_exit_2(tmp_path):
             "cluster", "index", str(records), "--shards", "2", "--out", str(tmp_path / "o")
         )
         assert code == 2 and message in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_fewer_shards_than_before_leave_no_stale_shard(cluster_records, tmp_path):
+    records, _ = cluster_records
+    out = tmp_path / "shards"
+    (out / "shard-02" / "gen-old").mkdir(parents=True)  # as a 3-shard run before left it
+    code, stdout, err = run(
+        "cluster", "index", str(records), "--shards", "2", "--out", str(out), "--format", "json"
+    )
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == [
+        "clusters.parquet",
+        "shard-00",
+        "shard-01",
+        "shards.json",
+        "terms.parquet",
+    ]
+    assert sum(json.loads(stdout)["per_shard"]) == json.loads(stdout)["articles"]

@@ -44,12 +44,16 @@ def test_records_are_those_searcher_index_keeps(cluster_records, single_index, b
     assert first.to_dict() == normalize_page(pages[origin]).to_dict()
 
 
-def test_rerun_skips_what_is_done_and_redoes_a_changed_page(ray_cluster, bundled_corpus, tmp_path):
+def test_rerun_skips_what_is_done_and_redoes_a_changed_page(
+    ray_cluster, bundled_corpus, tmp_path, monkeypatch
+):
     corpus = tmp_path / "corpus"
     shutil.copytree(bundled_corpus / "harborline-times", corpus / "harborline-times")
     shutil.copytree(bundled_corpus / "cps-wire", corpus / "cps-wire")
     out = tmp_path / "records"
-    first = normalize_json(str(corpus), "--out", str(out), "--chunk-pages", "4")
+    monkeypatch.chdir(tmp_path)  # relative paths: the workers run elsewhere
+    first = normalize_json("corpus", "--out", "records", "--chunk-pages", "4")
+    assert first["failed"] == [] and first["records"] > 10
     parts = {p.name: p.stat().st_mtime_ns for p in out.glob("part-*.parquet")}
     again = normalize_json(str(corpus), "--out", str(out), "--chunk-pages", "4")
     assert again["normalized"] == 0 and again["units_skipped"] == again["units"] == first["units"]

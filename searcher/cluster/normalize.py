@@ -22,6 +22,7 @@ from ..index import PageFailure, ProgressEvent
 from ..index.report import ProgressFn
 from .records import (
     RECORD_SCHEMA,
+    RECORDS_VERSION,
     article_row,
     drop_rows,
     read_metadata,
@@ -224,6 +225,6 @@ def normalize_sources(
         _write_parts(session, _dedup(finished_units, work), out_loc, report)
     report.elapsed = time.monotonic() - started
     out_loc.child(SUMMARY).write_json(
-        {"records_version": "1", "sources": list(sources), "report": report.to_dict()}
+        {"records_version": RECORDS_VERSION, "sources": list(sources), "report": report.to_dict()}
     )
     return report

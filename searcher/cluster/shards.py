@@ -13,7 +13,6 @@ Layout of SHARDS::
 from __future__ import annotations
 
 import hashlib
-import os
 import tempfile
 import time
 from collections.abc import Callable
@@ -188,7 +187,7 @@ def build_shards(
         1 for a, c in zip(plan.rows["id"], plan.rows["cluster"], strict=True) if a != c
     )
     _write_manifest(target, records, built, clusters, report)
-    _remove_buckets(buckets, parts, shards)
+    _remove_stale(target, shards)
     report.elapsed = time.monotonic() - started
     return report
 
@@ -275,12 +274,11 @@ def _write_manifest(
     )
 
 
-def _remove_buckets(buckets: Location, parts: list[Location], shards: int) -> None:
-    for k in range(shards):
-        for n in range(len(parts)):
-            buckets.child(shard_name(k), f"{n:06d}.parquet").remove()
-    local = local_path(buckets.uri)
-    if local is not None:
-        import shutil
-
-        shutil.rmtree(os.path.abspath(local), ignore_errors=True)
+def _remove_stale(target: Location, shards: int) -> None:
+    """The buckets, and the shards of an earlier run with more shards than this one."""
+    target.child(BUCKETS).remove_dir()
+    for k in range(shards, shards + 1000):
+        stale = target.child(shard_name(k))
+        if stale.kind() == "missing":
+            break
+        stale.remove_dir()

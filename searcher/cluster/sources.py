@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import os
 import posixpath
 import zlib
 from dataclasses import dataclass, field
@@ -117,10 +116,8 @@ def expand(
 
 def _folder_units(where: Location, named: str, chunk_pages: int, version: str) -> list[Unit]:
     """A corpus folder's chunks, or the WARC files of a folder that holds no pages."""
-    local = local_path(where.uri)
+    local = local_path(where.uri)  # absolute (see Location)
     if local is not None:
-        # Absolute: a Ray worker does not run in the driver's working directory.
-        local = os.path.abspath(local)
         units = _corpus_units(local, chunk_pages, version)
         if units:
             return units

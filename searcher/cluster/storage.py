@@ -40,6 +40,14 @@ class Location:
 
     uri: str
 
+    def __post_init__(self) -> None:
+        # A local path is made absolute here: Ray workers do not run in the driver's folder.
+        local = local_path(self.uri)
+        if local is not None:
+            import os
+
+            object.__setattr__(self, "uri", os.path.abspath(local))
+
     @property
     def fs(self) -> Any:
         """The pyarrow filesystem holding the path."""
@@ -54,9 +62,7 @@ class Location:
         pafs = _fs_module()
         local = local_path(self.uri)
         if local is not None:
-            import os
-
-            return pafs.LocalFileSystem(), os.path.abspath(local)
+            return pafs.LocalFileSystem(), local
         try:
             return pafs.FileSystem.from_uri(self.uri)
         except Exception as exc:  # noqa: BLE001 - pyarrow raises several types for a bad URI
@@ -130,6 +136,14 @@ class Location:
         fs, path = self._resolve()
         try:
             fs.delete_file(path)
+        except FileNotFoundError:
+            pass
+
+    def remove_dir(self) -> None:
+        """Delete the folder and everything below it (nothing when it is gone already)."""
+        fs, path = self._resolve()
+        try:
+            fs.delete_dir(path)
         except FileNotFoundError:
             pass
 

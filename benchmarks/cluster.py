@@ -1,0 +1,164 @@
+"""Benchmark: `searcher cluster normalize` throughput with 1 and 2 Ray workers, beside the
+one-machine normalizer on the same pages, interleaved in the same run.
+
+Pages are the bundled corpus copied --copies times into a temporary corpus. Each round runs,
+in turn:
+  serial    searcher.normalize.normalize_page over every page in this process (one core:
+            what `searcher index --workers 1` does before it writes)
+  index-2   `searcher rebuild --workers 2 --renormalize`'s normalize phase (its two processes),
+            timed from the call to the last normalize progress event
+  ray-1     `searcher cluster normalize` on a local Ray instance of 1 CPU
+  ray-2     the same with 2 CPUs
+Ray's start-up is timed apart (it is paid once per run, not per page); each cluster run writes
+into a fresh output folder, so nothing is skipped as done. Pages/s is the best of the rounds;
+the machine's load (uptime) is printed before and after.
+
+    python benchmarks/cluster.py                      # 8 copies (~580 pages), 3 rounds
+    python benchmarks/cluster.py --copies 4 --rounds 2
+    python benchmarks/cluster.py --docs docs/cluster.md   # also write the output into the page
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+
+def make_corpus(target: Path, copies: int) -> int:
+    """The bundled corpus copied `copies` times below `target`; returns the page count."""
+    from searcher.corpus import iter_pages
+
+    for n in range(copies):
+        shutil.copytree(REPO / "corpus", target / f"copy-{n}")
+    return sum(1 for _ in iter_pages(target))
+
+
+def serial(corpus: Path, tmp: Path) -> float:
+    """Seconds to normalize every page in this process."""
+    from searcher.corpus import iter_pages
+    from searcher.normalize import normalize_page
+
+    pages = list(iter_pages(corpus))
+    started = time.perf_counter()
+    for page in pages:
+        normalize_page(page)
+    return time.perf_counter() - started
+
+
+def index_two(corpus: Path, tmp: Path) -> float:
+    """Seconds of `searcher rebuild --workers 2 --renormalize` up to its last normalized page."""
+    from searcher.index import rebuild
+
+    last = [0.0]
+
+    def progress(event) -> None:
+        if event.phase == "normalize":
+            last[0] = time.perf_counter()
+
+    index = Path(tempfile.mkdtemp(dir=tmp))
+    started = time.perf_counter()
+    rebuild(corpus, index, workers=2, progress=progress, renormalize=True)
+    return last[0] - started
+
+
+def on_ray(cpus: int, chunk: int, startups: list[float]):
+    """A measurement of `cluster normalize` on a local Ray instance of `cpus` CPUs."""
+
+    def measure(corpus: Path, tmp: Path) -> float:
+        import ray
+
+        from searcher.cluster import normalize_sources
+
+        started = time.perf_counter()
+        ray.init(
+            num_cpus=cpus, include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False
+        )
+        startups.append(time.perf_counter() - started)
+        try:
+            out = Path(tempfile.mkdtemp(dir=tmp)) / "records"
+            started = time.perf_counter()
+            normalize_sources([str(corpus)], str(out), chunk_pages=chunk)
+            return time.perf_counter() - started
+        finally:
+            ray.shutdown()
+
+    return measure
+
+
+def uptime() -> str:
+    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+
+
+LINES: list[str] = []
+BLOCK = re.compile(r"(<!-- benchmark:[^\n]*-->\n).*?(<!-- /benchmark -->)", re.S)
+
+
+def say(line: str) -> None:
+    """Print a line of the report and keep it for --docs."""
+    print(line, flush=True)
+    LINES.append(line)
+
+
+def write_docs(page: Path, argv: list[str]) -> None:
+    """The report, with the command that made it, between the page's benchmark markers."""
+    command = " ".join(["python", "benchmarks/cluster.py", *argv])
+    block = "```\n$ " + command + "\n" + "\n".join(LINES) + "\n```\n"
+    text = page.read_text(encoding="utf-8")
+    if not BLOCK.search(text):
+        raise SystemExit(f"{page} has no benchmark markers")
+    page.write_text(BLOCK.sub(lambda m: m.group(1) + block + m.group(2), text), encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=8, help="copies of the bundled corpus")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--chunk-pages", type=int, default=25, help="pages per Ray task")
+    parser.add_argument("--docs", type=Path, help="a page whose benchmark block gets the output")
+    args = parser.parse_args()
+    os.environ.setdefault("PYTHONPATH", str(REPO))  # Ray's workers import searcher from here
+    startups: list[float] = []
+    runs = {
+        "serial": serial,
+        "index-2": index_two,
+        "ray-1": on_ray(1, args.chunk_pages, startups),
+        "ray-2": on_ray(2, args.chunk_pages, startups),
+    }
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    with tempfile.TemporaryDirectory(prefix="searcher-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        pages = make_corpus(tmp / "corpus", args.copies)
+        say(f"{pages} pages ({args.copies} copies of the bundled corpus), {os.cpu_count()} cores")
+        say(f"load before: {uptime()}")
+        for round_no in range(1, args.rounds + 1):
+            for name, run in runs.items():
+                times[name].append(run(tmp / "corpus", tmp))
+                say(f"  round {round_no} {name:8} {times[name][-1]:7.2f}s")
+        say(f"load after:  {uptime()}")
+    rate = {name: pages / min(t) for name, t in times.items()}
+    say(f"Ray start-up: {min(startups):.1f}s (best), {max(startups):.1f}s (worst), not counted")
+    say(f"{'run':8} {'pages/s (best)':>15} {'vs serial':>10} {'vs ray-1':>9}")
+    for name in runs:
+        say(
+            f"{name:8} {rate[name]:15.1f} {rate[name] / rate['serial']:9.2f}x "
+            f"{rate[name] / rate['ray-1']:8.2f}x"
+        )
+
+    if args.docs:
+        argv = [a for a in sys.argv[1:] if a not in ("--docs", str(args.docs))]
+        write_docs(args.docs, argv)
+
+
+if __name__ == "__main__":
+    main()
