@@ -10,7 +10,9 @@ in turn:
   ray-1     `searcher cluster normalize` on a local Ray instance of 1 CPU
   ray-2     the same with 2 CPUs
 Ray's start-up is timed apart (it is paid once per run, not per page); each cluster run writes
-into a fresh output folder, so nothing is skipped as done. Pages/s is the best of the rounds;
+into a fresh output folder, so nothing is skipped as done. Each Ray instance also times 16
+pure-Python CPU loops as tasks: on a shared machine, the ratio of those between 2 and 1
+workers is the most any work could gain at that moment. Pages/s is the best of the rounds;
 the machine's load (uptime) is printed before and after.
 
     python benchmarks/cluster.py                      # 8 copies (~580 pages), 3 rounds
@@ -72,8 +74,17 @@ def index_two(corpus: Path, tmp: Path) -> float:
     return last[0] - started
 
 
-def on_ray(cpus: int, chunk: int, startups: list[float]):
-    """A measurement of `cluster normalize` on a local Ray instance of `cpus` CPUs."""
+def burn(n: int) -> int:
+    """A pure-Python CPU loop: what two workers can gain at best on this machine right now."""
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def on_ray(cpus: int, chunk: int, startups: list[float], loops: dict[int, list[float]]):
+    """A measurement of `cluster normalize` on a local Ray instance of `cpus` CPUs; the same
+    instance then times 16 CPU loops (`loops[cpus]`), the machine's ceiling for comparison."""
 
     def measure(corpus: Path, tmp: Path) -> float:
         import ray
@@ -89,7 +100,12 @@ def on_ray(cpus: int, chunk: int, startups: list[float]):
             out = Path(tempfile.mkdtemp(dir=tmp)) / "records"
             started = time.perf_counter()
             normalize_sources([str(corpus)], str(out), chunk_pages=chunk)
-            return time.perf_counter() - started
+            elapsed = time.perf_counter() - started
+            task = ray.remote(num_cpus=1)(burn)
+            loop_started = time.perf_counter()
+            ray.get([task.remote(2_000_000) for _ in range(16)])
+            loops.setdefault(cpus, []).append(time.perf_counter() - loop_started)
+            return elapsed
         finally:
             ray.shutdown()
 
@@ -129,11 +145,12 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("PYTHONPATH", str(REPO))  # Ray's workers import searcher from here
     startups: list[float] = []
+    loops: dict[int, list[float]] = {}
     runs = {
         "serial": serial,
         "index-2": index_two,
-        "ray-1": on_ray(1, args.chunk_pages, startups),
-        "ray-2": on_ray(2, args.chunk_pages, startups),
+        "ray-1": on_ray(1, args.chunk_pages, startups, loops),
+        "ray-2": on_ray(2, args.chunk_pages, startups, loops),
     }
     times: dict[str, list[float]] = {name: [] for name in runs}
     with tempfile.TemporaryDirectory(prefix="searcher-bench-") as tmp_name:
@@ -154,6 +171,10 @@ def main() -> None:
             f"{name:8} {rate[name]:15.1f} {rate[name] / rate['serial']:9.2f}x "
             f"{rate[name] / rate['ray-1']:8.2f}x"
         )
+    say(
+        f"2 Ray workers vs 1: normalize {rate['ray-2'] / rate['ray-1']:.2f}x; a pure CPU loop "
+        f"{min(loops[1]) / min(loops[2]):.2f}x (what this machine gives two processes now)"
+    )
 
     if args.docs:
         argv = [a for a in sys.argv[1:] if a not in ("--docs", str(args.docs))]

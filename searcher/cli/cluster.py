@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .common import format_option, note, reports_errors
+from .common import failure_lines, format_option, note, reports_errors
 from .index import ProgressLine
 
 address_option = click.option(
@@ -37,13 +37,7 @@ def _normalize_summary(report) -> str:
         f"{report.not_pages} records not pages, {len(report.failed)} failed; "
         f"{report.records} records in {report.parts} parts, {report.duplicates} duplicates dropped"
     ]
-    for failure in report.failed[:20]:
-        lines.append(f"  failed: {failure.page}: {failure.reason}")
-    if len(report.failed) > 20:
-        lines.append(
-            f"  … and {len(report.failed) - 20} more failures (--format json lists them all)"
-        )
-    return "\n".join(lines)
+    return "\n".join(lines + failure_lines(report.failed))
 
 
 @cluster.command("normalize")

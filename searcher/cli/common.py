@@ -165,6 +165,14 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
 
 
+def failure_lines(failed: list, shown: int = 20) -> list[str]:
+    """A run's failed pages as report lines: the first `shown`, then how many more."""
+    lines = [f"  failed: {failure.page}: {failure.reason}" for failure in failed[:shown]]
+    if len(failed) > shown:
+        lines.append(f"  … and {len(failed) - shown} more failures (--format json lists them all)")
+    return lines
+
+
 def note(message: str) -> None:
     """A message for the user on stderr (results go to stdout)."""
     click.echo(message, err=True)

@@ -8,7 +8,14 @@ import time
 
 import click
 
-from .common import corpus_option, format_option, index_option, note, reports_errors
+from .common import (
+    corpus_option,
+    failure_lines,
+    format_option,
+    index_option,
+    note,
+    reports_errors,
+)
 
 workers_option = click.option(
     "--workers",
@@ -82,13 +89,7 @@ def _summary(report, verb: str) -> str:
         f"{report.duplicates} duplicates, {len(report.failed)} failed; "
         f"{report.normalized} pages normalized, {report.clustered} copies of another story"
     ]
-    for failure in report.failed[:20]:
-        lines.append(f"  failed: {failure.page}: {failure.reason}")
-    if len(report.failed) > 20:
-        lines.append(
-            f"  … and {len(report.failed) - 20} more failures (--format json lists them all)"
-        )
-    return "\n".join(lines)
+    return "\n".join(lines + failure_lines(report.failed))
 
 
 def _run(action, verb: str, corpus: str, index: str, workers, fmt: str, **options) -> None:

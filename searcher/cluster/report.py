@@ -32,8 +32,20 @@ class UnitOutcome:
         return cls(failed=failed, **counts)
 
 
+class _Report:
+    """A run's report, as JSON-ready values."""
+
+    elapsed: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as a JSON-ready dict."""
+        data = asdict(self)  # type: ignore[call-overload]  # subclasses are dataclasses
+        data["elapsed"] = round(self.elapsed, 3)
+        return data
+
+
 @dataclass
-class NormalizeReport:
+class NormalizeReport(_Report):
     """The outcome of `normalize_sources`."""
 
     out: str = ""
@@ -59,15 +71,9 @@ class NormalizeReport:
         self.not_pages += outcome.not_pages
         self.failed += outcome.failed
 
-    def to_dict(self) -> dict[str, Any]:
-        """The report as a JSON-ready dict."""
-        data = asdict(self)
-        data["elapsed"] = round(self.elapsed, 3)
-        return data
-
 
 @dataclass
-class ShardsReport:
+class ShardsReport(_Report):
     """The outcome of `build_shards`."""
 
     out: str = ""
@@ -78,9 +84,3 @@ class ShardsReport:
     clustered: int = 0
     per_shard: list[int] = field(default_factory=list)
     elapsed: float = 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        """The report as a JSON-ready dict."""
-        data = asdict(self)
-        data["elapsed"] = round(self.elapsed, 3)
-        return data
