@@ -17,6 +17,7 @@ the machine's load (uptime) is printed before and after.
 
     python benchmarks/cluster.py                      # 8 copies (~580 pages), 3 rounds
     python benchmarks/cluster.py --copies 4 --rounds 2
+    python benchmarks/cluster.py --shard-articles 10000 --shards 2   # also shard sizes and times
     python benchmarks/cluster.py --docs docs/cluster.md   # also write the output into the page
 """
 
@@ -112,6 +113,56 @@ def on_ray(cpus: int, chunk: int, startups: list[float], loops: dict[int, list[f
     return measure
 
 
+def folder_bytes(folder: Path) -> int:
+    """The bytes of every file below a folder."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def shard_figures(n: int, shards: int, tmp: Path) -> None:
+    """Per-article sizes and build times of `cluster index` into `shards` shards on 2 Ray
+    workers, beside one index of the same generated records built with 2 processes."""
+    import pyarrow.parquet as pq
+    import ray
+
+    from benchmarks.gen_corpus import generate
+    from searcher.cluster import build_shards
+    from searcher.cluster.records import article_row, records_table, write_table
+    from searcher.cluster.stats import index_statistics
+    from searcher.cluster.storage import Location
+    from searcher.index import index_articles
+
+    records = tmp / "gen-records"
+    articles = list(generate(n, seed=1))
+    for start in range(0, n, 2000):
+        rows = [article_row(a, f"generated-{start}") for a in articles[start : start + 2000]]
+        write_table(records_table(rows), Location(str(records / f"part-{start:06d}.parquet")))
+    started = time.perf_counter()
+    index_articles(iter(articles), tmp / "single", fresh=True, workers=2)
+    single = time.perf_counter() - started
+    ray.init(num_cpus=2, include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
+    try:
+        started = time.perf_counter()
+        report = build_shards(str(records), str(tmp / "shards"), shards=shards)
+        sharded = time.perf_counter() - started
+    finally:
+        ray.shutdown()
+    same = index_statistics(tmp / "single").terms.equals(
+        pq.read_table(tmp / "shards" / "terms.parquet")
+    )
+    index_bytes = sum(folder_bytes(p) for p in (tmp / "shards").glob("shard-*"))
+    say(f"{n} generated articles; load {uptime()}")
+    say(
+        f"records (Parquet, zstd): {folder_bytes(records) / n:,.0f} bytes/article; "
+        f"shards: {index_bytes / n:,.0f} bytes/article "
+        f"(one index: {folder_bytes(tmp / 'single') / n:,.0f})"
+    )
+    say(
+        f"one index, 2 processes: {single:.1f}s; {shards} shards on 2 Ray workers: {sharded:.1f}s "
+        f"({report.articles} articles, {report.clustered} copies of another story); "
+        f"summed term statistics equal the one index's: {same}"
+    )
+
+
 def uptime() -> str:
     return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
 
@@ -136,22 +187,8 @@ def write_docs(page: Path, argv: list[str]) -> None:
     page.write_text(BLOCK.sub(lambda m: m.group(1) + block + m.group(2), text), encoding="utf-8")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--copies", type=int, default=8, help="copies of the bundled corpus")
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--chunk-pages", type=int, default=25, help="pages per Ray task")
-    parser.add_argument("--docs", type=Path, help="a page whose benchmark block gets the output")
-    args = parser.parse_args()
-    os.environ.setdefault("PYTHONPATH", str(REPO))  # Ray's workers import searcher from here
-    startups: list[float] = []
-    loops: dict[int, list[float]] = {}
-    runs = {
-        "serial": serial,
-        "index-2": index_two,
-        "ray-1": on_ray(1, args.chunk_pages, startups, loops),
-        "ray-2": on_ray(2, args.chunk_pages, startups, loops),
-    }
+def normalize_figures(runs: dict, args: argparse.Namespace, startups, loops) -> None:
+    """The normalize runs, interleaved for args.rounds rounds, and their rates."""
     times: dict[str, list[float]] = {name: [] for name in runs}
     with tempfile.TemporaryDirectory(prefix="searcher-bench-") as tmp_name:
         tmp = Path(tmp_name)
@@ -176,6 +213,35 @@ def main() -> None:
         f"{min(loops[1]) / min(loops[2]):.2f}x (what this machine gives two processes now)"
     )
 
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=8, help="copies of the bundled corpus")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--chunk-pages", type=int, default=25, help="pages per Ray task")
+    parser.add_argument(
+        "--shard-articles",
+        type=int,
+        default=0,
+        help="also build shards of this many generated articles (needs ../shared/data)",
+    )
+    parser.add_argument("--shards", type=int, default=2)
+    parser.add_argument("--docs", type=Path, help="a page whose benchmark block gets the output")
+    args = parser.parse_args()
+    os.environ.setdefault("PYTHONPATH", str(REPO))  # Ray's workers import searcher from here
+    startups: list[float] = []
+    loops: dict[int, list[float]] = {}
+    runs = {
+        "serial": serial,
+        "index-2": index_two,
+        "ray-1": on_ray(1, args.chunk_pages, startups, loops),
+        "ray-2": on_ray(2, args.chunk_pages, startups, loops),
+    }
+    if args.rounds:
+        normalize_figures(runs, args, startups, loops)
+    if args.shard_articles:
+        with tempfile.TemporaryDirectory(prefix="searcher-bench-") as tmp_name:
+            shard_figures(args.shard_articles, args.shards, Path(tmp_name))
     if args.docs:
         argv = [a for a in sys.argv[1:] if a not in ("--docs", str(args.docs))]
         write_docs(args.docs, argv)

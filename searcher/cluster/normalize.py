@@ -208,20 +208,21 @@ def normalize_sources(
             meta = read_metadata(work.child(unit.key + ".parquet"))
             report.add(UnitOutcome.from_meta(json.loads(meta.get(OUTCOME_KEY, "{}"))), False)
     todo = [u for u in units if u.key not in done]
+    lost: set[str] = set()
     with ray_session(address, workers) as session:
 
         def finished(n: int, value: Any) -> None:
             if isinstance(value, UnitOutcome):
                 report.add(value, True)
             else:  # the worker was lost: the unit is not done, a re-run tries it again
+                lost.add(todo[n].key)
                 reason = str(value).strip().splitlines()[0] if str(value).strip() else "lost"
                 report.failed.append(PageFailure(todo[n].label, f"task failed: {reason}"))
             if progress is not None:
                 progress(ProgressEvent("normalize", report.normalized, total))
 
         session.run([(normalize_unit, (unit, work.uri)) for unit in todo], finished)
-        lost = {f.page for f in report.failed if f.reason.startswith("task failed")}
-        finished_units = [u for u in units if u.label not in lost]
+        finished_units = [u for u in units if u.key not in lost]
         _write_parts(session, _dedup(finished_units, work), out_loc, report)
     report.elapsed = time.monotonic() - started
     out_loc.child(SUMMARY).write_json(
