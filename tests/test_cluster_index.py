@@ -9,6 +9,7 @@ import pytest
 from cluster_fixtures import run
 
 pytestmark = pytest.mark.slow
+pytest.importorskip("ray")
 pq = pytest.importorskip("pyarrow.parquet")
 
 QUERIES = [

@@ -11,6 +11,7 @@ import pytest
 from cluster_fixtures import normalize_json, run
 
 pytestmark = pytest.mark.slow
+pytest.importorskip("ray")
 pq = pytest.importorskip("pyarrow.parquet")
 
 
