@@ -18,7 +18,6 @@ the machine's load (uptime) is printed before and after.
     python benchmarks/cluster.py                      # 8 copies (~580 pages), 3 rounds
     python benchmarks/cluster.py --copies 4 --rounds 2
     python benchmarks/cluster.py --shard-articles 10000 --shards 2   # also shard sizes and times
-    python benchmarks/cluster.py --docs docs/cluster.md   # also write the output into the page
 """
 
 from __future__ import annotations
@@ -26,7 +25,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -167,24 +165,9 @@ def uptime() -> str:
     return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
 
 
-LINES: list[str] = []
-BLOCK = re.compile(r"(<!-- benchmark:[^\n]*-->\n).*?(<!-- /benchmark -->)", re.S)
-
-
 def say(line: str) -> None:
-    """Print a line of the report and keep it for --docs."""
+    """Print a line of the report."""
     print(line, flush=True)
-    LINES.append(line)
-
-
-def write_docs(page: Path, argv: list[str]) -> None:
-    """The report, with the command that made it, between the page's benchmark markers."""
-    command = " ".join(["python", "benchmarks/cluster.py", *argv])
-    block = "```\n$ " + command + "\n" + "\n".join(LINES) + "\n```\n"
-    text = page.read_text(encoding="utf-8")
-    if not BLOCK.search(text):
-        raise SystemExit(f"{page} has no benchmark markers")
-    page.write_text(BLOCK.sub(lambda m: m.group(1) + block + m.group(2), text), encoding="utf-8")
 
 
 def normalize_figures(runs: dict, args: argparse.Namespace, startups, loops) -> None:
@@ -226,7 +209,6 @@ def main() -> None:
         help="also build shards of this many generated articles (needs ../shared/data)",
     )
     parser.add_argument("--shards", type=int, default=2)
-    parser.add_argument("--docs", type=Path, help="a page whose benchmark block gets the output")
     args = parser.parse_args()
     os.environ.setdefault("PYTHONPATH", str(REPO))  # Ray's workers import searcher from here
     startups: list[float] = []
@@ -242,9 +224,6 @@ def main() -> None:
     if args.shard_articles:
         with tempfile.TemporaryDirectory(prefix="searcher-bench-") as tmp_name:
             shard_figures(args.shard_articles, args.shards, Path(tmp_name))
-    if args.docs:
-        argv = [a for a in sys.argv[1:] if a not in ("--docs", str(args.docs))]
-        write_docs(args.docs, argv)
 
 
 if __name__ == "__main__":
