@@ -2,7 +2,7 @@
 
 Each backend in BACKENDS is built from the fixture articles and must pass every test here:
 hits and their order, syndicated copies shown once, facets, filters, paging and cursors,
-quote search, lookup, stats, exports and errors. Adding a backend is one line in BACKENDS.
+quote search, lookup, stats, exports, the analyses (timeline, terms, trail) and errors. Adding a backend is one line in BACKENDS.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from search_fixtures import fixture_articles
 from searcher.article import Article
 from searcher.errors import ArticleNotFound, QueryError
 from searcher.search import QuotesRequest, SearchBackend, SearchRequest
+from searcher.search.options import TermsRequest, TimelineRequest, TrailRequest
 
 
 def local_index(articles: list[Article], folder: Path) -> SearchBackend:
@@ -183,3 +184,29 @@ def test_bad_options_are_refused_by_the_request_before_any_backend():
         SearchRequest.of("ferry", limit=0)
     with pytest.raises(QueryError, match="sort"):
         SearchRequest.of("ferry", sort="sideways")
+
+
+def test_a_timeline_counts_matches_per_period_against_all_articles(backend):
+    timeline = backend.timeline(TimelineRequest.of("ferry", by="year", split="outlet"))
+    assert (timeline.total_matches, timeline.undated) == (4, 1)
+    assert timeline.periods == ["2015", "2016"]
+    assert (timeline.matches, timeline.totals) == ([2, 1], [2, 5])
+    assert {s.value: s.matches for s in timeline.series} == {
+        "Global Dispatch Review": [1, 0],
+        "Harbor Ledger": [1, 1],
+    }
+
+
+def test_terms_name_what_is_characteristic_of_the_matches(backend):
+    result = backend.terms(TermsRequest.of("kessel", size=3))
+    assert (result.total, result.sampled) == (5, 5)
+    assert "kessel" not in [t.text for t in result.words]  # the query's own word says nothing new
+    assert ("Halvard Brekke", "speaker") in [(t.text, t.kind) for t in result.names]
+
+
+def test_a_trail_finds_each_copy_of_a_quotation_oldest_first(backend):
+    trail = backend.trail(TrailRequest.of("the island empties out after dark"))
+    assert [e.article_id for e in trail.entries] == ["ferry-ledger", "ferry-global"]
+    assert trail.speakers == [("Zeynep Aydoğan", 2)] and not trail.conflicting
+    with pytest.raises(QueryError, match="at least 3 words"):
+        backend.trail(TrailRequest.of("after dark"))

@@ -13,16 +13,20 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from ..article import Article
+from .options import TermsRequest, TimelineRequest, TrailRequest
 from .request import QuotesRequest, SearchRequest
 from .results import QuoteHit, QuoteResults, SearchResults
 
 if TYPE_CHECKING:
     from ..index.summary import IndexStats
+    from .terms import TermsResult
+    from .timeline import Timeline
+    from .trail import Trail
 
 
 @runtime_checkable
 class SearchBackend(Protocol):
-    """A searchable collection of articles: ranked search, quote search, lookup, stats, exports."""
+    """A searchable collection of articles: ranked search, quote search, lookup, stats, exports, analyses."""
 
     def search(self, request: SearchRequest, /) -> SearchResults:
         """One page of ranked hits, with the requested facets over every match."""
@@ -46,6 +50,18 @@ class SearchBackend(Protocol):
 
     def iter_quotes(self, request: QuotesRequest, /) -> Iterator[QuoteHit]:
         """Every matching quotation, best article first, read as it is asked for (exports)."""
+        ...
+
+    def timeline(self, request: TimelineRequest, /) -> Timeline:
+        """Matching articles per period against all articles the filters allow then."""
+        ...
+
+    def terms(self, request: TermsRequest, /) -> TermsResult:
+        """The words and names most characteristic of the matches."""
+        ...
+
+    def trail(self, request: TrailRequest, /) -> Trail:
+        """Every article carrying a quotation, exactly or nearly, oldest first."""
         ...
 
     def close(self) -> None:

@@ -47,7 +47,6 @@ def export(request: Request) -> StreamingResponse:
     searcher = _searcher(request)
     selection = asked.selection()
     if isinstance(selection, QuotesRequest):
-        selection.require_quotations_asked()
         lines = quotes_csv(searcher.iter_quotes(selection))
     else:
         if not selection.query:
