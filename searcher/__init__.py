@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .article import Article, Quote
+from .lazy import lazy_exports
 
 __version__ = "0.1.0"
-
-from .article import Article, Quote  # noqa: E402
 
 if TYPE_CHECKING:
     from .search import (
@@ -32,12 +33,7 @@ __all__ = [
     "open_searcher",
 ]
 # Imported on first use so that `import searcher` (and the CLI) stays fast.
-_SEARCH = frozenset(__all__) - {"Article", "Quote", "__version__"}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _SEARCH:
-        from . import search
-
-        return getattr(search, name)
-    raise AttributeError(f"module 'searcher' has no attribute {name!r}")
+__getattr__ = lazy_exports(
+    __name__,
+    {name: "search" for name in __all__ if name not in ("Article", "Quote", "__version__")},
+)

@@ -9,8 +9,7 @@ Both run their tasks on the Ray cluster given by `address` (or $RAY_ADDRESS), or
 local Ray instance started for the run. Ray is the `cluster` extra: pip install 'searcher[cluster]'.
 """
 
-from importlib import import_module
-from typing import Any
+from ..lazy import lazy_exports
 
 _EXPORTS = {
     "normalize_sources": "normalize",
@@ -22,13 +21,7 @@ _EXPORTS = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _EXPORTS)
 
 
 __all__ = sorted(_EXPORTS)

@@ -8,8 +8,7 @@ with ix.searcher() as s:
     article = decode_record(s.document(id="…")["record"])
 """
 
-from importlib import import_module
-from typing import Any
+from ..lazy import lazy_exports
 
 # Names are imported from their modules on first use: a search should not pay
 # for the build machinery (multiprocessing, sqlite3, the bulk writer) it never runs.
@@ -32,13 +31,7 @@ _EXPORTS = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _EXPORTS)
 
 
 __all__ = [
