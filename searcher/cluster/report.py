@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..index import PageFailure
+from ..index.report import RunReport
 
 
 @dataclass
@@ -32,20 +33,8 @@ class UnitOutcome:
         return cls(failed=failed, **counts)
 
 
-class _Report:
-    """A run's report, as JSON-ready values."""
-
-    elapsed: float
-
-    def to_dict(self) -> dict[str, Any]:
-        """The report as a JSON-ready dict."""
-        data = asdict(self)  # type: ignore[call-overload]  # subclasses are dataclasses
-        data["elapsed"] = round(self.elapsed, 3)
-        return data
-
-
 @dataclass
-class NormalizeReport(_Report):
+class NormalizeReport(RunReport):
     """The outcome of `normalize_sources`."""
 
     out: str = ""
@@ -73,7 +62,7 @@ class NormalizeReport(_Report):
 
 
 @dataclass
-class ShardsReport(_Report):
+class ShardsReport(RunReport):
     """The outcome of `build_shards`."""
 
     out: str = ""

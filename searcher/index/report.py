@@ -15,8 +15,20 @@ class PageFailure:
     reason: str
 
 
+class RunReport:
+    """A run's report (a dataclass with an `elapsed` time), as JSON-ready values."""
+
+    elapsed: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as a JSON-ready dict."""
+        data = asdict(self)  # type: ignore[call-overload]  # subclasses are dataclasses
+        data["elapsed"] = round(self.elapsed, 3)
+        return data
+
+
 @dataclass
-class IndexReport:
+class IndexReport(RunReport):
     """The outcome of `update`, `rebuild` or `index_articles`."""
 
     index: str = ""
@@ -37,12 +49,6 @@ class IndexReport:
     def indexed(self) -> int:
         """Articles written to the index in this run."""
         return self.added + self.updated
-
-    def to_dict(self) -> dict[str, Any]:
-        """The report as a JSON-ready dict."""
-        data = asdict(self)
-        data["elapsed"] = round(self.elapsed, 3)
-        return data
 
 
 @dataclass
