@@ -39,9 +39,10 @@ def test_fifty_megabyte_page_is_bounded():
         + b"x" * (50 * 1024 * 1024)
         + b"</div></body></html>"
     )
-    start = time.monotonic()
+    # CPU time, not wall time: a busy machine must not fail a bound on our own work.
+    start = time.process_time()
     art = check(data)
-    assert time.monotonic() - start < 30
+    assert time.process_time() - start < 30
     assert art.title == "Big"
 
 

@@ -145,6 +145,11 @@ def _costs(small: str, large: str, runs: int = 3) -> tuple[float, float]:
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
 def test_doubling_a_pathological_page_does_not_quadruple_the_time(name):
     build, n = PATHOLOGICAL[name]
-    single, double = _costs(build(n), build(2 * n))
+    small, large = build(n), build(2 * n)
+    single, double = _costs(small, large)
+    if double >= 3 * max(single, 0.002):
+        # Other work on the machine only ever slows a run down: measure again with more runs
+        # before deciding; a quadratic cost fails the second measure as surely as the first.
+        single, double = _costs(small, large, runs=9)
     # Linear cost doubles, quadratic quadruples: 3 separates them with room for noise.
     assert double < 3 * max(single, 0.002), f"{name}: {single:.3f}s -> {double:.3f}s"

@@ -203,7 +203,7 @@ remember whether either neither rather together another""".split()
 
 
 @lru_cache(maxsize=16384)
-def _is_role(word: str) -> bool:
+def is_role(word: str) -> bool:
     """True for a word that can name a person's role ("senator", "spokesman", "strategist")."""
     return word not in _NOT_ROLES and (
         word in TITLES or word in _ROLE_SYNONYM_VALUES or _AGENT_NOUN.fullmatch(word) is not None
@@ -212,7 +212,7 @@ def _is_role(word: str) -> bool:
 
 def _role_like(word: str) -> bool:
     """True for a word that may stand in a role phrase before a name (see roles_of)."""
-    return _is_role(role_word(word)) or word in TITLES or word in ROLE_NOUNS
+    return is_role(role_word(word)) or word in TITLES or word in ROLE_NOUNS
 
 
 def roles_of(p: Person) -> set[str]:
@@ -227,7 +227,7 @@ def roles_of(p: Person) -> set[str]:
                     head = _APPOSITIVE_HEAD.split(after.group(1), 1)[
                         0
                     ]  # "spokesman | for the company"
-                    p.roles.update(r for r in map(role_word, head.split()[-2:]) if _is_role(r))
+                    p.roles.update(r for r in map(role_word, head.split()[-2:]) if is_role(r))
             # (Only role words right before the name count, so a last word that is none rules out the search.)
             if (
                 start > 1
@@ -240,7 +240,7 @@ def roles_of(p: Person) -> set[str]:
                     # "another supporter wrote on | Fernboard" say nothing of the name.
                     for word in reversed(before.group(1).split()):
                         role = role_word(word)
-                        if _is_role(role):
+                        if is_role(role):
                             p.roles.add(role)
                         elif word not in TITLES and word not in ROLE_NOUNS:
                             break

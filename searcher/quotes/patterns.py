@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from searcher.quotes import attribution as attr
-from searcher.quotes.coref import PLACES, _is_role
+from searcher.quotes.coref import PLACES, is_role
 from searcher.quotes.names.lexicon import TITLES
 from searcher.quotes.names.table import Person
 
@@ -69,7 +69,7 @@ ASIDE_CHUNK = re.compile(
 def starts_with_role(piece: str) -> bool:
     """True for a phrase opening with a lower-case role word ("president and CEO of ...", "spokesman for ...")."""
     first = piece.split(None, 1)[0] if piece.strip() else ""
-    return first.islower() and (first in TITLES or _is_role(first))
+    return first.islower() and (first in TITLES or is_role(first))
 
 
 # A verb of speech coordinated with an earlier one ("… and criticized"), and a pronoun with a verb of its own.
