@@ -102,6 +102,13 @@ def read_metadata(where: Location) -> dict[str, str]:
     return {k.decode(): v.decode() for k, v in raw.items()}
 
 
+def write_records(articles: Iterable[Article], where: Location, origin: str = "") -> int:
+    """Articles written as one records part (`part-000000.parquet` in the folder); how many."""
+    rows = [article_row(article, origin) for article in articles]
+    write_table(records_table(rows), where.child("part-000000.parquet"))
+    return len(rows)
+
+
 def iter_articles(table: pa.Table) -> Iterator[Article]:
     """The articles of a records table, in row order."""
     for batch in table.to_batches(max_chunksize=1024):

@@ -95,6 +95,17 @@ class RaySession:
         self._ray, self._owned = None, False
 
 
+class InProcess:
+    """Runs the tasks one after the other in this process, without Ray (small collections, tests)."""
+
+    def run(
+        self, calls: list[tuple[Callable, tuple]], on_result: Callable[[int, Any], None]
+    ) -> None:
+        """Each (function, args) called in turn; `on_result(n, value)` after each."""
+        for n, (fn, args) in enumerate(calls):
+            on_result(n, fn(*args))
+
+
 def require_extra() -> None:
     """A one-line ClusterError unless the cluster extra (Ray, pyarrow) is installed."""
     import_ray()

@@ -7,7 +7,9 @@ Layout of SHARDS::
     shard-00/ …          searcher indexes (`searcher search --index SHARDS/shard-00`)
     terms.parquet        (field, term, doc_frequency, frequency) over all shards; field
                          "words" is the vocabulary of fuzzy search and "did you mean"
-    clusters.parquet     (id, shard, cluster) for every article: syndicated copies across shards
+    clusters.parquet     (id, shard, cluster, position) for every article: syndicated copies
+                         across shards, and each article's place in the run (a single index's
+                         document order, which breaks ties in ranking)
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from __future__ import annotations
 import hashlib
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +29,7 @@ from ..index import ProgressEvent, index_articles
 from ..index.report import ProgressFn
 from .records import concat, drop_rows, iter_articles, read_table, write_table
 from .report import ShardsReport
-from .runtime import RaySession, ray_session
+from .runtime import InProcess, RaySession, ray_session
 from .stats import IndexStatistics, index_statistics, merge_statistics
 from .storage import ClusterError, Location, local_path
 
@@ -35,7 +38,14 @@ TERMS = "terms.parquet"
 CLUSTERS = "clusters.parquet"
 BUCKETS = "_buckets"
 MANIFEST_VERSION = 1
-CLUSTERS_SCHEMA = pa.schema([("id", pa.string()), ("shard", pa.int32()), ("cluster", pa.string())])
+CLUSTERS_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("shard", pa.int32()),
+        ("cluster", pa.string()),
+        ("position", pa.int64()),
+    ]
+)
 
 
 def shard_of(article_id: str, shards: int) -> int:
@@ -121,7 +131,7 @@ class _Plan:
         # Per shard, the positions of duplicates in its buckets read in order.
         self.drop: dict[int, list[int]] = {}
         self.seen_in: dict[int, int] = {}
-        self.rows: dict[str, list] = {"id": [], "shard": [], "cluster": []}
+        self.rows: dict[str, list] = {"id": [], "shard": [], "cluster": [], "position": []}
         self.duplicates = 0
 
     def add(self, routed: Routed) -> None:
@@ -140,6 +150,8 @@ class _Plan:
             self.rows["id"].append(aid)
             self.rows["shard"].append(shard)
             self.rows["cluster"].append(self.finder.assign(aid, sig))
+            # Its document number in one index of the same records: the order ties keep.
+            self.rows["position"].append(len(self.rows["position"]))
 
 
 def _check_out(out: Location, shards: int) -> None:
@@ -158,8 +170,12 @@ def build_shards(
     address: str | None = None,
     workers: int | None = None,
     progress: ProgressFn | None = None,
+    in_process: bool = False,
 ) -> ShardsReport:
-    """N searcher indexes of the records at `records`, built by Ray tasks, and their manifest."""
+    """N searcher indexes of the records at `records`, built by Ray tasks, and their manifest.
+
+    `in_process`: the same tasks run one after the other in this process, without Ray.
+    """
     started = time.monotonic()
     source, target = Location(records), Location(out)
     if source.kind() != "dir":
@@ -172,7 +188,7 @@ def build_shards(
     _check_out(target, shards)
     report = ShardsReport(out=out, shards=shards)
     buckets = target.child(BUCKETS)
-    with ray_session(address, workers) as session:
+    with _runner(address, workers, in_process) as session:
         routed = _route(session, parts, shards, buckets)
         plan = _Plan()
         for part in routed:
@@ -192,8 +208,19 @@ def build_shards(
     return report
 
 
+@contextmanager
+def _runner(
+    address: str | None, workers: int | None, in_process: bool
+) -> Iterator[RaySession | InProcess]:
+    if in_process:
+        yield InProcess()
+    else:
+        with ray_session(address, workers) as session:
+            yield session
+
+
 def _route(
-    session: RaySession, parts: list[Location], shards: int, buckets: Location
+    session: RaySession | InProcess, parts: list[Location], shards: int, buckets: Location
 ) -> list[Routed]:
     results: list[Any] = [None] * len(parts)
 
@@ -209,7 +236,7 @@ def _route(
 
 
 def _build(
-    session: RaySession,
+    session: RaySession | InProcess,
     parts: list[Location],
     routed: list[Routed],
     plan: _Plan,

@@ -13,11 +13,14 @@ from typing import Any
 
 import pyarrow as pa
 
+from .. import fields as table
 from ..index import open_index
 
 # The unstemmed vocabulary field: its terms and document frequencies are what fuzzy
 # search and "did you mean" read (see the index schema).
 VOCABULARY_FIELD = "words"
+# The exact-value fields of the name filters: their values are what a typed name resolves to.
+NAME_VALUE_FIELDS = frozenset(f.exact for f in table.FIELDS if f.exact)
 
 TERMS_SCHEMA = pa.schema(
     [
@@ -74,7 +77,8 @@ def _term_text(term: Any) -> str:
 
 
 def index_statistics(path: str | Path) -> IndexStatistics:
-    """The statistics of the searcher index at `path`: every scored field and the vocabulary."""
+    """The statistics of the searcher index at `path`: every scored field, the vocabulary and
+    the values of the name filters' exact fields."""
     stats = IndexStatistics()
     columns: dict[str, list] = {name: [] for name in TERMS_SCHEMA.names}
     with open_index(path) as ix, ix.reader() as reader:
@@ -82,13 +86,17 @@ def index_statistics(path: str | Path) -> IndexStatistics:
         schema = reader.schema
         for name in sorted(schema.names()):
             scored = schema[name].scorable
-            if not scored and name != VOCABULARY_FIELD:
+            if not scored and name != VOCABULARY_FIELD and name not in NAME_VALUE_FIELDS:
                 continue
             if scored:
-                stats.fields[name] = FieldLengths(
-                    reader.field_length(name),
-                    reader.min_field_length(name),
-                    reader.max_field_length(name),
+                total = reader.field_length(name)
+                # A field no document of this index has has no length column to read.
+                stats.fields[name] = (
+                    FieldLengths(
+                        total, reader.min_field_length(name), reader.max_field_length(name)
+                    )
+                    if total
+                    else FieldLengths()
                 )
             for term, info in reader.iter_field(name):
                 columns["field"].append(name)

@@ -25,6 +25,7 @@ from .ranking import DEFAULT_PARAMS, RankingParams
 from .request import SPEAKER, QuotesRequest, Request, SearchRequest
 from .results import QuoteHit, QuoteResults, SearchResults
 from .session import IndexSession, Reading
+from .stats import CollectionStats
 from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -59,10 +60,12 @@ class Searcher:
         index_path: str | os.PathLike[str],
         params: RankingParams = DEFAULT_PARAMS,
         postings_cache: int = 4_000_000,
+        stats: CollectionStats | None = None,
     ):
         self.path = Path(index_path)
         self.params = params
-        self._session = IndexSession(self.path, params, postings_cache)
+        # `stats`: the collection's statistics when this index is a part of it (a shard).
+        self._session = IndexSession(self.path, params, postings_cache, stats)
 
     def close(self) -> None:
         """Close every Whoosh searcher this object opened."""

@@ -110,12 +110,12 @@ def result_order(
 ) -> ResultOrder:
     """The matches' result order: BM25F scores (re-ranked with feedback words when asked) or dates."""
     words = list(groups)
-    lengths, total, params = reading.lengths(), reading.doc_count, reading.params
-    scores = bm25f_scores(words, memo, lengths, total, params, only=matched)
+    lengths, stats, params = reading.lengths(), reading.stats, reading.params
+    scores = bm25f_scores(words, memo, lengths, stats, params, only=matched)
     if sort == "relevance" and wants_feedback(words, feedback, any_words) and scores:
         extra = _feedback_groups(reading, words, top(scores, matched, FEEDBACK_DOCS))
         if extra:
-            scores = bm25f_scores(words + extra, memo, lengths, total, params, only=matched)
+            scores = bm25f_scores(words + extra, memo, lengths, stats, params, only=matched)
             if notes is not None:
                 notes.append(
                     "ranked with words from the best first hits: "
@@ -134,8 +134,8 @@ def _feedback_groups(
     return feedback_groups(
         articles,
         s.schema["body"].analyzer,
-        lambda t: s.doc_frequency("body", t),
-        s.doc_count_all(),
+        lambda t: reading.stats.doc_frequency("body", t),
+        reading.stats.doc_count,
         groups,
         reading.params.weights.get("title", 1.0),
     )

@@ -9,12 +9,16 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 from math import log
 from operator import add, mul, neg, truediv
+from typing import TYPE_CHECKING
 
 # The field table's stemmed text fields and folded name fields, re-exported for the query side.
 from ..fields import LENGTH_B, WEIGHTS
 from ..fields import NAME_FIELDS as NAME_FIELDS
 from ..fields import TEXT_FIELDS as TEXT_FIELDS
 from ..index.whoosh import length_bytes, length_of_byte
+
+if TYPE_CHECKING:
+    from .stats import CollectionStats
 
 # Fields a bare word is looked up in, with the weight of a match in each: the field table's
 # BM25F weights (tuned with benchmarks/relevance.py).
@@ -47,17 +51,23 @@ class ScoreGroup:
 
 
 class FieldLengths:
-    """Per-document length bytes and the BM25 normaliser table for each field."""
+    """Per-document length bytes of this index and the BM25 normaliser table for each field.
 
-    def __init__(self, searcher, fields, params: RankingParams):
+    The normaliser divides by the collection's average length (`stats`): a shard
+    normalises by the average over all shards, as one index would.
+    """
+
+    def __init__(self, searcher, fields, params: RankingParams, stats: CollectionStats):
         lengths = length_of_byte()
+        # Documents of this index (document numbers run below it).
+        self.documents: int = searcher.doc_count_all()
         self.bytes: dict[str, bytes] = {}
         self.norm: dict[str, list[float]] = {}
         for name in fields:
             b = params.b_of(name)
             if b == 0:
                 continue
-            avg = searcher.avg_field_length(name) or 1.0
+            avg = stats.avg_field_length(name) or 1.0
             self.bytes[name] = length_bytes(searcher.reader(), name)
             self.norm[name] = [(1 - b) + b * length / avg for length in lengths]
         self._inverse: dict[tuple[str, float], list[float]] = {}
@@ -136,11 +146,13 @@ def bm25f_scores(
     groups: list[ScoreGroup],
     postings,
     lengths: FieldLengths,
-    total: int,
+    stats: CollectionStats,
     params: RankingParams,
     only: set[int] | None = None,
 ) -> Scores:
     """BM25F: per word, field frequencies are weighted and length-normalised, summed, then saturated.
+
+    Idf reads the collection's statistics (`stats`); postings and lengths are this index's.
 
     With `only` (the matching documents), just those are scored, as lists aligned with
     the sorted documents and computed with C-level map() (no per-posting Python loop).
@@ -150,9 +162,10 @@ def bm25f_scores(
         for group in groups:
             for f, t, _w in group.members:
                 only.update(postings.postings(f, t)[0])
+    total, documents = stats.doc_count, lengths.documents
     # Many matches: sum each word's field values in a list indexed by document number
     # (no need to sort the documents then; `Scores.top` breaks ties by document number).
-    dense = len(only) * 8 > total
+    dense = len(only) * 8 > documents
     docs = list(only) if dense else sorted(only)
     if not docs:
         return Scores([], [])
@@ -163,10 +176,11 @@ def bm25f_scores(
         members = [m for m in members if len(m[2])]
         if not members:
             continue
-        df = max(len(m[2]) for m in members)
+        # The collection's document frequency (a word absent from this shard still counts).
+        df = max(stats.doc_frequency(f, t) for f, t, _w in group.members)
         factor = group.weight * idf(total, df) * (k1 + 1)
         if dense:
-            acc = _dense_sums(members, lengths, total, docs)
+            acc = _dense_sums(members, lengths, documents, docs)
         else:
             acc = _sparse_sums(members, lengths, docs)
         # factor * x / (k1 + x), saturating the word's summed field frequencies.

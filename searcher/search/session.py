@@ -19,11 +19,12 @@ from ..article import Article
 from ..errors import QueryError
 from .analyzers import FieldAnalyzers
 from .cache import GenerationCache
-from .columns import FacetColumn, field_values, published_column, value_column
+from .columns import FacetColumn, published_column, value_column
 from .cursor import generation_key
 from .docsets import Postings, PostingsCache
 from .ranking import FieldLengths, RankingParams
-from .vocabulary import VOCABULARY_FIELD, Vocabulary, load_words
+from .stats import CollectionStats, LocalStats
+from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from .names import NameIndex
@@ -36,11 +37,19 @@ VERIFIED_FOR = 60.0
 class IndexSession:
     """One index opened for searching by many threads; follows rebuilds and updates of the index."""
 
-    def __init__(self, path: Path, params: RankingParams, postings_cache: int):
+    def __init__(
+        self,
+        path: Path,
+        params: RankingParams,
+        postings_cache: int,
+        stats: CollectionStats | None = None,
+    ):
         from ..index import open_index
 
         self.path = path
         self.params = params
+        # The collection's statistics when they are not this index's own (a shard's: all shards').
+        self.stats = stats
         self.postings_cache_size = postings_cache
         self._open_index = open_index
         self._index = open_index(self.path)
@@ -163,6 +172,8 @@ class Reading:
     def __init__(self, session: IndexSession, searcher: Any):
         self.session = session
         self.searcher = searcher
+        # What ranking, feedback, spelling and name filters read about the whole collection.
+        self.stats: CollectionStats = session.stats or LocalStats(self)
 
     @property
     def path(self) -> Path:
@@ -204,12 +215,8 @@ class Reading:
         return FieldAnalyzers(self.searcher.schema, self.session.analysis_memo())
 
     def vocabulary(self) -> Vocabulary:
-        """The index's unstemmed vocabulary with document frequencies (cached per generation)."""
-        s = self.searcher
-        key = f"{s.reader().generation()}-{s.doc_count_all()}"
-        folder = self.session.words_folder(s)
-        base = self.cached("vocabulary", lambda: Vocabulary(load_words(s.reader(), folder, key)))
-        return base.bound(lambda word: s.doc_frequency(VOCABULARY_FIELD, word))
+        """The collection's unstemmed vocabulary with document frequencies."""
+        return self.stats.vocabulary()
 
     def published(self) -> list[datetime | None]:
         """Each document's publication time (None when undated)."""
@@ -220,13 +227,8 @@ class Reading:
         return self.cached(f"column:{fieldname}", lambda: value_column(self.searcher, fieldname))
 
     def names(self, fieldname: str) -> NameIndex:
-        """The values of an exact field, for forgiving name lookups."""
-        from .names import NameIndex  # rapidfuzz is imported only when a name filter is used
-
-        return self.cached(
-            f"names:{fieldname}",
-            lambda: NameIndex.build(field_values(self.searcher.reader(), fieldname)),
-        )
+        """The collection's values of an exact field, for forgiving name lookups."""
+        return self.stats.names(fieldname)
 
     def postings(self) -> Postings:
         """A memo of decoded postings for one search, backed by the session's cache of recent terms."""
@@ -236,7 +238,7 @@ class Reading:
 
     def lengths(self) -> FieldLengths:
         """The field lengths BM25F normalises by."""
-        params = self.params
+        params, stats = self.params, self.stats
         return self.cached(
-            "lengths", lambda: FieldLengths(self.searcher, tuple(params.weights), params)
+            "lengths", lambda: FieldLengths(self.searcher, tuple(params.weights), params, stats)
         )

@@ -20,13 +20,13 @@ _WORD = re.compile(r"\w+")
 def fuzzy_expander(reading: Reading) -> Callable[[list[str]], Expansions]:
     """Expands the words of a query the index lacks to close words of its vocabulary."""
     analyzers = reading.analyzers()
-    reader = reading.searcher.reader()
+    stats = reading.stats
     text_fields = [f for f in table.TEXT_FIELDS if f in analyzers.names]
 
     def matches_already(word: str) -> bool:
         # "computerized" may be missing from the unstemmed vocabulary yet match by its stem.
         return any(
-            reader.doc_frequency(f, t) > 0 for f in text_fields for t in analyzers.terms(f, word)
+            stats.doc_frequency(f, t) > 0 for f in text_fields for t in analyzers.terms(f, word)
         )
 
     def expand(words: list[str]) -> Expansions:
