@@ -38,8 +38,8 @@ def test_shard_files_in_the_docs_are_those_written(repo_root):
     text = (repo_root / "docs" / "cluster.md").read_text(encoding="utf-8")
     named = set(re.findall(r"^\| `([a-z_.]+)` \|", text, re.M))
     assert named == {shards.MANIFEST, shards.TERMS, shards.CLUSTERS}
-    assert "clusters.parquet` | `id`, `shard`, `cluster`" in text
-    assert [f.name for f in shards.CLUSTERS_SCHEMA] == ["id", "shard", "cluster"]
+    assert "clusters.parquet` | `id`, `shard`, `cluster`, `position`" in text
+    assert [f.name for f in shards.CLUSTERS_SCHEMA] == ["id", "shard", "cluster", "position"]
 
 
 def test_readme_links_the_page(repo_root):

@@ -137,7 +137,7 @@ class GlobalStats:
         documents, totals = self._manifest()
         return totals.get(fieldname, 0) / (documents or 1)
 
-    def _terms(self, fieldname: str) -> dict[str, int]:
+    def _terms_of(self, fieldname: str) -> dict[str, int]:
         found = self._fields.get(fieldname)
         if found is None:
             with self._lock:
@@ -148,12 +148,12 @@ class GlobalStats:
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
         """The term's document frequency summed over the shards."""
-        return self._terms(fieldname).get(term, 0)
+        return self._terms_of(fieldname).get(term, 0)
 
     def vocabulary(self) -> Vocabulary:
         """The vocabulary of all shards with summed document frequencies."""
         if self._vocabulary is None:
-            self._vocabulary = Vocabulary(self._terms(VOCABULARY_FIELD))
+            self._vocabulary = Vocabulary(self._terms_of(VOCABULARY_FIELD))
         return self._vocabulary
 
     def names(self, fieldname: str) -> NameIndex:
@@ -162,7 +162,7 @@ class GlobalStats:
 
         found = self._names.get(fieldname)
         if found is None:
-            found = self._names[fieldname] = NameIndex.build(self._terms(fieldname))
+            found = self._names[fieldname] = NameIndex.build(self._terms_of(fieldname))
         return found
 
 
