@@ -28,9 +28,24 @@ def local_index(articles: list[Article], folder: Path) -> SearchBackend:
     return open_searcher(folder / "index")
 
 
+def sharded_index(articles: list[Article], folder: Path) -> SearchBackend:
+    """A coordinator over 3 shards of the articles (built by `cluster index`'s library function,
+    in this process), each shard searched in this process through JSON."""
+    pytest.importorskip("pyarrow")
+    from searcher.cluster.coordinator import local_coordinator
+    from searcher.cluster.records import write_records
+    from searcher.cluster.shards import build_shards
+    from searcher.cluster.storage import Location
+
+    write_records(articles, Location(str(folder / "records")))
+    build_shards(str(folder / "records"), str(folder / "shards"), shards=3, in_process=True)
+    return local_coordinator(folder / "shards")
+
+
 # Backend name -> a factory building it from the articles in a scratch folder.
 BACKENDS: dict[str, Callable[[list[Article], Path], SearchBackend]] = {
     "local": local_index,
+    "sharded": sharded_index,
 }
 
 

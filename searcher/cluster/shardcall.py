@@ -14,6 +14,13 @@ from typing import Any, Protocol, runtime_checkable
 from .. import errors
 from ..errors import SearcherError
 from ..messages import Message, Param
+from ..search.options import TermsRequest, TimelineRequest, TrailRequest
+from ..search.request import QuotesRequest, Request, SearchRequest
+
+REQUESTS: dict[str, type[Request]] = {
+    kind.__name__: kind
+    for kind in (SearchRequest, QuotesRequest, TimelineRequest, TermsRequest, TrailRequest)
+}
 
 
 class ShardUnavailable(SearcherError):
@@ -59,6 +66,18 @@ def raise_if_error(answer: dict[str, Any]) -> dict[str, Any]:
         parts = error.get("parts")
         raise errors.QueryError(*(_parts(parts) if parts else (error["message"],)))
     raise kind(error["message"])
+
+
+def request_json(request: Request) -> dict[str, Any]:
+    """A checked request as JSON: its kind, query and options (checked again where it lands)."""
+    return {"kind": type(request).__name__, "query": request.query, **request.keywords()}
+
+
+def request_of(data: dict[str, Any]) -> Any:
+    """The request `request_json` gave."""
+    options = dict(data)
+    kind = REQUESTS[options.pop("kind")]
+    return kind.of(options.pop("query"), **options)
 
 
 def note_json(note: str) -> Any:

@@ -68,6 +68,11 @@ def _term_counts(reader: Any, fieldname: str) -> Counter:
     return counts
 
 
+def folded_names(reader: Any, fieldname: str) -> set[str]:
+    """The names of an exact field folded: one person however pages spell the name."""
+    return {fold(name) for name in _term_counts(reader, fieldname)}
+
+
 def _date_range(reader: Any) -> tuple[str | None, str | None]:
     if not reader.has_column("published"):
         return None, None
@@ -95,8 +100,8 @@ def index_stats(index: ArticleIndex) -> IndexStats:
     """The stats of an open index."""
     with index.reader() as reader:
         outlets = _term_counts(reader, "outlet_exact")
-        authors = _term_counts(reader, "author_exact")
-        speakers = _term_counts(reader, "speaker_exact")
+        authors = folded_names(reader, "author_exact")
+        speakers = folded_names(reader, "speaker_exact")
         clusters = _term_counts(reader, "cluster")
         years = _term_counts(reader, "year")
         langs = _term_counts(reader, "lang")
@@ -109,8 +114,8 @@ def index_stats(index: ArticleIndex) -> IndexStats:
         articles=articles,
         outlets=len(outlets),
         # One person however pages spell the name ("Løvholt" / "Lovholt"), as facets count them.
-        authors=len({fold(name) for name in authors}),
-        speakers=len({fold(name) for name in speakers}),
+        authors=len(authors),
+        speakers=len(speakers),
         clusters_with_copies=sum(1 for n in clusters.values() if n > 1),
         first_date=first,
         last_date=last,

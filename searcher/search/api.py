@@ -102,8 +102,12 @@ class Searcher:
         from the best first hits (None: for `any` searches of three or more words); `after`
         is the `next` token of a previous page: the page after it, however deep.
         """
-        checked = _request(SearchRequest, request, options)
+        checked = as_request(SearchRequest, request, options)
         return ranked_search(self._session.reading(), checked, facet_size)
+
+    def reading(self) -> Reading:
+        """This thread's view of the live generation (for searches composed below the façade)."""
+        return self._session.reading()
 
     def get(self, id_or_url: str) -> Article:
         """The article with this id or URL; ArticleNotFound when the index has none."""
@@ -117,7 +121,7 @@ class Searcher:
 
     def quotes(self, request: QuotesRequest | str | None = None, /, **options: Any) -> QuoteResults:
         """Quotations matching the words and filters (a speaker among them): who said what, where, when."""
-        checked = _request(QuotesRequest, request, options)
+        checked = as_request(QuotesRequest, request, options)
         results = QuoteResults(query=checked.query, page=checked.page, limit=checked.limit)
         hits = self.iter_quotes(checked, notes=results.notes, counts=results)
         return page_of_quotes(hits, results, checked.limit, checked.page)
@@ -136,7 +140,7 @@ class Searcher:
         `counts`, when given, gets the number of matching articles as its `articles` attribute. The
         query is checked and matched on the call; the quotations are read as they are asked for.
         """
-        checked = _request(QuotesRequest, request, options)
+        checked = as_request(QuotesRequest, request, options)
         reading = self._session.reading()
         found = quote_matches(reading, checked, notes if notes is not None else [])
         if counts is not None:
@@ -160,7 +164,7 @@ class Searcher:
         words look (default: the text and name fields). The query is checked and matched on the
         call; the articles are read as they are asked for.
         """
-        checked = _request(SearchRequest, request, options)
+        checked = as_request(SearchRequest, request, options)
         reading = self._session.reading()
         plan = plan_for(
             reading, checked.query, any=checked.any, fuzzy=checked.fuzzy, fields=default_fields
@@ -201,7 +205,7 @@ class Searcher:
         """Matching articles per day, week, month or year against all articles then (see timeline.py)."""
         from .timeline import timeline
 
-        return timeline(self, _request(TimelineRequest, request, options))
+        return timeline(self, as_request(TimelineRequest, request, options))
 
     def terms(
         self,
@@ -217,17 +221,17 @@ class Searcher:
         """
         from .terms import WORD_SAMPLE, significant_terms
 
-        checked = _request(TermsRequest, request, options)
+        checked = as_request(TermsRequest, request, options)
         return significant_terms(self, checked, WORD_SAMPLE if sample is None else sample)
 
     def trail(self, request: TrailRequest | str, /, **options: Any) -> Trail:
         """Every article carrying a quotation, exactly or nearly, oldest first (see trail.py)."""
         from .trail import quote_trail
 
-        return quote_trail(self, _request(TrailRequest, request, options))
+        return quote_trail(self, as_request(TrailRequest, request, options))
 
 
-def _request(kind: type[R], given: R | str | None, options: dict[str, Any]) -> R:
+def as_request(kind: type[R], given: R | str | None, options: dict[str, Any]) -> R:
     """The request given, or one built from a query and keyword options (checked by the request)."""
     if given is None or isinstance(given, str):
         return kind.of(given if given is not None else options.pop("query", None), **options)
@@ -236,7 +240,7 @@ def _request(kind: type[R], given: R | str | None, options: dict[str, Any]) -> R
     return given
 
 
-__all__ = ["Searcher", "open_searcher"]
+__all__ = ["Searcher", "as_request", "open_searcher"]
 
 
 if TYPE_CHECKING:

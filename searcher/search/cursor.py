@@ -42,6 +42,21 @@ def generation_key(generation: tuple) -> str:
 
 def decode_cursor(token: str, generation: str, search: str) -> Cursor:
     """The cursor in a token, or QueryError when it is damaged, for another search or another index state."""
+    cursor = read_cursor(token)
+    if cursor.generation != generation:
+        raise QueryError(
+            "the cursor (after) is from an earlier state of the index (it changed since); "
+            "start again from the first page"
+        )
+    if cursor.search != search:
+        raise QueryError(
+            "the cursor (after) belongs to another search: repeat the same query, filters and sort"
+        )
+    return cursor
+
+
+def read_cursor(token: str) -> Cursor:
+    """The cursor in a token, not yet checked against an index state; QueryError when damaged."""
     text = (token or "").strip()
     try:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
@@ -59,13 +74,4 @@ def decode_cursor(token: str, generation: str, search: str) -> Cursor:
         raise QueryError(
             "bad cursor (after): pass the 'next' token of a previous page unchanged"
         ) from None
-    if gen != generation:
-        raise QueryError(
-            "the cursor (after) is from an earlier state of the index (it changed since); "
-            "start again from the first page"
-        )
-    if fingerprint != search:
-        raise QueryError(
-            "the cursor (after) belongs to another search: repeat the same query, filters and sort"
-        )
     return Cursor(gen, fingerprint, tuple(key), rank)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from itertools import chain
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,11 @@ DEFAULT_FACET_SIZE = 10
 
 def count(name: str, docs: set[int], column: FacetColumn, size: int = DEFAULT_FACET_SIZE) -> Facet:
     """The most frequent values of one facet among the given documents."""
+    return top_values(name, value_counts(docs, column), size)
+
+
+def value_counts(docs: set[int], column: FacetColumn) -> Counter:
+    """How many of the documents hold each value of a facet column."""
     counter = Counter(map(column.single.__getitem__, docs))
     counter.pop(None, None)
     multi = column.multi
@@ -33,6 +39,11 @@ def count(name: str, docs: set[int], column: FacetColumn, size: int = DEFAULT_FA
             else [d for d in multi if d in docs]
         )
         counter.update(chain.from_iterable(map(multi.__getitem__, several)))
+    return counter
+
+
+def top_values(name: str, counter: Mapping[str, int], size: int) -> Facet:
+    """A facet's `size` most frequent values (periods: the latest), from its value counts."""
     ordered = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
     if name in PERIODS:
         ordered = sorted(counter.items(), key=lambda kv: kv[0], reverse=True)
@@ -41,9 +52,12 @@ def count(name: str, docs: set[int], column: FacetColumn, size: int = DEFAULT_FA
 
 def facet_counts(reading: Reading, name: str, matched: set[int], size: int) -> Facet:
     """The most frequent values of one facet among the matches."""
+    return top_values(name, value_counts(matched, facet_column(reading, name)), size)
+
+
+def facet_column(reading: Reading, name: str) -> FacetColumn:
+    """Each document's values of a facet (a period of the date column, or a name field)."""
     if name in PERIODS:
         published = reading.published()
-        column = reading.cached(f"period:{name}", lambda: period_column(published, name))
-    else:
-        column = reading.facet_column(FACET_FIELDS[name])
-    return count(name, matched, column, size)
+        return reading.cached(f"period:{name}", lambda: period_column(published, name))
+    return reading.facet_column(FACET_FIELDS[name])

@@ -33,18 +33,36 @@ def feedback_groups(
     Each word's weight is its length-normalised frequency in those articles times its
     idf, scaled so the best word counts FEEDBACK_WEIGHT of a query word.
     """
-    query_terms = {token for g in groups for _f, token, _w in g.members}
+    counts = [article_tokens(article, analyzer) for article in articles]
+    words = feedback_words(counts, doc_frequency, total, query_terms(groups))
+    return word_groups(words, title_weight)
+
+
+def query_terms(groups: list[ScoreGroup]) -> set[str]:
+    """The tokens the query's own words look for (never feedback words)."""
+    return {token for g in groups for _f, token, _w in g.members}
+
+
+def article_tokens(article, analyzer) -> list[tuple[str, int]]:
+    """How often each analysed token occurs in an article's title and body, in first-seen order."""
+    return list(Counter(t.text for t in analyzer(f"{article.title}\n{article.body}")).items())
+
+
+def feedback_words(
+    counts: list[list[tuple[str, int]]], doc_frequency, total: int, asked: set[str]
+) -> list[tuple[str, float]]:
+    """(word, weight) of the telling words of the best hits, from each hit's token counts in
+    rank order, leaving out the `asked` tokens; the best word weighs FEEDBACK_WEIGHT."""
     mass: defaultdict[str, float] = defaultdict(float)
-    for article in articles:
-        tokens = [t.text for t in analyzer(f"{article.title}\n{article.body}")]
+    for tokens in counts:
         if not tokens:
             continue
-        size = len(tokens)
-        for token, n in Counter(tokens).items():
+        size = sum(n for _token, n in tokens)
+        for token, n in tokens:
             mass[token] += n / size
     weighted = []
     for token, value in mass.items():
-        if token in query_terms or len(token) < 3 or token.isdigit():
+        if token in asked or len(token) < 3 or token.isdigit():
             continue
         df = doc_frequency(token)
         if df < 2:
@@ -55,10 +73,12 @@ def feedback_groups(
     if not chosen or chosen[0][0] <= 0:
         return []
     best = chosen[0][0]
+    return [(token, FEEDBACK_WEIGHT * value / best) for value, token in chosen if value > 0]
+
+
+def word_groups(words: list[tuple[str, float]], title_weight: float) -> list[ScoreGroup]:
+    """Score groups of feedback words: each looked for in the title and the body."""
     return [
-        ScoreGroup(
-            [("title", token, title_weight), ("body", token, 1.0)], FEEDBACK_WEIGHT * value / best
-        )
-        for value, token in chosen
-        if value > 0
+        ScoreGroup([("title", token, title_weight), ("body", token, 1.0)], weight)
+        for token, weight in words
     ]

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from .docsets import Postings, term_docs
-from .feedback import FEEDBACK_DOCS, feedback_groups, wants_feedback
+from .feedback import FEEDBACK_DOCS, feedback_groups, wants_feedback, word_groups
 from .ranking import ScoreGroup, Scores, bm25f_scores, top
 
 if TYPE_CHECKING:
@@ -107,10 +107,19 @@ def result_order(
     feedback: bool | None = False,
     notes: list[Any] | None = None,
     any_words: bool = False,
+    chosen: list[tuple[str, float]] | None = None,
 ) -> ResultOrder:
-    """The matches' result order: BM25F scores (re-ranked with feedback words when asked) or dates."""
+    """The matches' result order: BM25F scores (re-ranked with feedback words when asked) or dates.
+
+    `chosen`: the feedback words, chosen already (a coordinator chooses them from the best
+    hits of all shards); none are chosen here then.
+    """
     words = list(groups)
     lengths, stats, params = reading.lengths(), reading.stats, reading.params
+    if chosen is not None:
+        extra = word_groups(chosen, params.weights.get("title", 1.0))
+        scores = bm25f_scores(words + extra, memo, lengths, stats, params, only=matched)
+        return ResultOrder(reading.searcher, matched, scores, sort, _published(reading, sort))
     scores = bm25f_scores(words, memo, lengths, stats, params, only=matched)
     if sort == "relevance" and wants_feedback(words, feedback, any_words) and scores:
         extra = _feedback_groups(reading, words, top(scores, matched, FEEDBACK_DOCS))
@@ -121,8 +130,11 @@ def result_order(
                     "ranked with words from the best first hits: "
                     + ", ".join(g.members[0][1] for g in extra)
                 )
-    published = reading.published() if sort != "relevance" else []
-    return ResultOrder(reading.searcher, matched, scores, sort, published)
+    return ResultOrder(reading.searcher, matched, scores, sort, _published(reading, sort))
+
+
+def _published(reading: Reading, sort: str) -> list[datetime | None]:
+    return reading.published() if sort != "relevance" else []
 
 
 def _feedback_groups(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from ..article import Article
 from .clusters import copies_of
 from .results import Hit, MatchedQuote
 from .session import Reading
@@ -38,23 +39,30 @@ def page_of_hits(
         article = reading.load(docnum, stored)
         if article is None:
             continue
-        hit = Hit(article=article, score=score, rank=rank, cluster=cluster, docnum=docnum)
-        body = article.body
-        hit.snippet, body_spans = highlighter.snippet_and_spans(body or article.title)
-        for quote in article.quotes:
-            if body and body_spans and body[quote.start : quote.end] == quote.text:
-                # A quotation that is its span of the body: its matches were found already.
-                spans = [
-                    (a - quote.start, b - quote.start)
-                    for a, b in body_spans
-                    if a >= quote.start and b <= quote.end
-                ]
-            else:
-                spans = highlighter.spans(quote.text)
-            if spans:
-                hit.matched_quotes.append(MatchedQuote(quote, spans))
+        hit = hit_of(article, score, rank, highlighter)
+        hit.cluster, hit.docnum = cluster, docnum
         hit.also_in = copies_of(s, cluster, docnum, reading.load)
         hits.append(hit)
         if len(hits) >= limit:
             break
     return hits
+
+
+def hit_of(article: Article, score: float, rank: int, highlighter: Highlighter) -> Hit:
+    """A hit of an article: its snippet and the quotations holding query words, with their spans."""
+    hit = Hit(article=article, score=score, rank=rank)
+    body = article.body
+    hit.snippet, body_spans = highlighter.snippet_and_spans(body or article.title)
+    for quote in article.quotes:
+        if body and body_spans and body[quote.start : quote.end] == quote.text:
+            # A quotation that is its span of the body: its matches were found already.
+            spans = [
+                (a - quote.start, b - quote.start)
+                for a, b in body_spans
+                if a >= quote.start and b <= quote.end
+            ]
+        else:
+            spans = highlighter.spans(quote.text)
+        if spans:
+            hit.matched_quotes.append(MatchedQuote(quote, spans))
+    return hit

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
+from ..article import Article, Quote
 from ..textfold import fold
 from .filters import speaker_names
 from .matching import Match, match, plan_for
@@ -12,6 +13,7 @@ from .order import result_order
 from .request import QuotesRequest
 from .results import QuoteHit, QuoteResults
 from .session import Reading
+from .snippets import Highlighter
 
 # Bare words of a quote search look in the quotations only.
 QUOTE_FIELDS = ("quote",)
@@ -28,42 +30,61 @@ def quote_matches(reading: Reading, request: QuotesRequest, notes: list[Any]) ->
 
 def quotes_of(reading: Reading, found: Match, speaker: Any) -> Iterator[QuoteHit]:
     """The quotations of the matched articles, in order, each story's quotation once."""
-    matched, plan = found.docs, found.plan
-    if not matched:
+    if not found.docs:
         return
     speakers = speaker_names(reading, speaker)
-    highlighter = None if plan.matches_all else plan.highlighter()
-    if plan.matches_all:
-        column = reading.published()
-
-        def newest_first(doc: int) -> tuple[bool, float]:
-            moment = column[doc]
-            return (moment is not None, moment.timestamp() if moment is not None else 0.0)
-
-        order = sorted(matched, key=newest_first, reverse=True)
-        ranked: Iterator[tuple[int, float]] = ((d, 0.0) for d in order)
-    else:
-        ranking = result_order(reading, plan.groups, found.memo, matched, "relevance")
-        ranked = ranking.ranked(len(matched))
+    highlighter = None if found.plan.matches_all else found.plan.highlighter()
+    order, _key = quote_order(reading, found)
     found_count = 0
     seen_texts: set[tuple[str, str]] = set()
-    for docnum, score in ranked:
+    for docnum, score in order:
         article = reading.load(docnum)
         if article is None:
             continue
-        for quote in article.quotes:
-            if speakers is not None and (not quote.speaker or fold(quote.speaker) not in speakers):
-                continue
-            spans = highlighter.spans(quote.text) if highlighter is not None else []
-            if highlighter is not None and not spans:
-                continue
+        for _n, quote, spans in article_quotes(article, speakers, highlighter):
             # A syndicated copy repeats the same quote: count it once.
-            key = (fold(quote.text).strip(), fold(quote.speaker or ""))
+            key = quote_key(quote)
             if key in seen_texts:
                 continue
             seen_texts.add(key)
             found_count += 1
             yield QuoteHit(quote, article, score, rank=found_count, highlights=spans)
+
+
+def quote_order(
+    reading: Reading, found: Match
+) -> tuple[Iterator[tuple[int, float]], Callable[[int], tuple]]:
+    """The matched articles best first (newest first without words), and their sort key."""
+    matched = found.docs
+    if found.plan.matches_all:
+        column = reading.published()
+
+        def newest_first(doc: int) -> tuple:
+            moment = column[doc]
+            return (moment is not None, moment.timestamp() if moment is not None else 0.0)
+
+        order = sorted(matched, key=newest_first, reverse=True)
+        return ((d, 0.0) for d in order), newest_first
+    ranking = result_order(reading, found.plan.groups, found.memo, matched, "relevance")
+    return ranking.ranked(len(matched)), ranking.key
+
+
+def article_quotes(
+    article: Article, speakers: set[str] | None, highlighter: Highlighter | None
+) -> Iterator[tuple[int, Quote, list[tuple[int, int]]]]:
+    """(position, quotation, highlighted spans) of an article's quotations that match."""
+    for n, quote in enumerate(article.quotes):
+        if speakers is not None and (not quote.speaker or fold(quote.speaker) not in speakers):
+            continue
+        spans = highlighter.spans(quote.text) if highlighter is not None else []
+        if highlighter is not None and not spans:
+            continue
+        yield n, quote, spans
+
+
+def quote_key(quote: Quote) -> tuple[str, str]:
+    """What makes two quotations the same one (a syndicated copy repeats it)."""
+    return (fold(quote.text).strip(), fold(quote.speaker or ""))
 
 
 def page_of_quotes(

@@ -133,6 +133,8 @@ class SearchResults:
     notes: list[str] = field(default_factory=list)
     # Cursor of the page after this one (None on the last page): pass it as `after`.
     next: str | None = None
+    # Shards of a sharded index that did not answer: the results are partial (empty: complete).
+    missing_shards: tuple[int, ...] = ()
 
     @property
     def suggestion(self) -> str | None:
@@ -160,6 +162,7 @@ class SearchResults:
             "expanded": self.expanded,
             "notes": list(self.notes),
             "next": self.next,
+            **partial_json(self.missing_shards),
         }
 
 
@@ -212,6 +215,8 @@ class QuoteResults:
     page: int = 1
     limit: int = 10
     notes: list[str] = field(default_factory=list)
+    # Shards of a sharded index that did not answer: the results are partial (empty: complete).
+    missing_shards: tuple[int, ...] = ()
 
     def __len__(self) -> int:
         return len(self.hits)
@@ -229,4 +234,10 @@ class QuoteResults:
             "limit": self.limit,
             "hits": [h.to_dict() for h in self.hits],
             "notes": list(self.notes),
+            **partial_json(self.missing_shards),
         }
+
+
+def partial_json(missing_shards: tuple[int, ...]) -> dict[str, Any]:
+    """The JSON of an answer some shards did not give: {"partial": {"missing_shards": [...]}}, or {}."""
+    return {"partial": {"missing_shards": list(missing_shards)}} if missing_shards else {}

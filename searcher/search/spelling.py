@@ -39,6 +39,15 @@ def did_you_mean(
     reading: Reading, plan: QueryPlan, allowed: set[int] | None, total: int
 ) -> str | None:
     """The query with its misspelled words corrected, when that finds more than `total` matches."""
+    found = respelling(reading, plan, allowed)
+    return found[0] if found is not None and found[1] > total else None
+
+
+def respelling(
+    reading: Reading, plan: QueryPlan, allowed: set[int] | None
+) -> tuple[str, int] | None:
+    """The query with its misspelled words corrected (from the collection's vocabulary), and how
+    many documents of this index it matches among those allowed; None when nothing to correct."""
     vocabulary = reading.vocabulary()
     fixes = {}
     for word in plan.spelling:
@@ -57,7 +66,7 @@ def did_you_mean(
     new_docs = query_docs(reading.searcher, corrected.query)
     if allowed is not None:
         new_docs &= allowed
-    return suggested if len(new_docs) > total else None
+    return suggested, len(new_docs)
 
 
 def replace_words(query: str, fixes: dict[str, str]) -> str:

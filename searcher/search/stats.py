@@ -114,9 +114,14 @@ class GlobalStats:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["path"])  # type: ignore[misc]  # re-created empty: loads again where it lands
 
+    def manifest(self) -> dict[str, Any]:
+        """The sharded index's manifest (shards.json)."""
+        found: dict[str, Any] = json.loads((self.path / MANIFEST).read_text(encoding="utf-8"))
+        return found
+
     def _manifest(self) -> tuple[int, dict[str, int]]:
         if self._loaded is None:
-            manifest = json.loads((self.path / MANIFEST).read_text(encoding="utf-8"))
+            manifest = self.manifest()
             totals = {name: int(f["total"]) for name, f in manifest.get("fields", {}).items()}
             self._loaded = (int(manifest["articles"]), totals)
         return self._loaded
@@ -129,8 +134,7 @@ class GlobalStats:
     @property
     def shard_count(self) -> int:
         """How many shards the manifest lists."""
-        manifest = json.loads((self.path / MANIFEST).read_text(encoding="utf-8"))
-        return len(manifest["shards"])
+        return len(self.manifest()["shards"])
 
     def avg_field_length(self, fieldname: str) -> float:
         """The field's total length over all shards divided by all articles (as one index computes it)."""

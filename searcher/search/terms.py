@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from whoosh.analysis import STOP_WORDS
 
+from ..article import Article
 from ..errors import QueryError
 from ..fields import TERM_NAMES
 from ..index.analysis import TOKEN_PATTERN
 from ..textfold import fold, fold_word
-from .facets import FACET_FIELDS, count
+from .facets import FACET_FIELDS, count, top_values, value_counts
+from .results import FacetCount, partial_json
 from .session import Reading
 
 if TYPE_CHECKING:
@@ -71,6 +74,8 @@ class TermsResult:
     words: list[Term] = field(default_factory=list)
     names: list[Term] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Shards of a sharded index that did not answer: the counts are partial (empty: complete).
+    missing_shards: tuple[int, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON shape (see docs/analysis.md)."""
@@ -81,6 +86,7 @@ class TermsResult:
             "words": [t.to_dict() for t in self.words],
             "names": [t.to_dict() for t in self.names],
             "notes": list(self.notes),
+            **partial_json(self.missing_shards),
         }
 
 
@@ -123,17 +129,40 @@ def significant_terms(searcher, request: TermsRequest, sample: int = WORD_SAMPLE
 
 
 def _names(reading: Reading, matched: set[int], everyone: int, size: int) -> list[Term]:
+    counts = {
+        kind: value_counts(matched, reading.facet_column(FACET_FIELDS[kind])) for kind in TERM_NAMES
+    }
+    chosen = top_names(counts, size)
+    backgrounds = {
+        kind: reading.cached(
+            f"name-counts:{kind}", partial(_all_counts, reading.facet_column(FACET_FIELDS[kind]))
+        )
+        for kind in chosen
+    }
+    return name_terms(chosen, backgrounds, len(matched), everyone, size)
+
+
+def top_names(counts: dict[str, Counter], size: int) -> dict[str, list[FacetCount]]:
+    """Per name kind, the values most frequent among the matches (the candidates)."""
+    return {kind: top_values(kind, counts[kind], 10 * size).counts for kind in counts}
+
+
+def name_terms(
+    chosen: dict[str, list[FacetCount]],
+    backgrounds: Mapping[str, Mapping[str, int]],
+    matched: int,
+    everyone: int,
+    size: int,
+) -> list[Term]:
+    """The most significant names, from their counts among the matches and among all articles."""
     terms = []
-    for kind in TERM_NAMES:
-        column = reading.facet_column(FACET_FIELDS[kind])
-        background = reading.cached(f"name-counts:{kind}", partial(_all_counts, column))
-        for entry in count(kind, matched, column, 10 * size).counts:
+    for kind, entries in chosen.items():
+        background = backgrounds[kind]
+        for entry in entries:
             bg = background.get(entry.value, entry.count)
-            score = jlh(entry.count, len(matched), bg, everyone)
-            if score > 0 and entry.count >= min(MIN_DOCS, len(matched)):
-                terms.append(
-                    Term(entry.value, kind, entry.count, len(matched), bg, everyone, score)
-                )
+            score = jlh(entry.count, matched, bg, everyone)
+            if score > 0 and entry.count >= min(MIN_DOCS, matched):
+                terms.append(Term(entry.value, kind, entry.count, matched, bg, everyone, score))
     terms.sort(key=lambda t: (-t.score, t.text))
     return terms[:size]
 
@@ -144,7 +173,7 @@ def _all_counts(column) -> dict[str, int]:
     return {c.value: c.count for c in count("", everything, column, len(column.single)).counts}
 
 
-def _sample(matched: set[int], n: int) -> list[int]:
+def sample_of(matched: Iterable[int], n: int) -> list[int]:
     """An even, repeatable sample of the matches (every k-th in document order)."""
     docs = sorted(matched)
     if len(docs) <= n:
@@ -170,26 +199,47 @@ def _words(
     frequencies: dict[str, int] = reading.cached("word-frequencies", dict)
     fg: Counter = Counter()
     read = 0
-    for docnum in _sample(matched, sample):
+    for docnum in sample_of(matched, sample):
         article = reading.load(docnum)
         if article is None:
             continue
         read += 1
-        text = " ".join([article.title or "", article.body or ""])
-        fg.update(document_words(text))
+        fg.update(article_words(article))
+
+    def frequency(word: str) -> int:
+        bg = frequencies.get(word)
+        if bg is None:
+            bg = frequencies[word] = reading.searcher.doc_frequency("words", word)
+        return bg
+
+    return word_terms(fg, read, frequency, everyone, asked, size), read
+
+
+def article_words(article: Article) -> set[str]:
+    """The distinct words of an article's title and body, as the vocabulary field holds them."""
+    return document_words(" ".join([article.title or "", article.body or ""]))
+
+
+def word_terms(
+    fg: Counter,
+    read: int,
+    frequency: Callable[[str], int],
+    everyone: int,
+    asked: set[str],
+    size: int,
+) -> list[Term]:
+    """The most significant words, from how many of `read` sampled matches hold each (`fg`) and
+    each word's document frequency among all articles."""
     if not read:
-        return [], 0
+        return []
     floor = max(min(MIN_DOCS, read), int(MIN_SHARE * read))
     terms = []
     for word, n in fg.items():
         if n < floor or word in asked or word.isdigit():
             continue
-        bg = frequencies.get(word)
-        if bg is None:
-            bg = frequencies[word] = reading.searcher.doc_frequency("words", word)
-        bg = max(bg, n)
+        bg = max(frequency(word), n)
         score = jlh(n, read, bg, everyone)
         if score > 0:
             terms.append(Term(word, "word", n, read, bg, everyone, score))
     terms.sort(key=lambda t: (-t.score, t.text))
-    return terms[:size], read
+    return terms[:size]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -11,6 +12,7 @@ import numpy as np
 from ..errors import QueryError
 from ..messages import Param
 from .facets import FACET_FIELDS, count
+from .results import partial_json
 from .session import Reading
 
 if TYPE_CHECKING:
@@ -118,11 +120,13 @@ class Timeline:
     total_matches: int = 0
     undated: int = 0
     notes: list[str] = field(default_factory=list)
+    # Shards of a sharded index that did not answer: the counts are partial (empty: complete).
+    missing_shards: tuple[int, ...] = ()
 
     @property
     def shares(self) -> list[float]:
         """Matching articles as a fraction of all articles, per period."""
-        return _shares(self.matches, self.totals)
+        return shares_of(self.matches, self.totals)
 
     def rows(self) -> list[dict[str, Any]]:
         """One dict per period: period, start, matches, total, share."""
@@ -144,10 +148,11 @@ class Timeline:
             "periods": self.rows(),
             "series": [s.to_dict() for s in self.series],
             "notes": list(self.notes),
+            **partial_json(self.missing_shards),
         }
 
 
-def _shares(matches, totals) -> list[float]:
+def shares_of(matches, totals) -> list[float]:
     return [round(m / t, 6) if t else 0.0 for m, t in zip(matches, totals, strict=False)]
 
 
@@ -174,6 +179,23 @@ def timeline(searcher, request: TimelineRequest) -> Timeline:
         totals, _ = column.histogram(_array(allowed))
     else:
         totals = column.totals
+
+    def series(lo: int, hi: int, totals: list[int]) -> list[Series]:
+        return _split(reading, column, split or "", matched, request.top, lo, hi, totals)
+
+    return fill(result, column.first, counts, totals, series if split else None)
+
+
+def fill(
+    result: Timeline,
+    first: int,
+    counts: np.ndarray,
+    totals: np.ndarray,
+    series: Callable[[int, int, list[int]], list[Series]] | None,
+) -> Timeline:
+    """The timeline's periods from matches and all articles per period (from period `first` on),
+    and its series (`series(lo, hi, totals)`: per value, the periods lo..hi of the counts)."""
+    by = result.by
     nonzero = np.flatnonzero(counts)
     if not nonzero.size:
         return result
@@ -187,13 +209,13 @@ def timeline(searcher, request: TimelineRequest) -> Timeline:
             "/",
             Param("until"),
         )
-    codes = range(column.first + lo, column.first + hi + 1)
+    codes = range(first + lo, first + hi + 1)
     result.periods = [period_label(c, by) for c in codes]
     result.starts = [period_start(c, by) for c in codes]
     result.matches = counts[lo : hi + 1].tolist()
     result.totals = totals[lo : hi + 1].tolist()
-    if split:
-        result.series = _split(reading, column, split, matched, request.top, lo, hi, result.totals)
+    if series is not None:
+        result.series = series(lo, hi, result.totals)
     return result
 
 
@@ -226,7 +248,7 @@ def _split(
             mine = np.union1d(mine, np.array(several, dtype=np.int64))
         counts, _ = column.histogram(mine)
         window = counts[lo : hi + 1].tolist() if counts.size else [0] * (hi - lo + 1)
-        out.append(Series(entry.value, window, _shares(window, totals)))
+        out.append(Series(entry.value, window, shares_of(window, totals)))
     return out
 
 
