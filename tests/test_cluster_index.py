@@ -138,3 +138,20 @@ def test_fewer_shards_than_before_leave_no_stale_shard(cluster_records, tmp_path
         "terms.parquet",
     ]
     assert sum(json.loads(stdout)["per_shard"]) == json.loads(stdout)["articles"]
+
+
+def test_the_coordinator_over_the_shards_ranks_as_the_single_index(shards, single_index):
+    """Same hits, same order, same facet counts and totals as `searcher index` of the corpus."""
+    from searcher.cluster.coordinator import local_coordinator
+    from searcher.search import SearchRequest, open_searcher
+
+    out, _ = shards
+    facets = ["outlet", "author", "year", "lang", "tag"]
+    with open_searcher(single_index[0]) as single, local_coordinator(out) as coordinator:
+        for query in [*QUERIES, "strike over automation plans", "harbour council"]:
+            for options in ({}, {"any": True}, {"sort": "newest"}, {"page": 2, "limit": 3}):
+                request = SearchRequest.of(query, facets=facets, **options)
+                expected = single.search(request).to_dict()
+                found = coordinator.search(request).to_dict()
+                expected.pop("next"), found.pop("next")
+                assert found == expected, (query, options)

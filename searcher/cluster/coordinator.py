@@ -291,7 +291,7 @@ class Coordinator:
         if counts is not None:
             counts.articles = sum(a["articles"] for a in answers.values())
         merged = heapq.merge(
-            *(((s, e) for e in a["entries"]) for s, a in answers.items()),
+            *([(shard, e) for e in a["entries"]] for shard, a in answers.items()),
             key=lambda item: tuple(item[1][0]),
             reverse=True,
         )
