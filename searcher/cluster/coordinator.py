@@ -19,7 +19,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..article import Article, Quote
+from ..article import Article
 from ..errors import ArticleNotFound, QueryError
 from ..search.api import as_request
 from ..search.cursor import Cursor, decode_cursor, read_cursor, search_fingerprint
@@ -30,16 +30,22 @@ from ..search.options import TermsRequest, TimelineRequest, TrailRequest
 from ..search.ranked import FEW_RESULTS
 from ..search.request import QuotesRequest, SearchRequest
 from ..search.results import (
-    AlsoIn,
     Hit,
-    MatchedQuote,
     QuoteHit,
     QuoteResults,
     SearchResults,
-    Snippet,
 )
 from ..search.stats import GlobalStats
 from .gather import Call, Row, position_of
+from .merge import (
+    also_in,
+    hit_from,
+    load_articles,
+    note_missing,
+    page_rows,
+    stories_of,
+    unique_quotes,
+)
 from .shardcall import ShardClient, note_of, request_json
 from .shards import CLUSTERS, shard_of
 
@@ -130,12 +136,12 @@ class Coordinator:
                 )
             payload = {**payload, "feedback_words": words, "counts": False, "suggest": False}
             answers = call.everywhere("search", payload)
-        stories = _stories(answers.values())
+        stories = stories_of(answers.values())
         results.stories = results.total - sum(n for n, _ in stories.values()) + len(stories)
         if results.total:
             skip = (page - 1) * limit
             rows = call.rows("search", answers, payload)
-            chosen = _page(rows, skip, limit, cursor, stories)
+            chosen = page_rows(rows, skip, limit, cursor, stories)
             results.hits = self._hits(call, checked, chosen)
             if len(results.hits) == limit:
                 key = chosen[-1][1][0]
@@ -192,8 +198,8 @@ class Coordinator:
             found = next(rendered[shard], None) if shard in rendered else None
             if found is None:
                 continue
-            hit = _hit(found, score, rank, story)
-            hit.also_in = _also_in(others[n], summaries)
+            hit = hit_from(found, score, rank, story)
+            hit.also_in = also_in(others[n], summaries)
             hits.append(hit)
         return hits
 
@@ -237,14 +243,14 @@ class Coordinator:
         if notes is not None:
             if answers:
                 notes.extend(note_of(n) for n in answers[min(answers)]["notes"])
-            _note_missing(call, notes)
+            note_missing(call, notes)
         rows = ((shard, row[2]) for shard, row in call.rows("matches", answers, payload))
         return self._articles(call, rows)
 
     def _articles(self, call: Call, docs: Iterator[tuple[int, int]]) -> Iterator[Article]:
         """The stored articles of (shard, document) pairs, read a batch at a time, in order."""
         while batch := list(islice(docs, STREAM_BATCH)):
-            loaded = _load(call, batch)
+            loaded = load_articles(call, batch)
             yield from (a for a in map(loaded.get, batch) if a is not None)
 
     def quotes(self, request: QuotesRequest | str | None = None, /, **options: Any) -> QuoteResults:
@@ -277,7 +283,7 @@ class Coordinator:
         call = self._call()
         entries = self._quote_entries(call, checked, notes if notes is not None else [], counts)
         if notes is not None:
-            _note_missing(call, notes)
+            note_missing(call, notes)
         return self._quote_hits(call, entries)
 
     def _quote_entries(
@@ -295,13 +301,13 @@ class Coordinator:
             key=lambda item: tuple(item[1][0]),
             reverse=True,
         )
-        return _unique_quotes(merged)
+        return unique_quotes(merged)
 
     def _quote_hits(
         self, call: Call, entries: Iterator[tuple[int, float, int, int, list, int]]
     ) -> Iterator[QuoteHit]:
         while batch := list(islice(entries, STREAM_BATCH)):
-            loaded = _load(call, [(e[0], e[2]) for e in batch])
+            loaded = load_articles(call, [(e[0], e[2]) for e in batch])
             for shard, score, doc, n, spans, rank in batch:
                 article = loaded.get((shard, doc))
                 if article is not None:
@@ -411,118 +417,6 @@ def _fingerprint(request: SearchRequest) -> str:
         feedback=request.feedback,
         **every_filter,
     )
-
-
-def _stories(answers: Any) -> dict[str, tuple[int, tuple | None]]:
-    """Per story with copies among the matches: (matches, best key) over the shards."""
-    out: dict[str, tuple[int, tuple | None]] = {}
-    for answer in answers:
-        for story, (n, key) in answer.get("copies", {}).items():
-            count, best = out.get(story, (0, None))
-            mine = tuple(key) if key is not None else None
-            if best is None or (mine is not None and mine > best):
-                best = mine
-            out[story] = (count + n, best)
-    return out
-
-
-def _page(
-    rows: Iterator[tuple[int, Row]],
-    skip: int,
-    limit: int,
-    cursor: Cursor | None,
-    stories: dict[str, tuple[int, tuple | None]],
-) -> list[tuple[int, Row, int]]:
-    """One page of (shard, row, rank): a story shown once (and not again after a cursor)."""
-    seen: set[str] = set()
-    rank = cursor.rank if cursor is not None else 0
-    chosen: list[tuple[int, Row, int]] = []
-    for shard, row in rows:
-        key, story = tuple(row[0]), row[3]
-        if story:
-            if story in seen:
-                continue
-            best = stories.get(story, (0, None))[1]
-            if cursor is not None and best is not None and best > key:
-                continue  # a copy ranked before it was on an earlier page
-            seen.add(story)
-        rank += 1
-        if rank <= skip:
-            continue
-        chosen.append((shard, row, rank))
-        if len(chosen) >= limit:
-            break
-    return chosen
-
-
-def _hit(found: dict[str, Any], score: float, rank: int, story: str | None) -> Hit:
-    snippet = found["snippet"]
-    return Hit(
-        article=Article.from_dict(found["article"]),
-        score=score,
-        rank=rank,
-        snippet=Snippet(snippet["text"], [(a, b) for a, b in snippet["highlights"]]),
-        matched_quotes=[
-            MatchedQuote(
-                Quote(text=q["text"], speaker=q["speaker"], start=q["start"], end=q["end"]),
-                [(a, b) for a, b in q["highlights"]],
-            )
-            for q in found["matched_quotes"]
-        ],
-        cluster=story,
-    )
-
-
-def _also_in(members: list[tuple[int, str, int]], summaries: dict[str, list]) -> list[AlsoIn]:
-    """The other copies of a story, one per outlet, in run order (as one index lists them)."""
-    out: list[AlsoIn] = []
-    seen: set[str] = set()
-    for _position, article_id, _shard in members:
-        found = summaries.get(article_id)
-        if found is None:
-            continue
-        outlet, url, published = found
-        key = (outlet or "").lower() or article_id
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(AlsoIn(article_id, outlet, url, published))
-    return out
-
-
-def _unique_quotes(
-    merged: Iterator[tuple[int, list]],
-) -> Iterator[tuple[int, float, int, int, list, int]]:
-    seen: set[tuple[str, str]] = set()
-    rank = 0
-    for shard, (_key, score, doc, quoted) in merged:
-        for n, same, spans in quoted:
-            key = (same[0], same[1])
-            if key in seen:
-                continue
-            seen.add(key)
-            rank += 1
-            yield shard, score, doc, n, spans, rank
-
-
-def _load(call: Call, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], Article]:
-    """The stored articles of (shard, document) pairs, each shard asked once."""
-    wanted: dict[int, list[int]] = {}
-    for shard, doc in dict.fromkeys(pairs):
-        wanted.setdefault(shard, []).append(doc)
-    answers = call.scatter("articles", {s: {"docs": docs} for s, docs in wanted.items()})
-    loaded: dict[tuple[int, int], Article] = {}
-    for shard, answer in answers.items():
-        for doc, found in zip(wanted[shard], answer["articles"], strict=True):
-            if found is not None:
-                loaded[(shard, doc)] = Article.from_dict(found)
-    return loaded
-
-
-def _note_missing(call: Call, notes: list[Any]) -> None:
-    if call.missing:
-        shown = ", ".join(str(s) for s in call.missing_shards())
-        notes.append(f"partial: shards {shown} did not answer")
 
 
 if TYPE_CHECKING:
