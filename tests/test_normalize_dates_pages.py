@@ -6,9 +6,16 @@ from pathlib import Path
 import pytest
 
 from searcher.normalize import normalize
+from searcher.normalize.dateplaces import (
+    foreign,
+    in_chrome,
+    in_teaser,
+    label_before,
+    labelled_update,
+)
 from searcher.normalize.dates import dates_in, day_months_in, year_month_from_url
 from searcher.normalize.html import parse
-from searcher.normalize.published import first_published, htmldate_date
+from searcher.normalize.published import first_published, htmldate_date, script_date
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dates"
 GOLD = [
@@ -101,3 +108,43 @@ def test_htmldate_layer_gives_a_date_written_in_the_page():
     art = normalize(page.encode())
     assert art.published == "2024-01-17"
     assert art.provenance["published"] == "htmldate"
+
+
+def _story(scripts: str, shown: str = "") -> bytes:
+    return (
+        f"<html lang='en'><head><script>{scripts}</script></head><body><h1>Ferry timetable cut</h1>"
+        f"{shown}<p>{'The ferry company cut its winter timetable. ' * 4}</p></body></html>"
+    ).encode()
+
+
+def test_page_data_date_is_taken_only_when_it_names_one_day():
+    one = _story('var page = {"publishedAt": "2022-09-14T07:30:00+02:00", "id": 4};')
+    art = normalize(one)
+    assert (art.published[:10], art.provenance["published"]) == ("2022-09-14", "script")
+    # A feed of stories names several days: which one is this article's is unknown.
+    feed = _story(
+        'var feed = [{"publishedTime": "2023-04-26T17:41:53Z"}, {"publishedTime": "2023-04-28T10:00:33Z"}];'
+    )
+    assert script_date(parse(feed.decode()), "en") is None
+    assert normalize(feed).provenance["published"] != "script"
+
+
+def test_dates_of_teaser_lists_chrome_and_update_labels_are_foreign():
+    root = parse(
+        "<html><body class='has-sidebar with-topbar'>"
+        "<div class='topbar'><span class='today'>Monday, 5 May 2025</span></div>"
+        "<ul><li><a href='/a'>One</a> <span class='d'>1 May 2025</span></li>"
+        "<li><a href='/b'>Two</a> <span class='d'>2 May 2025</span></li>"
+        "<li><a href='/c'>Three</a> <span class='d'>3 May 2025</span></li></ul>"
+        "<article><p class='meta'><span>Updated</span> <span id='u'>4 May 2025</span></p>"
+        "<p id='own'>28 April 2025</p></article></body></html>"
+    )
+    today, teaser, updated, own = (
+        root.xpath("//span[@class='today']")[0],
+        root.xpath("//span[@class='d']")[0],
+        root.xpath("//span[@id='u']")[0],
+        root.xpath("//p[@id='own']")[0],
+    )
+    assert in_chrome(today) and not in_chrome(own)  # "has-sidebar" on <body> is a layout name
+    assert in_teaser(teaser, "en") and not in_teaser(own, "en")
+    assert labelled_update(label_before(updated)) and not foreign(own, "en")

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from datetime import date
 
 from ..textfold import fold_key
 from . import jsonld
+from .dateplaces import (
+    UPDATE_REACH,
+    class_id,
+    foreign,
+    foreign_text,
+    label_before,
+    labelled_update,
+    time_is_update,
+)
 from .dates import (
     date_from_url,
     dates_in,
@@ -58,10 +66,6 @@ _DATE_META_KEYS = (
 _DATE_CLASS = re.compile(
     r"date|time|publish|posted|datum|fecha|data|meta|byline|creat|article-?info", re.I
 )
-_UPDATE_WORDS = re.compile(
-    r"updated?|aktualisiert|modified|geändert|mis à jour|actualiz|aggiornat|atualizad|bijgewerkt|last edited",
-    re.I,
-)
 
 
 def meta_date(pm: PageMeta, lang: str | None):
@@ -74,32 +78,10 @@ def meta_date(pm: PageMeta, lang: str | None):
     return None, None
 
 
-_COMMENTS = re.compile(
-    r"(?:^|[\s_-])(?:comments?|comment-?(?:list|area|body|meta)|commentlist|disqus|discussion|responses|replies|"
-    r"kommentare?|commentaires?|comentarios?|commenti|reacties)(?:$|[\s_-])",
-    re.I,
-)
-_PUBLISHED_WORDS = re.compile(r"publi|veröffentlicht|erschienen|posted|erstellt", re.I)
-# An update word this close before a date makes it the update date ("Aktualisiert am 7. Mai").
-_UPDATE_REACH = 30
-
-
-def _in_comments(el) -> bool:
-    """Whether the element sits in a comment thread (its dates are the readers')."""
-    node = el
-    while node is not None:
-        ci = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if ci.strip() and _COMMENTS.search(ci):
-            return True
-        node = node.getparent()
-    return False
-
-
 def first_published(text: str, lang: str | None) -> tuple[date, str] | None:
     """The first date of a line that is not an update date (a published date wins when both are named)."""
     for start, _, value in dates_in(text, lang):
-        before = text[max(0, start - _UPDATE_REACH) : start]
-        if _UPDATE_WORDS.search(before) and not _PUBLISHED_WORDS.search(before):
+        if labelled_update(text[max(0, start - UPDATE_REACH) : start]):
             continue
         return value, value.isoformat()
     return None
@@ -116,27 +98,27 @@ def _time_date(el, lang: str | None) -> tuple[date, str] | None:
 
 
 def visible_dates(root, lang: str | None):
-    """Dates shown in the page: <time> elements and date-classed elements, published before updated."""
+    """Dates shown for the article: <time> elements, then date-classed lines, never an update date.
+
+    Dates of comments, of the site's chrome (today's date in a masthead) and of
+    teaser lists (related links) belong to something else and are passed over.
+    """
     for el in root.iter("time"):
-        parent = el.getparent()
-        context = f"{el.get('class') or ''} {text_head(parent, 200) if parent is not None else ''}"[
-            :200
-        ]
-        if _UPDATE_WORDS.search(el.get("class") or "") or (
-            _UPDATE_WORDS.search(context) and not _PUBLISHED_WORDS.search(context)
-        ):
+        if time_is_update(el):
             continue
         found = _time_date(el, lang)
-        if found and not _in_comments(el):
+        if found and not foreign(el, lang):
             return found, "time"
     for el in root.xpath("//*[@class or @id][not(self::script)][not(self::style)]"):
-        ci = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if not _DATE_CLASS.search(ci) or _UPDATE_WORDS.search(ci):
+        ci = class_id(el)
+        if not _DATE_CLASS.search(ci) or labelled_update(ci):
             continue
         # Read at most a few lines: the date line is short, whitespace aside.
         text = clean_text(short_text(el, 1000))
-        found = first_published(text, lang) if text and len(text) <= 200 else None
-        if found and not _in_comments(el):
+        if not text or len(text) > 200:
+            continue
+        found = first_published(f"{label_before(el)} {text}", lang)
+        if found and not foreign(el, lang):
             return found, "byline"
     return None, None
 
@@ -163,7 +145,7 @@ def dateline_date(root, title: str, lang: str | None, url: str | None):
     window, size = [], 0
     for node in texts[start : start + 60]:
         parent = node.getparent()
-        if parent is None or parent.tag in _LINK_OR_CODE or _in_comments(parent):
+        if parent is None or parent.tag in _LINK_OR_CODE or foreign_text(parent, lang):
             continue
         text = clean_text(node)
         window.append(text)
@@ -178,10 +160,8 @@ def dateline_date(root, title: str, lang: str | None, url: str | None):
     year_month = year_month_from_url(url)
     if year_month:
         for start_pos, _, month, day in day_months_in(line):
-            before = line[max(0, start_pos - _UPDATE_REACH) : start_pos]
-            if month != year_month[1] or (
-                _UPDATE_WORDS.search(before) and not _PUBLISHED_WORDS.search(before)
-            ):
+            before = line[max(0, start_pos - UPDATE_REACH) : start_pos]
+            if month != year_month[1] or labelled_update(before):
                 continue
             value = valid_date(year_month[0], month, day)
             if value:
@@ -189,29 +169,41 @@ def dateline_date(root, title: str, lang: str | None, url: str | None):
     return None
 
 
-def written_dates(root, lang: str | None, url: str | None) -> set[date]:
-    """Every full date the page writes out (in its text, <time> stamps and URL), comment threads aside."""
-    counts = Counter(value for _, _, value in dates_in(" ".join(root.itertext())[:2_000_000], lang))
-    for el in root.xpath("//*[@class or @id]"):
-        ci = f"{el.get('class') or ''} {el.get('id') or ''}"
-        parent = el.getparent()
-        if _COMMENTS.search(ci) and (parent is None or not _in_comments(parent)):
-            counts.subtract(
-                value for _, _, value in dates_in(" ".join(el.itertext())[:2_000_000], lang)
-            )
-    found = {value for value, n in counts.items() if n > 0}
+def written_for_article(root, value: date, lang: str | None, url: str | None) -> bool:
+    """Whether the page writes this day out for the article: URL, page data, text or <time> not foreign to it."""
+    from_url = date_from_url(url)
+    if from_url and from_url[0] == value:
+        return True
     for el in root.iter("time"):
         stamp = parse_date(el.get("datetime") or "", lang)
-        if stamp and not _in_comments(el):
-            found.add(stamp[0])
-    from_url = date_from_url(url)
-    if from_url:
-        found.add(from_url[0])
-    return found
+        if stamp and stamp[0] == value and not time_is_update(el) and not foreign(el, lang):
+            return True
+    years = (str(value.year), f"{value.year % 100:02d}")
+    for node in root.xpath("//text()[not(ancestor::style)]"):
+        if not any(year in node for year in years):
+            continue
+        parent = node.getparent()
+        if parent is None:
+            continue
+        if parent.tag == "script":
+            # The page's own data ("published_date": "Thursday, 2 May 2024").
+            if any(found == value for _, _, found in dates_in(node[:2_000_000], lang)):
+                return True
+            continue
+        # The parent's text: a date may be split over inline elements ("3 <b>May</b> 2019").
+        if labelled_update(class_id(parent)):
+            continue
+        text = f"{label_before(parent)} {text_head(parent, 300)}"
+        if any(
+            found == value and not labelled_update(text[max(0, start - UPDATE_REACH) : start])
+            for start, _, found in dates_in(text, lang)
+        ) and not foreign_text(parent, lang):
+            return True
+    return False
 
 
 def htmldate_date(root, lang: str | None, url: str | None) -> tuple[date, str] | None:
-    """htmldate's original publication date, kept only when the page writes that day out in full.
+    """htmldate's original publication date, kept only when the page writes that day out for the article.
 
     htmldate falls back on guesses (a copyright year read as 1 January, a date pieced
     together from scattered numbers): the check turns those into "no date".
@@ -225,9 +217,40 @@ def htmldate_date(root, lang: str | None, url: str | None) -> tuple[date, str] |
     except Exception:  # noqa: BLE001 - a failing layer means no date, never a lost article
         return None
     value = parse_iso(found) if found else None
-    if value and value[0] in written_dates(root, lang, url):
+    if value and written_for_article(root, value[0], lang, url):
         return value[0], value[0].isoformat()
     return None
+
+
+# "firstPublicationDate": "2023-10-07T05:53Z", "published_date":"Thursday, 2 May 2024": the
+# publication date in the page's own data (a CMS's state object), not in its markup.
+_SCRIPT_PUBLISHED = re.compile(
+    r"""["']?(?:first_?)?(?:date_?)?publi(?:shed|cation|sh)?(?:_?(?:date|time|dt|at|on))?["']?\s*[:=]\s*\\?["']([^"'\\]{8,40})\\?["']""",
+    re.I,
+)
+
+
+def script_date(root, lang: str | None) -> tuple[date, str] | None:
+    """The publication date the page's scripts name (JSON-LD aside), when they name only one day.
+
+    Several days mean a list of stories (related links, a feed): which one is the
+    article's is unknown, so none is taken.
+    """
+    first, days = None, set()
+    for el in root.iter("script"):
+        if "ld+json" in (el.get("type") or ""):
+            continue
+        text = el.text or ""
+        if "ubli" not in text:
+            continue
+        for match in _SCRIPT_PUBLISHED.finditer(text):
+            found = parse_date(match.group(1), lang)
+            if found:
+                first = first or found
+                days.add(found[0])
+                if len(days) > 1:
+                    return None
+    return first
 
 
 def choose_published(
@@ -255,19 +278,25 @@ def choose_published(
         found = parse_date(value, locale)
         if found:
             return found, "microdata"
+    if root is not None:
+        found = script_date(root, locale)
+        if found:
+            return found, "script"
     # Some outlets end the <title> with the date: "Headline | Site | 28.04.2023".
     for part in title_parts(pm.html_title) + title_parts(pm.first("og:title")):
         if _NUMERIC_DATE.fullmatch(part):
             found = parse_date(part, locale)
             if found:
                 return found, "title"
+    from_url = date_from_url(page_url) or date_from_url(url)
     if root is not None:
         found, src = visible_dates(root, locale)
-        if found:
+        # A day in the article's URL was set when the story was filed; a shown date that
+        # disagrees is an update, or belongs to another story.
+        if found and (from_url is None or found[0] == from_url[0]):
             return found, src
-    found = date_from_url(page_url) or date_from_url(url)
-    if found:
-        return found, "url"
+    if from_url:
+        return from_url, "url"
     if root is not None:
         found = dateline_date(root, title, locale, page_url or url)
         if found:
