@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from .dates import dates_in
 from .html import text_head
@@ -96,7 +97,9 @@ def in_teaser(el, lang: str | None) -> bool:
         if parent is None:
             return False
         if isinstance(node.tag, str):
-            like = [s for s in parent if s is not node and _alike(s, node)]
+            # The nearest items on each side: enough to see a list, linear on long ones.
+            near = [*islice(node.itersiblings(preceding=True), 3), *islice(node.itersiblings(), 3)]
+            like = [s for s in near if _alike(s, node)]
             if len(like) >= 2 and len(text_head(node, _TEASER_CHARS + 1)) <= _TEASER_CHARS:
                 if sum(1 for s in like[:6] if _holds_date(s, lang)) >= 2:
                     return True
@@ -123,13 +126,17 @@ def label_before(el, reach: int = UPDATE_REACH) -> str:
     parent = el.getparent()
     if parent is None:
         return ""
-    pieces = [parent.text or ""]
-    for sibling in parent:
-        if sibling is el:
-            break
-        pieces.append(text_head(sibling, reach))
+    # Walk back from the element only as far as the reach: a parent may hold thousands.
+    pieces, size = [], 0
+    for sibling in el.itersiblings(preceding=True):
         pieces.append(sibling.tail or "")
-    return " ".join("".join(pieces).split())[-reach:]
+        pieces.append(text_head(sibling, reach))
+        size += len(pieces[-1]) + len(pieces[-2])
+        if size >= reach:
+            break
+    else:
+        pieces.append(parent.text or "")
+    return " ".join("".join(reversed(pieces)).split())[-reach:]
 
 
 def labelled_update(text: str) -> bool:

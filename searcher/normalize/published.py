@@ -117,7 +117,9 @@ def visible_dates(root, lang: str | None):
         text = clean_text(short_text(el, 1000))
         if not text or len(text) > 200:
             continue
-        found = first_published(f"{label_before(el)} {text}", lang)
+        found = first_published(text, lang)
+        if found:
+            found = first_published(f"{label_before(el)} {text}", lang)
         if found and not foreign(el, lang):
             return found, "byline"
     return None, None
