@@ -1,6 +1,8 @@
 """Body: the article's paragraphs in order, without page furniture."""
 
 from searcher.normalize import normalize
+from searcher.normalize.body import extract_body
+from searcher.normalize.html import parse
 
 PARAS = [
     "The river authority closed the old towpath on Thursday after a section of the embankment slid into the water overnight.",
@@ -161,3 +163,28 @@ def test_paragraphs_nested_in_an_unclosed_p_stay_apart():
         + "\n</FONT></td></tr></table></body></html>"
     )
     assert normalize(page.encode()).body.split("\n\n") == PARAS
+
+
+def test_a_stylesheet_hidden_box_goes_even_when_named_as_article_content():
+    story = "The lock gates at Elmbridge were replaced over the winter by a crew of twelve. " * 3
+    page = (
+        "<html><body><article><h1>Lock gates replaced</h1>"
+        f"<p>{story}</p>"
+        "<div class='article-content__sign-in hidden'><p>Create a free account to keep reading every"
+        " story we publish here, from the locks to the lighthouses.</p></div>"
+        "</article></body></html>"
+    )
+    body = extract_body(parse(page), "Lock gates replaced")
+    assert "Elmbridge" in body and "Create a free account" not in body
+
+
+def test_a_linked_card_inside_the_article_is_not_its_text():
+    story = "The county will repave the coast road between Amble and Fairhaven this summer. " * 3
+    page = (
+        "<html><body><article><h1>Coast road to be repaved</h1>"
+        f"<p>{story}</p>"
+        "<div class='card'><a href='/other'><h3>Fairhaven bypass opens</h3></a><p>Drivers saved ten minutes on day one.</p></div>"
+        f"<p>{story.replace('repave', 'resurface')}</p></article></body></html>"
+    )
+    body = extract_body(parse(page), "Coast road to be repaved")
+    assert "resurface" in body and "Fairhaven bypass" not in body and "ten minutes" not in body

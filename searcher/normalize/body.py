@@ -6,7 +6,8 @@ import re
 
 from ..textfold import fold_key
 from .container import text_blocks, text_containers
-from .furniture import prune
+from .dates import dates_in
+from .furniture import drop_teaser_cards, prune
 from .html import clean_text
 
 _BOILER_TEXT = re.compile(
@@ -16,9 +17,17 @@ _BOILER_TEXT = re.compile(
     r"leer también|leggi anche|leia também|lees ook|copyright|©|\(c\)|all rights reserved|alle rechte vorbehalten|"
     r"tous droits réservés|todos los derechos reservados|photo:|foto:|image:|bild:|credit:|getty images|"
     r"disclaimer|this article was (?:produced|written)|sign up for|newsletter|join our|download (?:our|the) app|"
-    r"follow (?:\S+\s+){1,4}on\s|folgen sie (?:\S+\s+){0,3}(?:auf|bei)\s|suivez[- ](?:nous|\S+) sur\s|síguenos en\s)",
+    r"follow (?:\S+\s+){1,4}on\s|folgen sie (?:\S+\s+){0,3}(?:auf|bei)\s|suivez[- ](?:nous|\S+) sur\s|síguenos en\s|"
+    # Notes about the story rather than the story: contact pitches, "more to follow", translations.
+    r"got a (?:story|news tip)|have a (?:story|news tip)|for more stories like this|"
+    r"this is a (?:breaking|developing) (?:news? )?story|this story is developing|more to follow|"
+    r"dies ist eine (?:maschinelle |automatische )?übersetzung|lest den originalartikel|lesen sie den originalartikel|"
+    r"read the original (?:article|story)|this (?:article|story) (?:is|was) (?:machine[- ])?translated|"
+    r"recommended (?:videos?|stories|articles|reading)$)",
     re.I,
 )
+# The attribution line of an embedded post: "— Jane Doe (@janedoe) May 5, 2024".
+_POST_ATTRIBUTION = re.compile(r"^[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s*[^.!?]{0,40}\d{4}$")
 _END_MARKERS = re.compile(
     r"^(?:comments?|\d+ comments?|kommentare|commentaires|comentarios|commenti|reacties|leave a (?:comment|reply)|"
     r"related (?:articles|stories|posts|content)|more (?:from|stories|on this)|recommended|you may also like|"
@@ -45,6 +54,7 @@ def extract_body(root, title: str = "") -> str:
     title_key = fold_key(title) if title else ""
     blocks = []
     for container in text_containers(root, title_key):
+        drop_teaser_cards(container)
         blocks.extend(text_blocks(container))
     paras: list[str] = []
     seen: set[str] = set()
@@ -71,6 +81,8 @@ def extract_body(root, title: str = "") -> str:
             continue
         if len(text) < 300 and _CREDIT_END.search(text):
             continue
+        if len(text) < 200 and (_POST_ATTRIBUTION.match(text) or _mostly_a_date(text)):
+            continue
         if not started:
             # Above the first sentence: kicker, headline, byline and date lines, not text.
             # (Scripts written without spaces are left alone: their 100 characters are a paragraph.)
@@ -90,6 +102,16 @@ def extract_body(root, title: str = "") -> str:
         seen.add(key)
         paras.append(text)
     return "\n\n".join(_without_excerpts(paras))
+
+
+def _mostly_a_date(text: str) -> bool:
+    """A date label ("Wed, Oct 16, 2024 page1", "06.05.2019 | 14:05"): its date is most of it."""
+    found = dates_in(text)
+    if not found:
+        return False
+    start, end, _ = found[0]
+    rest = re.sub(r"[\W\d_]+", " ", text[:start] + " " + text[end:]).split()
+    return len(rest) <= 2 and sum(map(len, rest)) <= 12
 
 
 # Excerpts are found through an index of sampled character grams of the longer keys, so

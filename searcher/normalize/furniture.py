@@ -99,6 +99,10 @@ def _furniture(el) -> str | None:
     style = attrib.get("style")
     if style and _HIDDEN_STYLE.search(style):
         return "strong"
+    names = (attrib.get("class") or "").split()
+    if "hidden" in names and not any(":" in name for name in names):
+        # Hidden by the stylesheet ("md:block" beside it would show it on wide screens).
+        return "strong"
     role = attrib.get("role")
     if role and role.lower() in (
         "navigation",
@@ -233,6 +237,45 @@ def _form_boxes(root, mass: dict) -> list:
         if node is not None and node not in boxes:
             boxes.append(node)
     return boxes
+
+
+# A story teaser inside the article ("Read also" cards): a linked headline and a line or two.
+_CARD_CHARS = 400
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+
+
+def _linked_headings(root):
+    """(heading, the element to climb from) for each sub-headline that is a link."""
+    for heading in root.iter(*_HEADINGS):
+        parent = heading.getparent()
+        if parent is not None and parent.tag == "a" and parent.get("href"):
+            yield heading, parent
+            continue
+        inner = heading.find(".//a[@href]")
+        if inner is not None:
+            own = len(clean_text(heading.text_content()))
+            if own and len(clean_text(inner.text_content())) >= 0.8 * own:
+                yield heading, heading
+
+
+def drop_teaser_cards(container) -> None:
+    """Remove, in place, the largest short element around each linked sub-headline inside the
+    article's container: a card pointing to another story ("Read also", "More on this")."""
+    cards: list = []
+    for _, node in _linked_headings(container):
+        up = node.getparent()
+        while (
+            up is not None
+            and up is not container
+            and short_text(up, _CARD_CHARS) is not None
+            and len(up.xpath(".//h2|.//h3|.//h4|.//h5|.//h6")) == 1
+        ):
+            node, up = up, up.getparent()
+        if node is not container and node not in cards:
+            cards.append(node)
+    for card in cards:
+        if card.getparent() is not None:
+            card.drop_tree()
 
 
 def prune(root) -> None:
