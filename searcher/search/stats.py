@@ -57,6 +57,9 @@ class LocalStats:
     def __init__(self, reading: Reading):
         self.reading = reading
         self.searcher = reading.searcher
+        # Document frequencies looked up in this generation (a dict lookup costs less than
+        # Whoosh's term lookup; a query's words come back query after query).
+        self._frequencies: dict[tuple[str, str], int] = reading.cached("doc frequencies", dict)
 
     @property
     def doc_count(self) -> int:
@@ -66,7 +69,10 @@ class LocalStats:
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
         """The term's document frequency in this index."""
-        found: int = self.searcher.doc_frequency(fieldname, term)
+        key = (fieldname, term)
+        found = self._frequencies.get(key)
+        if found is None:
+            found = self._frequencies[key] = self.searcher.doc_frequency(fieldname, term)
         return found
 
     def avg_field_length(self, fieldname: str) -> float:
