@@ -206,18 +206,23 @@ class Coordinator:
     def _story_members(self) -> dict[str, list[tuple[int, str, int]]]:
         """story -> its articles (position, id, shard) in run order, for stories with copies."""
         if self._stories is None:
+            import pyarrow.compute as pc
             import pyarrow.parquet as pq
 
             table = pq.read_table(
                 self.path / CLUSTERS, columns=["id", "shard", "cluster", "position"]
             )
+            # Only the stories with copies are kept (most articles are a story of their own).
+            sizes = table.group_by("cluster").aggregate([("id", "count")])
+            copied = sizes.filter(pc.greater(sizes["id_count"], 1))["cluster"]
+            table = table.filter(pc.is_in(table["cluster"], value_set=copied))
             members: dict[str, list[tuple[int, str, int]]] = {}
             for article_id, shard, story, position in zip(
                 *(table[c].to_pylist() for c in ("id", "shard", "cluster", "position")),
                 strict=True,
             ):
                 members.setdefault(story, []).append((position, article_id, shard))
-            self._stories = {s: sorted(m) for s, m in members.items() if len(m) > 1}
+            self._stories = {s: sorted(m) for s, m in members.items()}
         return self._stories
 
     # -- streams, quotes, lookups ------------------------------------------------------------
