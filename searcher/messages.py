@@ -46,3 +46,17 @@ class Message(str):
 def spelled(message: str, spelling: Spelling) -> str:
     """Any message as a front end shows it: a Message re-spelled, a plain string as it is."""
     return message.spelled(spelling) if isinstance(message, Message) else message
+
+
+def partial_notice(missing_shards: tuple[int, ...] | list[int]) -> str:
+    """What a partial answer tells its reader: which shards did not answer, and what that means."""
+    shards = sorted(missing_shards)
+    if len(shards) == 1:
+        return (
+            f"partial answer: shard {shards[0]} did not answer; "
+            "its articles are missing from these results and counts"
+        )
+    return (
+        f"partial answer: shards {', '.join(map(str, shards))} did not answer; "
+        "their articles are missing from these results and counts"
+    )

@@ -1,4 +1,4 @@
-"""`searcher cluster normalize` and `searcher cluster index`: the batch stages on a Ray cluster."""
+"""`searcher cluster normalize`, `index` and `serve`: the batch stages and serving on a Ray cluster."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ workers_option = click.option(
 
 @click.group()
 def cluster() -> None:
-    """Normalize and index on a Ray cluster (pip install 'searcher[cluster]'); see docs/cluster.md."""
+    """Normalize, index and serve on a Ray cluster (pip install 'searcher[cluster]'); see docs/cluster.md."""
 
 
 def _normalize_summary(report) -> str:
@@ -131,3 +131,66 @@ def index(records: str, shards: int, out: str, address, workers, fmt: str) -> No
         f"{report.articles} articles ({sizes}) from {report.records} records, "
         f"{report.duplicates} duplicates, {report.clustered} copies of another story"
     )
+
+
+@cluster.command("serve")
+@click.argument("shards", metavar="SHARDS")
+@click.option(
+    "--replicas",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Ray actors holding each shard; a query goes to another when one is lost.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (0.0.0.0 exposes the server to the network).",
+)
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on (0 picks a free one).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="Seconds a shard may take to answer before the query goes to another replica.",
+)
+@address_option
+@workers_option
+@reports_errors
+def serve(
+    shards: str, replicas: int, host: str, port: int, timeout: float, address, workers
+) -> None:
+    """Serve a sharded index (from searcher cluster index) as one: the same page and JSON API
+    as searcher serve, each shard held by --replicas Ray actors.
+
+    A query is answered from every shard and merged as one index would rank it. When every
+    replica of a shard is down, answers say so ("partial", naming the missing shards)
+    until Ray has restarted one.
+    """
+    from ..cluster.runtime import require_extra
+    from .serve import run_app, serve_app_factory
+
+    create_app = serve_app_factory()
+    require_extra()
+    from ..cluster.serving import open_cluster
+
+    backend = open_cluster(
+        shards, replicas=replicas, address=address, workers=workers, timeout=timeout
+    )
+    try:
+        run_app(
+            lambda allowed: create_app(shards, allowed_hosts=allowed, opener=lambda _: backend),
+            host,
+            port,
+            f"{shards} ({len(backend.clients)} shards × {replicas} replicas)",
+        )
+    finally:
+        backend.close()

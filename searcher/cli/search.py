@@ -8,7 +8,7 @@ import sys
 import click
 
 from .. import fields
-from ..messages import spelled
+from ..messages import partial_notice, spelled
 from ..search.request import CLI, QuotesRequest, SearchRequest
 from .common import (
     cli_flag,
@@ -84,6 +84,14 @@ def _print_hit(hit, style) -> None:
     click.echo()
 
 
+def _print_notes(results) -> None:
+    """The library's notes, and a partial answer's notice, on stderr."""
+    for line in results.notes:
+        note(spelled(line, cli_flag))
+    if results.missing_shards:
+        note(partial_notice(results.missing_shards))
+
+
 def _counts(results) -> str:
     """'8 matching articles in 6 stories': a story's syndicated copies are one result, so pages hold stories."""
     text = plural(results.total, "matching article")
@@ -151,8 +159,7 @@ def search(query, options, fmt, corpus, index):
         )
     with _open(corpus, index) as searcher:
         results = searcher.search(request)
-    for line in results.notes:
-        note(spelled(line, cli_flag))
+    _print_notes(results)
     if results.expanded:
         note(
             "fuzzy: "
@@ -215,8 +222,7 @@ def quotes(query, options, fmt, corpus, index):
         )
     with _open(corpus, index) as searcher:
         results = searcher.quotes(request)
-    for line in results.notes:
-        note(spelled(line, cli_flag))
+    _print_notes(results)
     if fmt == "json":
         click.echo(json.dumps(results.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "jsonl":

@@ -33,14 +33,27 @@ INSTALL_HINT = (
 @reports_errors
 def serve(index: str, host: str, port: int) -> None:
     """Serve the search page and the JSON API (read-only) over the index."""
+    create_app = serve_app_factory()
+    run_app(lambda allowed: create_app(index, allowed_hosts=allowed), host, port, index)
+
+
+def serve_app_factory():
+    """searcher.serve.create_app, or a one-line error when the serve extra is missing."""
     try:
-        import uvicorn
+        import uvicorn  # noqa: F401 - only whether it imports
 
         from ..serve import create_app
     except ImportError as exc:
         if exc.name and exc.name.split(".")[0] in (*SERVE_PACKAGES, "markupsafe"):
             raise UserError(INSTALL_HINT) from None
         raise
+    return create_app
+
+
+def run_app(make_app, host: str, port: int, what: str) -> None:
+    """Serve the app `make_app(allowed_hosts)` gives on host:port until interrupted."""
+    import uvicorn
+
     # Bind first, so that a busy port is a one-line error and --port 0 can report the port it got.
     sock = _bind(host, port)
     bound_port = sock.getsockname()[1]
@@ -49,16 +62,14 @@ def serve(index: str, host: str, port: int) -> None:
     # point a DNS name at 127.0.0.1 and read the index through the visitor's browser.
     # (Starlette's host check cannot parse IPv6 Host headers, so ::1 goes without it.)
     guarded = _is_loopback(host) and ":" not in host
-    app = create_app(
-        index, allowed_hosts=sorted({"127.0.0.1", "localhost", host}) if guarded else None
-    )
+    app = make_app(sorted({"127.0.0.1", "localhost", host}) if guarded else None)
     try:
         app.state.holder.get()  # open the index now: a missing one is worth a word before the first request
     except SearcherError as exc:
         note(f"searcher: warning: {exc} (until then every search answers 503)")
     if not _is_loopback(host):
         note(f"searcher: warning: listening on {host}: other machines can reach this server")
-    note(f"searcher: serving {index} at http://{shown}:{bound_port}/ (Ctrl-C to stop)")
+    note(f"searcher: serving {what} at http://{shown}:{bound_port}/ (Ctrl-C to stop)")
     config = uvicorn.Config(
         app, log_level="warning", access_log=False, server_header=False, proxy_headers=False
     )

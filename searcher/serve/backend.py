@@ -54,15 +54,8 @@ class SearcherHolder:
             return self._searcher
 
     def article_count(self) -> int:
-        """How many articles the live index holds (cheap: no walk over the documents)."""
-        self.get()
-        from ..index import open_index
-
-        try:
-            with open_index(self.index_path) as index:
-                return index.doc_count()
-        except UNAVAILABLE as exc:
-            raise IndexUnavailable(str(exc)) from None
+        """How many articles the collection holds, from the backend's stats (cached as they are)."""
+        return int(self.stats()["articles"])
 
     def stats(self, max_age: float = STATS_MAX_AGE) -> dict[str, Any]:
         """The index's stats as JSON, recomputed at most every `max_age` seconds; no server paths."""

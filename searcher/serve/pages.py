@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ..errors import QueryError
-from ..messages import spelled
+from ..messages import partial_notice, spelled
 from ..search.request import SPEAKER, QuotesRequest, SearchRequest
 from .analysis_pages import search_extras
 from .api import find_article, run_quotes, run_search
@@ -48,6 +48,12 @@ def web_link(url: str | None) -> str | None:
     except ValueError:
         return None
     return url.strip() if scheme in ("http", "https") else None
+
+
+def partial_of(results: Any) -> str | None:
+    """The notice of an answer some shards could not give (None when it is whole)."""
+    missing = results.missing_shards
+    return partial_notice(missing).capitalize() + "." if missing else None
 
 
 def web_notes(notes: list[str]) -> list[str]:
@@ -166,6 +172,7 @@ def search_page(request: Request) -> Response:
         "facets": [],
         "active": [],
         "notes": [],
+        "partial": None,
         "error": None,
         "did_you_mean": None,
         "overview": None,
@@ -191,6 +198,7 @@ def search_page(request: Request) -> Response:
             hits=[hit_view(hit) for hit in results.hits],
             facets=facet_lists(request, params, results),
             notes=web_notes(results.notes),
+            partial=partial_of(results),
             # Pages hold stories: a syndicated story's copies are one hit.
             pages=pages_of(request, results.stories, len(results.hits), params),
             first_rank=(params.page - 1) * params.limit + 1,
@@ -213,6 +221,7 @@ def quotes_page(request: Request) -> Response:
         "hits": [],
         "active": [],
         "notes": [],
+        "partial": None,
         "error": None,
         "params": QuotesRequest(),
         "first_rank": 1,
@@ -240,6 +249,7 @@ def quotes_page(request: Request) -> Response:
                 for h in results.hits
             ],
             notes=web_notes(results.notes),
+            partial=partial_of(results),
             pages=pages_of(request, results.total, len(results.hits), params),
             first_rank=(params.page - 1) * params.limit + 1,
         )
