@@ -116,26 +116,28 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def shard_figures(n: int, shards: int, tmp: Path) -> None:
-    """Per-article sizes and build times of `cluster index` into `shards` shards on 2 Ray
-    workers, beside one index of the same generated records built with 2 processes."""
-    import pyarrow.parquet as pq
+def build_both(n: int, shards: int, tmp: Path) -> dict[str, float]:
+    """N generated articles as Parquet records, one index of them (2 processes) and `cluster
+    index` of them into `shards` shards on 2 Ray workers; the build times. Articles are
+    generated as they are written (twice, the same each time): 1M of them need not fit memory."""
     import ray
 
     from benchmarks.gen_corpus import generate
     from searcher.cluster import build_shards
     from searcher.cluster.records import article_row, records_table, write_table
-    from searcher.cluster.stats import index_statistics
     from searcher.cluster.storage import Location
     from searcher.index import index_articles
 
     records = tmp / "gen-records"
-    articles = list(generate(n, seed=1))
-    for start in range(0, n, 2000):
-        rows = [article_row(a, f"generated-{start}") for a in articles[start : start + 2000]]
-        write_table(records_table(rows), Location(str(records / f"part-{start:06d}.parquet")))
+    rows: list = []
+    for number, article in enumerate(generate(n, seed=1)):
+        rows.append(article_row(article, f"generated-{number - number % 2000}"))
+        if len(rows) == 2000 or number == n - 1:
+            start = number + 1 - len(rows)
+            write_table(records_table(rows), Location(str(records / f"part-{start:07d}.parquet")))
+            rows = []
     started = time.perf_counter()
-    index_articles(iter(articles), tmp / "single", fresh=True, workers=2)
+    index_articles(generate(n, seed=1), tmp / "single", fresh=True, workers=2)
     single = time.perf_counter() - started
     ray.init(num_cpus=2, include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
     try:
@@ -144,19 +146,29 @@ def shard_figures(n: int, shards: int, tmp: Path) -> None:
         sharded = time.perf_counter() - started
     finally:
         ray.shutdown()
+    return {"single": single, "sharded": sharded, "clustered": report.clustered}
+
+
+def shard_figures(n: int, shards: int, tmp: Path, built: dict[str, float]) -> None:
+    """Per-article sizes and build times of `cluster index` into `shards` shards on 2 Ray
+    workers, beside one index of the same generated records built with 2 processes."""
+    import pyarrow.parquet as pq
+
+    from searcher.cluster.stats import index_statistics
+
     same = index_statistics(tmp / "single").terms.equals(
         pq.read_table(tmp / "shards" / "terms.parquet")
     )
     index_bytes = sum(folder_bytes(p) for p in (tmp / "shards").glob("shard-*"))
     say(f"{n} generated articles; load {uptime()}")
     say(
-        f"records (Parquet, zstd): {folder_bytes(records) / n:,.0f} bytes/article; "
+        f"records (Parquet, zstd): {folder_bytes(tmp / 'gen-records') / n:,.0f} bytes/article; "
         f"shards: {index_bytes / n:,.0f} bytes/article "
         f"(one index: {folder_bytes(tmp / 'single') / n:,.0f})"
     )
     say(
-        f"one index, 2 processes: {single:.1f}s; {shards} shards on 2 Ray workers: {sharded:.1f}s "
-        f"({report.articles} articles, {report.clustered} copies of another story); "
+        f"one index, 2 processes: {built['single']:.1f}s; {shards} shards on 2 Ray workers: "
+        f"{built['sharded']:.1f}s ({built['clustered']:.0f} copies of another story); "
         f"summed term statistics equal the one index's: {same}"
     )
 
@@ -209,6 +221,16 @@ def main() -> None:
         help="also build shards of this many generated articles (needs ../shared/data)",
     )
     parser.add_argument("--shards", type=int, default=2)
+    parser.add_argument(
+        "--search",
+        action="store_true",
+        help="also serve the shards on a local Ray cluster and time searches beside the one index",
+    )
+    parser.add_argument("--queries", type=int, default=200, help="queries timed one at a time")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent clients for queries/s")
+    parser.add_argument("--seconds", type=float, default=20.0, help="seconds of concurrent load")
+    parser.add_argument("--replicas", type=int, default=1, help="replicas of each shard")
+    parser.add_argument("--tmp", default=None, help="folder for the builds (default: the system's)")
     args = parser.parse_args()
     os.environ.setdefault("PYTHONPATH", str(REPO))  # Ray's workers import searcher from here
     startups: list[float] = []
@@ -222,8 +244,14 @@ def main() -> None:
     if args.rounds:
         normalize_figures(runs, args, startups, loops)
     if args.shard_articles:
-        with tempfile.TemporaryDirectory(prefix="searcher-bench-") as tmp_name:
-            shard_figures(args.shard_articles, args.shards, Path(tmp_name))
+        with tempfile.TemporaryDirectory(prefix="searcher-bench-", dir=args.tmp) as tmp_name:
+            tmp = Path(tmp_name)
+            built = build_both(args.shard_articles, args.shards, tmp)
+            shard_figures(args.shard_articles, args.shards, tmp, built)
+            if args.search:
+                from benchmarks.cluster_search import search_figures
+
+                search_figures(tmp / "single", tmp / "shards", args)
 
 
 if __name__ == "__main__":

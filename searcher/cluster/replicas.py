@@ -14,7 +14,7 @@ import itertools
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..errors import IndexCorrupt, IndexLocked, IndexNotFound, IndexOutdated, SearcherError
@@ -162,7 +162,7 @@ class ReplicaClient:
 
 def start_replicas(
     ray: Any,
-    factories: dict[int, Callable[[], Any]],
+    factories: Mapping[int, Callable[[], Any]],
     replicas: int,
     *,
     restarts: int = -1,

@@ -1,0 +1,161 @@
+"""The search half of benchmarks/cluster.py: shards served by Ray actors and a coordinator,
+beside one index of the same records, in the same run.
+
+Each query of the shared query set is run on the one index and on the cluster in turn
+(interleaved, after a warm-up round of both): p50/p95 of each, whether the ids and their
+order are the same, and the coordinator's overhead per query: its wall time minus the time
+some shard call was in flight (the union of the calls' intervals, so parallel calls count
+once; a call's time includes its Ray round trip, given apart as a no-op call's). Then
+queries/s under --clients concurrent clients, each backend in two interleaved halves of
+--seconds. Run through benchmarks/cluster.py --shard-articles N --shards 4 --search.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import statistics
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from benchmarks.cluster import say, uptime
+
+
+class TimedClient:
+    """A shard client that logs each call's (start, end) while a log is open."""
+
+    def __init__(self, client: Any, log: list[tuple[float, float]]):
+        self.client, self.shard, self.log = client, client.shard, log
+
+    def call(self, method: str, payload: dict) -> dict:
+        started = time.perf_counter()
+        try:
+            answer: dict = self.client.call(method, payload)
+            return answer
+        finally:
+            self.log.append((started, time.perf_counter()))
+
+
+def busy(intervals: list[tuple[float, float]]) -> float:
+    """Seconds covered by at least one of the intervals."""
+    total, end = 0.0, float("-inf")
+    for start, stop in sorted(intervals):
+        if stop <= end:
+            continue
+        total += stop - max(start, end)
+        end = stop
+    return total
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:7.1f} ms"
+
+
+def queries_per_second(backend: Any, queries: list[Any], clients: int, seconds: float) -> float:
+    """Searches answered per second by `clients` threads, each going through the queries."""
+    done = [0] * clients
+    deadline = time.perf_counter() + seconds
+
+    def client(n: int) -> None:
+        k = n
+        while time.perf_counter() < deadline:
+            backend.search(queries[k % len(queries)])
+            done[n] += 1
+            k += clients
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(client, range(clients)))
+    return sum(done) / (time.perf_counter() - started)
+
+
+def search_figures(single_path: Path, shards_path: Path, args: Any) -> None:
+    """Latency, sameness, coordinator overhead and throughput of the cluster and the one index."""
+    import ray
+    from searcher.cluster.coordinator import Coordinator
+    from searcher.search.stats import GlobalStats
+
+    from benchmarks.search_speed import load_queries
+    from searcher.cluster.replicas import start_replicas, stop_replicas
+    from searcher.cluster.serving import shard_names, shard_service
+    from searcher.search import SearchRequest, open_searcher
+    from searcher.search.query import plain_query
+
+    texts = [q for q in (plain_query(t) for t in load_queries(args.queries)) if q]
+    queries = [SearchRequest.of(t) for t in texts]
+    ray.init(num_cpus=2, include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
+    root = shards_path.resolve()
+    names = shard_names(root)
+    started = time.perf_counter()
+    clients = start_replicas(
+        ray,
+        {n: functools.partial(shard_service, str(root), name) for n, name in enumerate(names)},
+        args.replicas,
+    )
+    say(
+        f"search: {len(names)} shards x {args.replicas} replicas started in "
+        f"{time.perf_counter() - started:.1f}s; {len(queries)} queries; load {uptime()}"
+    )
+    log: list[tuple[float, float]] = []
+    cluster = Coordinator([TimedClient(c, log) for c in clients], GlobalStats(root))
+    single = open_searcher(single_path)
+    try:
+        for request in queries:  # warm-up: files read, derived data built, on both sides
+            single.search(request)
+            cluster.search(request)
+        times: dict[str, list[float]] = {"one index": [], "cluster": []}
+        overhead: list[float] = []
+        same = 0
+        for request in queries:
+            t0 = time.perf_counter()
+            expected = single.search(request)
+            t1 = time.perf_counter()
+            log.clear()
+            got = cluster.search(request)
+            t2 = time.perf_counter()
+            times["one index"].append(t1 - t0)
+            times["cluster"].append(t2 - t1)
+            overhead.append((t2 - t1) - busy(list(log)))
+            same += [h.article.id for h in got.hits] == [h.article.id for h in expected.hits]
+        pings = []
+        for _ in range(100):
+            t0 = time.perf_counter()
+            ray.get(clients[0].actors[0].ping.remote())
+            pings.append(time.perf_counter() - t0)
+        say(f"{'':10} {'p50':>10} {'p95':>10} {'mean':>10}")
+        for name, values in times.items():
+            say(
+                f"{name:10} {ms(percentile(values, 50))} {ms(percentile(values, 95))} "
+                f"{ms(statistics.mean(values))}"
+            )
+        say(
+            f"coordinator overhead (wall minus shard calls in flight): p50 "
+            f"{ms(percentile(overhead, 50)).strip()}, p95 {ms(percentile(overhead, 95)).strip()}, "
+            f"mean {ms(statistics.mean(overhead)).strip()}; a no-op Ray call: p50 "
+            f"{ms(percentile(pings, 50)).strip()}"
+        )
+        say(f"same ids in the same order as the one index: {same} of {len(queries)} queries")
+        rates: dict[str, list[float]] = {"one index": [], "cluster": []}
+        for _ in range(2):
+            for name, backend in (("one index", single), ("cluster", cluster)):
+                rates[name].append(
+                    queries_per_second(backend, queries, args.clients, args.seconds / 4)
+                )
+                log.clear()  # not read under load
+        say(
+            f"queries/s with {args.clients} concurrent clients: one index "
+            f"{statistics.mean(rates['one index']):.1f}, cluster {statistics.mean(rates['cluster']):.1f}"
+            f" (mean of 2 interleaved runs each); load {uptime()}"
+        )
+    finally:
+        single.close()
+        cluster.close()
+        stop_replicas(ray, clients)
+        ray.shutdown()

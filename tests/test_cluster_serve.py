@@ -1,0 +1,162 @@
+"""A sharded index served on a real local Ray cluster: the web app over the coordinator, with a
+replica killed during a stream of queries, and a shard with no replica left (partial answers)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
+
+import pytest
+from cluster_fixtures import run
+
+pytestmark = pytest.mark.slow
+pytest.importorskip("ray")
+pytest.importorskip("pyarrow")
+pytest.importorskip("starlette")
+httpx = pytest.importorskip("httpx")
+
+QUERIES = ["harbour", "council budget", "water OR river", "strike*", "election", "ferry"]
+
+
+@pytest.fixture(scope="module")
+def two_shards(cluster_records, tmp_path_factory) -> Path:
+    """The cluster records of the bundled corpus in 2 shards."""
+    records, _ = cluster_records
+    out = tmp_path_factory.mktemp("served") / "shards"
+    code, _, err = run("cluster", "index", str(records), "--shards", "2", "--out", str(out))
+    assert code == 0, err
+    return out
+
+
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """The app on a free port of 127.0.0.1 (uvicorn in a thread); yields its base URL."""
+    import uvicorn
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(64)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive()
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+@pytest.fixture(scope="module")
+def served(ray_cluster, two_shards):
+    """The 2 shards served by 2 replicas each (restarted by Ray when they die) behind the web
+    app; yields (backend, base URL). The last test ends shard 1's replicas for good."""
+    from searcher.cluster.serving import open_cluster
+    from searcher.serve import create_app
+
+    backend = open_cluster(two_shards, replicas=2, timeout=20)
+    try:
+        with serving(create_app(two_shards, opener=lambda _: backend)) as url:
+            yield backend, url
+    finally:
+        backend.close()
+
+
+def api(url: str, path: str, **params) -> dict:
+    response = httpx.get(url + path, params=params, timeout=30)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def answers(url: str) -> list[dict]:
+    """Each query's ids, total and facets as the API gives them."""
+    found = []
+    for query in QUERIES:
+        data = api(url, "/api/search", q=query, limit=50, facet=["outlet", "year"])
+        ids = [hit["article"]["id"] for hit in data["hits"]]
+        found.append({"ids": ids, "total": data["total"], "facets": data["facets"], **partial(data)})
+    return found
+
+
+def partial(data: dict) -> dict:
+    return {"partial": data["partial"]} if data.get("partial") else {}
+
+
+def pid_of(actor) -> int:
+    import ray
+
+    return ray.get(actor.ping.remote())
+
+
+def test_the_cluster_answers_as_the_single_index(served, single_index):
+    _, url = served
+    index, _ = single_index
+    from searcher.search import SearchRequest, open_searcher
+
+    with open_searcher(index) as single:
+        for query, answer in zip(QUERIES, answers(url), strict=True):
+            expected = single.search(SearchRequest.of(query, limit=50))
+            assert answer["ids"] == [h.article.id for h in expected.hits], query
+            assert answer["total"] == expected.total and "partial" not in answer, query
+    assert api(url, "/api/health")["articles"] == api(url, "/api/stats")["articles"] > 0
+
+
+def test_a_killed_replica_costs_no_query_and_is_restarted(served):
+    backend, url = served
+    before = answers(url)
+    shard = backend.clients[0]
+    killed = pid_of(shard.actors[0])
+    with ThreadPoolExecutor(4) as pool:
+        stream = [pool.submit(answers, url) for _ in range(12)]
+        time.sleep(0.5)
+        os.kill(killed, signal.SIGKILL)
+        during = [s.result() for s in stream]  # no query fails
+    assert all(d == before for d in during)
+    deadline = time.monotonic() + 30
+    while shard.live() != [0, 1] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert shard.live() == [0, 1]  # Ray restarted it and the client uses it again
+    restarted = pid_of(shard.actors[0])
+    assert restarted != killed
+    served_by = {shard.call("stats", {}) and pid_of(a) for a in shard.actors}
+    assert restarted in served_by
+    assert answers(url) == before
+
+
+def test_a_shard_with_no_replica_left_makes_every_answer_partial(served, monkeypatch):
+    import ray
+
+    from searcher.cli import search as search_cli
+    from searcher.cluster.shards import shard_of
+
+    backend, url = served
+    whole = answers(url)
+    for actor in backend.clients[1].actors:
+        ray.kill(actor, no_restart=True)
+        with pytest.raises(ray.exceptions.RayActorError):  # the kill is done when a call fails
+            pid_of(actor)
+    for query, before, after in zip(QUERIES, whole, answers(url), strict=True):
+        assert after["partial"] == {"missing_shards": [1]}, query
+        # None wrong: exactly the whole answer's hits that shard 0 holds, in the same order.
+        assert after["ids"] == [i for i in before["ids"] if shard_of(i, 2) == 0], query
+    page = httpx.get(url + "/", params={"q": "harbour"}, timeout=30).text
+    assert "Partial answer: shard 1 did not answer" in page
+    quotes = api(url, "/api/quotes", q="council")
+    assert quotes["partial"] == {"missing_shards": [1]}
+    # The CLI prints what its backend answers, and says so plainly.
+    monkeypatch.setattr(search_cli, "_open", lambda corpus, index: nullcontext(backend))
+    code, out, err = run("search", "harbour", "--format", "json")
+    assert code == 0 and json.loads(out)["partial"] == {"missing_shards": [1]}
+    assert "partial answer: shard 1 did not answer" in err
