@@ -80,13 +80,13 @@ def search_figures(single_path: Path, shards_path: Path, args: Any) -> None:
     """Latency, sameness, coordinator overhead and throughput of the cluster and the one index."""
     import ray
     from searcher.cluster.coordinator import Coordinator
-    from searcher.search.stats import GlobalStats
 
     from benchmarks.search_speed import load_queries
     from searcher.cluster.replicas import start_replicas, stop_replicas
     from searcher.cluster.serving import shard_names, shard_service
     from searcher.search import SearchRequest, open_searcher
     from searcher.search.query import plain_query
+    from searcher.search.stats import GlobalStats
 
     texts = [q for q in (plain_query(t) for t in load_queries(args.queries)) if q]
     queries = [SearchRequest.of(t) for t in texts]

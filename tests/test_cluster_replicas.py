@@ -38,6 +38,10 @@ def echo_factory(shard: int, missing: str | None = None):
                     raise QueryError("bad query")
                 if method == "lost":
                     raise IndexNotFound("no index here")
+                if method == "gone":  # as a ShardService answers a searcher error
+                    from searcher.cluster.shardcall import error_answer
+
+                    return error_answer(IndexNotFound("no index here"))
                 time.sleep(payload.get("sleep", 0))
                 return {"shard": shard, "pid": os.getpid(), "echo": payload}
 
@@ -110,10 +114,11 @@ def test_a_wrong_request_is_the_service_own_error_and_no_fault(replicas):
     # A replica that cannot read its shard is set aside: the call tries the other, then gives up.
     from searcher.cluster.shardcall import ShardUnavailable
 
-    with pytest.raises(ShardUnavailable):
-        shard.call("lost", {})
-    assert shard.live() == []
-    wait_live(shard)  # their probes answer: both are used again
+    for method in ("lost", "gone"):
+        with pytest.raises(ShardUnavailable, match="^shard 0 is unavailable: none of its 2"):
+            shard.call(method, {})
+        assert shard.live() == []
+        wait_live(shard)  # their probes answer: both are used again
 
 
 def test_a_shard_that_cannot_be_read_stops_the_start(ray_cluster, tmp_path):

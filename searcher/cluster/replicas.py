@@ -23,10 +23,17 @@ from .storage import ClusterError
 
 # A replica that raises these cannot read its shard (its copy is missing or damaged): another may.
 REPLICA_FAULTS = (IndexNotFound, IndexCorrupt, IndexOutdated, IndexLocked)
+FAULT_NAMES = {fault.__name__ for fault in REPLICA_FAULTS}
 # Seconds a call may take before its replica is set aside and the call goes to the next one.
 CALL_TIMEOUT = 30.0
 # Seconds between probes of a replica set aside (a restarting one answers its probe when back).
 PROBE_EVERY = 0.5
+
+
+def _replica_fault(answer: dict) -> bool:
+    """True when the service answered that it cannot read its shard (an error of REPLICA_FAULTS)."""
+    error = answer.get("error")
+    return isinstance(error, dict) and error.get("type") in FAULT_NAMES
 
 
 class ShardReplica:
@@ -113,7 +120,8 @@ class ReplicaClient:
                 answer: dict = ray.get(
                     replica.actor.call.remote(method, payload), timeout=self._timeout
                 )
-                return answer
+                if not _replica_fault(answer):
+                    return answer
             except ray.exceptions.RayTaskError as exc:
                 cause = getattr(exc, "cause", None)
                 if not isinstance(cause, REPLICA_FAULTS):
@@ -121,7 +129,7 @@ class ReplicaClient:
             except (ray.exceptions.RayActorError, ray.exceptions.GetTimeoutError):
                 pass  # the replica died, is restarting, or is too slow: the next one answers
             self._set_aside(replica)
-        raise ShardUnavailable(self.shard)
+        raise ShardUnavailable(self.shard, f"none of its {len(self._replicas)} replicas answered")
 
     def _next(self, tried: set[int]) -> _Replica | None:
         """The live replica whose turn it is, among those not tried for this call."""

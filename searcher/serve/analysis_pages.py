@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ..errors import QueryError
-from ..search.options import TrailRequest
+from ..search.options import TermsRequest, TimelineRequest, TrailRequest
 from ..search.request import SearchRequest
 from .analysis import run_trail
 from .chart import timeline_svg
@@ -58,17 +58,18 @@ def _period_filter(
 
 def search_extras(request: Request, params: SearchRequest, searcher: Any) -> dict[str, Any]:
     """The chart of the matches over time and their top terms, for the search page."""
+    # Requests, not keywords: any backend (a coordinator, a remote API) takes them.
     options = params.word_options()
-    timeline = searcher.timeline(params.query, by="month", **options)
+    timeline = searcher.timeline(TimelineRequest.of(params.query, by="month", **options))
     if len(timeline.periods) > MAX_BARS:
-        timeline = searcher.timeline(params.query, by="year", **options)
+        timeline = searcher.timeline(TimelineRequest.of(params.query, by="year", **options))
     elif len(timeline.periods) < MIN_BARS:
-        timeline = searcher.timeline(params.query, by="week", **options)
+        timeline = searcher.timeline(TimelineRequest.of(params.query, by="week", **options))
     chart = timeline_svg(
         timeline,
         link=lambda i: url_with(request, **_period_filter(timeline, i, params.since, params.until)),
     )
-    terms = searcher.terms(params.query, size=PAGE_TERMS, **options)
+    terms = searcher.terms(TermsRequest.of(params.query, size=PAGE_TERMS, **options))
     return {
         "chart": chart,
         "timeline": timeline,

@@ -266,7 +266,8 @@ def copies_of(request: Request, article: Any) -> list[dict[str, Any]]:
     if not words:
         return []
     try:
-        results = request.app.state.holder.get().search(f'title:"{" ".join(words)}"', limit=20)
+        title = SearchRequest.of(f'title:"{" ".join(words)}"', limit=20)
+        results = request.app.state.holder.get().search(title)
     except QueryError:  # a title of nothing but very common words
         return []
     for hit in results.hits:
