@@ -56,13 +56,14 @@ def replicas(ray_cluster):
     tests that kill replicas wait for them to be back, but the last, which ends shard 1."""
     import ray
 
-    from searcher.cluster.replicas import start_replicas, stop_replicas
+    from searcher.cluster.replicas import start_replicas
 
     clients = start_replicas(ray, {0: echo_factory(0), 1: echo_factory(1)}, 2, timeout=10)
     try:
         yield clients
     finally:
-        stop_replicas(ray, clients)
+        for client in clients:
+            client.close()
 
 
 def pid_of(actor) -> int:

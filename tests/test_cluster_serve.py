@@ -86,7 +86,9 @@ def answers(url: str) -> list[dict]:
     for query in QUERIES:
         data = api(url, "/api/search", q=query, limit=50, facet=["outlet", "year"])
         ids = [hit["article"]["id"] for hit in data["hits"]]
-        found.append({"ids": ids, "total": data["total"], "facets": data["facets"], **partial(data)})
+        found.append(
+            {"ids": ids, "total": data["total"], "facets": data["facets"], **partial(data)}
+        )
     return found
 
 

@@ -104,6 +104,11 @@ class ReplicaClient:
         """The replicas' actor handles, in replica order."""
         return [r.actor for r in self._replicas]
 
+    def close(self) -> None:
+        """End the replica actors (Ray does not restart them)."""
+        for replica in self._replicas:
+            self._ray.kill(replica.actor, no_restart=True)
+
     def live(self) -> list[int]:
         """The replicas believed to answer now (after reading the probes that came back)."""
         with self._lock:
@@ -204,18 +209,12 @@ def start_replicas(
             try:
                 ray.get(actor.ping.remote())
             except ray.exceptions.RayError as exc:
-                stop_replicas(ray, clients)
+                for started in clients:
+                    started.close()
                 raise ClusterError(
                     f"shard {client.shard} cannot be served: {_first_line(exc)}"
                 ) from None
     return clients
-
-
-def stop_replicas(ray: Any, clients: list[ReplicaClient]) -> None:
-    """End every replica actor of the clients (Ray does not restart them)."""
-    for client in clients:
-        for actor in client.actors:
-            ray.kill(actor, no_restart=True)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .replicas import CALL_TIMEOUT, ReplicaClient, start_replicas, stop_replicas
+from .replicas import CALL_TIMEOUT, ReplicaClient, start_replicas
 from .runtime import RaySession
 from .storage import ClusterError
 
@@ -37,16 +37,21 @@ def shard_names(shards: str | Path) -> list[str]:
     return names
 
 
-def shard_service(shards: str, name: str) -> Any:
-    """The service of one shard, ranking with the statistics of all (built in a replica actor)."""
+def shard_service(shards: str, name: str, shard: int) -> Any:
+    """The service of one shard, ranking with the statistics of all, its index opened now (so a
+    replica that cannot read it says so at its start); built in a replica actor."""
     from ..search.stats import GlobalStats
+    from .shardcall import raise_if_error
     from .shardservice import ShardService
 
-    return ShardService(Path(shards) / name, GlobalStats(shards))
+    service = ShardService(Path(shards) / name, GlobalStats(shards), shard=shard)
+    raise_if_error(service.handle("info", {}))
+    return service
 
 
 class ClusterBackend:
-    """The coordinator over the shards' replica clients; closing it ends the replicas."""
+    """The coordinator over the shards' replica clients; closing it ends the replicas (the
+    coordinator closes its clients) and leaves Ray."""
 
     def __init__(self, coordinator: Any, clients: list[ReplicaClient], session: RaySession):
         self.coordinator = coordinator
@@ -58,13 +63,10 @@ class ClusterBackend:
         return getattr(self.coordinator, name)
 
     def close(self) -> None:
-        """Close the coordinator, end the replica actors, and leave Ray (stopping a local one)."""
+        """Close the coordinator and its replica actors, and leave Ray (stopping a local one)."""
         try:
             self.coordinator.close()
         finally:
-            if self.clients:
-                stop_replicas(self._session.get(), self.clients)
-                self.clients = []
             self._session.close()
 
     def __enter__(self) -> ClusterBackend:
@@ -95,7 +97,7 @@ def open_cluster(
     root = Path(shards).resolve()  # Ray's workers do not run in this folder
     names = shard_names(root)
     factories = {
-        n: functools.partial(shard_service, str(root), name) for n, name in enumerate(names)
+        n: functools.partial(shard_service, str(root), name, n) for n, name in enumerate(names)
     }
     session = RaySession(address, workers)
     try:
