@@ -54,3 +54,20 @@ def single_index(bundled_corpus, tmp_path_factory) -> tuple[Path, dict]:
     )
     assert code == 0, err
     return index, json.loads(out)
+
+
+def end_for_good(actor, seconds: float = 20) -> None:
+    """Kill a Ray actor without restart, and wait until calls to it fail (ray.kill is asynchronous)."""
+    import time
+
+    import ray
+
+    ray.kill(actor, no_restart=True)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            ray.get(actor.ping.remote(), timeout=seconds)
+        except ray.exceptions.RayActorError:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{actor} still answers {seconds}s after it was killed")

@@ -8,6 +8,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from cluster_fixtures import end_for_good
 
 from searcher.errors import QueryError
 
@@ -134,15 +135,11 @@ def test_a_shard_that_cannot_be_read_stops_the_start(ray_cluster, tmp_path):
 
 
 def test_a_shard_with_no_replica_left_is_unavailable(replicas):
-    import ray
-
     from searcher.cluster.shardcall import ShardUnavailable
 
     shard = replicas[1]
     for actor in shard.actors:
-        ray.kill(actor, no_restart=True)
-        with pytest.raises(ray.exceptions.RayActorError):  # the kill is done when a call fails
-            pid_of(actor)
+        end_for_good(actor)
     with pytest.raises(ShardUnavailable) as caught:
         shard.call("echo", {})
     assert caught.value.shard == 1 and "shard 1" in str(caught.value)
