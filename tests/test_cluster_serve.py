@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -87,7 +90,14 @@ def answers(url: str) -> list[dict]:
         data = api(url, "/api/search", q=query, limit=50, facet=["outlet", "year"])
         ids = [hit["article"]["id"] for hit in data["hits"]]
         found.append(
-            {"ids": ids, "total": data["total"], "facets": data["facets"], **partial(data)}
+            {
+                "ids": ids,
+                "scores": {h["article"]["id"]: h["score"] for h in data["hits"]},
+                "copies": [a["id"] for h in data["hits"] for a in h["also_in"]],
+                "total": data["total"],
+                "facets": data["facets"],
+                **partial(data),
+            }
         )
     return found
 
@@ -138,18 +148,67 @@ def test_a_killed_replica_costs_no_query_and_is_restarted(served):
     assert answers(url) == before
 
 
-def test_a_shard_with_no_replica_left_makes_every_answer_partial(served, monkeypatch):
+def test_the_command_serves_the_shards_and_stops_on_ctrl_c(ray_cluster, two_shards, served):
+    _, url = served
+    process = subprocess.Popen(
+        [sys.executable, "-m", "searcher", "cluster", "serve", str(two_shards), "--port", "0"]
+        + ["--replicas", "1", "--address", ray_cluster],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        line = process.stderr.readline()
+        while line and "serving" not in line:
+            line = process.stderr.readline()
+        assert "(2 shards × 1 replicas)" in line, line
+        served_url = re.search(r"http://127\.0\.0\.1:\d+", line).group(0)
+        assert api(served_url, "/api/search", q="harbour") == api(url, "/api/search", q="harbour")
+        assert api(served_url, "/api/health")["status"] == "ok"
+    finally:
+        process.send_signal(signal.SIGINT)
+        code = process.wait(timeout=30)
+    # As `searcher serve`: uvicorn stops, then the interrupt is reported (the replicas closed).
+    assert code == 130 and "Traceback" not in process.stderr.read()
+
+
+def test_a_sharded_index_that_is_not_there_is_one_line(tmp_path):
+    code, _, err = run("cluster", "serve", str(tmp_path / "nothing"), "--port", "0")
+    assert code == 2
+    assert err == (
+        f"Error: no sharded index at {tmp_path / 'nothing'} (no shards.json): "
+        "build one with searcher cluster index\n"
+    )
+
+
+def test_a_shard_with_no_replica_left_makes_every_answer_partial(served, single_index, monkeypatch):
     from searcher.cli import search as search_cli
     from searcher.cluster.shards import shard_of
+    from searcher.search import open_searcher
 
     backend, url = served
     whole = answers(url)
     for actor in backend.clients[1].actors:
         end_for_good(actor)
-    for query, before, after in zip(QUERIES, whole, answers(url), strict=True):
-        assert after["partial"] == {"missing_shards": [1]}, query
-        # None wrong: exactly the whole answer's hits that shard 0 holds, in the same order.
-        assert after["ids"] == [i for i in before["ids"] if shard_of(i, 2) == 0], query
+    index, _ = single_index
+    with open_searcher(index) as single:
+        for query, before, after in zip(QUERIES, whole, answers(url), strict=True):
+            assert after["partial"] == {"missing_shards": [1]}, query
+            # None wrong: the matches shard 0 holds, scored as in the whole answer, best first;
+            # a story whose first copy was in shard 1 shows its copy in shard 0.
+            reading, docs = single.matching(query)
+            held = [reading.searcher.stored_fields(d)["id"] for d in docs]
+            assert after["total"] == sum(shard_of(i, 2) == 0 for i in held), query
+            assert all(shard_of(i, 2) == 0 for i in after["ids"] + after["copies"]), query
+            assert set(after["ids"]) <= set(before["ids"] + before["copies"]), query
+            assert [i for i in before["ids"] if shard_of(i, 2) == 0] == [
+                i for i in after["ids"] if i in before["ids"]
+            ], query
+            for i in set(after["ids"]) & set(before["ids"]):
+                assert after["scores"][i] == before["scores"][i], query
+            scores = [after["scores"][i] for i in after["ids"]]
+            assert scores == sorted(scores, reverse=True), query
     page = httpx.get(url + "/", params={"q": "harbour"}, timeout=30).text
     assert "Partial answer: shard 1 did not answer" in page
     quotes = api(url, "/api/quotes", q="council")
