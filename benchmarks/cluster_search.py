@@ -147,10 +147,10 @@ def search_figures(single_path: Path, shards_path: Path, args: Any) -> None:
     """Latency, sameness, coordinator overhead and throughput of the cluster and the one index,
     and the per-shard figures a 100M-article plan is derived from."""
     import ray
-    from searcher.cluster.coordinator import Coordinator
 
     from benchmarks.cluster_sizing import markdown, plan
     from benchmarks.search_speed import load_queries
+    from searcher.cluster.coordinator import Coordinator
     from searcher.cluster.replicas import start_replicas
     from searcher.cluster.serving import shard_names, shard_service
     from searcher.search import SearchRequest, open_searcher
