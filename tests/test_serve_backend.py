@@ -99,7 +99,7 @@ def test_every_page_and_endpoint_goes_through_the_backend(index_path, tmp_path):
 
 
 def test_a_partial_answer_is_said_in_the_json_and_on_the_page(index_path, tmp_path):
-    with app_over(index_path, tmp_path, missing=(3, 1)) as client:
+    with app_over(index_path, tmp_path, missing=(1, 3)) as client:
         data = client.get("/api/search", params={"q": "ferry"}).json()
         assert data["partial"] == {"missing_shards": [1, 3]} and data["hits"]
         assert client.get("/api/quotes", params={"q": "water"}).json()["partial"] == {
