@@ -9,6 +9,7 @@ import click
 
 from .common import failure_lines, format_option, note, reports_errors
 from .index import ProgressLine
+from .serve import host_option, port_option
 
 address_option = click.option(
     "--address",
@@ -142,19 +143,8 @@ def index(records: str, shards: int, out: str, address, workers, fmt: str) -> No
     show_default=True,
     help="Ray actors holding each shard; a query goes to another when one is lost.",
 )
-@click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    help="Address to listen on (0.0.0.0 exposes the server to the network).",
-)
-@click.option(
-    "--port",
-    default=8000,
-    show_default=True,
-    type=click.IntRange(0, 65535),
-    help="Port to listen on (0 picks a free one).",
-)
+@host_option
+@port_option
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),

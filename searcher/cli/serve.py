@@ -15,21 +15,25 @@ INSTALL_HINT = (
 )
 
 
-@click.command()
-@index_option
-@click.option(
+host_option = click.option(
     "--host",
     default="127.0.0.1",
     show_default=True,
     help="Address to listen on (0.0.0.0 exposes the server to the network).",
 )
-@click.option(
+port_option = click.option(
     "--port",
     default=8000,
     show_default=True,
     type=click.IntRange(0, 65535),
     help="Port to listen on (0 picks a free one).",
 )
+
+
+@click.command()
+@index_option
+@host_option
+@port_option
 @reports_errors
 def serve(index: str, host: str, port: int) -> None:
     """Serve the search page and the JSON API (read-only) over the index."""
