@@ -159,6 +159,25 @@ def test_cms_labels_are_not_tags():
     assert tags == ["Wine", "Wine Guy"]
 
 
+def test_record_ids_domains_layout_names_and_tag_box_labels_are_not_tags():
+    tags, _ = choose_tags(
+        [],
+        [
+            "cce15240-c52a-4887-a61a-cd64701d6596",
+            "harbourgazette.example",
+            "splitScreenImageLeftInset",
+            "Themen bearbeiten",
+            "Skip next section Related topics",
+            "Ferry strike",
+            "iPhone",
+        ],
+        [],
+        [],
+        [],
+    )
+    assert tags == ["Ferry strike", "iPhone"]
+
+
 def test_trap_script_help_is_help(capsys):
     """`benchmarks/traps.py --help` prints its usage (it took --help for a folder and said there was no expected.jsonl in it)."""
     with pytest.raises(SystemExit) as stop:

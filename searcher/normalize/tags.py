@@ -14,6 +14,19 @@ _SPLIT = re.compile(r"\s*[,;]\s*")
 # Values a CMS keeps for itself, never shown to readers: "editors_pick", "_Prio_3", "Page Type: Article".
 _INTERNAL = re.compile(r"^[^\s]*_[^\s]*$")
 _LABELLED = re.compile(r"^([\w ]{1,30}):\s*(.+)$")
+# Other values no reader is shown as a topic: record ids ("cce15240-c52a-…"), the site's
+# domain, layout names ("splitScreenImageLeftInset") and the labels of the tag box itself
+# ("Themen bearbeiten", "Skip next section Related topics", "All articles on this topic").
+# Written in lower case only: "theprovince.com" is a domain, "Node.js" is a topic.
+_LAYOUT_NAME = re.compile(
+    r"[a-z]+(?:[A-Z][a-z0-9]+){3,}$|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,10}$"
+)
+_NOT_A_TOPIC = re.compile(
+    r"^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f-]{4,}|[0-9a-f]{16,})$|"
+    r"\b(?:überspringen|bearbeiten|alle artikel|mehr zum thema|skip (?:next )?section|edit topics|"
+    r"all articles|show more|mehr anzeigen|voir plus|ver más)\b",
+    re.I,
+)
 _TOPIC_LABELS = {
     "category",
     "categories",
@@ -45,6 +58,8 @@ def _split(values: list[str], split: bool) -> list[str]:
                 and len(part) <= 80
                 and not part.lower().startswith(("http", "www."))
                 and not _INTERNAL.match(part)
+                and not _NOT_A_TOPIC.search(part)
+                and not _LAYOUT_NAME.match(part)
             ):
                 out.append(part)
     return out
