@@ -9,7 +9,6 @@ so a coordinator merging the shards' lists by key orders them as one index would
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
@@ -43,7 +42,6 @@ class ShardService:
         self.stats = global_stats
         self.shard = shard if shard is not None else _shard_number(global_stats.path, self.path)
         self.searcher = Searcher(self.path, stats=global_stats)
-        self._lock = threading.Lock()
         self.methods: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
             "info": self.info,
             "search": self.search,
