@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from ..search.columns import FacetColumn, doc_array
 from ..search.facets import FACET_FIELDS, top_values, value_counts
 from ..search.options import TermsRequest, TimelineRequest
 from ..search.session import Reading
@@ -46,7 +47,7 @@ def shard_timeline(searcher: Any, reading: Reading, request: TimelineRequest) ->
     )
     by = request.by
     column: PeriodColumn = reading.cached(
-        f"timeline:{by}", lambda: PeriodColumn.of(reading.published(), by)
+        f"timeline:{by}", lambda: PeriodColumn.of(reading.days(), by)
     )
     if request.has_filter():
         _r, allowed = searcher.matching(None, notes=[], **filters)
@@ -64,16 +65,24 @@ def shard_timeline(searcher: Any, reading: Reading, request: TimelineRequest) ->
     }
     if request.split:
         values = reading.facet_column(FACET_FIELDS[request.split])
-        per_value: dict[str, Counter] = {}
-        for doc in matched:
-            code = int(codes[doc])
-            if code < 0:
-                continue
-            one = values.single[doc]
-            for value in (one,) if one is not None else set(values.multi.get(doc, ())):
-                per_value.setdefault(value, Counter())[str(code)] += 1
-        out["values"] = list(value_counts(matched, values).items())
-        out["series"] = {v: dict(c) for v, c in per_value.items()}
+        docs = doc_array(matched)
+        out["values"] = list(value_counts(docs, values).items())
+        out["series"] = _value_periods(codes, values, docs)
+    return out
+
+
+def _value_periods(codes: np.ndarray, values: FacetColumn, docs: np.ndarray) -> dict[str, dict]:
+    """Per value of a facet, its documents per period code (as text: JSON keys), undated left out."""
+    held, ordinals = values.pairs_of(docs)
+    periods = codes[held]
+    dated = periods >= 0
+    if not dated.any():
+        return {}
+    both = np.stack([ordinals[dated].astype(np.int64), periods[dated]])
+    combos, counts = np.unique(both, axis=1, return_counts=True)
+    out: dict[str, dict] = {}
+    for (ordinal, code), n in zip(combos.T.tolist(), counts.tolist(), strict=True):
+        out.setdefault(values.values[ordinal], {})[str(code)] = n
     return out
 
 
@@ -119,7 +128,7 @@ def shard_term_counts(reading: Reading, positions: Positions, payload: dict) -> 
     backgrounds = {}
     for kind, values in payload.get("names", {}).items():
         counts = value_counts(
-            set(range(reading.doc_count)), reading.facet_column(FACET_FIELDS[kind])
+            np.arange(reading.doc_count), reading.facet_column(FACET_FIELDS[kind])
         )
         backgrounds[kind] = {v: counts[v] for v in values if v in counts}
     return {"read": read, "words": dict(words), "backgrounds": backgrounds}

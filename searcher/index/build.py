@@ -13,6 +13,7 @@ from ..article import Article
 from ..corpus import check_corpus, iter_pages
 from .appliers import Applier, BulkApplier, LiveApplier
 from .appliers import fingerprint as fingerprint  # searcher.cluster reads it from here
+from .columns import write_missing_columns
 from .locks import DEFAULT_WAIT, WriteLock
 from .manifest import write_manifest
 from .pages import apply_pages, ensure_id, normalize_missing, report_progress, scan_pages
@@ -59,6 +60,7 @@ def _build_generation(root: Path, fill: Callable[[Path], str | None]) -> Path:
     generation = new_generation(root)
     try:
         segment = fill(generation)
+        write_missing_columns(generation)
         write_manifest(generation)
         write_meta(generation, bulk_segments=[segment] if segment else [])
         publish(root, generation)
@@ -195,6 +197,7 @@ def update(
                     writer.cancel()
                     raise
                 writer.commit()
+                write_missing_columns(generation)
                 write_manifest(generation, verified)
             state.commit()
         finally:
@@ -257,6 +260,7 @@ def index_articles(
                 state.close()
                 raise
             writer.commit()
+            write_missing_columns(generation)
             write_manifest(generation, verified)
             state.commit()
             state.close()

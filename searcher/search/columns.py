@@ -1,12 +1,31 @@
-"""Per-document columns read once from a generation's index: each document's facet values and date."""
+"""Per-document columns of a generation: each document's facet values and publication day.
+
+Read from the columns stored beside each segment (searcher.index.columns, memory-mapped),
+or computed from a segment's postings when it has none (an index written before them).
+Deleted documents have no values and no day.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
 
-from ..textfold import fold
-from .docsets import term_docs
+import numpy as np
+
+from ..index.columns import (
+    NO_DAY,
+    NO_VALUE,
+    SEVERAL,
+    SegmentFacet,
+    compute_days,
+    compute_facet,
+    facet_of_pairs,
+    open_columns,
+)
+
+# Day ordinal of 1970-01-01: numpy's datetime64[D] counts from there.
+_EPOCH = date(1970, 1, 1).toordinal()
 
 
 def field_values(reader, fieldname: str) -> list[str]:
@@ -19,77 +38,214 @@ def field_values(reader, fieldname: str) -> list[str]:
     return out
 
 
+def doc_array(docs: Iterable[int]) -> np.ndarray:
+    """Document numbers as an int64 array (from a set, a list or an array)."""
+    if isinstance(docs, np.ndarray):
+        return docs.astype(np.int64, copy=False)
+    items = docs if isinstance(docs, (set, frozenset, list, tuple)) else list(docs)
+    return np.fromiter(items, dtype=np.int64, count=len(items))
+
+
 @dataclass
 class FacetColumn:
-    """Each document's facet values: the one value (or None) in `single`, several in `multi`.
+    """Each document's facet values as ordinals of `values`.
 
-    Most documents have one value (one outlet, one year), so counting looks up one item
-    per document with no tuple to iterate; the few with several are counted apart.
+    `single` holds the one ordinal of most documents (NO_VALUE: none; SEVERAL: look in the
+    pairs), and (pair_docs, pair_values) the values of documents with several, sorted by document.
     """
 
-    single: list
-    multi: dict
+    values: list[str]
+    single: np.ndarray
+    pair_docs: np.ndarray
+    pair_values: np.ndarray
 
     @classmethod
     def of(cls, values: list[tuple[str, ...]]) -> FacetColumn:
         """The column of per-document value tuples."""
-        single = [v[0] if len(v) == 1 else None for v in values]
-        multi = {d: v for d, v in enumerate(values) if len(v) > 1}
-        return cls(single, multi)
+        names = sorted({v for vs in values for v in vs})
+        ordinal = {v: i for i, v in enumerate(names)}
+        docs = [d for d, vs in enumerate(values) for _ in vs]
+        ords = [ordinal[v] for vs in values for v in vs]
+        facet = facet_of_pairs(
+            names, len(values), np.array(docs, dtype=np.int64), np.array(ords, dtype=np.int32)
+        )
+        return cls(names, facet.single, facet.pair_docs.astype(np.int64), facet.pair_values)
+
+    def __len__(self) -> int:
+        return int(self.single.size)
+
+    def counts(self, docs: np.ndarray | None = None) -> np.ndarray:
+        """How many of the documents (all when None) hold each value, by ordinal."""
+        single = self.single if docs is None else self.single[docs]
+        out = np.bincount(single[single >= 0], minlength=len(self.values))
+        if self.pair_docs.size:
+            if docs is None:
+                several = self.pair_values
+            else:
+                wanted = np.zeros(self.single.size, dtype=bool)
+                wanted[docs] = True
+                several = self.pair_values[wanted[self.pair_docs]]
+            out += np.bincount(several, minlength=len(self.values))
+        return out
+
+    def pairs_of(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(document, ordinal) of each value each of the documents holds, as two arrays."""
+        single = self.single[docs]
+        one = single >= 0
+        if not self.pair_docs.size:
+            return docs[one], single[one]
+        wanted = np.zeros(self.single.size, dtype=bool)
+        wanted[docs] = True
+        several = wanted[self.pair_docs]
+        return (
+            np.concatenate([docs[one], self.pair_docs[several]]),
+            np.concatenate([single[one], self.pair_values[several]]),
+        )
+
+    def docs_with(self, ordinal: int, docs: np.ndarray) -> np.ndarray:
+        """The documents among `docs` (sorted) that hold the value with this ordinal."""
+        mine = docs[self.single[docs] == ordinal]
+        if self.pair_docs.size:
+            holders = self.pair_docs[self.pair_values == ordinal]
+            mine = np.union1d(mine, np.intersect1d(holders, docs))
+        return mine
 
 
-def value_column(searcher, fieldname: str) -> FacetColumn:
-    """For each document number, the field's values (inverted from the postings once).
+def facet_column(reader, fieldname: str) -> FacetColumn:
+    """For each document number, its values of a facet field.
 
     Spellings that differ only by accents or case ("Anders Lovholt" on a page that
     drops diacritics, "Anders Løvholt" elsewhere) are one person: they count as one
     value, shown in the spelling most documents use (the accented one on a tie).
     """
-    reader = searcher.reader()
-    size = reader.doc_count_all()
-    postings = {
-        value: [d for d in term_docs(searcher, fieldname, value) if d < size]
-        for value in field_values(reader, fieldname)
-    }
+    segments = []
+    for leaf, offset in reader.leaf_readers():
+        segments.append((_without_deleted(leaf, _segment_facet(leaf, fieldname)), offset))
+    # Documents per spelling, over every segment, and the spelling each folded name shows.
+    raw_counts: dict[str, int] = {}
+    keys: dict[str, str] = {}
+    for facet, _offset in segments:
+        counts = np.bincount(facet.single[facet.single >= 0], minlength=len(facet.values))
+        if facet.pair_docs.size:
+            counts += np.bincount(facet.pair_values, minlength=len(facet.values))
+        for value, key, n in zip(facet.values, facet.keys, counts.tolist(), strict=True):
+            raw_counts[value] = raw_counts.get(value, 0) + n
+            keys[value] = key
     spellings: dict[str, list[str]] = {}
-    for value in postings:
-        spellings.setdefault(fold(value), []).append(value)
-    column: list[tuple[str, ...]] = [()] * size
-    for variants in spellings.values():
-        shown = max(variants, key=lambda v: (len(postings[v]), not v.isascii(), v))
-        for value in variants:
-            for doc in postings[value]:
-                if shown not in column[doc]:
-                    column[doc] = column[doc] + (shown,)
-    return FacetColumn.of(column)
+    for value, n in raw_counts.items():
+        if n:
+            spellings.setdefault(keys[value], []).append(value)
+    best = {
+        key: max(variants, key=lambda v: (raw_counts[v], not v.isascii(), v))
+        for key, variants in spellings.items()
+    }
+    shown = sorted(best.values())
+    index = {v: i for i, v in enumerate(shown)}
+    ordinal = {v: index[best[key]] for key, variants in spellings.items() for v in variants}
+    singles, pair_docs, pair_ords = [], [], []
+    for facet, offset in segments:
+        remap = np.array(
+            [SEVERAL, NO_VALUE] + [ordinal.get(v, NO_VALUE) for v in facet.values], dtype=np.int64
+        )
+        singles.append(remap[facet.single.astype(np.int64) + 2])
+        pair_docs.append(facet.pair_docs.astype(np.int64) + offset)
+        pair_ords.append(remap[facet.pair_values.astype(np.int64) + 2])
+    single = np.concatenate(singles).astype(np.int32) if singles else np.zeros(0, np.int32)
+    docs = np.concatenate(pair_docs) if pair_docs else np.zeros(0, np.int64)
+    ords = np.concatenate(pair_ords) if pair_ords else np.zeros(0, np.int64)
+    # Two spellings of one value in a document count once; a document left with one value is single.
+    width = max(len(shown), 1)
+    pairs = np.unique(docs * width + ords)
+    docs, ords = pairs // width, pairs % width
+    per_doc = np.bincount(docs, minlength=single.size) if docs.size else np.zeros(0, np.int64)
+    one = per_doc[docs] == 1 if docs.size else np.zeros(0, bool)
+    single[docs[one]] = ords[one]
+    return FacetColumn(shown, single, docs[~one], ords[~one].astype(np.int32))
 
 
-def published_column(searcher) -> list[datetime | None]:
-    """For each document number, its publication time (None when unknown)."""
-    reader = searcher.reader()
-    size = reader.doc_count_all()
-    if "published" not in reader.schema.names() or not reader.has_column("published"):
-        return [None] * size
-    field = reader.schema["published"]
-    out: list[datetime | None] = []
-    # Untranslated: an undated document's default value overflows datetime when translated.
-    for raw in reader.column_reader("published", translate=False):
-        try:
-            value = (
-                raw if isinstance(raw, datetime) else field.from_column_value(raw) if raw else None
-            )
-        except (ValueError, OverflowError, TypeError):
-            value = None
-        # Documents without a date hold the column's default, far outside any real date.
-        out.append(value if isinstance(value, datetime) and 1000 < value.year < 3000 else None)
-    return out[:size] + [None] * (size - len(out))
+def _segment_facet(leaf, fieldname: str) -> SegmentFacet:
+    stored = open_columns(leaf)
+    facet = stored.facet(fieldname) if stored is not None else None
+    return facet if facet is not None else compute_facet(leaf, fieldname)
 
 
-def period_column(published: list[datetime | None], name: str) -> FacetColumn:
-    """For each document number, its year ("2015") or month ("2015-12")."""
-    fmt = "%04d" if name == "year" else "%04d-%02d"
-    single = [
-        None if m is None else fmt % ((m.year,) if name == "year" else (m.year, m.month))
-        for m in published
+def _without_deleted(leaf, facet: SegmentFacet) -> SegmentFacet:
+    """A segment's facet with the values of its deleted documents dropped."""
+    if not leaf.has_deletions():
+        return facet
+    live = _live_mask(leaf)
+    keep = live[facet.pair_docs]
+    single = np.where(live, facet.single, NO_VALUE).astype(np.int32)
+    return SegmentFacet(
+        facet.values, facet.keys, single, facet.pair_docs[keep], facet.pair_values[keep]
+    )
+
+
+def _live_mask(leaf) -> np.ndarray:
+    """True for each document of a segment that is not deleted."""
+    live = np.ones(leaf.doc_count_all(), dtype=bool)
+    if leaf.has_deletions():
+        deleted = np.fromiter(leaf.segment().deleted_docs(), dtype=np.int64)
+        live[deleted[deleted < live.size]] = False
+    return live
+
+
+def day_column(reader) -> np.ndarray:
+    """For each document number, its publication day as a date ordinal (NO_DAY: undated or deleted)."""
+    parts = []
+    for leaf, _offset in reader.leaf_readers():
+        stored = open_columns(leaf)
+        days = stored.days() if stored is not None else compute_days(leaf)
+        if leaf.has_deletions():
+            days = np.where(_live_mask(leaf), days, NO_DAY)
+        parts.append(days)
+    return np.concatenate(parts).astype(np.int32) if parts else np.zeros(0, np.int32)
+
+
+def period_codes(days: np.ndarray, by: str) -> np.ndarray:
+    """Each day's period as an integer counting periods (-1 when undated): day ordinal, week, month or year.
+
+    Weeks start on Mondays (ordinal 1, 0001-01-01, is a Monday); months count from year 0.
+    """
+    dated = days != NO_DAY
+    codes = np.full(days.size, -1, dtype=np.int64)
+    d = days[dated].astype(np.int64)
+    if by == "day":
+        codes[dated] = d
+    elif by == "week":
+        codes[dated] = (d - 1) // 7
+    else:
+        moments = (d - _EPOCH).astype("datetime64[D]")
+        if by == "month":
+            codes[dated] = moments.astype("datetime64[M]").astype(np.int64) + 1970 * 12
+        else:
+            codes[dated] = moments.astype("datetime64[Y]").astype(np.int64) + 1970
+    return codes
+
+
+def period_column(days: np.ndarray, name: str) -> FacetColumn:
+    """For each document number, its year ("2015") or month ("2015-12") as a facet column."""
+    codes = period_codes(days, name)
+    present = np.unique(codes[codes >= 0])
+    labels = [
+        f"{c:04d}" if name == "year" else f"{c // 12:04d}-{c % 12 + 1:02d}"
+        for c in present.tolist()
     ]
-    return FacetColumn(single, {})
+    single = np.full(codes.size, NO_VALUE, dtype=np.int32)
+    dated = codes >= 0
+    single[dated] = np.searchsorted(present, codes[dated])
+    empty = np.zeros(0, dtype=np.int64)
+    return FacetColumn(labels, single, empty, empty.astype(np.int32))
+
+
+__all__ = [
+    "NO_DAY",
+    "SEVERAL",
+    "FacetColumn",
+    "day_column",
+    "doc_array",
+    "facet_column",
+    "field_values",
+    "period_codes",
+    "period_column",
+]

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from ..errors import QueryError
 
-_VERSION = 1
+# 2: date orders' keys hold day ordinals (1 held timestamps): an older token is refused, not misread.
+_VERSION = 2
 
 
 @dataclass(frozen=True)

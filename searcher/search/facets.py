@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
-from itertools import chain
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from .. import fields as table
-from .columns import FacetColumn, period_column
+from ..index.columns import PERIODS as PERIODS
+from .columns import FacetColumn, doc_array, period_column
 from .results import Facet, FacetCount
 
 if TYPE_CHECKING:
@@ -16,30 +18,25 @@ if TYPE_CHECKING:
 
 # Facet name -> the index field whose terms are its values.
 FACET_FIELDS: dict[str, str] = table.FACET_FIELDS
-# Facets of the publication date: read from the date column, counted newest first.
-PERIODS: tuple[str, ...] = ("year", "month")
 
 DEFAULT_FACET_SIZE = 10
 
 
-def count(name: str, docs: set[int], column: FacetColumn, size: int = DEFAULT_FACET_SIZE) -> Facet:
+def count(
+    name: str, docs: Iterable[int], column: FacetColumn, size: int = DEFAULT_FACET_SIZE
+) -> Facet:
     """The most frequent values of one facet among the given documents."""
     return top_values(name, value_counts(docs, column), size)
 
 
-def value_counts(docs: set[int], column: FacetColumn) -> Counter:
-    """How many of the documents hold each value of a facet column."""
-    counter = Counter(map(column.single.__getitem__, docs))
-    counter.pop(None, None)
-    multi = column.multi
-    if multi:
-        several = (
-            [d for d in docs if d in multi]
-            if len(docs) < len(multi)
-            else [d for d in multi if d in docs]
-        )
-        counter.update(chain.from_iterable(map(multi.__getitem__, several)))
-    return counter
+def value_counts(docs: Iterable[int], column: FacetColumn) -> Counter:
+    """How many of the documents hold each value of a facet column (values no document holds left out)."""
+    counts = column.counts(doc_array(docs))
+    present = np.flatnonzero(counts)
+    values = column.values
+    return Counter(
+        {values[o]: n for o, n in zip(present.tolist(), counts[present].tolist(), strict=True)}
+    )
 
 
 def top_values(name: str, counter: Mapping[str, int], size: int) -> Facet:
@@ -50,7 +47,7 @@ def top_values(name: str, counter: Mapping[str, int], size: int) -> Facet:
     return Facet(name, [FacetCount(v, c) for v, c in ordered[:size]])
 
 
-def facet_counts(reading: Reading, name: str, matched: set[int], size: int) -> Facet:
+def facet_counts(reading: Reading, name: str, matched: Iterable[int], size: int) -> Facet:
     """The most frequent values of one facet among the matches."""
     return top_values(name, value_counts(matched, facet_column(reading, name)), size)
 
@@ -58,6 +55,6 @@ def facet_counts(reading: Reading, name: str, matched: set[int], size: int) -> F
 def facet_column(reading: Reading, name: str) -> FacetColumn:
     """Each document's values of a facet (a period of the date column, or a name field)."""
     if name in PERIODS:
-        published = reading.published()
-        return reading.cached(f"period:{name}", lambda: period_column(published, name))
+        days = reading.days()
+        return reading.cached(f"period:{name}", lambda: period_column(days, name))
     return reading.facet_column(FACET_FIELDS[name])

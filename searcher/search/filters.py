@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import numpy as np
+
 from .. import fields as table
 from ..messages import Message, Param
 from ..textfold import fold
 from .collections import collection_outlets
-from .dates import date_bounds
+from .columns import NO_DAY
+from .dates import DateBounds, date_bounds
 from .docsets import term_docs
 from .languages import language_code
 from .session import Reading
@@ -56,7 +59,7 @@ def allowed_docs(reading: Reading, filters: Mapping[str, Any], notes: list[Any])
         sets.append(docs)
     bounds = date_bounds(filters.get("since"), filters.get("until"))
     if not bounds.is_open:
-        sets.append(set(bounds.to_query().docs(reading.searcher)))
+        sets.append(_dated_docs(reading, bounds))
     if not sets:
         return None
     sets.sort(key=len)
@@ -64,6 +67,17 @@ def allowed_docs(reading: Reading, filters: Mapping[str, Any], notes: list[Any])
     for other in sets[1:]:
         out = out & other
     return out
+
+
+def _dated_docs(reading: Reading, bounds: DateBounds) -> set[int]:
+    """Documents published within the bounds, from the day column (undated ones never)."""
+    days = reading.days()
+    inside = days != NO_DAY
+    if bounds.start is not None:
+        inside &= days >= bounds.start.toordinal()
+    if bounds.end is not None:
+        inside &= days <= bounds.end.toordinal()
+    return set(np.flatnonzero(inside).tolist())
 
 
 def _name_docs(reading: Reading, option: str, value: str, notes: list[Any]) -> set[int]:

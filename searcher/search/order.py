@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import heapq
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
+from .columns import NO_DAY, doc_array
 from .docsets import Postings, term_docs
 from .feedback import FEEDBACK_DOCS, feedback_groups, wants_feedback, word_groups
 from .ranking import ScoreGroup, Scores, bm25f_scores, top
@@ -28,34 +29,45 @@ class ResultOrder:
         matched: set[int],
         scores: Scores,
         sort: str,
-        published: list[datetime | None],
+        days: np.ndarray,
     ):
         self.searcher = searcher
         self.matched = matched
         self.scores = scores
         self.sort = sort
-        self.published = published
+        self.days = days
 
     def key(self, doc: int) -> tuple:
         """The sort key of a document (results are in descending key order)."""
         if self.sort == "relevance":
             return (self.scores.get(doc, 0.0), -doc)
         newest = self.sort == "newest"
-        moment = self.published[doc]
+        day = int(self.days[doc])
         # Undated articles go last either way.
-        if moment is None:
+        if day == NO_DAY:
             return (0, 0, -doc if newest else doc)
-        return (1, moment.timestamp() if newest else -moment.timestamp(), -doc if newest else doc)
+        return (1, day if newest else -day, -doc if newest else doc)
+
+    def _date_keys(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The key() of each document, as three arrays (for date orders)."""
+        newest = self.sort == "newest"
+        days = self.days[docs].astype(np.int64)
+        dated = days != NO_DAY
+        second = np.where(dated, days if newest else -days, 0)
+        return dated.astype(np.int64), second, -docs if newest else docs
+
+    def _by_date(self, docs: np.ndarray):
+        """(docnum, score) pairs of the documents in descending key order."""
+        first, second, third = self._date_keys(docs)
+        order = np.lexsort((third, second, first))[::-1]
+        scores = self.scores
+        return ((d, scores.get(d, 0.0)) for d in docs[order].tolist())
 
     def ranked(self, need: int):
         """(docnum, score) pairs in result order, enough to fill `need` distinct clusters (then more on demand)."""
         matched, scores = self.matched, self.scores
         if self.sort != "relevance":
-            docs = heapq.nlargest(min(len(matched), need * 3 + 20), matched, key=self.key)
-            yield from ((d, scores.get(d, 0.0)) for d in docs)
-            if len(docs) < len(matched):
-                for d in sorted(matched, key=self.key, reverse=True)[len(docs) :]:
-                    yield d, scores.get(d, 0.0)
+            yield from self._by_date(doc_array(matched))
             return
         want = need * 2 + 10
         seen = 0
@@ -83,12 +95,15 @@ class ResultOrder:
             if len(self.scores) < len(self.matched):
                 scored = set(self.scores.docs)
                 rest.update(d for d in self.matched if d not in scored and (0.0, -d) < key)
-            later = ResultOrder(
-                self.searcher, rest, Scores(docs, values), self.sort, self.published
-            )
+            later = ResultOrder(self.searcher, rest, Scores(docs, values), self.sort, self.days)
+        elif self.sort != "relevance" and len(key) == 3:
+            candidates = doc_array(self.matched)
+            first, second, third = self._date_keys(candidates)
+            a, b, c = key
+            before = (first < a) | ((first == a) & ((second < b) | ((second == b) & (third < c))))
+            return self._by_date(candidates[before])
         else:
-            rest = {d for d in self.matched if self.key(d) < key}
-            later = ResultOrder(self.searcher, rest, self.scores, self.sort, self.published)
+            return iter(())
         return later.ranked(need)
 
     def cluster_shown_earlier(self, doc: int, cluster: str) -> bool:
@@ -119,7 +134,7 @@ def result_order(
     if chosen is not None:
         extra = word_groups(chosen, params.weights.get("title", 1.0))
         scores = bm25f_scores(words + extra, memo, lengths, stats, params, only=matched)
-        return ResultOrder(reading.searcher, matched, scores, sort, _published(reading, sort))
+        return ResultOrder(reading.searcher, matched, scores, sort, _days(reading, sort))
     scores = bm25f_scores(words, memo, lengths, stats, params, only=matched)
     if sort == "relevance" and wants_feedback(words, feedback, any_words) and scores:
         extra = _feedback_groups(reading, words, top(scores, matched, FEEDBACK_DOCS))
@@ -130,11 +145,11 @@ def result_order(
                     "ranked with words from the best first hits: "
                     + ", ".join(g.members[0][1] for g in extra)
                 )
-    return ResultOrder(reading.searcher, matched, scores, sort, _published(reading, sort))
+    return ResultOrder(reading.searcher, matched, scores, sort, _days(reading, sort))
 
 
-def _published(reading: Reading, sort: str) -> list[datetime | None]:
-    return reading.published() if sort != "relevance" else []
+def _days(reading: Reading, sort: str) -> np.ndarray:
+    return reading.days() if sort != "relevance" else np.zeros(0, dtype=np.int32)
 
 
 def _feedback_groups(

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..article import Article, Quote
 from ..textfold import fold
+from .columns import NO_DAY
 from .filters import speaker_names
 from .matching import Match, match, plan_for
 from .order import result_order
@@ -57,11 +58,11 @@ def quote_order(
     """The matched articles best first (newest first without words), and their sort key."""
     matched = found.docs
     if found.plan.matches_all:
-        column = reading.published()
+        column = reading.days()
 
         def newest_first(doc: int) -> tuple:
-            moment = column[doc]
-            return (moment is not None, moment.timestamp() if moment is not None else 0.0)
+            day = int(column[doc])
+            return (day != NO_DAY, day if day != NO_DAY else 0)
 
         order = sorted(matched, key=newest_first, reverse=True)
         return ((d, 0.0) for d in order), newest_first

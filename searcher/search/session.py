@@ -11,15 +11,16 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+
+import numpy as np
 
 from ..article import Article
 from ..errors import QueryError
 from .analyzers import FieldAnalyzers
 from .cache import GenerationCache
-from .columns import FacetColumn, published_column, value_column
+from .columns import FacetColumn, day_column, facet_column
 from .cursor import generation_key
 from .docsets import Postings, PostingsCache
 from .ranking import FieldLengths, RankingParams
@@ -218,13 +219,15 @@ class Reading:
         """The collection's unstemmed vocabulary with document frequencies."""
         return self.stats.vocabulary()
 
-    def published(self) -> list[datetime | None]:
-        """Each document's publication time (None when undated)."""
-        return self.cached("published", lambda: published_column(self.searcher))
+    def days(self) -> np.ndarray:
+        """Each document's publication day as a date ordinal (columns.NO_DAY when undated)."""
+        return self.cached("days", lambda: day_column(self.searcher.reader()))
 
     def facet_column(self, fieldname: str) -> FacetColumn:
-        """Each document's values of a name field."""
-        return self.cached(f"column:{fieldname}", lambda: value_column(self.searcher, fieldname))
+        """Each document's values of a facet field."""
+        return self.cached(
+            f"column:{fieldname}", lambda: facet_column(self.searcher.reader(), fieldname)
+        )
 
     def names(self, fieldname: str) -> NameIndex:
         """The collection's values of an exact field, for forgiving name lookups."""

@@ -23,7 +23,8 @@ from ..errors import QueryError
 from ..fields import TERM_NAMES
 from ..index.analysis import TOKEN_PATTERN
 from ..textfold import fold, fold_word
-from .facets import FACET_FIELDS, count, top_values, value_counts
+from .columns import FacetColumn, doc_array
+from .facets import FACET_FIELDS, top_values, value_counts
 from .results import FacetCount, partial_json
 from .session import Reading
 
@@ -129,8 +130,9 @@ def significant_terms(searcher, request: TermsRequest, sample: int = WORD_SAMPLE
 
 
 def _names(reading: Reading, matched: set[int], everyone: int, size: int) -> list[Term]:
+    docs = doc_array(matched)
     counts = {
-        kind: value_counts(matched, reading.facet_column(FACET_FIELDS[kind])) for kind in TERM_NAMES
+        kind: value_counts(docs, reading.facet_column(FACET_FIELDS[kind])) for kind in TERM_NAMES
     }
     chosen = top_names(counts, size)
     backgrounds = {
@@ -167,10 +169,10 @@ def name_terms(
     return terms[:size]
 
 
-def _all_counts(column) -> dict[str, int]:
+def _all_counts(column: FacetColumn) -> dict[str, int]:
     """How many documents of the whole index hold each value of a facet column."""
-    everything = set(range(len(column.single)))
-    return {c.value: c.count for c in count("", everything, column, len(column.single)).counts}
+    counts = column.counts().tolist()
+    return {value: n for value, n in zip(column.values, counts, strict=True) if n}
 
 
 def sample_of(matched: Iterable[int], n: int) -> list[int]:

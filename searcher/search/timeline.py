@@ -11,6 +11,7 @@ import numpy as np
 
 from ..errors import QueryError
 from ..messages import Param
+from .columns import doc_array, period_codes
 from .facets import FACET_FIELDS, count
 from .results import partial_json
 from .session import Reading
@@ -20,19 +21,6 @@ if TYPE_CHECKING:
 
 # A timeline longer than this many periods is refused (a daily timeline of 30 years is 11,000 rows).
 MAX_PERIODS = 20_000
-
-
-def period_code(moment, by: str) -> int:
-    """The period a date falls in, as an integer that counts periods (consecutive periods differ by one)."""
-    if by == "day":
-        return moment.toordinal()
-    if by == "week":
-        return (
-            moment.toordinal() - 1
-        ) // 7  # ordinal 1 (0001-01-01) is a Monday: weeks start on Mondays
-    if by == "month":
-        return moment.year * 12 + moment.month - 1
-    return moment.year
 
 
 def period_start(code: int, by: str) -> date:
@@ -68,13 +56,9 @@ class PeriodColumn:
     totals: np.ndarray
 
     @classmethod
-    def of(cls, published: list, by: str) -> PeriodColumn:
-        """The column of one period length, from the publication dates."""
-        codes = np.fromiter(
-            (-1 if m is None else period_code(m, by) for m in published),
-            dtype=np.int64,
-            count=len(published),
-        )
+    def of(cls, days: np.ndarray, by: str) -> PeriodColumn:
+        """The column of one period length, from the publication days."""
+        codes = period_codes(days, by)
         dated = codes[codes >= 0]
         first = int(dated.min()) if dated.size else 0
         totals = np.bincount(dated - first) if dated.size else np.zeros(0, dtype=np.int64)
@@ -169,14 +153,14 @@ def timeline(searcher, request: TimelineRequest) -> Timeline:
         request.query or None, any=request.any, fuzzy=request.fuzzy, notes=result.notes, **filters
     )
     column: PeriodColumn = reading.cached(
-        f"timeline:{by}", lambda: PeriodColumn.of(reading.published(), by)
+        f"timeline:{by}", lambda: PeriodColumn.of(reading.days(), by)
     )
-    docs = _array(matched)
+    docs = doc_array(matched)
     counts, result.undated = column.histogram(docs)
     result.total_matches = len(matched)
     if request.has_filter():
         _reading, allowed = searcher.matching(None, notes=[], **filters)
-        totals, _ = column.histogram(_array(allowed))
+        totals, _ = column.histogram(doc_array(allowed))
     else:
         totals = column.totals
 
@@ -219,10 +203,6 @@ def fill(
     return result
 
 
-def _array(docs) -> np.ndarray:
-    return np.fromiter(docs, dtype=np.int64, count=len(docs))
-
-
 def _split(
     reading: Reading,
     column: PeriodColumn,
@@ -235,36 +215,14 @@ def _split(
 ) -> list[Series]:
     """One series per most frequent value of the split field among the matches."""
     values = reading.facet_column(FACET_FIELDS[split])
-    codes = reading.cached(f"value-codes:{split}", lambda: _value_codes(values))
-    index, lookup = codes
-    docs = _array(matched)
-    doc_codes = index[docs]
+    docs = np.sort(doc_array(matched))
+    ordinal = {v: i for i, v in enumerate(values.values)}
     out = []
-    for entry in count(split, matched, values, top).counts:
-        code = lookup[entry.value]
-        mine = docs[doc_codes == code]
-        several = [d for d in values.multi if d in matched and entry.value in values.multi[d]]
-        if several:
-            mine = np.union1d(mine, np.array(several, dtype=np.int64))
-        counts, _ = column.histogram(mine)
+    for entry in count(split, docs, values, top).counts:
+        counts, _ = column.histogram(values.docs_with(ordinal[entry.value], docs))
         window = counts[lo : hi + 1].tolist() if counts.size else [0] * (hi - lo + 1)
         out.append(Series(entry.value, window, shares_of(window, totals)))
     return out
-
-
-def _value_codes(values) -> tuple[np.ndarray, dict[str, int]]:
-    """Each document's single value as an integer code (-1: none or several), and each value's code."""
-    names = sorted(
-        {v for v in values.single if v is not None}
-        | {v for vs in values.multi.values() for v in vs}
-    )
-    lookup = {v: i for i, v in enumerate(names)}
-    index = np.fromiter(
-        (-1 if v is None else lookup[v] for v in values.single),
-        dtype=np.int64,
-        count=len(values.single),
-    )
-    return index, lookup
 
 
 __all__ = ["Timeline", "Series", "timeline"]
