@@ -159,10 +159,14 @@ def export(index: Path, queries: list[tuple[str, int]]) -> None:
         )
 
 
-def export_queries(searcher, targets=(1_000, 10_000, 100_000)) -> list[tuple[str, int]]:
+def export_queries(index: Path, targets=(1_000, 10_000, 100_000)) -> list[tuple[str, int]]:
     """For each target, a one-word query whose match count is closest to it (words of the vocabulary)."""
-    s = searcher._searcher()
-    counts = sorted(((s.doc_frequency("words", w), w) for w in _vocabulary(s)), reverse=True)
+    from searcher.index import open_index
+
+    with open_index(index) as opened:
+        s = opened.reader()
+        counts = sorted(((s.doc_frequency("words", w), w) for w in _vocabulary(s)), reverse=True)
+        s.close()
     chosen = []
     for target in targets:
         df, word = min(counts, key=lambda c: abs(c[0] - target))
@@ -171,7 +175,7 @@ def export_queries(searcher, targets=(1_000, 10_000, 100_000)) -> list[tuple[str
 
 
 def _vocabulary(s, limit: int = 200_000):
-    for n, word in enumerate(s.reader().lexicon("words")):
+    for n, word in enumerate(s.lexicon("words")):
         if n >= limit:
             break
         yield word.decode("utf-8") if isinstance(word, bytes) else word
@@ -195,7 +199,7 @@ def main() -> int:
     queries = load_queries(args.queries)
     with open_searcher(index) as searcher:
         analyses(searcher, queries)
-        chosen = export_queries(searcher)
+        chosen = export_queries(index)
         cursor(searcher, chosen[-1][0], args.rounds)
     export(index, chosen)
     return 0
