@@ -57,6 +57,8 @@ def _answers(index: Path) -> dict:
         timeline = s.timeline("", by="month", split="outlet", top=3)
         out["timeline"] = timeline.to_dict()
         out["terms"] = [t.to_dict() for t in s.terms("ferry").names]
+        brannholm = s.search("Brannholm")
+        out["stories"] = (brannholm.total, brannholm.stories)
     return out
 
 
@@ -72,8 +74,9 @@ def test_stored_columns_equal_the_ones_computed_from_postings(tmp_path):
         for leaf, _offset in reader.leaf_readers():
             stored = open_columns(leaf)
             assert stored is not None
-            days, facets = compute_columns(leaf)
+            days, stories, facets = compute_columns(leaf)
             assert np.array_equal(stored.days(), days)
+            assert np.array_equal(stored.story_keys(), stories)
             for field in FACET_COLUMNS:
                 mine, theirs = stored.facet(field), facets[field]
                 assert mine is not None
@@ -107,6 +110,7 @@ def test_the_first_facet_reads_no_postings(tmp_path, monkeypatch):
 
     monkeypatch.setattr(search_columns, "compute_facet", refuse)
     monkeypatch.setattr(search_columns, "compute_days", refuse)
+    monkeypatch.setattr(search_columns, "compute_story_keys", refuse)
     assert _answers(index)["facets"]["outlet"][0] == ("Harbor Ledger", 3)
 
 
@@ -159,6 +163,20 @@ def _answers_computed(index: Path, tmp_path: Path) -> dict:
         (generation / name).unlink()
     write_manifest(generation)
     return _answers(copy)
+
+
+def test_a_copy_in_a_later_segment_joins_its_story(tmp_path):
+    index = build_index(tmp_path / "ix")
+    total, stories = _answers(index)["stories"]
+    assert stories == total - 1  # the syndicated pair is one story
+    ferry = fixture_articles()[0]
+    copy = dataclasses.replace(
+        ferry, id="ferry-third", url="https://third.example/ferry", outlet="Third Outlet"
+    )
+    index_articles([copy], index)
+    assert len(_segment_ids(index)) == 2
+    assert _answers(index)["stories"] == (total + 1, stories)
+    assert _answers_computed(index, tmp_path)["stories"] == (total + 1, stories)
 
 
 def test_replaced_articles_count_once(tmp_path):

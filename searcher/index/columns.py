@@ -7,7 +7,8 @@ seconds at a million articles, so each committed segment gets one file,
 
     8 bytes   MAGIC (version in it)
     arrays    little-endian, each 8-byte aligned: "days" (int32 day ordinal per document,
-              NO_DAY when undated) and per facet field "<field>.single" (int32 value
+              NO_DAY when undated), "stories" (int64 hash of each document's cluster id,
+              see compute_story_keys) and per facet field "<field>.single" (int32 value
               ordinal per document; NO_VALUE, or SEVERAL when the document has more than
               one) and "<field>.pairs" ((document, ordinal) int32 pairs of those documents)
     JSON      {"docs": n, "arrays": {name: [dtype, offset, shape]},
@@ -22,6 +23,7 @@ segment file. Readers fall back to computing the same columns when a segment has
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import struct
@@ -36,7 +38,7 @@ from ..fields import DATE_FIELD, FACET_FIELDS
 from ..textfold import fold
 from .whoosh import segment_postings
 
-MAGIC = b"SRCHCOL1"
+MAGIC = b"SRCHCOL2"
 SUFFIX = ".cols"
 # The facets of the publication date: read from the day column, not from their own field.
 PERIODS: tuple[str, ...] = ("year", "month")
@@ -44,6 +46,8 @@ PERIODS: tuple[str, ...] = ("year", "month")
 FACET_COLUMNS: tuple[str, ...] = tuple(
     sorted({field for name, field in FACET_FIELDS.items() if name not in PERIODS})
 )
+# Syndicated copies of one story share this field's value (the first copy's id).
+CLUSTER_FIELD = "cluster"
 NO_DAY = np.iinfo(np.int32).min
 NO_VALUE = -1
 SEVERAL = -2
@@ -141,9 +145,33 @@ def facet_of_pairs(
     )
 
 
-def compute_columns(leaf: Any) -> tuple[np.ndarray, dict[str, SegmentFacet]]:
-    """A segment's day column and its facet columns, computed from the written segment."""
-    return compute_days(leaf), {f: compute_facet(leaf, f) for f in FACET_COLUMNS}
+def compute_story_keys(leaf: Any) -> np.ndarray:
+    """Each document's story (its cluster id) as a 64-bit hash (0: none), from the segment's postings.
+
+    Copies of one story share a cluster id across segments; a hash compares the same
+    everywhere, where a value table would have to be merged (and a million ids parsed).
+    """
+    size = leaf.doc_count_all()
+    keys = np.zeros(size, dtype=np.int64)
+    if CLUSTER_FIELD not in leaf.schema.names():
+        return keys
+    for term in leaf.lexicon(CLUSTER_FIELD):
+        text = term.decode("utf-8") if isinstance(term, bytes) else term
+        ids = np.asarray(segment_postings(leaf, CLUSTER_FIELD, text)[0], dtype=np.int64)
+        keys[ids[ids < size]] = story_key(text)
+    return keys
+
+
+def story_key(cluster: str) -> int:
+    """The 64-bit hash of a cluster id (never 0, which means none)."""
+    digest = hashlib.blake2b(cluster.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True) or 1
+
+
+def compute_columns(leaf: Any) -> tuple[np.ndarray, np.ndarray, dict[str, SegmentFacet]]:
+    """A segment's day, story and facet columns, computed from the written segment."""
+    facets = {f: compute_facet(leaf, f) for f in FACET_COLUMNS}
+    return compute_days(leaf), compute_story_keys(leaf), facets
 
 
 def write_columns(folder: str | os.PathLike, segment: Any, schema: Any) -> Path:
@@ -158,13 +186,13 @@ def write_columns(folder: str | os.PathLike, segment: Any, schema: Any) -> Path:
     storage = FileStorage(str(folder))
     leaf = SegmentReader(storage, schema, segment)
     try:
-        days, facets = compute_columns(leaf)
+        days, stories, facets = compute_columns(leaf)
     finally:
         leaf.close()
     target = column_path(folder, segment.segment_id())
     # A dot name: Whoosh's cleanup and the manifest both pass over it until it is complete.
     tmp = target.with_name(f".{target.name}.tmp")
-    arrays: dict[str, np.ndarray] = {"days": days}
+    arrays: dict[str, np.ndarray] = {"days": days, "stories": stories}
     for field, facet in facets.items():
         arrays[f"{field}.single"] = facet.single
         arrays[f"{field}.pairs"] = np.stack([facet.pair_docs, facet.pair_values], axis=1)
@@ -232,6 +260,10 @@ class StoredColumns:
     def days(self) -> np.ndarray:
         """Each document's day ordinal (NO_DAY: undated)."""
         return self.array("days")
+
+    def story_keys(self) -> np.ndarray:
+        """Each document's story key (see compute_story_keys)."""
+        return self.array("stories")
 
     def facet(self, fieldname: str) -> SegmentFacet | None:
         """The stored values of a facet field (None when this file has none of it)."""

@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-from .columns import field_values
+from collections.abc import Iterable
+
+import numpy as np
+
+from .columns import doc_array
 from .docsets import term_docs
 from .results import AlsoIn
 
 
-def copy_groups(searcher) -> dict[int, str]:
-    """Document number -> cluster, for the documents of clusters with copies only (few: build once per generation)."""
-    out: dict[int, str] = {}
-    for cluster in field_values(searcher.reader(), "cluster"):
-        if searcher.doc_frequency("cluster", cluster) > 1:
-            for docnum in term_docs(searcher, "cluster", cluster):
-                out[docnum] = cluster
-    return out
-
-
-def story_count(matched: set[int], groups: dict[int, str]) -> int:
-    """How many stories the matches are when the copies of one story count once."""
-    if len(groups) < len(matched):
-        members = [cluster for docnum, cluster in groups.items() if docnum in matched]
-    else:
-        members = [groups[docnum] for docnum in matched if docnum in groups]
-    return len(matched) - len(members) + len(set(members))
+def story_count(matched: Iterable[int], stories: np.ndarray) -> int:
+    """How many stories the matches are when the copies of one story count once (see columns.story_column)."""
+    keys = stories[doc_array(matched)]
+    keyed = keys[keys != 0]
+    return int(keys.size - keyed.size + np.unique(keyed).size)
 
 
 def copies_of(searcher, cluster: str | None, docnum: int, load) -> list[AlsoIn]:

@@ -20,6 +20,7 @@ from ..index.columns import (
     SegmentFacet,
     compute_days,
     compute_facet,
+    compute_story_keys,
     facet_of_pairs,
     open_columns,
 )
@@ -202,6 +203,15 @@ def day_column(reader) -> np.ndarray:
     return np.concatenate(parts).astype(np.int32) if parts else np.zeros(0, np.int32)
 
 
+def story_column(reader) -> np.ndarray:
+    """For each document number, the 64-bit key of the story it is a copy of (0: none)."""
+    parts = []
+    for leaf, _offset in reader.leaf_readers():
+        stored = open_columns(leaf)
+        parts.append(stored.story_keys() if stored is not None else compute_story_keys(leaf))
+    return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, np.int64)
+
+
 def period_codes(days: np.ndarray, by: str) -> np.ndarray:
     """Each day's period as an integer counting periods (-1 when undated): day ordinal, week, month or year.
 
@@ -248,4 +258,5 @@ __all__ = [
     "field_values",
     "period_codes",
     "period_column",
+    "story_column",
 ]

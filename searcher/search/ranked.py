@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .clusters import copy_groups, story_count
+from .clusters import story_count
 from .cursor import Cursor, decode_cursor, search_fingerprint
 from .facets import DEFAULT_FACET_SIZE, facet_counts
 from .filters import FILTER_OPTIONS
@@ -39,9 +39,7 @@ def ranked_search(
     matched = found.docs
     results.expanded = {w: [alt for alt, _ in alts] for w, alts in plan.expansions.items()}
     results.total = len(matched)
-    results.stories = story_count(
-        matched, reading.cached("copy groups", lambda: copy_groups(reading.searcher))
-    )
+    results.stories = story_count(matched, reading.stories())
     for name in request.facets:
         results.facets[name] = facet_counts(reading, name, matched, facet_size)
     if matched:

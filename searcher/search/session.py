@@ -20,7 +20,7 @@ from ..article import Article
 from ..errors import QueryError
 from .analyzers import FieldAnalyzers
 from .cache import GenerationCache
-from .columns import FacetColumn, day_column, facet_column
+from .columns import FacetColumn, day_column, facet_column, story_column
 from .cursor import generation_key
 from .docsets import Postings, PostingsCache
 from .ranking import FieldLengths, RankingParams
@@ -222,6 +222,10 @@ class Reading:
     def days(self) -> np.ndarray:
         """Each document's publication day as a date ordinal (columns.NO_DAY when undated)."""
         return self.cached("days", lambda: day_column(self.searcher.reader()))
+
+    def stories(self) -> np.ndarray:
+        """Each document's story key: copies of one story share it (0: none)."""
+        return self.cached("stories", lambda: story_column(self.searcher.reader()))
 
     def facet_column(self, fieldname: str) -> FacetColumn:
         """Each document's values of a facet field."""
