@@ -14,8 +14,9 @@ from .results import AlsoIn
 def story_count(matched: Iterable[int], stories: np.ndarray) -> int:
     """How many stories the matches are when the copies of one story count once (see columns.story_column)."""
     keys = stories[doc_array(matched)]
-    keyed = keys[keys != 0]
-    return int(keys.size - keyed.size + np.unique(keyed).size)
+    keyed = np.sort(keys[keys != 0])
+    distinct = int(np.count_nonzero(keyed[1:] != keyed[:-1])) + 1 if keyed.size else 0
+    return int(keys.size - keyed.size + distinct)
 
 
 def copies_of(searcher, cluster: str | None, docnum: int, load) -> list[AlsoIn]:

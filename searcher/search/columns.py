@@ -156,12 +156,20 @@ def facet_column(reader, fieldname: str) -> FacetColumn:
     ords = np.concatenate(pair_ords) if pair_ords else np.zeros(0, np.int64)
     # Two spellings of one value in a document count once; a document left with one value is single.
     width = max(len(shown), 1)
-    pairs = np.unique(docs * width + ords)
+    pairs = _distinct(docs * width + ords)
     docs, ords = pairs // width, pairs % width
     per_doc = np.bincount(docs, minlength=single.size) if docs.size else np.zeros(0, np.int64)
     one = per_doc[docs] == 1 if docs.size else np.zeros(0, bool)
     single[docs[one]] = ords[one]
     return FacetColumn(shown, single, docs[~one], ords[~one].astype(np.int32))
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The sorted distinct values (np.unique without its first call's import of numpy.ma)."""
+    ordered = np.sort(values)
+    if ordered.size < 2:
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
 def _segment_facet(leaf, fieldname: str) -> SegmentFacet:
@@ -236,7 +244,7 @@ def period_codes(days: np.ndarray, by: str) -> np.ndarray:
 def period_column(days: np.ndarray, name: str) -> FacetColumn:
     """For each document number, its year ("2015") or month ("2015-12") as a facet column."""
     codes = period_codes(days, name)
-    present = np.unique(codes[codes >= 0])
+    present = _distinct(codes[codes >= 0])
     labels = [
         f"{c:04d}" if name == "year" else f"{c // 12:04d}-{c % 12 + 1:02d}"
         for c in present.tolist()

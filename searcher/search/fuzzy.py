@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from .vocabulary import Vocabulary
 
 # At most this many corrections per misspelled word.
@@ -38,6 +35,9 @@ def one_edit_neighbours(word: str, vocabulary: Vocabulary) -> list[str]:
         return []
     if len(word) <= GENERATE_UP_TO:
         return [w for w in _one_edit(word) if w in vocabulary]
+    from rapidfuzz import process  # on first use: a search without typos never loads it
+    from rapidfuzz.distance import OSA
+
     pool = vocabulary.words_near_length(len(word), 1)
     return [
         choice
@@ -87,6 +87,9 @@ def candidates(word: str, vocabulary: Vocabulary, limit: int = MAX_EXPANSIONS) -
         ]
         out.sort(key=lambda c: (-c.frequency, c.word))
         return out[:limit]
+    from rapidfuzz import process  # on first use: a search without typos never loads it
+    from rapidfuzz.distance import OSA
+
     for distance in range(2, budget + 1):
         pool = vocabulary.words_near_length(len(word), distance)
         found = process.extract(word, pool, scorer=OSA.distance, score_cutoff=distance, limit=None)

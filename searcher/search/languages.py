@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..errors import QueryError
@@ -23,9 +24,18 @@ def _exact_pattern() -> str:
     return "^(?:(?:[a-zA-Z]{2}|" + "|".join(three) + ")(?:[-_][a-zA-Z0-9_-]*)?)?$"
 
 
-# The OpenAPI description's pattern for lang (empty: no filter), and what language_code accepts.
-LANGUAGE_PATTERN = _exact_pattern()
-_LANGUAGE = re.compile(LANGUAGE_PATTERN)
+@functools.cache
+def _language() -> re.Pattern[str]:
+    # Built on first use: the normalizer's table it reads is not imported by a search without lang.
+    return re.compile(_exact_pattern())
+
+
+def __getattr__(name: str) -> str:
+    # LANGUAGE_PATTERN: the OpenAPI description's pattern for lang (empty: no filter), and
+    # what language_code accepts.
+    if name == "LANGUAGE_PATTERN":
+        return _language().pattern
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def language_code(value: str, name: str = "lang") -> str:
@@ -46,7 +56,7 @@ def language_code(value: str, name: str = "lang") -> str:
             "(for several, use lang:de OR lang:en)",
         )
     code = (
-        declared_language(text) if _LANGUAGE.fullmatch(text) else None
+        declared_language(text) if _language().fullmatch(text) else None
     )  # $ alone would allow a final newline
     if code is None:
         raise QueryError(
