@@ -251,3 +251,14 @@ def test_period_codes_count_days_weeks_months_and_years():
         -1
     ]
     assert period_codes(ordinals, "year").tolist() == [d.year for d in days] + [-1]
+
+
+def test_two_spellings_in_one_article_count_once(tmp_path):
+    index = build_index(tmp_path / "ix")
+    both = dataclasses.replace(
+        _more(9)[0], authors=["Miroslav Kettünen", "Miroslav Kettunen", "Per Holm"]
+    )
+    index_articles([both], index)
+    for answers in (_answers(index), _answers_computed(index, tmp_path)):
+        authors = dict(answers["facets"]["author"])
+        assert authors["Miroslav Kettunen"] == 3 and authors["Per Holm"] == 3

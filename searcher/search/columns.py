@@ -154,14 +154,21 @@ def facet_column(reader, fieldname: str) -> FacetColumn:
     single = np.concatenate(singles).astype(np.int32) if singles else np.zeros(0, np.int32)
     docs = np.concatenate(pair_docs) if pair_docs else np.zeros(0, np.int64)
     ords = np.concatenate(pair_ords) if pair_ords else np.zeros(0, np.int64)
-    # Two spellings of one value in a document count once; a document left with one value is single.
+    # Two spellings of one value in a document count once, and a document left with one value
+    # is single: only values spelt several ways can repeat, so only their pairs are sorted.
     width = max(len(shown), 1)
-    pairs = _distinct(docs * width + ords)
-    docs, ords = pairs // width, pairs % width
-    per_doc = np.bincount(docs, minlength=single.size) if docs.size else np.zeros(0, np.int64)
-    one = per_doc[docs] == 1 if docs.size else np.zeros(0, bool)
-    single[docs[one]] = ords[one]
-    return FacetColumn(shown, single, docs[~one], ords[~one].astype(np.int32))
+    merged = np.zeros(width, dtype=bool)
+    merged[[index[best[key]] for key, variants in spellings.items() if len(variants) > 1]] = True
+    again = merged[ords]
+    if again.any():
+        pairs = _distinct(docs[again] * width + ords[again])
+        docs = np.concatenate([docs[~again], pairs // width])
+        ords = np.concatenate([ords[~again], pairs % width])
+        per_doc = np.bincount(docs, minlength=single.size)
+        one = per_doc[docs] == 1
+        single[docs[one]] = ords[one]
+        docs, ords = docs[~one], ords[~one]
+    return FacetColumn(shown, single, docs, ords.astype(np.int32))
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:
