@@ -189,7 +189,13 @@ def write_columns(folder: str | os.PathLike, segment: Any, schema: Any) -> Path:
         days, stories, facets = compute_columns(leaf)
     finally:
         leaf.close()
-    target = column_path(folder, segment.segment_id())
+    return store_columns(column_path(folder, segment.segment_id()), days, stories, facets)
+
+
+def store_columns(
+    target: Path, days: np.ndarray, stories: np.ndarray, facets: dict[str, SegmentFacet]
+) -> Path:
+    """Write a segment's columns to `target` in the format above (atomically)."""
     # A dot name: Whoosh's cleanup and the manifest both pass over it until it is complete.
     tmp = target.with_name(f".{target.name}.tmp")
     arrays: dict[str, np.ndarray] = {"days": days, "stories": stories}

@@ -146,14 +146,14 @@ def facet_column(reader, fieldname: str) -> FacetColumn:
     singles, pair_docs, pair_ords = [], [], []
     for facet, offset in segments:
         remap = np.array(
-            [SEVERAL, NO_VALUE] + [ordinal.get(v, NO_VALUE) for v in facet.values], dtype=np.int64
+            [SEVERAL, NO_VALUE] + [ordinal.get(v, NO_VALUE) for v in facet.values], dtype=np.int32
         )
-        singles.append(remap[facet.single.astype(np.int64) + 2])
-        pair_docs.append(facet.pair_docs.astype(np.int64) + offset)
-        pair_ords.append(remap[facet.pair_values.astype(np.int64) + 2])
-    single = np.concatenate(singles).astype(np.int32) if singles else np.zeros(0, np.int32)
-    docs = np.concatenate(pair_docs) if pair_docs else np.zeros(0, np.int64)
-    ords = np.concatenate(pair_ords) if pair_ords else np.zeros(0, np.int64)
+        singles.append(remap[facet.single + 2])
+        pair_docs.append(facet.pair_docs + offset if offset else facet.pair_docs)
+        pair_ords.append(remap[facet.pair_values + 2])
+    single = _joined(singles, np.dtype(np.int32))
+    docs = _joined(pair_docs, np.dtype(np.int64))
+    ords = _joined(pair_ords, np.dtype(np.int64))
     # Two spellings of one value in a document count once, and a document left with one value
     # is single: only values spelt several ways can repeat, so only their pairs are sorted.
     width = max(len(shown), 1)
@@ -169,6 +169,13 @@ def facet_column(reader, fieldname: str) -> FacetColumn:
         single[docs[one]] = ords[one]
         docs, ords = docs[~one], ords[~one]
     return FacetColumn(shown, single, docs, ords.astype(np.int32))
+
+
+def _joined(parts: list[np.ndarray], dtype) -> np.ndarray:
+    """The parts end to end as one array of this type (one part of that type: itself, not a copy)."""
+    if len(parts) == 1 and parts[0].dtype == dtype:
+        return parts[0]
+    return np.concatenate(parts).astype(dtype, copy=False) if parts else np.zeros(0, dtype)
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:
@@ -215,7 +222,7 @@ def day_column(reader) -> np.ndarray:
         if leaf.has_deletions():
             days = np.where(_live_mask(leaf), days, NO_DAY)
         parts.append(days)
-    return np.concatenate(parts).astype(np.int32) if parts else np.zeros(0, np.int32)
+    return _joined(parts, np.dtype(np.int32))
 
 
 def story_column(reader) -> np.ndarray:
@@ -224,7 +231,7 @@ def story_column(reader) -> np.ndarray:
     for leaf, _offset in reader.leaf_readers():
         stored = open_columns(leaf)
         parts.append(stored.story_keys() if stored is not None else compute_story_keys(leaf))
-    return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, np.int64)
+    return _joined(parts, np.dtype(np.int64))
 
 
 def period_codes(days: np.ndarray, by: str) -> np.ndarray:

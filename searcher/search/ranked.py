@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .clusters import story_count
+from .columns import doc_array
 from .cursor import Cursor, decode_cursor, search_fingerprint
 from .facets import DEFAULT_FACET_SIZE, facet_counts
 from .filters import FILTER_OPTIONS
@@ -39,9 +40,11 @@ def ranked_search(
     matched = found.docs
     results.expanded = {w: [alt for alt, _ in alts] for w, alts in plan.expansions.items()}
     results.total = len(matched)
-    results.stories = story_count(matched, reading.stories())
+    # The matches as an array once: the story count and every facet read the columns with it.
+    docs = doc_array(matched)
+    results.stories = story_count(docs, reading.stories())
     for name in request.facets:
-        results.facets[name] = facet_counts(reading, name, matched, facet_size)
+        results.facets[name] = facet_counts(reading, name, docs, facet_size)
     if matched:
         highlighter = plan.highlighter()
         order = result_order(
