@@ -34,10 +34,10 @@ ENGINES = ("searcher", "whoosh", "whoosh-2procs", "fts5")
 BASELINE = "whoosh-2procs"
 
 
-def corpus_file(n: int, seed: int) -> Path:
-    """The JSONL file of n generated articles (generated on first use)."""
-    OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"articles-{n}-seed{seed}.jsonl"
+def corpus_file(n: int, seed: int, folder: Path = OUT) -> Path:
+    """The JSONL file of n generated articles in folder (generated on first use)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"articles-{n}-seed{seed}.jsonl"
     if not path.exists():
         sys.path.insert(0, str(REPO))
         from benchmarks.gen_corpus import generate

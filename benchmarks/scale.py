@@ -42,21 +42,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from benchmarks.search_speed import load_queries, pct, typo  # noqa: E402 - after the path
-
-
-def corpus(n: int, seed: int, workdir: Path) -> Path:
-    """The JSONL file of n generated articles in workdir (written once)."""
-    from benchmarks.gen_corpus import generate
-
-    path = workdir / f"articles-{n}-seed{seed}.jsonl"
-    if not path.exists():
-        tmp = path.with_suffix(".tmp")
-        with open(tmp, "w", encoding="utf-8") as handle:
-            for article in generate(n, seed):
-                handle.write(article.to_json() + "\n")
-        os.replace(tmp, path)
-    return path
+from benchmarks.index_speed import corpus_file  # noqa: E402 - after the path
+from benchmarks.search_speed import interleaved, load_queries, pct, typo  # noqa: E402
 
 
 def _disk(path: Path) -> int:
@@ -134,18 +121,11 @@ def latencies(
     for q in warm:
         fts5(q)
     engines.append(("FTS5 plain (bm25)", fts5, queries))
-    times: list[list[float]] = [[] for _ in engines]
-    for i in range(len(queries)):
-        for k in range(len(engines)):
-            j = (i + k) % len(engines)
-            _label, fn, qs = engines[j]
-            started = time.perf_counter()
-            fn(qs[i])
-            times[j].append((time.perf_counter() - started) * 1000)
+    rows = interleaved(engines, len(queries))
     for s in opened:
         s.close()
     db.close()
-    return [(label, t) for (label, _fn, _qs), t in zip(engines, times, strict=True)]
+    return rows
 
 
 def _search(s, options: dict, q: str):
@@ -204,7 +184,7 @@ def one_size(n: int, args: argparse.Namespace, workdir: Path) -> None:
     from searcher.search import open_searcher
 
     started = time.perf_counter()
-    articles = corpus(n, args.seed, workdir)
+    articles = corpus_file(n, args.seed, workdir)
     print(
         f"\n== {n:,} articles ({articles.stat().st_size / 1e6:,.0f} MB of JSONL, "
         f"generated in {time.perf_counter() - started:.0f} s)",

@@ -177,6 +177,23 @@ def _search_with(s, options: dict, q: str):
     return s.search(q, **options)
 
 
+def interleaved(engines: list, count: int) -> list[tuple[str, list[float]]]:
+    """(label, ms per query) of each (label, search function, its queries), query by query.
+
+    Each query goes to every engine in turn (rotating who goes first), so a burst of load
+    on the shared machine hits all engines alike and the ratios hold.
+    """
+    times: list[list[float]] = [[] for _ in engines]
+    for i in range(count):
+        for k in range(len(engines)):
+            j = (i + k) % len(engines)
+            _label, fn, qs = engines[j]
+            started = time.perf_counter()
+            fn(qs[i])
+            times[j].append((time.perf_counter() - started) * 1000)
+    return [(label, t) for (label, _fn, _qs), t in zip(engines, times, strict=True)]
+
+
 def measure(n: int, seed: int, nq: int, cli_runs: int) -> list[tuple[str, list[float]]]:
     from whoosh import index as whoosh_index
     from whoosh.qparser import QueryParser
@@ -230,17 +247,7 @@ def measure(n: int, seed: int, nq: int, cli_runs: int) -> list[tuple[str, list[f
     for q in warm:
         fts(q)
     engines.append(("SQLite FTS5 (bm25, top 10)", fts, queries))
-    # Interleaved: each query goes to every engine in turn (rotating who goes first), so a
-    # burst of load on the shared machine hits all engines alike and the ratios hold.
-    times: list[list[float]] = [[] for _ in engines]
-    for i in range(len(queries)):
-        for k in range(len(engines)):
-            j = (i + k) % len(engines)
-            _label, fn, qs = engines[j]
-            started = time.perf_counter()
-            fn(qs[i])
-            times[j].append((time.perf_counter() - started) * 1000)
-    rows = [(label, t) for (label, _fn, _qs), t in zip(engines, times, strict=False)]
+    rows = interleaved(engines, len(queries))
     for s in opened:
         s.close()
     ws.close()
