@@ -7,6 +7,12 @@ from pathlib import Path
 
 import pytest
 from crawlsite import Site, SiteServer
+from hypothesis import HealthCheck, settings
+
+# Property tests judge our code, not the machine: on a busy shared machine generating
+# examples can be slow, and that must not fail a test (explicit settings still override).
+settings.register_profile("searcher", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("searcher")
 
 # The cluster tests' fixtures: a session-wide local Ray cluster and what they build on it.
 pytest_plugins = ["cluster_fixtures"]
