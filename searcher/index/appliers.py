@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from typing import Protocol
 
 from ..article import Article
 from .clusters import ClusterFinder, signature
 from .report import IndexReport
+from .seen import SeenArticles
 from .state import ArticleRow, GenerationState
 from .writers import BulkWriter, UpdateWriter
 
@@ -123,43 +125,53 @@ class LiveApplier:
 
 class BulkApplier:
     """Applies the articles of a new generation: ids and duplicates here, while analysis,
-    signatures and clusters happen in the BulkWriter."""
+    signatures and clusters happen in the BulkWriter.
+
+    Nothing here grows with the corpus: the ids and texts taken are kept in SQLite
+    (seen.py), and an article's row goes to the state as soon as the writer has
+    assigned its cluster (a few chunks later).
+    """
 
     def __init__(self, writer: BulkWriter, state: GenerationState, report: IndexReport):
         self.writer = writer
         self.state = state
         self.report = report
-        self.ids: set[str] = set()
-        self.by_fingerprint: dict[tuple, str] = {}
-        self.rows: list[tuple[str, str | None, str, str | None]] = []
+        self.seen = SeenArticles(writer.temp_file("seen.sqlite"))
+        # Rows of the queued articles whose clusters are not assigned yet, in writer order.
+        self.pending: deque[tuple[str, str | None, str, str | None]] = deque()
+        writer.on_assigned = self._write_rows
 
     def put(self, article: Article, owner: str | None) -> str:
         """Queue an article for the new index (or note it as a duplicate); returns its id."""
         aid = article.id
-        if aid in self.ids:
-            self.report.duplicates += 1
-            return aid
         fp = fingerprint(article)
-        twin = self.by_fingerprint.get((article.outlet, fp))
-        if twin is not None:
+        repeated = self.seen.take(aid, article.outlet, fp)
+        if repeated is not None:
             self.report.duplicates += 1
-            return twin
+            return repeated
         self.writer.add(article)
-        self.ids.add(aid)
-        self.by_fingerprint[(article.outlet, fp)] = aid
-        self.rows.append((aid, owner, fp, article.outlet))
+        self.pending.append((aid, owner, fp, article.outlet))
         self.report.added += 1
         return aid
 
     def flush_rows(self) -> None:
-        """Nothing to do before the writer has assigned clusters."""
+        """Nothing to do: rows are written as the writer assigns clusters."""
+
+    def _write_rows(self, signatures: list[bytes], clusters: list[str]) -> None:
+        """Write the rows of the next queued articles, now that their clusters are known."""
+        take = self.pending.popleft
+        rows = [
+            ArticleRow(aid, owner, fp, outlet, sig, cluster)
+            for (aid, owner, fp, outlet), sig, cluster in zip(
+                [take() for _ in signatures], signatures, clusters, strict=True
+            )
+        ]
+        self.state.put_articles(rows)
+        self.report.clustered += sum(1 for row in rows if row.cluster != row.id)
 
     def commit(self) -> None:
-        """Write the index, then the article rows with their signatures and clusters."""
-        self.writer.commit()
-        sigs, clusters = self.writer.signatures, self.writer.clusters
-        self.state.put_articles(
-            ArticleRow(aid, owner, fp, outlet, sigs[n], clusters[n])
-            for n, (aid, owner, fp, outlet) in enumerate(self.rows)
-        )
-        self.report.clustered = sum(1 for n, row in enumerate(self.rows) if clusters[n] != row[0])
+        """Write the index (the last article rows are written on the way)."""
+        try:
+            self.writer.commit()
+        finally:
+            self.seen.close()

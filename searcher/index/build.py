@@ -55,14 +55,15 @@ def _open_cache(root: Path, normalizer: Any) -> RecordCache:
     return RecordCache(root / RECORDS_NAME, str(normalizer.NORMALIZER_VERSION))
 
 
-def _build_generation(root: Path, fill: Callable[[Path], str | None]) -> Path:
-    """A new generation filled by `fill(generation)`, published only when complete."""
+def _build_generation(root: Path, fill: Callable[[Path], list[str]]) -> Path:
+    """A new generation filled by `fill(generation)` (which returns its segment ids),
+    published only when complete."""
     generation = new_generation(root)
     try:
-        segment = fill(generation)
+        segments = fill(generation)
         write_missing_columns(generation)
         write_manifest(generation)
-        write_meta(generation, bulk_segments=[segment] if segment else [])
+        write_meta(generation, bulk_segments=segments)
         publish(root, generation)
     except BaseException:
         shutil.rmtree(generation, ignore_errors=True)
@@ -76,12 +77,15 @@ def _bulk_fill(
     report: IndexReport,
     workers: int | None,
     progress: ProgressFn | None,
-) -> Callable[[Path], str | None]:
+    segment_docs: int | None = None,
+) -> Callable[[Path], list[str]]:
     """What fills a new generation through the bulk writer, with the documents `feed` gives it."""
 
-    def fill(generation: Path) -> str | None:
+    def fill(generation: Path) -> list[str]:
         state = GenerationState(generation / STATE_NAME)
-        writer = BulkWriter(generation, workers=workers, progress=progress)
+        writer = BulkWriter(
+            generation, workers=workers, progress=progress, segment_docs=segment_docs
+        )
         applier = BulkApplier(writer, state, report)
         try:
             feed(applier)
@@ -91,7 +95,7 @@ def _bulk_fill(
             raise
         state.commit()
         state.close()
-        return writer.segment_id
+        return writer.segment_ids
 
     return fill
 
@@ -105,10 +109,12 @@ def rebuild(
     normalizer: Any = None,
     lock_wait: float | None = None,
     renormalize: bool = False,
+    segment_docs: int | None = None,
 ) -> IndexReport:
     """A fresh index of the whole corpus, swapped in only when complete.
 
-    Records cached by the same normalizer are reused unless `renormalize`.
+    Records cached by the same normalizer are reused unless `renormalize`; a segment
+    holds at most `segment_docs` articles (writers.SEGMENT_DOCS by default).
     """
     started = time.monotonic()
     normalizer = normalizer or default_normalizer()
@@ -130,7 +136,7 @@ def rebuild(
                 apply_pages(applier, todo, errors, cache, {}, [], progress, normalizer)
 
             report.generation = _build_generation(
-                root, _bulk_fill(feed, report, workers, progress)
+                root, _bulk_fill(feed, report, workers, progress, segment_docs)
             ).name
             # Records of older normalizer versions can never be used again.
             cache.drop_other_versions()
@@ -217,9 +223,11 @@ def index_articles(
     progress: ProgressFn | None = None,
     lock_wait: float | None = None,
     total: int | None = None,
+    segment_docs: int | None = None,
 ) -> IndexReport:
     """Index Article records directly (no corpus): into the live generation, or into a
-    new one replacing it when `fresh` (or when there is no index yet)."""
+    new one replacing it when `fresh` (or when there is no index yet), made of segments
+    of at most `segment_docs` articles."""
     started = time.monotonic()
     root = Path(index)
     report = IndexReport(index=str(root))
@@ -244,7 +252,7 @@ def index_articles(
         if fresh or live is None:
             report.rebuilt = True
             report.generation = _build_generation(
-                root, _bulk_fill(feed, report, workers, progress)
+                root, _bulk_fill(feed, report, workers, progress, segment_docs)
             ).name
         else:
             opened = open_index(root)

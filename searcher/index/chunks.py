@@ -242,20 +242,22 @@ def read_docs(path: str) -> list[tuple[dict, dict, dict]]:
     return docs
 
 
-def cluster_run(clusters: list[str]) -> Iterator[tuple]:
-    """The cluster field's postings, a run of their own: the parent assigns clusters."""
-    cluster_post: dict[bytes, list[int]] = {}
-    for n, cluster in enumerate(clusters):
-        cluster_post.setdefault(cluster.encode("utf-8"), []).append(n)
-    for term, ids in sorted(cluster_post.items()):
-        yield ("cluster", term), array("I", ids), None, None
-
-
-def group_runs(runs: list[tuple[str, ...]], clusters: list[str]) -> list[list[Iterator[tuple]]]:
-    """Each group's runs, chunk by chunk, to merge (the cluster run joins group 0)."""
-    groups = [[read_run(paths[group]) for paths in runs] for group in range(GROUPS)]
-    groups[0].append(cluster_run(clusters))
-    return groups
+def write_cluster_run(clusters: list[str], docbase: int, folder: str) -> str:
+    """A chunk's postings of the cluster field as a run file of their own (the parent
+    assigns clusters); its documents are numbered from `docbase`."""
+    cluster_post: dict[bytes, array] = {}
+    for n, cluster in enumerate(clusters, docbase):
+        key = cluster.encode("utf-8")
+        ids = cluster_post.get(key)
+        if ids is None:
+            ids = cluster_post[key] = array("I")
+        ids.append(n)
+    fd, path = tempfile.mkstemp(prefix=f"cluster-{docbase:09d}-", suffix=".postings", dir=folder)
+    with os.fdopen(fd, "wb", buffering=1 << 20) as handle:
+        records = [(("cluster", term), ids, None, None) for term, ids in sorted(cluster_post.items())]
+        for start in range(0, len(records), RUN_BATCH):
+            pickle.dump(records[start : start + RUN_BATCH], handle, pickle.HIGHEST_PROTOCOL)
+    return path
 
 
 def remove_temp(folder: Path) -> None:

@@ -10,10 +10,12 @@ their estimated Jaccard similarity.
 
 from __future__ import annotations
 
+import sqlite3
 import zlib
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import chain
+from pathlib import Path
 
 import numpy as np
 
@@ -138,15 +140,30 @@ def bands(sig: bytes) -> list[int]:
 
 
 class ClusterFinder:
-    """An LSH table of signatures that assigns each new article to a story cluster."""
+    """An LSH table of signatures that assigns each new article to a story cluster.
 
-    def __init__(self) -> None:
-        self._buckets: dict[int, list[str]] = {}
-        self._signatures: dict[str, bytes] = {}
-        self._cluster: dict[str, str] = {}
+    The table is a SQLite database (in memory, or in a file for a bulk build, so that
+    its memory does not grow with the corpus); candidates are visited in the order of
+    the article's bands, each bucket in the order its articles were added.
+    """
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self._db = sqlite3.connect(":memory:" if path is None else str(path), isolation_level=None)
+        self._db.executescript(
+            """
+            PRAGMA journal_mode=OFF;
+            PRAGMA synchronous=OFF;
+            PRAGMA cache_size=-32768;
+            CREATE TABLE IF NOT EXISTS signatures (id TEXT PRIMARY KEY, sig BLOB, cluster TEXT);
+            CREATE TABLE IF NOT EXISTS buckets (key INTEGER, id TEXT);
+            CREATE INDEX IF NOT EXISTS buckets_key ON buckets (key);
+            """
+        )
+        self._db.execute("BEGIN")
+        self._signed = 0
 
     def __len__(self) -> int:
-        return len(self._signatures)
+        return self._signed
 
     def load(self, rows: Iterable[tuple[str, bytes, str]]) -> None:
         """Add already-clustered articles: (id, signature, cluster)."""
@@ -154,33 +171,52 @@ class ClusterFinder:
             self._add(article_id, sig, cluster)
 
     def _add(self, article_id: str, sig: bytes, cluster: str) -> None:
-        self._cluster[article_id] = cluster
         if not sig:
             return
-        self._signatures[article_id] = sig
-        for key in bands(sig):
-            self._buckets.setdefault(key, []).append(article_id)
+        self._db.execute(
+            "INSERT OR REPLACE INTO signatures VALUES (?, ?, ?)", (article_id, sig, cluster)
+        )
+        self._db.executemany(
+            "INSERT INTO buckets VALUES (?, ?)", [(key, article_id) for key in bands(sig)]
+        )
+        self._signed += 1
 
     def remove(self, article_id: str) -> None:
         """Forget an article (its buckets drop it lazily)."""
-        self._signatures.pop(article_id, None)
-        self._cluster.pop(article_id, None)
+        self._signed -= self._db.execute(
+            "DELETE FROM signatures WHERE id = ?", (article_id,)
+        ).rowcount
+
+    def _candidates(self, article_id: str, keys: list[int]) -> Iterator[tuple[bytes, str]]:
+        """(signature, cluster) of the articles sharing a bucket, each once, in bucket order."""
+        if not keys:
+            return
+        marks = ",".join("?" * len(keys))
+        rows = self._db.execute(
+            f"SELECT b.key, b.rowid, b.id, s.sig, s.cluster FROM buckets b "
+            f"JOIN signatures s ON s.id = b.id WHERE b.key IN ({marks})",
+            keys,
+        ).fetchall()
+        where = {key: n for n, key in reversed(list(enumerate(keys)))}
+        rows.sort(key=lambda row: (where[row[0]], row[1]))
+        seen: set[str] = set()
+        for _key, _rowid, other, other_sig, other_cluster in rows:
+            if other in seen or other == article_id:
+                continue
+            seen.add(other)
+            yield other_sig, other_cluster
 
     def assign(self, article_id: str, sig: bytes) -> str:
         """The cluster of a new article: that of its most similar earlier copy, else its own id."""
         self.remove(article_id)
         best, best_sim = article_id, THRESHOLD
-        seen: set[str] = set()
-        for key in bands(sig):
-            for other in self._buckets.get(key, ()):
-                if other in seen or other == article_id:
-                    continue
-                seen.add(other)
-                other_sig = self._signatures.get(other)
-                if other_sig is None:
-                    continue
-                sim = similarity(sig, other_sig)
-                if sim >= best_sim:
-                    best, best_sim = self._cluster[other], sim
+        for other_sig, other_cluster in self._candidates(article_id, bands(sig)):
+            sim = similarity(sig, other_sig)
+            if sim >= best_sim:
+                best, best_sim = other_cluster, sim
         self._add(article_id, sig, best)
         return best
+
+    def close(self) -> None:
+        """Close the table (a file-backed one stays for its owner to remove)."""
+        self._db.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,9 @@ from .schema import build_schema
 
 # Memory for Whoosh's posting pool before it spills to temporary files.
 LIMIT_MB = 256
+# Documents of one segment of a bulk build at most: a segment's build memory and its
+# temporary files are bounded by this, not by the corpus.
+SEGMENT_DOCS = 1_000_000
 
 
 class UpdateWriter:
@@ -90,7 +95,13 @@ def _chunk_worker(args: tuple) -> tuple:
 
 class BulkWriter:
     """All documents of a new generation, analysed in worker processes and written as
-    one segment (see chunks.py). Clusters are assigned here, in document order."""
+    segments of at most `segment_docs` documents each (see chunks.py). Clusters are
+    assigned here, in document order.
+
+    What the parent keeps does not grow with the corpus: the cluster table is a SQLite
+    file, each chunk's cluster postings are a run file, and `on_assigned(signatures,
+    clusters)` hands each chunk's values on as soon as they are known.
+    """
 
     CHUNK = 5000
 
@@ -100,59 +111,64 @@ class BulkWriter:
         workers: int | None = None,
         chunk: int | None = None,
         progress: Any = None,
+        segment_docs: int | None = None,
     ):
-        from .chunks import LEXICON_FIELD
         from .clusters import ClusterFinder
         from .parallel import default_workers
-        from .report import ProgressEvent
-        from .whoosh.segment import SegmentAssembler
 
         self.folder = Path(folder)
         self.schema = build_schema()
         self.workers = default_workers() if workers is None else max(1, workers)
-        self.chunk_size = chunk or self.CHUNK
+        self.segment_docs = max(1, segment_docs or SEGMENT_DOCS)
+        self.chunk_size = min(chunk or self.CHUNK, self.segment_docs)
         self.tmp = self.folder / "tmp-runs"
         self.tmp.mkdir(exist_ok=True)
-        self.finder = ClusterFinder()
-        self.ids: list[str] = []
-        self.signatures: list[bytes] = []
-        self.clusters: list[str] = []
-        self.runs: list[tuple[str, ...]] = []
-        # Documents are written as their chunks come back, while workers analyse the next ones.
-        self.assembler = SegmentAssembler(
-            self.folder,
-            self.schema,
-            LEXICON_FIELD,
-            progress=None
-            if progress is None
-            else lambda done, total: progress(ProgressEvent("write", done, total)),
-        )
-        self._pending: list[Article] = []
-        self._inflight: list = []
-        self._pool: Any = None
-        self._docbase = 0
-        self.segment_id: str | None = None
+        self.finder = ClusterFinder(self.temp_file("clusters.sqlite"))
+        self.on_assigned: Callable[[list[bytes], list[str]], None] | None = None
+        self.segments: list[Any] = []
+        self.segment_ids: list[str] = []
         self.progress = progress
+        self._pending: list[Article] = []
+        # (result, segment number, ids) of the chunks handed to the workers, in order.
+        self._inflight: deque[tuple[Any, int, list[str]]] = deque()
+        self._pool: Any = None
+        # The segment the next chunk goes to, and how many documents it has been given.
+        self._next_segment = 0
+        self._given = 0
+        # The segment being written: its number, assembler and run files.
+        self._segment = -1
+        self._assembler: Any = None
+        self._runs: list[tuple[str, ...]] = []
+        self._cluster_runs: list[str] = []
 
-    def add(self, article: Article) -> int:
-        """Queue an article; returns its document number."""
+    def temp_file(self, name: str) -> Path:
+        """A path in the build's temporary folder (removed with it)."""
+        return self.tmp / name
+
+    def add(self, article: Article) -> None:
+        """Queue an article."""
         self._pending.append(article)
-        self.ids.append(article.id)
-        if len(self._pending) >= self.chunk_size:
+        if (
+            len(self._pending) >= self.chunk_size
+            or self._given + len(self._pending) >= self.segment_docs
+        ):
             self._submit()
-        return len(self.ids) - 1
 
     def _submit(self, final: bool = False) -> None:
         if not self._pending:
             return
-        task = (self._docbase, self._pending, str(self.tmp))
-        self._docbase += len(self._pending)
+        if self._given >= self.segment_docs:
+            self._next_segment += 1
+            self._given = 0
+        task = (self._given, self._pending, str(self.tmp))
+        ids = [article.id for article in self._pending]
+        self._given += len(self._pending)
         self._pending = []
         # A build that fits in one chunk is not worth starting processes for.
         if self.workers == 1 or (final and self._pool is None):
             from .chunks import write_chunk
 
-            self._collect(write_chunk(self.schema, *task))
+            self._collect(write_chunk(self.schema, *task), self._next_segment, ids)
             return
         if self._pool is None:
             import multiprocessing
@@ -160,37 +176,81 @@ class BulkWriter:
             methods = multiprocessing.get_all_start_methods()
             ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
             self._pool = ctx.Pool(self.workers, initializer=_chunk_worker_init)
-        self._inflight.append(self._pool.apply_async(_chunk_worker, (task,)))
+        self._inflight.append(
+            (self._pool.apply_async(_chunk_worker, (task,)), self._next_segment, ids)
+        )
         # Bounded: never more chunks in memory than the workers can take.
         while len(self._inflight) > self.workers:
-            self._collect(self._inflight.pop(0).get())
+            self._collect_next()
 
-    def _collect(self, result: tuple) -> None:
-        from .chunks import read_docs
+    def _collect_next(self) -> None:
+        result, segment, ids = self._inflight.popleft()
+        self._collect(result.get(), segment, ids)
+
+    def _collect(self, result: tuple, segment: int, ids: list[str]) -> None:
+        from .chunks import read_docs, write_cluster_run
 
         run_paths, docs_path, sigs = result
-        self.runs.append(run_paths)
-        base = len(self.signatures)
-        for offset, sig in enumerate(sigs):
-            self.signatures.append(sig)
-            self.clusters.append(self.finder.assign(self.ids[base + offset], sig))
+        if segment != self._segment:
+            self._finish_segment()
+            self._segment = segment
+            self._assembler = self._new_assembler()
+        clusters = [self.finder.assign(aid, sig) for aid, sig in zip(ids, sigs, strict=True)]
+        if self.on_assigned is not None:
+            self.on_assigned(sigs, clusters)
         docs = read_docs(docs_path)
-        for (stored, _lengths, _columns), cluster in zip(docs, self.clusters[base:], strict=True):
+        for (stored, _lengths, _columns), cluster in zip(docs, clusters, strict=True):
             stored["cluster"] = cluster
-        self.assembler.add_documents(docs)
+        self._runs.append(run_paths)
+        self._cluster_runs.append(
+            write_cluster_run(clusters, self._assembler.docnum, str(self.tmp))
+        )
+        self._assembler.add_documents(docs)
+
+    def _new_assembler(self) -> Any:
+        from .chunks import LEXICON_FIELD
+        from .report import ProgressEvent
+        from .whoosh.segment import SegmentAssembler
+
+        progress = self.progress
+        return SegmentAssembler(
+            self.folder,
+            self.schema,
+            LEXICON_FIELD,
+            progress=None
+            if progress is None
+            else lambda done, total: progress(ProgressEvent("write", done, total)),
+        )
+
+    def _finish_segment(self) -> None:
+        """Merge the postings of the segment being written (its run files are removed)."""
+        from .chunks import GROUPS, read_run
+
+        if self._assembler is None:
+            return
+        groups = [[paths[group] for paths in self._runs] for group in range(GROUPS)]
+        groups[0].extend(self._cluster_runs)
+        segment = self._assembler.write(groups, read_run)
+        if segment is not None:
+            self.segments.append(segment)
+        self._assembler, self._runs, self._cluster_runs = None, [], []
 
     def commit(self) -> None:
-        """Finish analysis and write the segment and table of contents."""
-        from .chunks import group_runs, remove_temp
+        """Finish analysis, write the last segment and the table of contents."""
+        from .chunks import remove_temp
+        from .whoosh.segment import write_toc
 
         try:
             self._submit(final=True)
             while self._inflight:
-                self._collect(self._inflight.pop(0).get())
+                self._collect_next()
             self._close_pool()
-            self.segment_id = self.assembler.write(group_runs(self.runs, self.clusters))
+            self._finish_segment()
+            write_toc(self.folder, self.schema, self.segments)
+            self.segment_ids = [segment.segment_id() for segment in self.segments]
         finally:
             self._close_pool()
+            self.finder.close()
             remove_temp(self.tmp)
 
     def cancel(self) -> None:
@@ -201,7 +261,9 @@ class BulkWriter:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
-        self.assembler.close()
+        if self._assembler is not None:
+            self._assembler.close()
+        self.finder.close()
         remove_temp(self.tmp)
 
     def _close_pool(self) -> None:

@@ -22,7 +22,10 @@ installed, and no module outside this package may touch a private Whoosh attribu
   the file (`_dbfile`), the number of values (`_count`) and where they start (`_basepos`).
 - Stored fields: the `_stored` column is a compressed column whose child
   (`_get_column("_stored")._child`) takes each document's pickled dict; its `_level`
-  is the zlib level.
+  is the zlib level. That child keeps each record's offset and length in GrowableArrays
+  (`_offsets`, `_lengths`) that widen their typecode as values grow but raise
+  OverflowError at 2**32 unless their `_allow_longs` is set; the reader takes whatever
+  typecode the file names (so 64-bit offsets read back).
 - The field writer keeps its postings file (`_postfile`), terms table (`_tindex`) and
   the current field's number (`_fieldid`); a W3LeafMatcher keeps its postings file,
   extent and whether ids are delta-coded (`_postfile`, `_startoffset`, `_length`,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
 import shutil
 from array import array
@@ -17,11 +18,13 @@ INDEXNAME = "MAIN"
 
 # A chunk's documents: (stored fields, field lengths, column values) each.
 Document = tuple[dict[str, Any], dict[str, int], dict[str, Any]]
+# Opens a run file of postings: ((field, term bytes), docnums, weights, values) in term order.
+RunOpener = Callable[[str], Iterator[tuple]]
 
 
 class SegmentAssembler:
-    """Writes the W3 segment files of a new index: each chunk's documents as soon as its
-    clusters are known, then the merged postings of all chunks and the table of contents."""
+    """Writes the files of one W3 segment of a new index: each chunk's documents as soon
+    as its clusters are known, then the merged postings of its chunks."""
 
     def __init__(
         self,
@@ -60,6 +63,10 @@ class SegmentAssembler:
         perdoc = self._perdoc
         schema = self.schema
         stored_column = perdoc._get_column("_stored")._child
+        # Whoosh keeps the records' offsets and lengths in arrays that refuse values of
+        # 2**32 and more (an OverflowError past 4 GiB of records): let them widen to 64 bits.
+        stored_column._offsets._allow_longs = True
+        stored_column._lengths._allow_longs = True
         # The column deflates each document again, but the record in it is compressed
         # already: level 0 (stored blocks, still a zlib stream for readers) skips that work.
         stored_column._level = 0
@@ -91,34 +98,33 @@ class SegmentAssembler:
             # Whoosh's per-document writer leaves its (empty) temporary folder behind.
             shutil.rmtree(self.folder / f"{INDEXNAME}.tmp", ignore_errors=True)
 
-    def write(self, groups: list[list[Iterator[tuple]]]) -> str | None:
-        """Merge each group's runs of postings (in docnum order); returns the segment id.
+    def write(self, groups: list[list[str]], open_run: RunOpener) -> Any:
+        """Merge each group's run files of postings (in docnum order, removed once merged);
+        returns the finished Whoosh segment, or None when it has no documents.
 
         A group holds the runs of a share of the terms (the same share in every run);
         groups are merged at the same time, by forked processes, then joined.
         """
         with no_gc():
-            return self._write(groups)
+            return self._write(groups, open_run)
 
-    def _write(self, groups: list[list[Iterator[tuple]]]) -> str | None:
-        from whoosh.index import TOC
-
+    def _write(self, groups: list[list[str]], open_run: RunOpener) -> Any:
         schema = self.schema
         docnum = self.docnum
         self.close()
-        tmp = self.folder / "tmp-postings"
+        tmp = self.folder / f"tmp-postings-{self.segment.segment_id()}"
         tmp.mkdir(exist_ok=True)
         # Groups 1.. are written by forked processes, group 0 here, at the same time.
         children = []
         for group in range(1, len(groups)):
-            args = (groups[group], schema, self.field_lengths, tmp / f"group{group}", self.lexicon)
+            args = (groups[group], open_run, schema, self.field_lengths, tmp / f"group{group}", self.lexicon)
             child = _start_group(*args)
             if child is None:
-                write_group(*args)
+                _merge_group(*args)
             else:
                 children.append(child)
         self._report(0, 2)
-        write_group(groups[0], schema, self.field_lengths, tmp / "group0", self.lexicon)
+        _merge_group(groups[0], open_run, schema, self.field_lengths, tmp / "group0", self.lexicon)
         for child in children:
             child.join()
             if child.exitcode != 0:
@@ -130,8 +136,11 @@ class SegmentAssembler:
         rows_by_field: dict[str, list] = {}
         for group in range(len(groups)):
             base = postfile.tell()
-            with open(tmp / f"group{group}.pst", "rb") as handle:
+            part = tmp / f"group{group}.pst"
+            with open(part, "rb") as handle:
                 shutil.copyfileobj(handle, postfile.file, 1 << 20)
+            # Each group's postings leave the temporary folder as soon as they are copied.
+            os.remove(part)
             postfile.file.flush()
             with open(tmp / f"group{group}.rows", "rb") as handle:
                 for field, rows in pickle.load(handle):
@@ -149,21 +158,38 @@ class SegmentAssembler:
         fieldwriter.close()
         self._report(2, 2)
         shutil.rmtree(tmp, ignore_errors=True)
-
         self.segment.set_doc_count(docnum)
-        segments = [self.segment] if docnum else []
-        TOC(schema, segments, 1).write(self.storage, INDEXNAME)
-        return self.segment.segment_id() if docnum else None
+        return self.segment if docnum else None
 
 
-def _start_group(
-    runs: list[Iterator[tuple]], schema: Any, field_lengths: dict, path: Path, lexicon: str
-) -> Any:
-    """Write a group of postings in a forked process (None where processes cannot fork)."""
+def write_toc(folder: Path, schema: Any, segments: list[Any]) -> None:
+    """The table of contents of a new index made of these segments."""
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.index import TOC
+
+    TOC(schema, segments, 1).write(FileStorage(str(folder)), INDEXNAME)
+
+
+def _merge_group(
+    paths: list[str],
+    open_run: RunOpener,
+    schema: Any,
+    field_lengths: dict,
+    path: Path,
+    lexicon: str,
+) -> None:
+    """Merge a group's run files into its postings and rows, then remove the runs."""
+    write_group([open_run(p) for p in paths], schema, field_lengths, path, lexicon)
+    for p in paths:
+        os.remove(p)
+
+
+def _start_group(*args: Any) -> Any:
+    """Merge a group (_merge_group's arguments) in a forked process (None where processes cannot fork)."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
     process = multiprocessing.get_context("fork").Process(
-        target=write_group, args=(runs, schema, field_lengths, path, lexicon), daemon=True
+        target=_merge_group, args=args, daemon=True
     )
     process.start()
     return process
