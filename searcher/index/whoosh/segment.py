@@ -22,6 +22,16 @@ Document = tuple[dict[str, Any], dict[str, int], dict[str, Any]]
 RunOpener = Callable[[str], Iterator[tuple]]
 
 
+def widen_column(writer: Any) -> None:
+    """Let a variable-size column writer's offsets and lengths grow past 32 bits.
+
+    Whoosh keeps them in arrays that refuse values of 2**32 and more (an OverflowError
+    past 4 GiB of stored records); the reader takes the typecode the file names.
+    """
+    writer._offsets._allow_longs = True
+    writer._lengths._allow_longs = True
+
+
 class SegmentAssembler:
     """Writes the files of one W3 segment of a new index: each chunk's documents as soon
     as its clusters are known, then the merged postings of its chunks."""
@@ -63,10 +73,7 @@ class SegmentAssembler:
         perdoc = self._perdoc
         schema = self.schema
         stored_column = perdoc._get_column("_stored")._child
-        # Whoosh keeps the records' offsets and lengths in arrays that refuse values of
-        # 2**32 and more (an OverflowError past 4 GiB of records): let them widen to 64 bits.
-        stored_column._offsets._allow_longs = True
-        stored_column._lengths._allow_longs = True
+        widen_column(stored_column)
         # The column deflates each document again, but the record in it is compressed
         # already: level 0 (stored blocks, still a zlib stream for readers) skips that work.
         stored_column._level = 0
