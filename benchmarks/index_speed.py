@@ -25,6 +25,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -123,13 +124,51 @@ RUNNERS = {
 
 
 def _size(path: Path) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    total = 0
+    for f in path.rglob("*"):
+        try:
+            if f.is_file():
+                total += f.stat().st_size
+        except OSError:  # removed while the folder is walked
+            pass
+    return total
+
+
+class DiskPeak:
+    """The most bytes a folder held while a build ran, sampled twice a second in a thread."""
+
+    def __init__(self, folder: Path, every: float = 0.5):
+        self.folder, self.every = folder, every
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            self.sample()
+
+    def sample(self) -> None:
+        """Note the folder's size now."""
+        try:
+            self.peak = max(self.peak, _size(self.folder))
+        except OSError:  # a file went away while the folder was walked
+            pass
+
+    def __enter__(self) -> DiskPeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.sample()
 
 
 def child(engine: str, path: Path, target: Path) -> None:
     """Run one engine in this process and print its figures as JSON."""
     started = time.perf_counter()
-    docs = RUNNERS[engine](path, target)
+    with DiskPeak(target) as disk:
+        docs = RUNNERS[engine](path, target)
     elapsed = time.perf_counter() - started
     me = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -143,6 +182,8 @@ def child(engine: str, path: Path, target: Path) -> None:
                 "seconds": elapsed,
                 "cpu_seconds": cpu,
                 "size": _size(target),
+                # Temporary files at the worst moment: the folder's peak beyond the index.
+                "temp": max(0, disk.peak - _size(target)),
                 # Linux reports KiB; worker processes (whoosh procs=2) are counted as well.
                 "peak_mb": max(self_rss, kids_rss) / 1024,
                 "peak_self_mb": self_rss / 1024,
@@ -153,7 +194,8 @@ def child(engine: str, path: Path, target: Path) -> None:
 
 
 def measure(engine: str, path: Path, workdir: Path) -> dict:
-    """One engine's figures, from a fresh subprocess."""
+    """One engine's figures, from a fresh subprocess: docs, seconds, cpu_seconds, size and
+    temp (bytes), peak_mb."""
     target = workdir / engine
     shutil.rmtree(target, ignore_errors=True)
     proc = subprocess.run(
@@ -183,14 +225,14 @@ def table(results: list[dict]) -> str:
     base = next((r for r in results if r["engine"] == BASELINE), None)
     plain = next((r for r in results if r["engine"] == "whoosh"), None)
     lines = [
-        f"{'engine':<15}{'docs':>8}{'seconds':>9}{'docs/s':>9}{'cpu s':>8}{'size MB':>9}{'peak MB':>9}"
+        f"{'engine':<15}{'docs':>8}{'seconds':>9}{'docs/s':>9}{'cpu s':>8}{'size MB':>9}{'temp MB':>9}{'peak MB':>9}"
         f"{'speed/2p':>10}{'size/plain':>11}{'size/2p':>9}"
     ]
     for r in results:
         rate = r["docs"] / r["seconds"]
         line = (
             f"{r['engine']:<15}{r['docs']:>8}{r['seconds']:>9.1f}{rate:>9.0f}{r['cpu_seconds']:>8.1f}"
-            f"{r['size'] / 1e6:>9.1f}{r['peak_mb']:>9.0f}"
+            f"{r['size'] / 1e6:>9.1f}{r.get('temp', 0) / 1e6:>9.1f}{r['peak_mb']:>9.0f}"
         )
         line += f"{rate / (base['docs'] / base['seconds']):>10.2f}" if base else f"{'':>10}"
         line += f"{r['size'] / plain['size']:>11.2f}" if plain else f"{'':>11}"
@@ -210,6 +252,9 @@ def main() -> None:
         "--repeats", type=int, default=1, help="Runs per engine, in turn; the fastest is kept."
     )
     parser.add_argument("--json", action="store_true", help="Print the figures as JSON too.")
+    parser.add_argument(
+        "--workdir", help="Folder for the indexes being built (default: the system's temp folder)."
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--input", help=argparse.SUPPRESS)
     parser.add_argument("--target", help=argparse.SUPPRESS)
@@ -219,7 +264,7 @@ def main() -> None:
         return
     for n in args.sizes:
         path = corpus_file(n, args.seed)
-        with tempfile.TemporaryDirectory(prefix="index-speed-") as tmp:
+        with tempfile.TemporaryDirectory(prefix="index-speed-", dir=args.workdir) as tmp:
             best: dict[str, dict] = {}
             for _ in range(max(1, args.repeats)):
                 for engine in args.engines:

@@ -127,7 +127,9 @@ def _answers(root) -> list:
         out.append(searcher.timeline("strike").to_dict())
         out.append(searcher.terms("flood").to_dict())
         stats = searcher.stats().to_dict()
-        out.append({k: v for k, v in stats.items() if k not in ("generation", "size_bytes", "index")})
+        out.append(
+            {k: v for k, v in stats.items() if k not in ("generation", "size_bytes", "index")}
+        )
     return out
 
 

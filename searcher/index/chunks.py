@@ -254,7 +254,9 @@ def write_cluster_run(clusters: list[str], docbase: int, folder: str) -> str:
         ids.append(n)
     fd, path = tempfile.mkstemp(prefix=f"cluster-{docbase:09d}-", suffix=".postings", dir=folder)
     with os.fdopen(fd, "wb", buffering=1 << 20) as handle:
-        records = [(("cluster", term), ids, None, None) for term, ids in sorted(cluster_post.items())]
+        records = [
+            (("cluster", term), ids, None, None) for term, ids in sorted(cluster_post.items())
+        ]
         for start in range(0, len(records), RUN_BATCH):
             pickle.dump(records[start : start + RUN_BATCH], handle, pickle.HIGHEST_PROTOCOL)
     return path

@@ -124,7 +124,14 @@ class SegmentAssembler:
         # Groups 1.. are written by forked processes, group 0 here, at the same time.
         children = []
         for group in range(1, len(groups)):
-            args = (groups[group], open_run, schema, self.field_lengths, tmp / f"group{group}", self.lexicon)
+            args = (
+                groups[group],
+                open_run,
+                schema,
+                self.field_lengths,
+                tmp / f"group{group}",
+                self.lexicon,
+            )
             child = _start_group(*args)
             if child is None:
                 _merge_group(*args)
