@@ -16,6 +16,8 @@ from .state import PageRow
 
 # Normalized records are written to the cache in batches of this many.
 CACHE_BATCH = 256
+# Page rows are written to the state in batches of this many (not held for the whole run).
+ROW_BATCH = 2048
 
 
 def ensure_id(article: Article, page: CorpusPage | None, digest: str | None) -> Article:
@@ -119,6 +121,8 @@ def apply_pages(
         mapping.pop(key, None)
     state.delete_pages(removed_keys)
     rows: list[PageRow] = []
+    # Only pages known before can orphan an article: a new generation needs no mapping.
+    track = bool(known)
     for n, (page, digest) in enumerate(todo, 1):
         if page.key in errors:
             report.failed.append(PageFailure(page.key, errors[page.key]))
@@ -142,8 +146,12 @@ def apply_pages(
         else:
             aid = applier.put(ensure_id(article, page, digest), page.key)
             orphans.discard(aid)
-        mapping[page.key] = aid
+        if track:
+            mapping[page.key] = aid
         rows.append(PageRow(page.key, page.size, page.mtime_ns, digest, aid, article.kind))
+        if len(rows) >= ROW_BATCH:
+            state.put_pages(rows)
+            rows = []
         if n % 200 == 0:
             report_progress(progress, "index", n, len(todo))
     report_progress(progress, "index", len(todo), len(todo))

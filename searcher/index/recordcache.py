@@ -26,6 +26,10 @@ def page_digest(data: bytes, meta: dict[str, Any] | None = None) -> str:
     return digest.hexdigest()
 
 
+# Digests looked up in one query (below SQLite's limit on parameters).
+_LOOKUP_BATCH = 500
+
+
 class RecordCache:
     """A SQLite table of normalized records: (page digest, normalizer version) -> Article."""
 
@@ -72,14 +76,31 @@ class RecordCache:
             return None
 
     def cached(self, digests: Iterable[str]) -> set[str]:
-        """Which of the digests have a record of this normalizer version (nothing decoded)."""
-        have = {
+        """Which of the digests have a record of this normalizer version (nothing decoded).
+
+        Asked a batch at a time: the answer is as big as the question, not as the cache.
+        """
+        have: set[str] = set()
+        batch: list[str] = []
+        for digest in digests:
+            batch.append(digest)
+            if len(batch) >= _LOOKUP_BATCH:
+                have.update(self._cached(batch))
+                batch = []
+        have.update(self._cached(batch))
+        return have
+
+    def _cached(self, digests: list[str]) -> Iterable[str]:
+        if not digests:
+            return ()
+        marks = ",".join("?" * len(digests))
+        return (
             row[0]
             for row in self.db.execute(
-                "SELECT digest FROM records WHERE version = ?", (self.version,)
+                f"SELECT digest FROM records WHERE version = ? AND digest IN ({marks})",
+                (self.version, *digests),
             )
-        }
-        return have.intersection(digests)
+        )
 
     def put_many(self, items: Iterable[tuple[str, Article]]) -> None:
         """Store normalized records (committed at once)."""
