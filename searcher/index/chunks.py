@@ -11,9 +11,10 @@ block writer. For a fresh generation nothing needs that generality, so:
    with its posting arrays, one run per group of terms (a hash of the term);
 2. the parent writes each chunk's documents (stored fields, lengths, columns) as soon
    as the chunk is back and its clusters are assigned, while workers go on;
-3. the runs are merged term by term (arrays are concatenated, not postings appended)
-   into Whoosh's W3 segment files (whoosh/segment.py, whoosh/blocks.py), each group
-   by its own process.
+3. when a segment is full (writers.SEGMENT_DOCS documents) and at the end, its runs
+   are merged term by term (arrays are concatenated, not postings appended) into
+   Whoosh's W3 segment files (whoosh/segment.py, whoosh/blocks.py), each group by its
+   own process, and removed.
 """
 
 from __future__ import annotations
