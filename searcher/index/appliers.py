@@ -149,8 +149,10 @@ class BulkApplier:
         if repeated is not None:
             self.report.duplicates += 1
             return repeated
-        self.writer.add(article)
+        # Queued before the writer takes it: in one process the writer may assign its
+        # cluster (and ask for its row) before add() returns.
         self.pending.append((aid, owner, fp, article.outlet))
+        self.writer.add(article)
         self.report.added += 1
         return aid
 
