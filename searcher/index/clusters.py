@@ -30,6 +30,9 @@ THRESHOLD = 0.5
 # Bodies shorter than this many words are too short to call copies of anything.
 MIN_WORDS = 12
 
+# Articles loaded into a ClusterFinder per statement.
+_LOAD_BATCH = 10_000
+
 _EMPTY = (1 << 64) - 1
 _MASK = (1 << 64) - 1
 
@@ -166,9 +169,23 @@ class ClusterFinder:
         return self._signed
 
     def load(self, rows: Iterable[tuple[str, bytes, str]]) -> None:
-        """Add already-clustered articles: (id, signature, cluster)."""
-        for article_id, sig, cluster in rows:
-            self._add(article_id, sig, cluster)
+        """Add already-clustered articles: (id, signature, cluster), a batch per statement."""
+        batch: list[tuple[str, bytes, str]] = []
+        for row in rows:
+            if row[1]:
+                batch.append(row)
+            if len(batch) >= _LOAD_BATCH:
+                self._add_many(batch)
+                batch = []
+        self._add_many(batch)
+
+    def _add_many(self, rows: list[tuple[str, bytes, str]]) -> None:
+        self._db.executemany("INSERT OR REPLACE INTO signatures VALUES (?, ?, ?)", rows)
+        self._db.executemany(
+            "INSERT INTO buckets VALUES (?, ?)",
+            ((key, article_id) for article_id, sig, _ in rows for key in bands(sig)),
+        )
+        self._signed += len(rows)
 
     def _add(self, article_id: str, sig: bytes, cluster: str) -> None:
         if not sig:
