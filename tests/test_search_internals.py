@@ -11,7 +11,7 @@ from whoosh.fields import ID, TEXT, Schema
 from searcher.search.columns import FacetColumn
 from searcher.search.docsets import Postings, query_docs, term_postings
 from searcher.search.facets import count
-from searcher.search.ranking import Scores, top
+from searcher.search.topk import _select
 
 
 @pytest.fixture()
@@ -72,18 +72,22 @@ def test_and_query_filters_by_the_rarest_word(segmented):
 
 
 def test_best_scores_equal_a_full_sort_ties_in_document_order():
+    import numpy as np
+
     rng = random.Random(7)
-    docs = rng.sample(range(200_000), 30_000)
+    docs = sorted(rng.sample(range(200_000), 30_000))
     values = [float(rng.randint(0, 40)) for _ in docs]  # many ties, zeros included
-    scores = Scores(docs, values)
     for n in (1, 10, 30, 500):
         expected = sorted(zip(docs, values, strict=False), key=lambda dv: (-dv[1], dv[0]))[:n]
-        assert scores.best(n) == expected
-
-
-def test_top_puts_unscored_matches_last():
-    scores = Scores([4, 9], [1.5, 2.5])
-    assert top(scores, {4, 9, 1, 3}, 3) == [(9, 2.5), (4, 1.5), (1, 0.0)]
+        assert _select(np.array(docs), np.array(values), n, None) == expected
+        # Below a cursor key (score, -docnum): what follows that document.
+        d, v = expected[-1]
+        rest = [
+            dv
+            for dv in sorted(zip(docs, values), key=lambda dv: (-dv[1], dv[0]))
+            if (dv[1], -dv[0]) < (v, -d)
+        ]
+        assert _select(np.array(docs), np.array(values), n, (v, -d)) == rest[:n]
 
 
 def test_facet_counts_single_and_several_values():

@@ -24,7 +24,7 @@ from ..search.order import ResultOrder, result_order
 from ..search.paging import hit_of
 from ..search.quotesearch import article_quotes, quote_key, quote_matches, quote_order
 from ..search.ranked import FEW_RESULTS
-from ..search.ranking import top
+from ..search.topk import top
 from ..search.session import Reading
 from ..search.spelling import respelling
 from ..search.stats import GlobalStats

@@ -47,7 +47,9 @@ def articles_of(reading: Reading, found: Match, sort: str) -> Iterator[Article]:
     """The matched articles in result order (copies of a story each on their own)."""
     if not found.docs:
         return
-    order = result_order(reading, found.plan.groups, found.memo, found.docs, sort)
+    order = result_order(
+        reading, found.plan.groups, found.memo, found.docs, sort, ordered=found.ordered
+    )
     for docnum, _score in order.ranked(len(found.docs)):
         article = reading.load(docnum)
         if article is not None:

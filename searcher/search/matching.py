@@ -6,7 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .docsets import Postings, all_docs, query_docs
+import numpy as np
+
+from .docsets import Postings, all_docs, query_array
 from .filters import allowed_docs
 from .plan import QueryPlan, plan_query
 from .session import Reading
@@ -24,6 +26,8 @@ class Match:
     # The documents the filters allow (None: no filter is set).
     allowed: set[int] | None
     memo: Postings
+    # The same documents as a sorted array (None: not worked out, as for a plan without words).
+    ordered: np.ndarray | None = None
 
 
 def plan_for(
@@ -61,10 +65,11 @@ def match(
         notes.append(STOP_WORDS_NOTE)
     if plan.matches_all:
         docs = set(allowed) if allowed is not None else all_docs(reading.searcher)
+        return Match(plan, docs, allowed, memo)
+    if allowed is not None and not allowed:
+        ordered = np.zeros(0, dtype=np.int64)
     else:
-        docs = (
-            query_docs(reading.searcher, plan.query, memo) if allowed is None or allowed else set()
-        )
+        ordered = query_array(reading.searcher, plan.query, memo)
         if allowed is not None:
-            docs &= allowed
-    return Match(plan, docs, allowed, memo)
+            ordered = ordered[np.isin(ordered, np.fromiter(allowed, np.int64, len(allowed)))]
+    return Match(plan, set(ordered.tolist()), allowed, memo, ordered)

@@ -9,7 +9,8 @@ import numpy as np
 from .columns import NO_DAY, doc_array
 from .docsets import Postings, term_docs
 from .feedback import FEEDBACK_DOCS, feedback_groups, wants_feedback, word_groups
-from .ranking import ScoreGroup, Scores, bm25f_scores, top
+from .ranking import ScoreGroup
+from .topk import RankedScores, top
 
 if TYPE_CHECKING:
     from .session import Reading
@@ -27,7 +28,7 @@ class ResultOrder:
         self,
         searcher,
         matched: set[int],
-        scores: Scores,
+        scores: RankedScores,
         sort: str,
         days: np.ndarray,
     ):
@@ -69,13 +70,21 @@ class ResultOrder:
         if self.sort != "relevance":
             yield from self._by_date(doc_array(matched))
             return
+        yield from self._best_first(need, None)
+
+    def _best_first(self, need: int, below: tuple | None):
+        """(docnum, score) pairs by relevance, below a key when given, fetched in growing batches."""
         want = need * 2 + 10
         seen = 0
         while True:
-            best = top(scores, matched, want)
+            best = (
+                top(self.scores, self.matched, want)
+                if below is None
+                else self.scores.best(want, below)
+            )
             yield from best[seen:]
             seen = len(best)
-            if seen >= len(matched) or len(best) < want:
+            if seen >= len(self.matched) or len(best) < want:
                 return
             want *= 4
 
@@ -83,19 +92,11 @@ class ResultOrder:
         """(docnum, score) pairs in result order of the matches after the one with this key."""
         key = tuple(key)
         if self.sort == "relevance" and len(key) == 2:
-            score, neg_doc = key
-            # The same test as key(d) < key, on the parallel score lists (no tuple per document).
-            keep = [
-                v < score or (v == score and -d < neg_doc)
-                for d, v in zip(self.scores.docs, self.scores.values, strict=False)
-            ]
-            docs = [d for d, k in zip(self.scores.docs, keep, strict=False) if k]
-            values = [v for v, k in zip(self.scores.values, keep, strict=False) if k]
-            rest = set(docs)
-            if len(self.scores) < len(self.matched):
-                scored = set(self.scores.docs)
-                rest.update(d for d in self.matched if d not in scored and (0.0, -d) < key)
-            later = ResultOrder(self.searcher, rest, Scores(docs, values), self.sort, self.days)
+            if len(self.scores):
+                return self._best_first(need, key)
+            # Nothing scored: every match has key (0.0, -docnum).
+            rest = {d for d in self.matched if (0.0, -d) < key}
+            later = ResultOrder(self.searcher, rest, self.scores, self.sort, self.days)
         elif self.sort != "relevance" and len(key) == 3:
             candidates = doc_array(self.matched)
             first, second, third = self._date_keys(candidates)
@@ -123,23 +124,27 @@ def result_order(
     notes: list[Any] | None = None,
     any_words: bool = False,
     chosen: list[tuple[str, float]] | None = None,
+    ordered: np.ndarray | None = None,
 ) -> ResultOrder:
     """The matches' result order: BM25F scores (re-ranked with feedback words when asked) or dates.
 
     `chosen`: the feedback words, chosen already (a coordinator chooses them from the best
-    hits of all shards); none are chosen here then.
+    hits of all shards); none are chosen here then. `ordered`: the matches as a sorted
+    array, when the caller has it.
     """
     words = list(groups)
     lengths, stats, params = reading.lengths(), reading.stats, reading.params
+    if ordered is None:
+        ordered = np.array(sorted(matched), dtype=np.int64)
     if chosen is not None:
         extra = word_groups(chosen, params.weights.get("title", 1.0))
-        scores = bm25f_scores(words + extra, memo, lengths, stats, params, only=matched)
+        scores = RankedScores(words + extra, memo, lengths, stats, params, ordered)
         return ResultOrder(reading.searcher, matched, scores, sort, _days(reading, sort))
-    scores = bm25f_scores(words, memo, lengths, stats, params, only=matched)
+    scores = RankedScores(words, memo, lengths, stats, params, ordered)
     if sort == "relevance" and wants_feedback(words, feedback, any_words) and scores:
         extra = _feedback_groups(reading, words, top(scores, matched, FEEDBACK_DOCS))
         if extra:
-            scores = bm25f_scores(words + extra, memo, lengths, stats, params, only=matched)
+            scores = RankedScores(words + extra, memo, lengths, stats, params, ordered)
             if notes is not None:
                 notes.append(
                     "ranked with words from the best first hits: "

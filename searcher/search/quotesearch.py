@@ -66,7 +66,9 @@ def quote_order(
 
         order = sorted(matched, key=newest_first, reverse=True)
         return ((d, 0.0) for d in order), newest_first
-    ranking = result_order(reading, found.plan.groups, found.memo, matched, "relevance")
+    ranking = result_order(
+        reading, found.plan.groups, found.memo, matched, "relevance", ordered=found.ordered
+    )
     return ranking.ranked(len(matched)), ranking.key
 
 

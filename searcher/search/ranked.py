@@ -48,7 +48,15 @@ def ranked_search(
     if matched:
         highlighter = plan.highlighter()
         order = result_order(
-            reading, plan.groups, found.memo, matched, sort, feedback, results.notes, any_words=any
+            reading,
+            plan.groups,
+            found.memo,
+            matched,
+            sort,
+            feedback,
+            results.notes,
+            any_words=any,
+            ordered=found.ordered,
         )
         if cursor is None:
             ranked = order.ranked(page * limit)
