@@ -84,7 +84,7 @@ def test_best_scores_equal_a_full_sort_ties_in_document_order():
         d, v = expected[-1]
         rest = [
             dv
-            for dv in sorted(zip(docs, values), key=lambda dv: (-dv[1], dv[0]))
+            for dv in sorted(zip(docs, values, strict=True), key=lambda dv: (-dv[1], dv[0]))
             if (dv[1], -dv[0]) < (v, -d)
         ]
         assert _select(np.array(docs), np.array(values), n, (v, -d)) == rest[:n]

@@ -24,10 +24,10 @@ from ..search.order import ResultOrder, result_order
 from ..search.paging import hit_of
 from ..search.quotesearch import article_quotes, quote_key, quote_matches, quote_order
 from ..search.ranked import FEW_RESULTS
-from ..search.topk import top
 from ..search.session import Reading
 from ..search.spelling import respelling
 from ..search.stats import GlobalStats
+from ..search.topk import top
 from .analyses import shard_term_counts, shard_terms, shard_timeline
 from .positions import Positions, load_positions
 from .shardcall import error_answer, note_json, request_of

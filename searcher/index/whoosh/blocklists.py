@@ -200,31 +200,31 @@ def _read_blocks(raws: list[bytes], counts: list[int]) -> tuple[np.ndarray, np.n
         joined = np.frombuffer(b"".join(raws[k] for k in quick), dtype=np.uint8)
         sizes = np.array([len(raws[k]) for k in quick], dtype=np.int64)
         base = np.cumsum(sizes) - sizes
-        found = [layouts[k] for k in quick]
+        found = [f for f in layouts if f is not None]
         qn = n[quick]
         rest = qn - 1
         step = _steps(rest)
-        at = np.repeat(base + np.array([f[1] for f in found]), rest) + 2 * step  # type: ignore[index]  # not None: quick blocks
+        at = np.repeat(base + np.array([f[1] for f in found]), rest) + 2 * step
         fits = np.logical_and.reduceat(joined[at] == _BININT1, np.cumsum(rest) - rest)
         good = np.flatnonzero(fits)
         slow += [quick[k] for k in np.flatnonzero(~fits).tolist()]
         if len(good):
             keep = np.repeat(fits, rest)
             starts = out_at[quick]
-            ids[starts[good]] = [found[k][0] for k in good.tolist()]  # type: ignore[index]  # not None: quick blocks
+            ids[starts[good]] = [found[k][0] for k in good.tolist()]
             ids[(np.repeat(starts + 1, rest) + step)[keep]] = joined[at[keep] + 1]
             for k in good.tolist():
-                kind = found[k][2]  # type: ignore[index]  # not None: quick blocks
+                kind = found[k][2]
                 if isinstance(kind, float):
                     weights[starts[k] : starts[k] + qn[k]] = kind
-            tupled = [k for k in good.tolist() if isinstance(found[k][2], int)]  # type: ignore[index]  # not None: quick blocks
+            tupled = [k for k in good.tolist() if isinstance(found[k][2], int)]
             if tupled:
                 tn = qn[tupled]
                 tstep = _steps(tn)
                 first_op = (
                     np.repeat(
                         base[tupled] + np.array([found[k][2] for k in tupled]),
-                        tn,  # type: ignore[index]  # not None: quick blocks
+                        tn,
                     )
                     + 9 * tstep
                 )
