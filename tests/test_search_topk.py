@@ -204,7 +204,8 @@ def test_relevance_sets_top_k_is_exhaustive(shared_data, tmp_path, name):
     )
     with open_searcher(index) as s:
         for qfile, fuzzy in (("queries.jsonl", False), ("queries-typo.jsonl", True)):
-            for line in (folder / qfile).read_text().splitlines():
+            # Every fifth query: the reference scores every match in Python.
+            for line in (folder / qfile).read_text().splitlines()[::5]:
                 text = plain_query(json.loads(line)["text"]) if line.strip() else ""
                 if text:
                     check_query(s, text, k=100, any_words=True, fuzzy=fuzzy)
