@@ -11,8 +11,6 @@ from __future__ import annotations
 import struct
 import zlib
 from collections.abc import Iterable
-from io import BytesIO
-from pickle import load as pickle_load
 from pickle import loads as pickle_loads
 from typing import Any
 
@@ -20,11 +18,9 @@ import numpy as np
 from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.reading import TermNotFound
 
-from .reads import segment_postings
+from .reads import block_headers, extent_bytes, segment_postings
 
-_unpack_int = struct.Struct("!i").unpack_from
 _unpack_double = struct.Struct(">d").unpack_from
-_INT_SIZE = 4
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
 _EMPTY_WEIGHTS = np.zeros(0, dtype=np.float64)
 
@@ -282,32 +278,18 @@ def segment_blocks(leaf: Any, fieldname: str, text: Any) -> SegmentBlocks:
         return _whole([], [])
     if not isinstance(info, W3TermInfo) or info.is_inlined():
         return _whole(*segment_postings(leaf, fieldname, text))
-    offset, length = info.extent()
-    if isinstance(length, tuple):
-        # Whoosh's W3TermInfo.from_bytes leaves the extent's length as a 1-tuple.
-        length = length[0]
-    buf = postfile.get(offset, length)
-    stream = BytesIO(buf)
+    buf = extent_bytes(postfile, *info.extent())
     lasts: list[int] = []
     counts: list[int] = []
     maxweights: list[float] = []
     minlengths: list[int] = []
     spans: list[tuple[int, int, int]] = []
-    pos = _INT_SIZE
-    end = len(buf)
-    while pos < end:
-        size = _unpack_int(buf, pos)[0]
-        nextpos = pos + _INT_SIZE + abs(size)
-        stream.seek(pos + _INT_SIZE)
-        count, last, maxweight, compression, minlength, _mx = pickle_load(stream)
+    for (count, last, maxweight, compression, minlength, _mx), start, end in block_headers(buf):
         lasts.append(last)
         counts.append(count)
         maxweights.append(maxweight)
         minlengths.append(minlength or 0)
-        spans.append((stream.tell(), nextpos, compression))
-        if size < 0:
-            break
-        pos = nextpos
+        spans.append((start, end, compression))
     deleted = leaf.deleted_docs_set
     return SegmentBlocks(
         np.array(lasts, dtype=np.int64),

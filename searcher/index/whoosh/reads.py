@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Iterator
 from io import BytesIO
 from itertools import accumulate, repeat
 from pickle import load as pickle_load
@@ -115,29 +116,47 @@ def _without(ids: list[int], weights: list[float], deleted: Any) -> Postings:
     return [ids[k] for k in keep], [weights[k] for k in keep]
 
 
-def _read_extent(postfile: Any, offset: int, length: Any, byteids: bool = False) -> Postings:
-    """Ids and weights of all a term's posting blocks, from one read of its whole extent.
-
-    Whoosh's matcher seeks and reads three times per block (length, header, data); a
-    frequent word has hundreds of blocks. The layout is the one the package docstring
-    describes: the magic, then per block its length, pickled header and data.
-    """
+def extent_bytes(postfile: Any, offset: int, length: Any) -> bytes:
+    """A term's whole extent of posting blocks, in one read."""
     if isinstance(length, tuple):
         # Whoosh's W3TermInfo.from_bytes leaves the extent's length as a 1-tuple.
         length = length[0]
-    buf = postfile.get(offset, length)
+    found: bytes = postfile.get(offset, length)
+    return found
+
+
+def block_headers(buf: bytes) -> Iterator[tuple[tuple, int, int]]:
+    """(header, data start, data end) of each block of an extent.
+
+    The layout is the one the package docstring describes: the magic, then per block its
+    length, pickled header (count, last id, max weight, compression level, min and max
+    length byte) and data.
+    """
     stream = BytesIO(buf)
-    ids: list[int] = []
-    weights: list[float] = []
     pos = _INT_SIZE
     end = len(buf)
     while pos < end:
         size = _unpack_int(buf, pos)[0]
-        last = size < 0
         nextpos = pos + _INT_SIZE + abs(size)
         stream.seek(pos + _INT_SIZE)
-        count, _maxid, _maxweight, compression, _mn, _mx = pickle_load(stream)
-        data = buf[stream.tell() : nextpos]
+        header = pickle_load(stream)
+        yield header, stream.tell(), nextpos
+        if size < 0:
+            break
+        pos = nextpos
+
+
+def _read_extent(postfile: Any, offset: int, length: Any, byteids: bool = False) -> Postings:
+    """Ids and weights of all a term's posting blocks, from one read of its whole extent.
+
+    Whoosh's matcher seeks and reads three times per block (length, header, data); a
+    frequent word has hundreds of blocks.
+    """
+    buf = extent_bytes(postfile, offset, length)
+    ids: list[int] = []
+    weights: list[float] = []
+    for (count, _last, _maxweight, compression, _mn, _mx), start, end in block_headers(buf):
+        data = buf[start:end]
         raw_ids, raw_weights = pickle_loads(zlib.decompress(data) if compression else data)[:2]
         # Whoosh undoes the delta coding of ids with a Python generator; accumulate() is C.
         ids.extend(raw_ids if byteids else accumulate(raw_ids))
@@ -147,7 +166,4 @@ def _read_extent(postfile: Any, offset: int, length: Any, byteids: bool = False)
             weights.extend(repeat(raw_weights, count))
         else:
             weights.extend(raw_weights)
-        if last:
-            break
-        pos = nextpos
     return ids, weights
