@@ -149,6 +149,8 @@ def cli_wall(index: Path, queries: list[str], runs: int) -> dict[str, float]:
     import resource
 
     exe = Path(sys.executable).with_name("searcher")
+    # Without the installed entry point (a checkout that is not pip-installed): python -m searcher.
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "searcher"]
 
     def run(cmd):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -160,7 +162,7 @@ def cli_wall(index: Path, queries: list[str], runs: int) -> dict[str, float]:
         return wall, cpu
 
     search = [
-        run([str(exe), "search", queries[i % len(queries)], "--index", str(index)])
+        run([*command, "search", queries[i % len(queries)], "--index", str(index)])
         for i in range(runs)
     ]
     python = [run([sys.executable, "-c", "pass"]) for _ in range(runs)]
