@@ -66,9 +66,8 @@ class ResultOrder:
 
     def ranked(self, need: int):
         """(docnum, score) pairs in result order, enough to fill `need` distinct clusters (then more on demand)."""
-        matched, scores = self.matched, self.scores
         if self.sort != "relevance":
-            yield from self._by_date(doc_array(matched))
+            yield from self._by_date(doc_array(self.matched))
             return
         yield from self._best_first(need, None)
 
