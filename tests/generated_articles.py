@@ -28,7 +28,10 @@ def generated_articles(n: int, seed: int = 7) -> list[Article]:
     rng = random.Random(seed)
     vocabulary = _words(rng, 600)
     weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
-    outlets = [f"{w.title()} {kind}" for w, kind in zip(_words(rng, 14), ["Courier", "Ledger"] * 7, strict=True)]
+    outlets = [
+        f"{w.title()} {kind}"
+        for w, kind in zip(_words(rng, 14), ["Courier", "Ledger"] * 7, strict=True)
+    ]
     people = [f"{rng.choice(_NAMES)} {rng.choice(_FAMILIES)}" for _ in range(30)]
     articles: list[Article] = []
     for i in range(n):
