@@ -10,6 +10,7 @@ from .lazy import lazy_exports
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from .remote import RemoteSearcher
     from .search import (
         QuoteResults,
         QuotesRequest,
@@ -25,6 +26,7 @@ __all__ = [
     "Quote",
     "QuoteResults",
     "QuotesRequest",
+    "RemoteSearcher",
     "SearchBackend",
     "SearchRequest",
     "SearchResults",
@@ -35,5 +37,9 @@ __all__ = [
 # Imported on first use so that `import searcher` (and the CLI) stays fast.
 __getattr__ = lazy_exports(
     __name__,
-    {name: "search" for name in __all__ if name not in ("Article", "Quote", "__version__")},
+    {
+        name: "remote" if name == "RemoteSearcher" else "search"
+        for name in __all__
+        if name not in ("Article", "Quote", "__version__")
+    },
 )

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+# What may be an article id (ids are short hex digests; fixtures and imports may name their own).
+ARTICLE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 # Page kinds the normalizer reports; only "article" pages are indexed.
 ARTICLE = "article"
 NOT_ARTICLE_KINDS = ("listing", "error", "empty")

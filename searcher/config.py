@@ -9,6 +9,8 @@ DEFAULT_CORPUS = "corpus"
 DEFAULT_INDEX = os.path.join("indexes", "default")
 CORPUS_ENV = "SEARCHER_CORPUS"
 INDEX_ENV = "SEARCHER_INDEX"
+# The searcher HTTP API the search commands ask instead of a local index (their --remote).
+REMOTE_ENV = "SEARCHER_REMOTE"
 
 
 def corpus_path(value: str | os.PathLike | None = None) -> Path:

@@ -57,3 +57,7 @@ class CrawlError(SearcherError):
 
 class ArticleNotFound(SearcherError):
     """No article with the given id or URL is in the index."""
+
+
+class RemoteError(SearcherError):
+    """A searcher HTTP API cannot be reached, is not one, or could not answer (remote backend)."""

@@ -60,3 +60,18 @@ def partial_notice(missing_shards: tuple[int, ...] | list[int]) -> str:
         f"partial answer: shards {', '.join(map(str, shards))} did not answer; "
         "their articles are missing from these results and counts"
     )
+
+
+# A message as JSON: its parts, text as strings and each parameter as {"param": name}.
+Parts = list[str | dict[str, str]]
+
+
+def message_parts(message: str) -> Parts:
+    """A message's parts as JSON, so that a client of the HTTP API names its parameters its own way."""
+    parts = message.parts if isinstance(message, Message) else (message,)
+    return [{"param": str(part)} if isinstance(part, Param) else str(part) for part in parts]
+
+
+def message_of_parts(parts: Parts) -> Message:
+    """The message of parts written by message_parts."""
+    return Message(*(Param(part["param"]) if isinstance(part, dict) else part for part in parts))

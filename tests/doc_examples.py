@@ -16,7 +16,8 @@ A page runs in a fresh folder, its current directory (shown in outputs as /tmp/d
 as its comment `<!-- examples: SETUP… -->` says (without one: `corpus`): `corpus` copies the
 bundled corpus there (no index yet: the first search builds it), `indexed` adds its index at
 indexes/default, `fixture-site` serves tests/crawlsite.py's site (shown at 127.0.0.1:8765),
-`saved-articles` writes two pages to save in saved-articles/. Seconds (`0.5s`) and index
+`served` runs a real `searcher serve` over indexes/default (shown at 127.0.0.1:8000, what
+`--remote` examples ask), `saved-articles` writes two pages to save in saved-articles/. Seconds (`0.5s`) and index
 generation names are not compared; a shown line `   …` stands for any lines.
 
     python tests/doc_examples.py [PAGE…]   # rewrite the outputs shown (default: every page)
@@ -43,7 +44,7 @@ from urllib.parse import urlsplit
 REPO = Path(__file__).resolve().parents[1]
 PAGES = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
 LANGUAGES = {"console", "python", "output", "pycon", "sh", "text", "json"}
-DOC_FOLDER, DOC_PORT = "/tmp/demo", "8765"
+DOC_FOLDER, DOC_PORT, DOC_SERVE_PORT = "/tmp/demo", "8765", "8000"
 
 _FENCE = re.compile(r"^```([^\n]*)\n(.*?)^```$", re.S | re.M)
 _SETUPS = re.compile(r"<!-- examples: ([\w -]+) -->")
@@ -168,11 +169,12 @@ class Sandbox:
 
     folder: Path
     port: str = DOC_PORT
+    serve_port: str = DOC_SERVE_PORT
     stack: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)
     app_client: object = None
 
     def start(self, names: list[str]) -> None:
-        known = {"corpus", "indexed", "fixture-site", "saved-articles"}
+        known = {"corpus", "indexed", "served", "fixture-site", "saved-articles"}
         if unknown := set(names) - known:
             raise ValueError(f"unknown setup {sorted(unknown)}: use {sorted(known)}")
         if "corpus" in names or "indexed" in names:
@@ -185,6 +187,11 @@ class Sandbox:
             from crawlsite import Site, SiteServer
 
             self.port = str(self.stack.enter_context(SiteServer(Site())).port)
+        if "served" in names:
+            from served import serving
+
+            url = self.stack.enter_context(serving(self.folder / "indexes" / "default"))
+            self.serve_port = url.rstrip("/").rsplit(":", 1)[1]
 
     def close(self) -> None:
         self.stack.close()
@@ -194,6 +201,7 @@ class Sandbox:
         return (
             text.replace(f"127.0.0.1:{DOC_PORT}", f"127.0.0.1:{self.port}")
             .replace(f"127.0.0.1_{DOC_PORT}", f"127.0.0.1_{self.port}")
+            .replace(f"127.0.0.1:{DOC_SERVE_PORT}", f"127.0.0.1:{self.serve_port}")
             .replace(DOC_FOLDER, str(self.folder))
         )
 
@@ -202,6 +210,7 @@ class Sandbox:
         return (
             text.replace(f"127.0.0.1:{self.port}", f"127.0.0.1:{DOC_PORT}")
             .replace(f"127.0.0.1_{self.port}", f"127.0.0.1_{DOC_PORT}")
+            .replace(f"127.0.0.1:{self.serve_port}", f"127.0.0.1:{DOC_SERVE_PORT}")
             .replace(str(self.folder), DOC_FOLDER)
         )
 

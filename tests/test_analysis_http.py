@@ -125,6 +125,30 @@ def test_export_streams_every_article_as_csv(client):
     assert {row[1] for row in quotes[1:]} == {SPEAKER, OTHER_SPEAKER}
 
 
+def test_export_as_json_lines_gives_the_records_and_the_notes_in_a_header(client):
+    import json
+
+    from searcher.article import Article
+
+    r = client.get("/api/export", params={"q": "council OR lake", "format": "jsonl"})
+    assert r.headers["content-type"] == "application/x-ndjson; charset=utf-8"
+    ids = [Article.from_dict(json.loads(line)).id for line in r.text.splitlines()]
+    rows = list(
+        csv.reader(io.StringIO(client.get("/api/export", params={"q": "council OR lake"}).text))
+    )
+    assert (
+        ids == [row[0] for row in rows[1:]] and json.loads(r.headers["x-searcher-note-parts"]) == []
+    )
+    r = client.get("/api/export", params={"q": "lake", "kind": "quotes", "format": "jsonl"})
+    assert {json.loads(line)["speaker"] for line in r.text.splitlines()} == {SPEAKER, OTHER_SPEAKER}
+    r = client.get("/api/export", params={"outlet": "orrin", "format": "jsonl"})  # no q: a filter
+    outlets = {json.loads(line)["outlet"] for line in r.text.splitlines()}
+    assert r.status_code == 200 and outlets == {"Orrin Valley Echo"}
+    assert json.loads(r.headers["x-searcher-note-parts"]) == [
+        [{"param": "outlet"}, " 'orrin' matched: Orrin Valley Echo"]
+    ]
+
+
 def test_export_errors_are_json_before_the_stream(client):
     for params in (
         {},

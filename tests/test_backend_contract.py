@@ -3,15 +3,19 @@
 Each backend in BACKENDS is built from the fixture articles and must pass every test here:
 hits and their order, syndicated copies shown once, facets, filters, paging and cursors,
 quote search, lookup, stats, exports, the analyses (timeline, terms, trail) and errors. Adding a backend is one line in BACKENDS.
+A factory returns the backend (closed after the tests), or a context manager giving it (for a
+backend with a server to stop: "remote" is a real `searcher serve` searched over HTTP).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, closing, contextmanager
 from pathlib import Path
 
 import pytest
 from search_fixtures import fixture_articles
+from served import serving
 
 from searcher.article import Article
 from searcher.errors import ArticleNotFound, QueryError
@@ -42,20 +46,30 @@ def sharded_index(articles: list[Article], folder: Path) -> SearchBackend:
     return local_coordinator(folder / "shards")
 
 
+@contextmanager
+def remote_index(articles: list[Article], folder: Path) -> Iterator[SearchBackend]:
+    """A real `searcher serve` on 127.0.0.1 over the local index of the articles, searched over HTTP."""
+    from searcher.remote import RemoteSearcher
+
+    local_index(articles, folder).close()
+    with serving(folder / "index") as url, RemoteSearcher(url) as remote:
+        yield remote
+
+
+Factory = Callable[[list[Article], Path], SearchBackend | AbstractContextManager[SearchBackend]]
 # Backend name -> a factory building it from the articles in a scratch folder.
-BACKENDS: dict[str, Callable[[list[Article], Path], SearchBackend]] = {
+BACKENDS: dict[str, Factory] = {
     "local": local_index,
     "sharded": sharded_index,
+    "remote": remote_index,
 }
 
 
 @pytest.fixture(scope="module", params=sorted(BACKENDS))
 def backend(request, tmp_path_factory) -> Iterator[SearchBackend]:
-    built = BACKENDS[request.param](fixture_articles(), tmp_path_factory.mktemp(request.param))
-    try:
+    made = BACKENDS[request.param](fixture_articles(), tmp_path_factory.mktemp(request.param))
+    with made if isinstance(made, AbstractContextManager) else closing(made) as built:
         yield built
-    finally:
-        built.close()
 
 
 def search(backend: SearchBackend, query: str, **options) -> list[str]:

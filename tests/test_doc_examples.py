@@ -10,8 +10,8 @@ from doc_examples import PAGES, REPO, examples, matches, misused_blocks, run_pag
 
 
 def _run_marks(page):
-    """slow for every page; loopback for a page whose examples crawl the fixture site."""
-    needs_site = "fixture-site" in setups(page.read_text(encoding="utf-8"))
+    """slow for every page; loopback for a page whose examples crawl the fixture site or ask a server."""
+    needs_site = {"fixture-site", "served"} & set(setups(page.read_text(encoding="utf-8")))
     return [pytest.mark.slow, *([pytest.mark.loopback] if needs_site else [])]
 
 

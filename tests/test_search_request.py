@@ -8,11 +8,12 @@ import pytest
 
 from searcher import fields
 from searcher.errors import QueryError
-from searcher.search.options import ExportRequest, TimelineRequest, TrailRequest
+from searcher.search.options import ExportRequest, TermsRequest, TimelineRequest, TrailRequest
 from searcher.search.request import (
     CLI,
     FILTER_SPECS,
     HTTP,
+    PYTHON,
     QuotesRequest,
     SearchRequest,
     replace,
@@ -153,3 +154,47 @@ def test_an_export_is_the_search_whose_every_match_is_a_row():
     assert articles.selection() == SearchRequest.of("lake", sort="newest", outlet="Valley Times")
     quotes = ExportRequest.from_query({"kind": "quotes", "speaker": "Ana Lima", "fuzzy": "1"})
     assert quotes.selection() == QuotesRequest.of(None, speaker="Ana Lima", fuzzy=True)
+
+
+def test_a_name_filter_given_more_than_once_over_http_means_any_of_them():
+    request = SearchRequest.from_query(
+        {"q": "ferry", "outlet": ["Harbor Ledger", "Elbwacht"], "lang": ["de", "", "en"]}
+    )
+    assert request.filters == {"outlet": ("Harbor Ledger", "Elbwacht"), "lang": ("de", "en")}
+    assert SearchRequest.from_query({"q": "ferry", "tag": ["", "sea"]}).filters == {"tag": "sea"}
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        SearchRequest.of("ferry"),
+        SearchRequest.of(
+            "ferry OR port",
+            any=True,
+            outlet=("Harbor Ledger", "Elbwacht"),
+            lang="de",
+            since="2015-12",
+            until="2016",
+            sort="newest",
+            fuzzy=True,
+            feedback=False,
+            facets=["outlet", "year"],
+            limit=20,
+            page=3,
+        ),
+        SearchRequest.of("ferry", after="abc", collection="valley", speaker="Ana Lima"),
+        QuotesRequest.of(None, speaker="Ana Lima", fuzzy=True, limit=5),
+        TimelineRequest.of("lake", by="week", split="outlet", top=3),
+        TermsRequest.of(None, tag="sea", size=7),
+        TrailRequest.of("a b c d", min_similarity=87.5),
+        ExportRequest.of("lake", kind="quotes", format="jsonl"),
+    ],
+    ids=lambda r: type(r).__name__,
+)
+def test_a_request_is_read_back_from_its_query_string(request_):
+    pairs = request_.to_query()
+    query: dict[str, list[str]] = {}
+    for name, value in pairs:
+        query.setdefault(name, []).append(value)
+    assert type(request_).from_query(query, PYTHON) == request_
+    assert len(pairs) == len(set(pairs))  # defaults left out, nothing twice

@@ -7,9 +7,19 @@ import sys
 
 import click
 
+from ..messages import spelled
 from ..search.options import TermsRequest, TimelineRequest, TrailRequest
 from ..search.request import CLI
-from .common import corpus_option, format_option, index_option, note, reports_errors, wants_color
+from .common import (
+    cli_flag,
+    corpus_option,
+    format_option,
+    index_option,
+    note,
+    remote_option,
+    reports_errors,
+    wants_color,
+)
 from .options import request_options
 
 BLOCKS = " ▏▎▍▌▋▊▉█"
@@ -17,10 +27,10 @@ SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 30
 
 
-def _open(corpus: str, index: str):
+def _open(corpus: str, index: str, remote: str | None = None):
     from .search import _open as open_or_build
 
-    return open_or_build(corpus, index)
+    return open_or_build(corpus, index, remote)
 
 
 def _colour() -> bool:
@@ -48,7 +58,7 @@ def sparkline(values: list[int]) -> str:
 
 def _notes(notes) -> None:
     for line in notes:
-        note(line)
+        note(spelled(line, cli_flag))
 
 
 @click.command()
@@ -57,15 +67,16 @@ def _notes(notes) -> None:
 @format_option("text", "json", "csv")
 @corpus_option
 @index_option
+@remote_option
 @reports_errors
-def timeline(query, options, fmt, corpus, index):
+def timeline(query, options, fmt, corpus, index, remote):
     """Attention over time: matching articles per period, all articles then, and the share.
 
     QUERY may be left out to count every article the filters allow. "All articles" are
     those the same filters allow. Exit code 1 when nothing matched.
     """
     request = TimelineRequest.of(" ".join(query), CLI, **options)
-    with _open(corpus, index) as searcher:
+    with _open(corpus, index, remote) as searcher:
         result = searcher.timeline(request)
     _notes(result.notes)
     if fmt == "json":
@@ -145,14 +156,15 @@ def _plural(n: int, noun: str) -> str:
 @format_option("text", "json")
 @corpus_option
 @index_option
+@remote_option
 @reports_errors
-def trail(quotation, options, fmt, corpus, index):
+def trail(quotation, options, fmt, corpus, index, remote):
     """Trace a quotation: every article carrying it exactly or nearly, oldest first, and who is credited.
 
     Give the quotation or a part of it (at least three words). Exit code 1 when no article carries it.
     """
     request = TrailRequest.of(" ".join(quotation), CLI, **options)
-    with _open(corpus, index) as searcher:
+    with _open(corpus, index, remote) as searcher:
         result = searcher.trail(request)
     _notes(result.notes)
     if fmt == "json":
@@ -202,14 +214,15 @@ def _trail_text(result) -> None:
 @format_option("text", "json")
 @corpus_option
 @index_option
+@remote_option
 @reports_errors
-def terms(query, options, fmt, corpus, index):
+def terms(query, options, fmt, corpus, index, remote):
     """Top terms: the words and names most characteristic of the matching articles against the whole index.
 
     Exit code 1 when nothing matched.
     """
     request = TermsRequest.of(" ".join(query), CLI, **options)
-    with _open(corpus, index) as searcher:
+    with _open(corpus, index, remote) as searcher:
         result = searcher.terms(request)
     _notes(result.notes)
     if fmt == "json":

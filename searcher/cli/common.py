@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from ..config import CORPUS_ENV, DEFAULT_CORPUS, DEFAULT_INDEX, INDEX_ENV
+from ..config import CORPUS_ENV, DEFAULT_CORPUS, DEFAULT_INDEX, INDEX_ENV, REMOTE_ENV
 
 
 class LazyGroup(click.Group):
@@ -81,6 +81,17 @@ index_option = click.option(
     show_default=True,
     type=click.Path(file_okay=False, path_type=str),
     help=f"Index folder (env {INDEX_ENV}).",
+)
+
+
+remote_option = click.option(
+    "--remote",
+    "remote",
+    envvar=REMOTE_ENV,
+    default=None,
+    metavar="URL",
+    help="Ask the searcher HTTP API at URL (`searcher serve`, `searcher cluster serve`) "
+    f"instead of the local index (env {REMOTE_ENV}).",
 )
 
 

@@ -14,6 +14,7 @@ from .common import (
     format_option,
     index_option,
     note,
+    remote_option,
     reports_errors,
 )
 
@@ -167,15 +168,24 @@ def _human_size(n: float) -> str:
     help="First check every index file against the checksum recorded when it was written.",
 )
 @format_option("text", "json")
+@remote_option
 @reports_errors
-def stats(index: str, top: int, verify: bool, fmt: str) -> None:
+def stats(index: str, top: int, verify: bool, fmt: str, remote: str | None) -> None:
     """Articles, outlets, authors, date range, size, and counts per outlet and year.
 
     With --verify, a damaged index is reported (exit code 2) instead of counted.
     """
     from ..index import stats as index_stats
 
-    result = index_stats(index, verify=verify)
+    if remote:
+        if verify:
+            raise click.UsageError("--verify checks a local index's files: drop it with --remote")
+        from ..remote import RemoteSearcher
+
+        with RemoteSearcher(remote) as server:
+            result = server.stats()
+    else:
+        result = index_stats(index, verify=verify)
     if verify:
         note(f"verified {result.index} ({result.generation}): every file matches its checksum")
     if fmt == "json":

@@ -17,17 +17,22 @@ from .common import (
     index_option,
     note,
     plural,
+    remote_option,
     reports_errors,
     wants_color,
 )
 from .options import request_options
 
 
-def _open(corpus: str, index: str):
-    """The searcher for `index`, building the index from `corpus` first when there is none."""
+def _open(corpus: str, index: str, remote: str | None = None):
+    """The searcher at `remote` (a server's URL), else for `index`, built from `corpus` when there is none."""
     from ..errors import IndexNotFound
     from ..search import open_searcher
 
+    if remote:
+        from ..remote import RemoteSearcher
+
+        return RemoteSearcher(remote)
     try:
         # One search per process: caching postings for later searches would only cost time.
         return open_searcher(index, postings_cache=0)
@@ -135,8 +140,9 @@ def _print_results(results, style) -> None:
 @format_option("text", "json", "jsonl", "csv")
 @corpus_option
 @index_option
+@remote_option
 @reports_errors
-def search(query, options, fmt, corpus, index):
+def search(query, options, fmt, corpus, index, remote):
     """`searcher search` (its help is written above, with the field names of the table)."""
     from ..errors import QueryError
 
@@ -156,8 +162,9 @@ def search(query, options, fmt, corpus, index):
             "articles",
             corpus,
             index,
+            remote,
         )
-    with _open(corpus, index) as searcher:
+    with _open(corpus, index, remote) as searcher:
         results = searcher.search(request)
     _print_notes(results)
     if results.expanded:
@@ -177,20 +184,20 @@ def search(query, options, fmt, corpus, index):
     sys.exit(0 if results.total else 1)
 
 
-def _export(text, rows, kind: str, corpus: str, index: str) -> None:
+def _export(text, rows, kind: str, corpus: str, index: str, remote: str | None) -> None:
     """Write every match as CSV to stdout, one row at a time, and exit (0 when a row was written, else 1)."""
     from ..search.export import articles_csv, quotes_csv
 
     to_csv = articles_csv if kind == "articles" else quotes_csv
     written = -1
     notes: list[str] = []
-    with _open(corpus, index) as searcher:
+    with _open(corpus, index, remote) as searcher:
         out = sys.stdout
         for line in to_csv(rows(searcher, notes)):
             if written < 0:
                 # The library's notes are known once the matches are: before the first row.
                 for line_of_note in notes:
-                    note(line_of_note)
+                    note(spelled(line_of_note, cli_flag))
             out.write(line)
             written += 1
     note(f"wrote {written} {kind}")
@@ -203,8 +210,9 @@ def _export(text, rows, kind: str, corpus: str, index: str) -> None:
 @format_option("text", "json", "jsonl", "csv")
 @corpus_option
 @index_option
+@remote_option
 @reports_errors
-def quotes(query, options, fmt, corpus, index):
+def quotes(query, options, fmt, corpus, index, remote):
     """Search inside quotations: who said what, where, when.
 
     QUERY may be left out when --speaker is given (all of that person's quotations, newest
@@ -219,8 +227,9 @@ def quotes(query, options, fmt, corpus, index):
             "quotations",
             corpus,
             index,
+            remote,
         )
-    with _open(corpus, index) as searcher:
+    with _open(corpus, index, remote) as searcher:
         results = searcher.quotes(request)
     _print_notes(results)
     if fmt == "json":
@@ -254,12 +263,13 @@ def quotes(query, options, fmt, corpus, index):
 @format_option("text", "json")
 @corpus_option
 @index_option
+@remote_option
 @reports_errors
-def show(id_or_url, fmt, corpus, index):
+def show(id_or_url, fmt, corpus, index, remote):
     """Print one article of the index, by id or URL."""
     from ..errors import ArticleNotFound
 
-    with _open(corpus, index) as searcher:
+    with _open(corpus, index, remote) as searcher:
         try:
             article = searcher.get(id_or_url)
         except ArticleNotFound as exc:

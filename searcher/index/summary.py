@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,12 @@ class IndexStats:
     def to_dict(self) -> dict[str, Any]:
         """The stats as a JSON-ready dict."""
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], index: str | None = None) -> IndexStats:
+        """The stats of their JSON; `index` where the JSON leaves it out (the HTTP API's does)."""
+        given = {**data, "index": index} if index is not None else data
+        return cls(**{f.name: given[f.name] for f in fields(cls)})
 
 
 def folder_size(path: Path) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from ..article import Article
 from ..config import index_path as default_index_path
@@ -30,6 +30,7 @@ from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from ..index.summary import IndexStats
+    from ..remote import RemoteSearcher
     from .backend import SearchBackend
     from .terms import TermsResult
     from .timeline import Timeline
@@ -38,16 +39,42 @@ if TYPE_CHECKING:
 R = TypeVar("R", bound=Request)
 
 
+@overload
+def open_searcher(
+    index_path: os.PathLike[str] | None = None,
+    params: RankingParams = DEFAULT_PARAMS,
+    postings_cache: int = 4_000_000,
+) -> Searcher: ...
+
+
+@overload
+def open_searcher(
+    index_path: str,
+    params: RankingParams = DEFAULT_PARAMS,
+    postings_cache: int = 4_000_000,
+) -> Searcher | RemoteSearcher: ...
+
+
 def open_searcher(
     index_path: str | os.PathLike[str] | None = None,
     params: RankingParams = DEFAULT_PARAMS,
     postings_cache: int = 4_000_000,
-) -> Searcher:
+) -> Searcher | RemoteSearcher:
     """Open the index at `index_path` (default: $SEARCHER_INDEX or indexes/default) for searching.
 
+    An http:// or https:// URL opens the searcher HTTP API there (`searcher serve`, `searcher
+    cluster serve`) as a RemoteSearcher, which ranks with the server's parameters.
     `postings_cache` bounds how many decoded postings of recent terms are kept for later
     searches (0 for none, as a one-shot command wants).
     """
+    from ..remote import is_remote
+
+    if is_remote(index_path):
+        from ..remote import RemoteSearcher
+
+        if params != DEFAULT_PARAMS:
+            raise TypeError("a searcher server ranks with its own parameters: give no params")
+        return RemoteSearcher(str(index_path))
     return Searcher(default_index_path(index_path), params=params, postings_cache=postings_cache)
 
 

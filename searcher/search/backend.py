@@ -10,7 +10,7 @@ request, before a backend sees it; a backend raises searcher's own errors
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ..article import Article
 from .options import TermsRequest, TimelineRequest, TrailRequest
@@ -44,12 +44,20 @@ class SearchBackend(Protocol):
         """What the collection holds: articles, outlets, dates, size."""
         ...
 
-    def iter_articles(self, request: SearchRequest, /) -> Iterator[Article]:
-        """Every matching article in the request's order, read as it is asked for (exports)."""
+    def iter_articles(
+        self, request: SearchRequest, /, *, notes: list[Any] | None = None
+    ) -> Iterator[Article]:
+        """Every matching article in the request's order, read as it is asked for (exports).
+
+        The request is checked and matched on the call: its notes (on the filters) are in
+        `notes` when the call returns.
+        """
         ...
 
-    def iter_quotes(self, request: QuotesRequest, /) -> Iterator[QuoteHit]:
-        """Every matching quotation, best article first, read as it is asked for (exports)."""
+    def iter_quotes(
+        self, request: QuotesRequest, /, *, notes: list[Any] | None = None
+    ) -> Iterator[QuoteHit]:
+        """Every matching quotation, best article first, read as it is asked for (exports; notes as above)."""
         ...
 
     def timeline(self, request: TimelineRequest, /) -> Timeline:

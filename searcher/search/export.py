@@ -1,4 +1,4 @@
-"""CSV exports: every matching article (or quotation) as one row, written as it is read (constant memory)."""
+"""Exports: every matching article (or quotation) as one CSV row or JSON line, written as it is read (constant memory)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,10 @@ QUOTE_COLUMNS = (
 )
 # Several values in one cell (authors, tags) are joined with this.
 JOIN = "; "
+# The HTTP export of JSON lines: its media type, and the header holding its notes (on the
+# filters) as JSON message parts, since its body holds only records.
+JSON_LINES = "application/x-ndjson"
+NOTES_HEADER = "x-searcher-note-parts"
 
 
 def article_row(article) -> list:
@@ -100,6 +104,12 @@ def _cell(value):
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+def json_lines(records: Iterable) -> Iterator[str]:
+    """Each record's to_dict() as one line of JSON."""
+    for record in records:
+        yield json.dumps(record.to_dict(), ensure_ascii=False) + "\n"
 
 
 def articles_csv(articles: Iterable) -> Iterator[str]:

@@ -39,7 +39,13 @@ MIN_SIMILARITY_SPEC = Spec(
     high=100,
 )
 KIND = Spec("kind", "choice", "Rows of articles or of quotations.", EXPORTS[0], choices=EXPORTS)
-FORMAT = Spec("format", "choice", "The format of the rows.", "csv", choices=("csv",))
+FORMAT = Spec(
+    "format",
+    "choice",
+    "The format of the rows: CSV, or JSON lines (one record a line).",
+    "csv",
+    choices=("csv", "jsonl"),
+)
 EXPORT_SORT = Spec("sort", "choice", "Row order (articles).", fields.SORTS[0], choices=fields.SORTS)
 
 

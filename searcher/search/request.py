@@ -335,6 +335,9 @@ class Request:
             given = _values(query, spec.name, limits)
             if spec.many:
                 values[spec.key] = given
+            elif len(given) > 1 and spec.kind in _SEVERAL:
+                given = [one for one in given if one != ""]  # empty is unset, as when alone
+                values[spec.key] = tuple(given) if len(given) > 1 else next(iter(given), None)
             elif len(given) > 1:
                 raise QueryError(Param(spec.name), " is given more than once")
             elif given:
@@ -343,6 +346,31 @@ class Request:
         if len(text) > 1:
             raise QueryError(Param(cls.QUERY), " is given more than once")
         return cls.of(text[0] if text else "", limits, **values)
+
+    def to_query(self) -> list[tuple[str, str]]:
+        """The request as HTTP query-string pairs, defaults left out: what from_query reads back."""
+        pairs = [(self.QUERY, self.query)] if self.query else []
+        for spec in self.SPECS:
+            if spec.name in DATE_OPTIONS or not _is_filter(spec):
+                value = getattr(self, spec.key)
+            else:
+                value = self.filters.get(spec.name)
+            if value is None or value == () or value == spec.default:
+                continue
+            for one in value if isinstance(value, tuple) else (value,):
+                pairs.append((spec.name, _query_text(one)))
+        return pairs
+
+
+# Kinds of which a query string may give several values: any of them (outlet=A&outlet=B).
+_SEVERAL = ("names", "lang")
+
+
+def _query_text(value: Any) -> str:
+    """One option value as query-string text (true/false for flags)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _is_filter(spec: Spec) -> bool:

@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..article import Article, Quote
+from ..messages import message_of_parts
+
+# The JSON of a result record (from_dict reads what to_dict wrote).
+Data = dict[str, Any]
 
 
 @dataclass
@@ -30,6 +34,11 @@ class Snippet:
         """{"text": ..., "highlights": [[start, end], ...]}."""
         return {"text": self.text, "highlights": [list(h) for h in self.highlights]}
 
+    @classmethod
+    def from_dict(cls, data: Data) -> Snippet:
+        """The snippet of its JSON."""
+        return cls(data["text"], _spans(data["highlights"]))
+
 
 @dataclass
 class MatchedQuote:
@@ -49,6 +58,11 @@ class MatchedQuote:
         data["highlights"] = [list(h) for h in self.highlights]
         return data
 
+    @classmethod
+    def from_dict(cls, data: Data) -> MatchedQuote:
+        """The matched quotation of its JSON."""
+        return cls(Quote.from_dict(data), _spans(data["highlights"]))
+
 
 @dataclass
 class AlsoIn:
@@ -62,6 +76,11 @@ class AlsoIn:
     def to_dict(self) -> dict[str, Any]:
         """{"id", "outlet", "url", "published"}."""
         return {"id": self.id, "outlet": self.outlet, "url": self.url, "published": self.published}
+
+    @classmethod
+    def from_dict(cls, data: Data) -> AlsoIn:
+        """The copy of its JSON."""
+        return cls(data["id"], data["outlet"], data["url"], data.get("published"))
 
 
 @dataclass
@@ -82,13 +101,26 @@ class Hit:
         """The article record plus rank, score, snippet, matched_quotes, cluster and also_in."""
         return {
             "rank": self.rank,
-            "score": round(self.score, 4),
+            "score": self.score,
             "article": self.article.to_dict(),
             "snippet": self.snippet.to_dict(),
             "matched_quotes": [q.to_dict() for q in self.matched_quotes],
             "cluster": self.cluster,
             "also_in": [a.to_dict() for a in self.also_in],
         }
+
+    @classmethod
+    def from_dict(cls, data: Data) -> Hit:
+        """The hit of its JSON."""
+        return cls(
+            article=Article.from_dict(data["article"]),
+            score=float(data["score"]),
+            rank=int(data["rank"]),
+            snippet=Snippet.from_dict(data["snippet"]),
+            matched_quotes=[MatchedQuote.from_dict(q) for q in data["matched_quotes"]],
+            cluster=data["cluster"],
+            also_in=[AlsoIn.from_dict(a) for a in data["also_in"]],
+        )
 
 
 @dataclass
@@ -165,6 +197,28 @@ class SearchResults:
             **partial_json(self.missing_shards),
         }
 
+    @classmethod
+    def from_dict(cls, data: Data) -> SearchResults:
+        """The results of their JSON (the notes' parameters kept when it gives "note_parts")."""
+        return cls(
+            query=data["query"],
+            hits=[Hit.from_dict(h) for h in data["hits"]],
+            total=int(data["total"]),
+            page=int(data["page"]),
+            limit=int(data["limit"]),
+            sort=data["sort"],
+            stories=int(data["stories"]),
+            facets={
+                name: Facet(name, [FacetCount(c["value"], int(c["count"])) for c in counts])
+                for name, counts in data["facets"].items()
+            },
+            did_you_mean=data["did_you_mean"],
+            expanded={word: list(alts) for word, alts in data["expanded"].items()},
+            notes=notes_of(data),
+            next=data.get("next"),
+            missing_shards=missing_shards_of(data),
+        )
+
 
 @dataclass
 class QuoteHit:
@@ -186,7 +240,7 @@ class QuoteHit:
         a = self.article
         return {
             "rank": self.rank,
-            "score": round(self.score, 4),
+            "score": self.score,
             "text": self.quote.text,
             "speaker": self.quote.speaker,
             "start": self.quote.start,
@@ -202,6 +256,17 @@ class QuoteHit:
                 "authors": list(a.authors),
             },
         }
+
+    @classmethod
+    def from_dict(cls, data: Data) -> QuoteHit:
+        """The quotation hit of its JSON (its article holds the fields the JSON gives: no body)."""
+        return cls(
+            quote=Quote.from_dict(data),
+            article=Article.from_dict(data["article"]),
+            score=float(data["score"]),
+            rank=int(data["rank"]),
+            highlights=_spans(data["highlights"]),
+        )
 
 
 @dataclass
@@ -237,7 +302,37 @@ class QuoteResults:
             **partial_json(self.missing_shards),
         }
 
+    @classmethod
+    def from_dict(cls, data: Data) -> QuoteResults:
+        """The quotation results of their JSON."""
+        return cls(
+            query=data["query"],
+            hits=[QuoteHit.from_dict(h) for h in data["hits"]],
+            total=int(data["total"]),
+            articles=int(data["articles"]),
+            page=int(data["page"]),
+            limit=int(data["limit"]),
+            notes=notes_of(data),
+            missing_shards=missing_shards_of(data),
+        )
+
 
 def partial_json(missing_shards: tuple[int, ...]) -> dict[str, Any]:
     """The JSON of an answer some shards did not give: {"partial": {"missing_shards": [...]}}, or {}."""
     return {"partial": {"missing_shards": list(missing_shards)}} if missing_shards else {}
+
+
+def missing_shards_of(data: Data) -> tuple[int, ...]:
+    """The shards an answer's JSON says it lacks (partial_json's inverse)."""
+    return tuple(int(n) for n in (data.get("partial") or {}).get("missing_shards", ()))
+
+
+def notes_of(data: Data) -> list[str]:
+    """A result's notes from its JSON: as messages naming their parameters when it gives their parts."""
+    if "note_parts" in data:
+        return [message_of_parts(parts) for parts in data["note_parts"]]
+    return [str(note) for note in data["notes"]]
+
+
+def _spans(data: list) -> list[tuple[int, int]]:
+    return [(int(start), int(end)) for start, end in data]

@@ -25,7 +25,7 @@ from ..index.analysis import TOKEN_PATTERN
 from ..textfold import fold, fold_word
 from .columns import FacetColumn, doc_array
 from .facets import FACET_FIELDS, top_values, value_counts
-from .results import FacetCount, partial_json
+from .results import FacetCount, missing_shards_of, notes_of, partial_json
 from .session import Reading
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ class Term:
             "matches_of": self.matches_of,
             "background": self.background,
             "background_of": self.background_of,
-            "score": round(self.score, 6),
+            "score": self.score,
         }
 
 
@@ -89,6 +89,19 @@ class TermsResult:
             "notes": list(self.notes),
             **partial_json(self.missing_shards),
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TermsResult:
+        """The top terms of their JSON."""
+        return cls(
+            query=data["query"],
+            total=int(data["total"]),
+            sampled=int(data["sampled"]),
+            words=[Term(**t) for t in data["words"]],
+            names=[Term(**t) for t in data["names"]],
+            notes=notes_of(data),
+            missing_shards=missing_shards_of(data),
+        )
 
 
 def jlh(fg: int, fg_size: int, bg: int, bg_size: int) -> float:

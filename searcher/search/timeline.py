@@ -13,7 +13,7 @@ from ..errors import QueryError
 from ..messages import Param
 from .columns import doc_array, period_codes
 from .facets import FACET_FIELDS, count
-from .results import partial_json
+from .results import missing_shards_of, notes_of, partial_json
 from .session import Reading
 
 if TYPE_CHECKING:
@@ -134,6 +134,27 @@ class Timeline:
             "notes": list(self.notes),
             **partial_json(self.missing_shards),
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Timeline:
+        """The timeline of its JSON."""
+        rows = data["periods"]
+        return cls(
+            query=data["query"],
+            by=data["by"],
+            periods=[row["period"] for row in rows],
+            starts=[date.fromisoformat(row["start"]) for row in rows],
+            matches=[int(row["matches"]) for row in rows],
+            totals=[int(row["total"]) for row in rows],
+            split=data["split"],
+            series=[
+                Series(s["value"], list(s["matches"]), list(s["shares"])) for s in data["series"]
+            ],
+            total_matches=int(data["total_matches"]),
+            undated=int(data["undated"]),
+            notes=notes_of(data),
+            missing_shards=missing_shards_of(data),
+        )
 
 
 def shares_of(matches, totals) -> list[float]:

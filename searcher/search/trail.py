@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import QueryError
 from ..textfold import fold
+from .results import notes_of
 
 if TYPE_CHECKING:
     from .options import TrailRequest
@@ -79,6 +80,22 @@ class TrailEntry:
             },
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TrailEntry:
+        """The entry of its JSON."""
+        a = data["article"]
+        return cls(
+            data["text"],
+            data["speaker"],
+            float(data["similarity"]),
+            a["id"],
+            a["title"],
+            a["outlet"],
+            a["source"],
+            a["published"],
+            a["url"],
+        )
+
 
 @dataclass
 class Variant:
@@ -129,6 +146,18 @@ class Trail:
             "entries": [e.to_dict() for e in self.entries],
             "notes": list(self.notes),
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Trail:
+        """The trail of its JSON (the variants regrouped from the entries, as quote_trail groups them)."""
+        entries = [TrailEntry.from_dict(e) for e in data["entries"]]
+        return cls(
+            query=data["query"],
+            entries=entries,
+            variants=_variants(entries),
+            speakers=[(s["speaker"], int(s["articles"])) for s in data["speakers"]],
+            notes=notes_of(data),
+        )
 
 
 def quote_trail(searcher, request: TrailRequest, candidates: int = CANDIDATES) -> Trail:

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from ..article import ARTICLE_ID
 from ..errors import ArticleNotFound, QueryError
-from ..messages import Param, spelled
+from ..messages import Param, message_parts, spelled
 from ..search.request import QuotesRequest, SearchRequest
 from .backend import IndexUnavailable
 from .errors import http_parameter
 from .params import read
-
-# Article ids are short hex digests; anything else cannot name an article.
-ARTICLE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 def _searcher(request: Request) -> Any:
@@ -45,21 +42,25 @@ def run_quotes(request: Request, *, strict: bool = True, required: bool = False)
     return asked, _searcher(request).quotes(asked)
 
 
-def find_article(request: Request, article_id: str):
-    """The article with this id, or ArticleNotFound."""
-    if not ARTICLE_ID.match(article_id):
+def find_article(request: Request, article_id: str, by: str = "id"):
+    """The article with this id (by="id"), or this URL or id (by="id or URL"); else ArticleNotFound."""
+    if by == "id" and not ARTICLE_ID.match(article_id):
         raise ArticleNotFound(f"no article with id {article_id!r}")
     try:
         return _searcher(request).get(article_id)
     except ArticleNotFound:
         # The library's message names the index folder; the web says only what was asked for.
-        raise ArticleNotFound(f"no article with id {article_id!r}") from None
+        raise ArticleNotFound(f"no article with {by} {article_id!r}") from None
 
 
-def with_web_notes(results) -> dict:
-    """A result page as JSON, its notes naming parameters as the HTTP API does."""
-    data = results.to_dict()
-    data["notes"] = [spelled(note, http_parameter) for note in results.notes]
+def web_json(result) -> dict:
+    """A result as the API's JSON: notes naming parameters as the HTTP API does, and their parts.
+
+    "note_parts" lets a client (the remote backend) name the parameters its own way (`--since`).
+    """
+    data = result.to_dict()
+    data["notes"] = [spelled(note, http_parameter) for note in result.notes]
+    data["note_parts"] = [message_parts(note) for note in result.notes]
     return data
 
 
@@ -67,19 +68,27 @@ def search(request: Request) -> JSONResponse:
     """GET /api/search: ranked hits, total, facets and a did-you-mean suggestion."""
     _, results = run_search(request)
     if results is None:
-        raise QueryError("give a query: the ", Param("q"), " parameter is missing or empty")
-    return JSONResponse(with_web_notes(results))
+        raise QueryError("empty query: the ", Param("q"), " parameter is missing or empty")
+    return JSONResponse(web_json(results))
 
 
 def quotes(request: Request) -> JSONResponse:
     """GET /api/quotes: quotations matching the query, with speaker and article."""
     _, results = run_quotes(request, required=True)
-    return JSONResponse(with_web_notes(results))
+    return JSONResponse(web_json(results))
 
 
 def article(request: Request) -> JSONResponse:
     """GET /api/articles/{id}: one article record."""
     return JSONResponse(find_article(request, request.path_params["id"]).to_dict())
+
+
+def article_by_url(request: Request) -> JSONResponse:
+    """GET /api/articles?url=URL: the article with this URL (or id), as `searcher show` finds it."""
+    urls = request.query_params.getlist("url")
+    if len(urls) != 1 or len(request.query_params) != 1:
+        raise QueryError("give the article's URL (once) and nothing else: /api/articles?url=URL")
+    return JSONResponse(find_article(request, urls[0], "id or URL").to_dict())
 
 
 def stats(request: Request) -> JSONResponse:

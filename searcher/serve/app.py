@@ -60,6 +60,7 @@ def create_app(
         Route("/trail", analysis_pages.trail_page, methods=get, name="trail"),
         Route("/api/search", api.search, methods=get),
         Route("/api/quotes", api.quotes, methods=get),
+        Route("/api/articles", api.article_by_url, methods=get),
         Route("/api/articles/{id}", api.article, methods=get),
         Route("/api/timeline", analysis.timeline, methods=get),
         Route("/api/terms", analysis.terms, methods=get),

@@ -89,6 +89,9 @@ def parameter(spec: Spec) -> dict[str, Any]:
             schema["maximum"] = high
     else:
         schema = dict(_TEXT)
+    if spec.kind in ("names", "lang"):  # given more than once: any of them (outlet=A&outlet=B)
+        schema = {"type": "array", "items": schema}
+        extra = {"style": "form", "explode": True}
     if spec.default not in (None, ()):
         schema["default"] = spec.default
     return _query(spec.name, spec.help, schema, **extra)
@@ -118,6 +121,26 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "error": {"type": "string", "description": "One line saying what went wrong."}
         },
+    },
+    "MessageParts": {
+        "type": "array",
+        "description": "A message in parts, each parameter it names as {param: name} (so that a "
+        "client names it its own way, e.g. --since), the rest as text.",
+        "items": {
+            "oneOf": [
+                {"type": "string"},
+                {
+                    "type": "object",
+                    "required": ["param"],
+                    "properties": {"param": {"type": "string"}},
+                },
+            ]
+        },
+    },
+    "NoteParts": {
+        "type": "array",
+        "items": _ref("MessageParts"),
+        "description": "The notes in parts.",
     },
     "Quote": {
         "type": "object",
@@ -256,6 +279,7 @@ SCHEMAS: dict[str, Any] = {
                 "additionalProperties": {"type": "array", "items": {"type": "string"}},
             },
             "notes": {"type": "array", "items": {"type": "string"}},
+            "note_parts": _ref("NoteParts"),
             "next": {
                 **_nullable("string"),
                 "description": "Cursor of the next page (pass it as after); null on the last page.",
@@ -303,6 +327,7 @@ SCHEMAS: dict[str, Any] = {
             "limit": {"type": "integer", "minimum": 1},
             "hits": {"type": "array", "items": _ref("QuoteHit")},
             "notes": {"type": "array", "items": {"type": "string"}},
+            "note_parts": _ref("NoteParts"),
         },
     },
     "Stats": {
@@ -408,6 +433,25 @@ def build_spec() -> dict[str, Any]:
                     "responses": {
                         "200": _json("Article", "The article."),
                         "404": _json("Error", "No article with this id."),
+                        **_ERRORS,
+                    },
+                }
+            },
+            "/api/articles": {
+                "get": {
+                    "operationId": "article_by_url",
+                    "summary": "One article record by URL (or id), as `searcher show` finds it",
+                    "parameters": [
+                        _query(
+                            "url",
+                            "The article's URL.",
+                            {"type": "string", "pattern": "\\S"},  # not blank
+                            required=True,
+                        )
+                    ],
+                    "responses": {
+                        "200": _json("Article", "The article."),
+                        "404": _json("Error", "No article with this URL."),
                         **_ERRORS,
                     },
                 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..fields import TERM_NAMES
+from ..search.export import JSON_LINES, NOTES_HEADER
 from ..search.options import (
     PERIODS,
     SPLITS,
@@ -108,6 +109,7 @@ SCHEMAS: dict[str, Any] = {
                 },
             },
             "notes": {"type": "array", "items": {"type": "string"}},
+            "note_parts": {"$ref": "#/components/schemas/NoteParts"},
         },
     },
     "Terms": {
@@ -123,6 +125,7 @@ SCHEMAS: dict[str, Any] = {
             "words": {"type": "array", "items": _TERM},
             "names": {"type": "array", "items": _TERM},
             "notes": {"type": "array", "items": {"type": "string"}},
+            "note_parts": {"$ref": "#/components/schemas/NoteParts"},
         },
     },
     "Trail": {
@@ -167,6 +170,7 @@ SCHEMAS: dict[str, Any] = {
             },
             "entries": {"type": "array", "items": _TRAIL_ENTRY},
             "notes": {"type": "array", "items": {"type": "string"}},
+            "note_parts": {"$ref": "#/components/schemas/NoteParts"},
         },
     },
 }
@@ -216,12 +220,18 @@ def analysis_paths(parameters, q: dict, errors: dict, json_response) -> dict[str
         "/api/export": {
             "get": {
                 "operationId": "export",
-                "summary": "Every match as CSV (streamed, not paged): one row per article or per quotation",
+                "summary": "Every match (streamed, not paged): one row per article or per quotation",
+                "description": "Without q, every article the filters allow (a filter is needed). "
+                f"The header {NOTES_HEADER} holds the notes on the filters, as NoteParts.",
                 "parameters": parameters(ExportRequest, q),
                 "responses": {
                     "200": {
-                        "description": "A header row, then one row per match.",
-                        "content": {"text/csv": {"schema": {"type": "string"}}},
+                        "description": "format=csv: a header row, then one row per match; "
+                        "format=jsonl: one JSON record per line (an Article, or a QuoteHit).",
+                        "content": {
+                            "text/csv": {"schema": {"type": "string"}},
+                            JSON_LINES: {"schema": {"type": "string"}},
+                        },
                     },
                     **errors,
                 },
