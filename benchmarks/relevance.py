@@ -70,7 +70,9 @@ def build_index(folder: Path, out: Path) -> Path:
     return index
 
 
-def run_queries(searcher, queries: list[dict], fuzzy: bool) -> tuple[list[dict], list[float]]:
+def run_queries(
+    searcher, queries: list[dict], fuzzy: bool, feedback: bool | None = None
+) -> tuple[list[dict], list[float]]:
     """A run (qid, ranked docids) and per-query latencies."""
     run, times = [], []
     for q in queries:
@@ -78,7 +80,9 @@ def run_queries(searcher, queries: list[dict], fuzzy: bool) -> tuple[list[dict],
         started = time.perf_counter()
         docids: list[str] = []
         if text:
-            results = searcher.search(text, any=True, fuzzy=fuzzy, limit=RUN_DEPTH)
+            results = searcher.search(
+                text, any=True, fuzzy=fuzzy, feedback=feedback, limit=RUN_DEPTH
+            )
             docids = [h.article.id for h in results.hits]
         times.append(time.perf_counter() - started)
         run.append({"qid": str(q["id"]), "docids": docids})
@@ -97,6 +101,12 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--title-weight", type=float, default=FIELD_WEIGHTS["title"])
     parser.add_argument("--plain-only", action="store_true", help="skip the typo'd and fuzzy runs")
+    parser.add_argument(
+        "--feedback",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="pseudo-relevance feedback: as the defaults decide, always, never",
+    )
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"no relevance data at {args.data}", file=sys.stderr)
@@ -120,7 +130,8 @@ def main(argv=None) -> int:
         scores = {}
         with open_searcher(index, params=params) as searcher:
             for label, qfile, fuzzy in variants:
-                run, times = run_queries(searcher, read_jsonl(folder / qfile), fuzzy)
+                feedback = {"auto": None, "on": True, "off": False}[args.feedback]
+                run, times = run_queries(searcher, read_jsonl(folder / qfile), fuzzy, feedback)
                 path = args.out / f"{name}.{label.replace('+', '-')}.jsonl"
                 path.write_text("".join(json.dumps(r) + "\n" for r in run), encoding="utf-8")
                 result = scorer.evaluate(scorer.load_run(str(path)), qrels)
