@@ -80,7 +80,9 @@ def test_quotes_analyses_lookup_and_stats_give_the_local_records(pair):
         assert remote.get(key) == local.get(key)
     remote_stats, local_stats = remote.stats(), local.stats()
     assert remote_stats.index == remote.url
-    assert {**remote_stats.to_dict(), "index": None} == {**local_stats.to_dict(), "index": None}
+    # the folder's size grows as searches cache columns beside the index: not compared
+    where = {"index": None, "size_bytes": None}
+    assert {**remote_stats.to_dict(), **where} == {**local_stats.to_dict(), **where}
 
 
 def test_exports_stream_the_local_records_with_their_notes(pair):

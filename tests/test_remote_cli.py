@@ -77,7 +77,11 @@ def test_stats_of_a_server_are_the_stats_of_its_index_but_for_where(served):
     code, local, _ = run("stats", "--index", str(index))
     assert code == 0 and local.startswith(f"index       {index} (")
     code, remote, _ = run("stats", "--remote", url)
-    assert code == 0 and remote == local.replace(str(index), url.rstrip("/"), 1)
+
+    def sized(text):  # the folder's size grows as searches cache columns beside the index
+        return [line for line in text.splitlines() if not line.startswith("size ")]
+
+    assert code == 0 and sized(remote) == sized(local.replace(str(index), url.rstrip("/"), 1))
     code, out, err = run("stats", "--remote", url, "--verify")
     assert code == 2 and "--verify checks a local index's files" in err
 

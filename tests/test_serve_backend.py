@@ -22,6 +22,8 @@ from searcher.search.options import TermsRequest, TimelineRequest, TrailRequest 
 from searcher.search.request import QuotesRequest, SearchRequest  # noqa: E402
 from searcher.serve import create_app  # noqa: E402
 
+# The keywords a protocol method takes besides its request (the exports fill in notes).
+KEYWORDS = {"iter_articles": {"notes"}, "iter_quotes": {"notes"}}
 # Each protocol method and the request type it must be given (None: an id, or nothing).
 PROTOCOL = {
     "search": SearchRequest,
@@ -50,10 +52,11 @@ class ProtocolOnly:
         method = getattr(self._inner, name)
 
         def call(*args, **kwargs):
-            assert not kwargs, f"{name} called with keywords {sorted(kwargs)}"
+            unknown = set(kwargs) - KEYWORDS.get(name, set())
+            assert not unknown, f"{name} called with keywords {sorted(unknown)}"
             if PROTOCOL[name] is not None:
                 assert len(args) == 1 and isinstance(args[0], PROTOCOL[name]), (name, args)
-            answer = method(*args)
+            answer = method(*args, **kwargs)
             if self._missing and name in ("search", "quotes"):
                 answer = dataclasses.replace(answer, missing_shards=self._missing)
             return answer
