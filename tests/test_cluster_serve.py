@@ -214,7 +214,7 @@ def test_a_shard_with_no_replica_left_makes_every_answer_partial(served, single_
     quotes = api(url, "/api/quotes", q="council")
     assert quotes["partial"] == {"missing_shards": [1]}
     # The CLI prints what its backend answers, and says so plainly.
-    monkeypatch.setattr(search_cli, "_open", lambda corpus, index: nullcontext(backend))
+    monkeypatch.setattr(search_cli, "_open", lambda *where: nullcontext(backend))
     code, out, err = run("search", "harbour", "--format", "json")
     assert code == 0 and json.loads(out)["partial"] == {"missing_shards": [1]}
     assert "partial answer: shard 1 did not answer" in err
