@@ -303,7 +303,7 @@ def test_allowed_hosts_refuse_other_host_names(index_path):
         refused = c.get("/api/health", headers={"host": "rebound.example"})
         assert refused.status_code == 400
         assert refused.json() == {
-            "error": "invalid Host header: rebound.example is not served here"
+            "error": 'invalid Host header: "rebound.example" is not served here'
         }
         assert refused.headers["x-frame-options"] == "DENY"
         page = c.get("/", headers={"host": "rebound.example"})

@@ -145,7 +145,9 @@ def test_any_host_header_gets_an_answer_or_a_json_error(tmp_path_factory):
         allowed_hosts=["127.0.0.1", "localhost"],
     )
     hosts = st.one_of(
-        st.sampled_from(["localhost:8000", "[::1]:80", "rebound.example", "127.0.0.1.evil", ""]),
+        st.sampled_from(
+            ["localhost:8000", "[::1]:80", "rebound.example", "127.0.0.1.evil", "", "--", "--q"]
+        ),
         st.text(st.characters(min_codepoint=33, max_codepoint=126), max_size=20),
     )
     with TestClient(app, base_url="http://127.0.0.1") as c:

@@ -47,7 +47,8 @@ class AllowedHostsMiddleware:
         if allowed(host, self.allowed_hosts):
             await self.app(scope, receive, send)
             return
-        shown = host or "(none)"
+        # Quoted: the name is the client's text, which may look like anything ("--", "a: b").
+        shown = f'"{host}"' if host else "(none)"
         response = error_response(
             Request(scope), 400, f"invalid Host header: {shown} is not served here"
         )
