@@ -21,14 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..article import Article
 from ..errors import ArticleNotFound, QueryError
-from ..search.api import as_request
 from ..search.cursor import Cursor, decode_cursor, read_cursor, search_fingerprint
 from ..search.facets import DEFAULT_FACET_SIZE, top_values
 from ..search.feedback import FEEDBACK_DOCS, feedback_words
 from ..search.filters import FILTER_OPTIONS
 from ..search.options import TermsRequest, TimelineRequest, TrailRequest
 from ..search.ranked import FEW_RESULTS
-from ..search.request import QuotesRequest, SearchRequest
+from ..search.request import QuotesRequest, SearchRequest, as_request
 from ..search.results import (
     Hit,
     QuoteHit,

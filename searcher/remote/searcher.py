@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ..article import ARTICLE_ID, Article
 from ..errors import RemoteError
 from ..messages import message_of_parts
-from ..search.api import as_request
 from ..search.export import NOTES_HEADER
 from ..search.options import ExportRequest, TermsRequest, TimelineRequest, TrailRequest
-from ..search.request import QuotesRequest, SearchRequest
+from ..search.request import QuotesRequest, SearchRequest, as_request
 from ..search.results import QuoteHit, QuoteResults, SearchResults
 from . import is_remote
 from .connection import READ_TIMEOUT, Connection

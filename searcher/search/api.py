@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from ..article import Article
 from ..config import index_path as default_index_path
@@ -22,7 +22,7 @@ from .options import TermsRequest, TimelineRequest, TrailRequest
 from .quotesearch import page_of_quotes, quote_matches, quotes_of
 from .ranked import ranked_search
 from .ranking import DEFAULT_PARAMS, RankingParams
-from .request import SPEAKER, QuotesRequest, Request, SearchRequest
+from .request import SPEAKER, QuotesRequest, SearchRequest, as_request
 from .results import QuoteHit, QuoteResults, SearchResults
 from .session import IndexSession, Reading
 from .stats import CollectionStats
@@ -35,8 +35,6 @@ if TYPE_CHECKING:
     from .terms import TermsResult
     from .timeline import Timeline
     from .trail import Trail
-
-R = TypeVar("R", bound=Request)
 
 
 @overload
@@ -256,15 +254,6 @@ class Searcher:
         from .trail import quote_trail
 
         return quote_trail(self, as_request(TrailRequest, request, options))
-
-
-def as_request(kind: type[R], given: R | str | None, options: dict[str, Any]) -> R:
-    """The request given, or one built from a query and keyword options (checked by the request)."""
-    if given is None or isinstance(given, str):
-        return kind.of(given if given is not None else options.pop("query", None), **options)
-    if not isinstance(given, kind) or options:
-        raise TypeError(f"give a {kind.__name__} or a query and keyword options, not both")
-    return given
 
 
 __all__ = ["Searcher", "as_request", "open_searcher"]

@@ -463,3 +463,12 @@ class QuotesRequest(Request):
 def replace(request: R, **changes: Any) -> R:
     """A copy of a request with some options changed, checked again."""
     return dataclasses.replace(request, **changes)
+
+
+def as_request(kind: type[R], given: R | str | None, options: dict[str, Any]) -> R:
+    """The request given, or one built from a query and keyword options (checked by the request)."""
+    if given is None or isinstance(given, str):
+        return kind.of(given if given is not None else options.pop("query", None), **options)
+    if not isinstance(given, kind) or options:
+        raise TypeError(f"give a {kind.__name__} or a query and keyword options, not both")
+    return given
