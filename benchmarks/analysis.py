@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -114,7 +115,8 @@ def cursor(searcher, query: str, rounds: int) -> None:
     )
 
 
-# Runs the CLI in a child process and prints that process's own peak RSS (kB) on its last stderr line.
+# Runs the CLI in a child process; its last stderr line: that process's peak RSS and, at the
+# end, the part of its RSS that is pages of files (the index read through memory maps), in kB.
 _CHILD = """
 import resource, runpy, sys
 sys.argv = ["searcher"] + sys.argv[1:]
@@ -122,28 +124,26 @@ try:
     runpy.run_module("searcher", run_name="__main__")
 except SystemExit:
     pass
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+status = dict(line.split(":", 1) for line in open("/proc/self/status") if ":" in line)
+file_kb = status.get("RssFile", "0 kB").split()[0]
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file_kb, file=sys.stderr)
 """
 
 
-def export(index: Path, queries: list[tuple[str, int]]) -> None:
-    """Each export in its own process: rows, seconds and that process's peak RSS."""
+def export(index: Path, queries: list[tuple[str, int]], kind: str = "search") -> None:
+    """Each export (`searcher search|quotes Q --format csv`) in its own process: rows, seconds, peak RSS.
+
+    With several queries it ends with how the peak grows from the fewest matches to the most:
+    constant memory means the growth per match is near zero.
+    """
     env = {**os.environ, "PYTHONPATH": str(REPO)}
+    peaks = []
     for query, expected in queries:
         started = time.perf_counter()
         with open(os.devnull, "wb") as sink:
             done = subprocess.run(
-                [
-                    sys.executable,
-                    "-c",
-                    _CHILD,
-                    "search",
-                    query,
-                    "--format",
-                    "csv",
-                    "--index",
-                    str(index),
-                ],
+                [sys.executable, "-c", _CHILD, kind, query, "--format", "csv"]
+                + ["--index", str(index)],
                 stdout=sink,
                 stderr=subprocess.PIPE,
                 env=env,
@@ -151,11 +151,22 @@ def export(index: Path, queries: list[tuple[str, int]]) -> None:
             )
         seconds = time.perf_counter() - started
         lines = done.stderr.decode().strip().splitlines()
-        peak_kb = int(lines[-1]) if lines and lines[-1].isdigit() else 0
+        last = lines[-1].split() if lines else []
+        peak_kb, file_kb = (int(last[0]), int(last[1])) if len(last) == 2 else (0, 0)
         rows = lines[-2] if len(lines) > 1 else ""
+        wrote = re.search(r"wrote (\d+)", rows)
+        peaks.append((int(wrote.group(1)) if wrote else expected, peak_kb))
         print(
-            f"export {query!r:<16} {expected:>9,} matches: {seconds:6.1f} s  "
-            f"peak RSS {peak_kb / 1024:6.0f} MB  [{rows}]"
+            f"export ({kind}) {query!r:<16} {expected:>9,} matches: {seconds:6.1f} s  "
+            f"peak RSS {peak_kb / 1024:6.0f} MB (of which file pages at the end "
+            f"{file_kb / 1024:.0f} MB)  [{rows}]"
+        )
+    if len(peaks) > 1:
+        (few, low), (most, high) = min(peaks), max(peaks)
+        per_row = (high - low) * 1024 / max(most - few, 1)
+        print(
+            f"export ({kind}) memory: peak RSS {low / 1024:.0f} MB at {few:,} rows, "
+            f"{high / 1024:.0f} MB at {most:,}: {per_row:.0f} bytes more per row"
         )
 
 

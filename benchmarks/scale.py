@@ -235,7 +235,8 @@ def one_size(n: int, args: argparse.Namespace, workdir: Path) -> None:
         analysis.analyses(searcher, queries[: args.analysis_queries])
         chosen = analysis.export_queries(index)
         analysis.cursor(searcher, chosen[-1][0], args.rounds)
-    analysis.export(index, chosen[-1:])
+    analysis.export(index, chosen)
+    analysis.export(index, chosen, kind="quotes")
     load = os.getloadavg()
     print(f"load after: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}", flush=True)
     if not args.keep:

@@ -209,3 +209,23 @@ def test_relevance_sets_top_k_is_exhaustive(shared_data, tmp_path, name):
                 text = plain_query(json.loads(line)["text"]) if line.strip() else ""
                 if text:
                     check_query(s, text, k=100, any_words=True, fuzzy=fuzzy)
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
+@pytest.mark.parametrize("text", ["harbour", "ferry OR railway OR vaccine", "lang:en", "*"])
+def test_every_match_in_arrays_is_the_ranked_order(segmented_index, sort, text):
+    """Exports walk every() (sorted once in arrays): the same pairs as ranked() gives, in order."""
+    with open_searcher(segmented_index) as searcher:
+        reading = searcher._session.reading()
+        plan = plan_for(reading, None if text == "*" else text)
+        found = match(reading, plan, {}, [])
+        assert found.docs, text
+
+        def order():
+            return result_order(
+                reading, plan.groups, found.memo, found.docs, sort, ordered=found.ordered
+            )
+
+        every = list(order().every())
+        assert every == list(order().ranked(len(found.docs)))
+        assert len(every) == len(found.docs)

@@ -91,14 +91,14 @@ def also_in(members: list[tuple[int, str, int]], summaries: dict[str, list]) -> 
 def unique_quotes(
     merged: Iterator[tuple[int, list]],
 ) -> Iterator[tuple[int, float, int, int, list, int]]:
-    seen: set[tuple[str, str]] = set()
+    seen: set[str] = set()
     rank = 0
     for shard, (_key, score, doc, quoted) in merged:
         for n, same, spans in quoted:
-            key = (same[0], same[1])
-            if key in seen:
+            # `same`: the digest of what makes two quotations one (quotesearch.quote_key)
+            if same in seen:
                 continue
-            seen.add(key)
+            seen.add(same)
             rank += 1
             yield shard, score, doc, n, spans, rank
 

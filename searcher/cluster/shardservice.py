@@ -257,7 +257,7 @@ class ShardService:
             if article is None:
                 continue
             quoted = [
-                [n, list(quote_key(quote)), [list(s) for s in spans]]
+                [n, quote_key(quote).hex(), [list(s) for s in spans]]
                 for n, quote, spans in article_quotes(article, speakers, highlighter)
             ]
             if quoted:

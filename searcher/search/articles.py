@@ -45,12 +45,14 @@ def _lookup_keys(key: str) -> Iterator[tuple[str, str]]:
 
 def articles_of(reading: Reading, found: Match, sort: str) -> Iterator[Article]:
     """The matched articles in result order (copies of a story each on their own)."""
-    if not found.docs:
+    if not len(found):
         return
+    # With the matches as an array, their set is not made: an export's memory stays flat.
+    matched = found.docs if found.ordered is None else None
     order = result_order(
-        reading, found.plan.groups, found.memo, found.docs, sort, ordered=found.ordered
+        reading, found.plan.groups, found.memo, matched, sort, ordered=found.ordered
     )
-    for docnum, _score in order.ranked(len(found.docs)):
+    for docnum, _score in order.every():
         article = reading.load(docnum)
         if article is not None:
             yield article

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -17,17 +16,39 @@ from .spelling import fuzzy_expander
 STOP_WORDS_NOTE = "the query has only very common words, which are not indexed"
 
 
-@dataclass
 class Match:
     """The documents a plan and its filters match, with the postings read on the way."""
 
-    plan: QueryPlan
-    docs: set[int]
-    # The documents the filters allow (None: no filter is set).
-    allowed: set[int] | None
-    memo: Postings
-    # The same documents as a sorted array (None: not worked out, as for a plan without words).
-    ordered: np.ndarray | None = None
+    def __init__(
+        self,
+        plan: QueryPlan,
+        docs: set[int] | None,
+        allowed: set[int] | None,
+        memo: Postings,
+        ordered: np.ndarray | None = None,
+    ):
+        """`docs` may be None when `ordered` holds them (the set is then made on first use)."""
+        self.plan = plan
+        self._docs = docs
+        # The documents the filters allow (None: no filter is set).
+        self.allowed = allowed
+        self.memo = memo
+        # The same documents as a sorted array (None: not worked out, as for a plan without words).
+        self.ordered = ordered
+
+    @property
+    def docs(self) -> set[int]:
+        """The matched documents as a set (an export walks `ordered` and never makes it)."""
+        if self._docs is None:
+            assert self.ordered is not None
+            self._docs = set(self.ordered.tolist())
+        return self._docs
+
+    def __len__(self) -> int:
+        """How many documents match."""
+        if self._docs is not None:
+            return len(self._docs)
+        return len(self.ordered) if self.ordered is not None else 0
 
 
 def plan_for(
@@ -72,4 +93,4 @@ def match(
         ordered = query_array(reading.searcher, plan.query, memo)
         if allowed is not None:
             ordered = ordered[np.isin(ordered, np.fromiter(allowed, np.int64, len(allowed)))]
-    return Match(plan, set(ordered.tolist()), allowed, memo, ordered)
+    return Match(plan, None, allowed, memo, ordered)

@@ -15,6 +15,9 @@ from .topk import RankedScores, top
 if TYPE_CHECKING:
     from .session import Reading
 
+# Document numbers turned into Python ints at a time when every match is walked.
+EVERY_CHUNK = 4096
+
 
 class ResultOrder:
     """Matches in result order (relevance, newest or oldest); a larger key comes first, ties never happen.
@@ -27,16 +30,24 @@ class ResultOrder:
     def __init__(
         self,
         searcher,
-        matched: set[int],
+        matched: set[int] | None,
         scores: RankedScores,
         sort: str,
         days: np.ndarray,
     ):
+        """`matched` may be None: the scorer holds the same documents as a sorted array."""
         self.searcher = searcher
-        self.matched = matched
+        self._matched = matched
         self.scores = scores
         self.sort = sort
         self.days = days
+
+    @property
+    def matched(self) -> set[int]:
+        """The matched documents as a set (made on first use: every() does not need it)."""
+        if self._matched is None:
+            self._matched = set(self.scores.matched.tolist())
+        return self._matched
 
     def key(self, doc: int) -> tuple:
         """The sort key of a document (results are in descending key order)."""
@@ -70,6 +81,25 @@ class ResultOrder:
             yield from self._by_date(doc_array(self.matched))
             return
         yield from self._best_first(need, None)
+
+    def every(self):
+        """(docnum, score) pairs of every match in result order, sorted once in arrays (exports).
+
+        The order is ranked()'s, but kept as numbers in arrays (about 16 bytes a match) and
+        turned into Python objects a chunk at a time, so an export's memory hardly grows
+        with its matches.
+        """
+        docs = self.scores.matched  # the matches, sorted
+        # Nothing scored (no word of the query is in the index): each scores 0.0.
+        values = self.scores.exact(docs) if len(self.scores) else np.zeros(len(docs))
+        if self.sort != "relevance":
+            first, second, third = self._date_keys(docs)
+            order = np.lexsort((third, second, first))[::-1]
+        else:
+            order = np.lexsort((docs, -values))
+        for start in range(0, len(order), EVERY_CHUNK):
+            chunk = order[start : start + EVERY_CHUNK]
+            yield from zip(docs[chunk].tolist(), values[chunk].tolist(), strict=True)
 
     def _best_first(self, need: int, below: tuple | None):
         """(docnum, score) pairs by relevance, below a key when given, fetched in growing batches."""
@@ -117,7 +147,7 @@ def result_order(
     reading: Reading,
     groups: tuple[ScoreGroup, ...],
     memo: Postings,
-    matched: set[int],
+    matched: set[int] | None,
     sort: str,
     feedback: bool | None = False,
     notes: list[Any] | None = None,
@@ -129,11 +159,12 @@ def result_order(
 
     `chosen`: the feedback words, chosen already (a coordinator chooses them from the best
     hits of all shards); none are chosen here then. `ordered`: the matches as a sorted
-    array, when the caller has it.
+    array, when the caller has it (`matched` may then be None).
     """
     words = list(groups)
     lengths, stats, params = reading.lengths(), reading.stats, reading.params
     if ordered is None:
+        assert matched is not None, "the matches as a set or as a sorted array"
         ordered = np.array(sorted(matched), dtype=np.int64)
     if chosen is not None:
         extra = word_groups(chosen, params.weights.get("title", 1.0))
@@ -141,7 +172,7 @@ def result_order(
         return ResultOrder(reading.searcher, matched, scores, sort, _days(reading, sort))
     scores = RankedScores(words, memo, lengths, stats, params, ordered)
     if sort == "relevance" and wants_feedback(words, feedback, any_words) and scores:
-        extra = _feedback_groups(reading, words, top(scores, matched, FEEDBACK_DOCS))
+        extra = _feedback_groups(reading, words, scores.best(FEEDBACK_DOCS))
         if extra:
             scores = RankedScores(words + extra, memo, lengths, stats, params, ordered)
             if notes is not None:

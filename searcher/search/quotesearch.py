@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from hashlib import blake2b
 from typing import Any
 
 from ..article import Article, Quote
@@ -31,13 +32,14 @@ def quote_matches(reading: Reading, request: QuotesRequest, notes: list[Any]) ->
 
 def quotes_of(reading: Reading, found: Match, speaker: Any) -> Iterator[QuoteHit]:
     """The quotations of the matched articles, in order, each story's quotation once."""
-    if not found.docs:
+    if not len(found):
         return
     speakers = speaker_names(reading, speaker)
     highlighter = None if found.plan.matches_all else found.plan.highlighter()
     order, _key = quote_order(reading, found)
     found_count = 0
-    seen_texts: set[tuple[str, str]] = set()
+    # Digests, not the texts: an export of millions of quotations keeps 16 bytes for each.
+    seen_texts: set[bytes] = set()
     for docnum, score in order:
         article = reading.load(docnum)
         if article is None:
@@ -56,7 +58,6 @@ def quote_order(
     reading: Reading, found: Match
 ) -> tuple[Iterator[tuple[int, float]], Callable[[int], tuple]]:
     """The matched articles best first (newest first without words), and their sort key."""
-    matched = found.docs
     if found.plan.matches_all:
         column = reading.days()
 
@@ -64,12 +65,14 @@ def quote_order(
             day = int(column[doc])
             return (day != NO_DAY, day if day != NO_DAY else 0)
 
-        order = sorted(matched, key=newest_first, reverse=True)
+        order = sorted(found.docs, key=newest_first, reverse=True)
         return ((d, 0.0) for d in order), newest_first
+    # With the matches as an array, their set is not made (see articles_of).
+    as_set = found.docs if found.ordered is None else None
     ranking = result_order(
-        reading, found.plan.groups, found.memo, matched, "relevance", ordered=found.ordered
+        reading, found.plan.groups, found.memo, as_set, "relevance", ordered=found.ordered
     )
-    return ranking.ranked(len(matched)), ranking.key
+    return ranking.every(), ranking.key
 
 
 def article_quotes(
@@ -85,9 +88,10 @@ def article_quotes(
         yield n, quote, spans
 
 
-def quote_key(quote: Quote) -> tuple[str, str]:
-    """What makes two quotations the same one (a syndicated copy repeats it)."""
-    return (fold(quote.text).strip(), fold(quote.speaker or ""))
+def quote_key(quote: Quote) -> bytes:
+    """What makes two quotations the same one (a syndicated copy repeats it): a digest of both."""
+    same = f"{fold(quote.text).strip()}\0{fold(quote.speaker or '')}"
+    return blake2b(same.encode("utf-8"), digest_size=16).digest()
 
 
 def page_of_quotes(
