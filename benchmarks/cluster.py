@@ -23,6 +23,7 @@ the machine's load (uptime) is printed before and after.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import shutil
@@ -231,6 +232,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0, help="seconds of concurrent load")
     parser.add_argument("--replicas", type=int, default=1, help="replicas of each shard")
     parser.add_argument("--tmp", default=None, help="folder for the builds (default: the system's)")
+    parser.add_argument(
+        "--keep",
+        default=None,
+        help="folder that keeps the generated records, the one index and the shards: built "
+        "there when absent, reused when there (so before/after runs search the same indexes)",
+    )
     args = parser.parse_args()
     os.environ.setdefault("PYTHONPATH", str(REPO))  # Ray's workers import searcher from here
     startups: list[float] = []
@@ -243,15 +250,27 @@ def main() -> None:
     }
     if args.rounds:
         normalize_figures(runs, args, startups, loops)
-    if args.shard_articles:
+    if args.shard_articles and args.keep:
+        shard_run(args, Path(args.keep))
+    elif args.shard_articles:
         with tempfile.TemporaryDirectory(prefix="searcher-bench-", dir=args.tmp) as tmp_name:
-            tmp = Path(tmp_name)
-            built = build_both(args.shard_articles, args.shards, tmp)
-            shard_figures(args.shard_articles, args.shards, tmp, built)
-            if args.search:
-                from benchmarks.cluster_search import search_figures
+            shard_run(args, Path(tmp_name))
 
-                search_figures(tmp / "single", tmp / "shards", args)
+
+def shard_run(args: argparse.Namespace, tmp: Path) -> None:
+    """Build (unless --keep holds a finished build of the same size) and measure the shards."""
+    done = tmp / f"built-{args.shard_articles}-{args.shards}.json"
+    if done.exists():
+        say(f"reusing the indexes of {done}")
+    else:
+        tmp.mkdir(parents=True, exist_ok=True)
+        built = build_both(args.shard_articles, args.shards, tmp)
+        shard_figures(args.shard_articles, args.shards, tmp, built)
+        done.write_text(json.dumps(built))
+    if args.search:
+        from benchmarks.cluster_search import search_figures
+
+        search_figures(tmp / "single", tmp / "shards", args)
 
 
 if __name__ == "__main__":
