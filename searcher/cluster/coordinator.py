@@ -26,6 +26,7 @@ from ..search.facets import DEFAULT_FACET_SIZE, top_values
 from ..search.feedback import FEEDBACK_DOCS, feedback_words
 from ..search.filters import FILTER_OPTIONS
 from ..search.options import TermsRequest, TimelineRequest, TrailRequest
+from ..search.plan import QueryPlan
 from ..search.ranked import FEW_RESULTS
 from ..search.request import QuotesRequest, SearchRequest, as_request
 from ..search.results import (
@@ -45,6 +46,7 @@ from .merge import (
     stories_of,
     unique_quotes,
 )
+from .planner import Planner, plan_json
 from .shardcall import ShardClient, note_of, request_json
 from .shards import CLUSTERS, shard_of
 
@@ -66,6 +68,7 @@ class Coordinator:
         self.clients: dict[int, ShardClient] = {c.shard: c for c in clients}
         self.stats_of = global_stats
         self.path = Path(global_stats.path)
+        self.planner = Planner(global_stats)
         self._pool = ThreadPoolExecutor(max_workers=max(1, len(self.clients)))
         self._stories: dict[str, list[tuple[int, str, int]]] | None = None
 
@@ -103,14 +106,15 @@ class Coordinator:
         page, limit = (1 if cursor else checked.page), checked.limit
         results = SearchResults(query=checked.query, page=page, limit=limit, sort=checked.sort)
         suggest = page == 1 and not checked.fuzzy and cursor is None
+        plan = self.planner.plan(checked)
         payload: dict[str, Any] = {
             "request": request_json(checked),
+            "plan": plan_json(plan),
             "want": page * limit * 2 + 10,
             "after": list(cursor.key) if cursor else None,
-            "suggest": suggest,
             "earlier": cursor is not None,
         }
-        answers = counted = call.everywhere("search", payload)
+        answers = call.everywhere("search", payload)
         generation = call.generation(answers)
         fingerprint = _fingerprint(checked)
         if cursor is not None:
@@ -120,7 +124,7 @@ class Coordinator:
             return results
         first = answers[min(answers)]
         results.notes = [note_of(n) for n in first["notes"]]
-        results.expanded = first["expanded"]
+        results.expanded = {w: [alt for alt, _ in alts] for w, alts in plan.expansions.items()}
         results.total = sum(a["total"] for a in answers.values())
         for name in checked.facets:
             counts: Counter = Counter()
@@ -133,7 +137,7 @@ class Coordinator:
                 results.notes.append(
                     "ranked with words from the best first hits: " + ", ".join(w for w, _ in words)
                 )
-            payload = {**payload, "feedback_words": words, "counts": False, "suggest": False}
+            payload = {**payload, "feedback_words": words, "counts": False}
             answers = call.everywhere("search", payload)
         stories = stories_of(answers.values())
         results.stories = results.total - sum(n for n, _ in stories.values()) + len(stories)
@@ -141,18 +145,29 @@ class Coordinator:
             skip = (page - 1) * limit
             rows = call.rows("search", answers, payload)
             chosen = page_rows(rows, skip, limit, cursor, stories)
-            results.hits = self._hits(call, checked, chosen)
+            results.hits = self._hits(call, checked, plan, chosen)
             if len(results.hits) == limit:
                 key = chosen[-1][1][0]
                 results.next = Cursor(
                     generation, fingerprint, tuple(key), results.hits[-1].rank
                 ).encode()
         if results.total < FEW_RESULTS and suggest:
-            found = [a["suggestion"] for a in counted.values() if a.get("suggestion")]
-            if found and sum(n for _, n in found) > results.total:
-                results.did_you_mean = found[0][0]
+            results.did_you_mean = self._did_you_mean(call, checked, plan, results.total)
         results.missing_shards = call.missing_shards()
         return results
+
+    def _did_you_mean(
+        self, call: Call, request: SearchRequest, plan: QueryPlan, total: int
+    ) -> str | None:
+        """The query respelled over the collection's vocabulary, when that matches more."""
+        text = self.planner.correction(plan)
+        if text is None:
+            return None
+        answers = call.everywhere("respelled", {"request": request_json(request), "text": text})
+        counts = [a["matches"] for a in answers.values()]
+        if not counts or None in counts:
+            return None
+        return text if sum(counts) > total else None
 
     def _feedback_words(self, answers: dict[int, dict[str, Any]]) -> list[tuple[str, float]]:
         """The feedback words of the best hits of all shards (as one index chooses them)."""
@@ -171,7 +186,11 @@ class Coordinator:
         )
 
     def _hits(
-        self, call: Call, request: SearchRequest, chosen: list[tuple[int, Row, int]]
+        self,
+        call: Call,
+        request: SearchRequest,
+        plan: QueryPlan,
+        chosen: list[tuple[int, Row, int]],
     ) -> list[Hit]:
         """The chosen rows as hits: snippets from their shards, copies from every shard."""
         stories = self._story_members()
@@ -188,8 +207,8 @@ class Coordinator:
                 wanted.setdefault(shard, {"docs": [], "summaries": []})["summaries"].append(
                     article_id
                 )
-        base = request_json(request)
-        answers = call.scatter("hits", {s: {"request": base, **w} for s, w in wanted.items()})
+        base = {"request": request_json(request), "plan": plan_json(plan)}
+        answers = call.scatter("hits", {s: {**base, **w} for s, w in wanted.items()})
         rendered = {s: iter(a["hits"]) for s, a in answers.items()}
         summaries = {k: v for a in answers.values() for k, v in a["summaries"].items()}
         hits: list[Hit] = []

@@ -18,17 +18,18 @@ from ..errors import SearcherError
 from ..search.api import Searcher
 from ..search.facets import facet_column, value_counts
 from ..search.feedback import FEEDBACK_DOCS, article_tokens, query_terms, wants_feedback
-from ..search.filters import speaker_names
+from ..search.filters import allowed_docs, speaker_names
 from ..search.matching import match, plan_for
 from ..search.order import ResultOrder, result_order
 from ..search.paging import hit_of
+from ..search.plan import QueryPlan, highlighter_of
 from ..search.quotesearch import article_quotes, quote_key, quote_matches, quote_order
-from ..search.ranked import FEW_RESULTS
 from ..search.session import Reading
-from ..search.spelling import respelling
+from ..search.spelling import respelled_matches
 from ..search.stats import GlobalStats
 from ..search.topk import top
 from .analyses import shard_term_counts, shard_terms, shard_timeline
+from .planner import expansions_of
 from .positions import Positions, load_positions
 from .shardcall import error_answer, note_json, request_of
 from .shards import MANIFEST
@@ -46,6 +47,7 @@ class ShardService:
             "info": self.info,
             "search": self.search,
             "hits": self.hits,
+            "respelled": self.respelled,
             "matches": self.matches,
             "articles": self.articles,
             "quotes": self.quotes,
@@ -93,31 +95,25 @@ class ShardService:
     def search(self, payload: dict[str, Any]) -> dict[str, Any]:
         """One shard's part of a ranked search.
 
-        payload: request; want (candidates to return); after (a collection-wide key: only
-        later matches); counts (total, notes, facets, "did you mean" when `suggest`);
+        payload: request; plan (the coordinator's, see planner.py); want (candidates to
+        return); after (a collection-wide key: only later matches); counts (notes, facets);
         feedback_words (chosen by the coordinator; None: say whether feedback is wanted,
         with this shard's best hits' tokens, instead of candidates); earlier (the best key
         of each story's matches, for pages after a cursor).
         """
         request = request_of(payload["request"])
         reading, positions = self._reading()
-        plan = plan_for(
-            reading, request.query, any=request.any, fuzzy=request.fuzzy, blank_matches_all=False
-        )
+        plan = _plan(reading, request, payload)
         notes: list[Any] = []
         found = match(reading, plan, request.filter_options(), notes)
         matched = found.docs
         out: dict[str, Any] = {"generation": reading.generation_key(), "total": len(matched)}
         if payload.get("counts", True):
             out["notes"] = [note_json(n) for n in notes]
-            out["expanded"] = {w: [alt for alt, _ in alts] for w, alts in plan.expansions.items()}
             out["facets"] = {
                 name: list(value_counts(matched, facet_column(reading, name)).items())
                 for name in request.facets
             }
-            # Fewer than FEW_RESULTS matches in all shards are fewer in each.
-            if payload.get("suggest") and len(matched) < FEW_RESULTS:
-                out["suggestion"] = respelling(reading, plan, found.allowed)
         if not matched:
             out.update(candidates=[], more=False, copies={})
             return out
@@ -136,8 +132,8 @@ class ShardService:
             out["feedback"] = {
                 "asked": sorted(query_terms(list(plan.groups))),
                 "best": [
-                    [positions.key(order.key(d), sort, d), article_tokens(article, analyzer)]
-                    for d, _score in best
+                    [positions.key(order.key(d, score), sort, d), article_tokens(article, analyzer)]
+                    for d, score in best
                     if (article := reading.load(d)) is not None
                 ],
             }
@@ -160,19 +156,19 @@ class ShardService:
             else order.ranked(want + 1)
         )
         rows = [
-            [positions.key(order.key(d), sort, d), score, d, positions.clusters[d]]
+            [positions.key(order.key(d, score), sort, d), score, d, positions.clusters[d]]
             for d, score in islice(ranked, want + 1)
         ]
         return {"candidates": rows[:want], "more": len(rows) > want}
 
     def hits(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Hits of documents ([document, score, rank]) with snippets, and copies' summaries (ids)."""
-        request = request_of(payload["request"])
         reading, _ = self._reading()
-        plan = plan_for(
-            reading, request.query, any=request.any, fuzzy=request.fuzzy, blank_matches_all=False
-        )
-        highlighter = plan.highlighter()
+        if "plan" in payload:
+            forms, stems = payload["plan"]["highlight"]
+            highlighter = highlighter_of(reading.analyzers(), forms, stems)
+        else:
+            highlighter = _plan(reading, request_of(payload["request"]), payload).highlighter()
         rendered: list[Any] = []
         for doc, score, rank in payload.get("docs", []):
             article = reading.load(doc)
@@ -194,6 +190,15 @@ class ShardService:
             if article is not None:
                 summaries[article_id] = [article.outlet, article.url, article.published]
         return {"hits": rendered, "summaries": summaries}
+
+    def respelled(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """How many of this shard's matches another spelling of the query (`text`) finds among
+        the documents the filters allow ({"matches": None} when that spelling is no query)."""
+        request = request_of(payload["request"])
+        reading, _ = self._reading()
+        allowed = allowed_docs(reading, request.filter_options(), [])
+        plan = _plan(reading, request, payload)
+        return {"matches": respelled_matches(reading, plan, payload["text"], allowed)}
 
     # -- streams, quotes, lookups -------------------------------------------------------------
 
@@ -303,6 +308,19 @@ class ShardService:
         """Words of sampled articles and names' counts among all (see analyses.py)."""
         reading, positions = self._reading()
         return shard_term_counts(reading, positions, payload)
+
+
+def _plan(reading: Reading, request: Any, payload: dict[str, Any]) -> QueryPlan:
+    """A ranked search's plan here, with the coordinator's expansions when it sent its plan."""
+    given = payload.get("plan")
+    return plan_for(
+        reading,
+        request.query,
+        any=request.any,
+        fuzzy=request.fuzzy,
+        blank_matches_all=False,
+        expansions=expansions_of(given) if given is not None else None,
+    )
 
 
 def _copies(

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from .compiler import Expansions
 from .docsets import Postings, all_docs, query_array
 from .filters import allowed_docs
 from .plan import QueryPlan, plan_query
@@ -59,15 +60,23 @@ def plan_for(
     fuzzy: bool = False,
     fields: tuple[str, ...] | None = None,
     blank_matches_all: bool = True,
+    expansions: Expansions | None = None,
 ) -> QueryPlan:
-    """The plan of a query on this generation (fuzzy: unknown words expanded to its vocabulary)."""
+    """The plan of a query on this generation (fuzzy: unknown words expanded to its vocabulary).
+
+    expansions: the fuzzy expansions, worked out already (a coordinator works them out
+    once over the whole collection's vocabulary for all its shards).
+    """
+    expand = fuzzy_expander(reading) if fuzzy else None
+    if expansions is not None:
+        expand = lambda _words: expansions  # noqa: E731 - the words were expanded already
     return plan_query(
         text,
         reading.analyzers(),
         reading.params.weights,
         any=any,
         fields=fields,
-        expand=fuzzy_expander(reading) if fuzzy else None,
+        expand=expand,
         blank_matches_all=blank_matches_all,
     )
 

@@ -49,10 +49,14 @@ class ResultOrder:
             self._matched = set(self.scores.matched.tolist())
         return self._matched
 
-    def key(self, doc: int) -> tuple:
-        """The sort key of a document (results are in descending key order)."""
+    def key(self, doc: int, score: float | None = None) -> tuple:
+        """The sort key of a document (results are in descending key order).
+
+        score: the document's score as ranked() or after() gave it, when the caller has it
+        (scoring a document again costs a posting-list lookup per word).
+        """
         if self.sort == "relevance":
-            return (self.scores.get(doc, 0.0), -doc)
+            return (self.scores.get(doc, 0.0) if score is None else score, -doc)
         newest = self.sort == "newest"
         day = int(self.days[doc])
         # Undated articles go last either way.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,16 +53,23 @@ class QueryPlan:
 
     def highlighter(self) -> Highlighter:
         """Finds the plan's words in text (as typed, stemmed or fuzzy-expanded)."""
-
-        def stem(word: str) -> str:
-            found = self.analyzers.stems(word)
-            return found[0] if found else ""
-
-        return Highlighter(set(self.highlight_forms), set(self.highlight_stems), stem)
+        return highlighter_of(self.analyzers, self.highlight_forms, self.highlight_stems)
 
     def respelled(self, text: str) -> QueryPlan:
         """The plan of another spelling of the query: all its words required, none expanded."""
         return plan_tree(text, parse_query(text), self.analyzers, self.weights, self.fields)
+
+
+def highlighter_of(
+    analyzers: FieldAnalyzers, forms: Iterable[str], stems: Iterable[str]
+) -> Highlighter:
+    """Finds words in text as typed (folded `forms`) or by their `stems`."""
+
+    def stem(word: str) -> str:
+        found = analyzers.stems(word)
+        return found[0] if found else ""
+
+    return Highlighter(set(forms), set(stems), stem)
 
 
 def plan_query(

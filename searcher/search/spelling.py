@@ -8,19 +8,27 @@ from collections.abc import Callable
 from .. import fields as table
 from ..errors import QueryError
 from ..textfold import fold
+from .analyzers import FieldAnalyzers
 from .compiler import Expansions
 from .docsets import query_docs
 from .fuzzy import correction, expansions
 from .plan import QueryPlan
 from .session import Reading
+from .stats import CollectionStats
+from .vocabulary import Vocabulary
 
 _WORD = re.compile(r"\w+")
 
 
 def fuzzy_expander(reading: Reading) -> Callable[[list[str]], Expansions]:
     """Expands the words of a query the index lacks to close words of its vocabulary."""
-    analyzers = reading.analyzers()
-    stats = reading.stats
+    return collection_expander(reading.analyzers(), reading.stats)
+
+
+def collection_expander(
+    analyzers: FieldAnalyzers, stats: CollectionStats
+) -> Callable[[list[str]], Expansions]:
+    """Expands the words of a query the collection lacks to close words of its vocabulary."""
     text_fields = [f for f in table.TEXT_FIELDS if f in analyzers.names]
 
     def matches_already(word: str) -> bool:
@@ -30,7 +38,7 @@ def fuzzy_expander(reading: Reading) -> Callable[[list[str]], Expansions]:
         )
 
     def expand(words: list[str]) -> Expansions:
-        return expansions([w for w in words if not matches_already(w)], reading.vocabulary())
+        return expansions([w for w in words if not matches_already(w)], stats.vocabulary())
 
     return expand
 
@@ -48,7 +56,15 @@ def respelling(
 ) -> tuple[str, int] | None:
     """The query with its misspelled words corrected (from the collection's vocabulary), and how
     many documents of this index it matches among those allowed; None when nothing to correct."""
-    vocabulary = reading.vocabulary()
+    suggested = corrected_text(plan, reading.vocabulary())
+    if suggested is None:
+        return None
+    count = respelled_matches(reading, plan, suggested, allowed)
+    return (suggested, count) if count is not None else None
+
+
+def corrected_text(plan: QueryPlan, vocabulary: Vocabulary) -> str | None:
+    """The query with its misspelled words corrected; None when nothing to correct."""
     fixes = {}
     for word in plan.spelling:
         fixed = correction(word, vocabulary)
@@ -57,8 +73,14 @@ def respelling(
     if not fixes:
         return None
     suggested = replace_words(plan.text, fixes)
-    if suggested == plan.text:
-        return None
+    return suggested if suggested != plan.text else None
+
+
+def respelled_matches(
+    reading: Reading, plan: QueryPlan, suggested: str, allowed: set[int] | None
+) -> int | None:
+    """How many documents of this index another spelling of the query matches among those
+    allowed (None when that spelling is no query)."""
     try:
         corrected = plan.respelled(suggested)
     except QueryError:
@@ -66,7 +88,7 @@ def respelling(
     new_docs = query_docs(reading.searcher, corrected.query)
     if allowed is not None:
         new_docs &= allowed
-    return suggested, len(new_docs)
+    return len(new_docs)
 
 
 def replace_words(query: str, fixes: dict[str, str]) -> str:
