@@ -128,6 +128,53 @@ def test_quotes_exports_and_analyses_equal_the_single_indexs(generated):
     assert single.stats().per_outlet == coordinator.stats().per_outlet
 
 
+@pytest.mark.slow
+def test_shards_only_match_score_and_snippet_what_the_coordinator_planned(generated, monkeypatch):
+    """The coordinator expands and respells over the vocabulary once; the shards never search
+    it, and never score a candidate again to make its key."""
+    from searcher.cluster.coordinator import Coordinator
+    from searcher.cluster.shardservice import LocalShardClient, ShardService
+    from searcher.search.stats import GlobalStats
+    from searcher.search.topk import RankedScores
+
+    single, coordinator, words = generated
+
+    class NoVocabulary(GlobalStats):
+        def vocabulary(self):
+            raise AssertionError("a shard searched the vocabulary")
+
+    root = coordinator.path
+    names = sorted(p.name for p in root.glob("shard-*"))
+    shard_stats = NoVocabulary(root)
+    clients = [
+        LocalShardClient(ShardService(root / n, shard_stats, i)) for i, n in enumerate(names)
+    ]
+    planned = Coordinator(clients, GlobalStats(root))
+    scored_again: list[int] = []
+    get = RankedScores.get
+    monkeypatch.setattr(
+        RankedScores,
+        "get",
+        lambda self, doc, default=0.0: scored_again.append(doc) or get(self, doc, default),
+    )
+    typos = [w[:2] + w[3:] + "e" for w in words[10:40] if len(w) > 5]
+    searches = [(t, {"fuzzy": True}) for t in typos[:5]] + [(t, {}) for t in typos]
+    searches += [(f"{words[3]} {words[4]} {words[5]}", {"any": True}), (words[2], {"limit": 20})]
+    suggested = expanded = 0
+    try:
+        for text, options in searches:
+            request = SearchRequest.of(text, **options)
+            expected = comparable(single.search(request))
+            scored_again.clear()
+            assert comparable(planned.search(request)) == expected
+            assert not scored_again
+            suggested += expected["did_you_mean"] is not None
+            expanded += bool(expected["expanded"])
+    finally:
+        planned.close()
+    assert suggested and expanded
+
+
 class Down:
     """A shard client whose shard is down."""
 
