@@ -13,6 +13,7 @@ queries/s under --clients concurrent clients, each backend in two interleaved ha
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import statistics
 import time
@@ -113,6 +114,39 @@ def replica_memory(ray: Any, clients: list[Any], names: list[str], root: Path) -
     )
 
 
+class GcPauses:
+    """The garbage collector's pauses in this process while open: (generation, seconds)."""
+
+    def __init__(self) -> None:
+        self.pauses: list[tuple[int, float]] = []
+        self._started = 0.0
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.pauses.append((info["generation"], time.perf_counter() - self._started))
+
+    def __enter__(self) -> GcPauses:
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self._callback)
+
+    def summary(self) -> str:
+        """Pauses per generation: count, total and longest."""
+        parts = []
+        for generation in (0, 1, 2):
+            times = [t for g, t in self.pauses if g == generation]
+            if times:
+                parts.append(
+                    f"gen {generation}: {len(times)}, {ms(sum(times)).strip()} in all, "
+                    f"longest {ms(max(times)).strip()}"
+                )
+        return "; ".join(parts) or "none"
+
+
 def latencies(single: Any, cluster: Any, queries: list[Any], log: list) -> dict[str, list[float]]:
     """Each query on the one index and on the cluster in turn: times, the slowest shard's time
     (its calls summed), the coordinator's overhead; and whether the ids agree (the count)."""
@@ -179,7 +213,8 @@ def search_figures(single_path: Path, shards_path: Path, args: Any) -> None:
         for request in queries:  # warm-up: files read, derived data built, on both sides
             single.search(request)
             cluster.search(request)
-        found = latencies(single, cluster, queries, log)
+        with GcPauses() as pauses:
+            found = latencies(single, cluster, queries, log)
         pings = []
         for _ in range(100):
             t0 = time.perf_counter()
@@ -196,6 +231,7 @@ def search_figures(single_path: Path, shards_path: Path, args: Any) -> None:
             "overhead: the coordinator's wall time minus the time some shard call was in "
             f"flight; a no-op Ray call takes {ms(percentile(pings, 50)).strip()} (p50)"
         )
+        say(f"garbage collector pauses in this process during those queries: {pauses.summary()}")
         say(
             f"same ids in the same order as the one index: {sum(found['same']):.0f} "
             f"of {len(queries)} queries"

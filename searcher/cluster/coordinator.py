@@ -70,7 +70,7 @@ class Coordinator:
         self.path = Path(global_stats.path)
         self.planner = Planner(global_stats)
         self._pool = ThreadPoolExecutor(max_workers=max(1, len(self.clients)))
-        self._stories: dict[str, list[tuple[int, str, int]]] | None = None
+        self._stories: dict[str, tuple[tuple[int, str, int], ...]] | None = None
 
     def _call(self) -> Call:
         return Call(self.clients, self._pool)
@@ -221,7 +221,7 @@ class Coordinator:
             hits.append(hit)
         return hits
 
-    def _story_members(self) -> dict[str, list[tuple[int, str, int]]]:
+    def _story_members(self) -> dict[str, tuple[tuple[int, str, int], ...]]:
         """story -> its articles (position, id, shard) in run order, for stories with copies."""
         if self._stories is None:
             import pyarrow.compute as pc
@@ -240,7 +240,9 @@ class Coordinator:
                 strict=True,
             ):
                 members.setdefault(story, []).append((position, article_id, shard))
-            self._stories = {s: sorted(m) for s, m in members.items()}
+            # Tuples of strings and numbers: the garbage collector stops tracking them (and then
+            # the dict), so its full collections do not walk every story on each pass.
+            self._stories = {s: tuple(sorted(m)) for s, m in members.items()}
         return self._stories
 
     # -- streams, quotes, lookups ------------------------------------------------------------
