@@ -44,11 +44,11 @@ class Call:
     ) -> dict[int, dict[str, Any]]:
         """The answers of the shards `targets` maps to their payloads, in shard order."""
         shards = [s for s in sorted(targets) if s not in self.missing]
-        if len(shards) == 1:
-            found = [self._guarded(shards[0], method, targets[shards[0]])]
-        else:
-            futures = [self.pool.submit(self._guarded, s, method, targets[s]) for s in shards]
-            found = [f.result() for f in futures]
+        # The first shard is called from this thread while the pool calls the others: one
+        # thread fewer to wake per call, and this thread mostly finds the others done.
+        futures = [self.pool.submit(self._guarded, s, method, targets[s]) for s in shards[1:]]
+        found = [self._guarded(shards[0], method, targets[shards[0]])] if shards else []
+        found += [f.result() for f in futures]
         answers: dict[int, dict[str, Any]] = {}
         for shard, answer in zip(shards, found, strict=True):
             if answer is None:
