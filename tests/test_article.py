@@ -54,6 +54,18 @@ def test_json_shape_has_every_documented_field():
     assert set(sample().to_dict()["quotes"][0]) == {"text", "speaker", "start", "end"}
 
 
+def test_to_dict_is_dataclasses_asdict():
+    """The hand-written to_dict gives asdict's dict (every field, in order) and shares no list."""
+    from dataclasses import asdict
+
+    article = sample()
+    found = article.to_dict()
+    assert list(found.items()) == list(asdict(article).items())
+    found["authors"].append("x")
+    found["quotes"][0]["text"] = "y"
+    assert article.to_dict() == asdict(article)
+
+
 def test_unknown_keys_are_ignored_and_missing_ones_default():
     article = Article.from_dict({"id": "x", "title": "T", "extra": 1})
     assert article.authors == [] and article.quotes == [] and article.is_article

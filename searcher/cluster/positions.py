@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..errors import SearcherError
 from .shards import CLUSTERS
 
@@ -30,6 +32,19 @@ class Positions:
     clusters: list[str]
     # Document number -> story, for the stories with copies (in any shard) only.
     copies: dict[int, str]
+
+    def __post_init__(self) -> None:
+        # The documents of `copies` as a sorted array, to find those among matches at once.
+        self.copy_docs = np.array(sorted(self.copies), dtype=np.int64)
+
+    def copies_among(self, ordered: np.ndarray) -> list[tuple[int, str]]:
+        """(document, story) of the documents with copies among sorted document numbers."""
+        docs = self.copy_docs
+        if not len(docs) or not len(ordered):
+            return []
+        at = np.minimum(np.searchsorted(ordered, docs), len(ordered) - 1)
+        copies = self.copies
+        return [(d, copies[d]) for d in docs[ordered[at] == docs].tolist()]
 
     def key(self, local: tuple, sort: str, doc: int) -> list:
         """A result-order key of this shard (last part: ±document number) made collection-wide."""

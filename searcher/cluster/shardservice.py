@@ -14,8 +14,11 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..errors import SearcherError
 from ..search.api import Searcher
+from ..search.columns import doc_array
 from ..search.facets import facet_column, value_counts
 from ..search.feedback import FEEDBACK_DOCS, article_tokens, query_terms, wants_feedback
 from ..search.filters import allowed_docs, speaker_names
@@ -141,7 +144,8 @@ class ShardService:
         out.update(self._candidates(order, positions, sort, payload))
         if payload.get("stories", True):
             keys = bool(payload.get("earlier"))
-            out["copies"] = _copies(order, positions, matched, sort, keys)
+            ordered = found.ordered if found.ordered is not None else np.sort(doc_array(matched))
+            out["copies"] = _copies(order, positions, ordered, sort, keys)
         return out
 
     def _candidates(
@@ -324,16 +328,12 @@ def _plan(reading: Reading, request: Any, payload: dict[str, Any]) -> QueryPlan:
 
 
 def _copies(
-    order: ResultOrder, positions: Positions, matched: set[int], sort: str, keys: bool
+    order: ResultOrder, positions: Positions, ordered: np.ndarray, sort: str, keys: bool
 ) -> dict[str, list]:
-    """Per story with copies among the matches: [matches here, best key here (when `keys`)]."""
-    copies = positions.copies
-    if len(copies) < len(matched):
-        members = [(d, c) for d, c in copies.items() if d in matched]
-    else:
-        members = [(d, copies[d]) for d in matched if d in copies]
+    """Per story with copies among the matches (sorted): [matches here, best key here (when
+    `keys`)]."""
     out: dict[str, list] = {}
-    for doc, story in members:
+    for doc, story in positions.copies_among(ordered):
         entry = out.setdefault(story, [0, None])
         entry[0] += 1
         if keys:
