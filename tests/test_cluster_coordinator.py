@@ -213,3 +213,8 @@ def test_a_missing_shard_gives_a_marked_partial_answer(tmp_path):
     notes: list = []
     list(partial.iter_articles(SearchRequest.of("kessel"), notes=notes))
     assert any("did not answer" in n for n in notes)
+    stats, whole_stats = partial.stats(), whole.stats()
+    assert stats.missing_shards == (lost,) and 0 < stats.articles < whole_stats.articles
+    assert stats.to_dict()["partial"] == {"missing_shards": [lost]}
+    assert "partial" not in whole_stats.to_dict()
+    assert type(stats).from_dict(stats.to_dict()) == stats

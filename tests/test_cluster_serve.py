@@ -218,3 +218,20 @@ def test_a_shard_with_no_replica_left_makes_every_answer_partial(served, single_
     code, out, err = run("search", "harbour", "--format", "json")
     assert code == 0 and json.loads(out)["partial"] == {"missing_shards": [1]}
     assert "partial answer: shard 1 did not answer" in err
+    # Its stats too (read from the backend here: the server keeps complete stats for a while).
+    import searcher.remote
+
+    class Remote:
+        def __init__(self, url: str):
+            pass
+
+        def __enter__(self):
+            return backend
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+    monkeypatch.setattr(searcher.remote, "RemoteSearcher", Remote)
+    code, out, err = run("stats", "--remote", url, "--format", "json")
+    assert code == 0 and json.loads(out)["partial"] == {"missing_shards": [1]}
+    assert "partial answer: shard 1 did not answer" in err

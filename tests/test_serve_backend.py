@@ -57,7 +57,7 @@ class ProtocolOnly:
             if PROTOCOL[name] is not None:
                 assert len(args) == 1 and isinstance(args[0], PROTOCOL[name]), (name, args)
             answer = method(*args, **kwargs)
-            if self._missing and name in ("search", "quotes"):
+            if self._missing and name in ("search", "quotes", "stats"):
                 answer = dataclasses.replace(answer, missing_shards=self._missing)
             return answer
 
@@ -115,3 +115,10 @@ def test_a_partial_answer_is_said_in_the_json_and_on_the_page(index_path, tmp_pa
         ) in page
         quotes_page = client.get("/quotes", params={"q": "water"}).text
         assert "Partial answer: shards 1, 3 did not answer" in quotes_page
+        stats = client.get("/api/stats").json()
+        assert stats["partial"] == {"missing_shards": [1, 3]}
+        assert client.get("/api/health").json() == {
+            "status": "ok",
+            "articles": stats["articles"],
+            "partial": {"missing_shards": [1, 3]},
+        }

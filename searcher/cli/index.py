@@ -188,6 +188,10 @@ def stats(index: str, top: int, verify: bool, fmt: str, remote: str | None) -> N
         result = index_stats(index, verify=verify)
     if verify:
         note(f"verified {result.index} ({result.generation}): every file matches its checksum")
+    if result.missing_shards:
+        from ..messages import partial_notice
+
+        note(partial_notice(result.missing_shards))
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return

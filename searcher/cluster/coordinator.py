@@ -397,6 +397,7 @@ class Coordinator:
             per_outlet=dict(sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))),
             per_year=dict(sorted(years.items())),
             per_lang=dict(sorted(langs.items(), key=lambda kv: (-kv[1], kv[0]))),
+            missing_shards=call.missing_shards(),
         )
 
     # -- analyses --------------------------------------------------------------------------

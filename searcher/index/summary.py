@@ -31,16 +31,27 @@ class IndexStats:
     per_outlet: dict[str, int] = field(default_factory=dict)
     per_year: dict[str, int] = field(default_factory=dict)
     per_lang: dict[str, int] = field(default_factory=dict)
+    # Shards of a sharded index that did not answer: the counts are partial (empty: complete).
+    missing_shards: tuple[int, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """The stats as a JSON-ready dict."""
-        return asdict(self)
+        """The stats as a JSON-ready dict (a partial answer's as search results say it)."""
+        from ..search.results import partial_json
+
+        data = asdict(self)
+        del data["missing_shards"]
+        return {**data, **partial_json(self.missing_shards)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], index: str | None = None) -> IndexStats:
         """The stats of their JSON; `index` where the JSON leaves it out (the HTTP API's does)."""
+        from ..search.results import missing_shards_of
+
         given = {**data, "index": index} if index is not None else data
-        return cls(**{f.name: given[f.name] for f in fields(cls)})
+        return cls(
+            **{f.name: given[f.name] for f in fields(cls) if f.name != "missing_shards"},
+            missing_shards=missing_shards_of(given),
+        )
 
 
 def folder_size(path: Path) -> int:

@@ -99,7 +99,9 @@ def stats(request: Request) -> JSONResponse:
 def health(request: Request) -> JSONResponse:
     """GET /api/health: 200 when the index can be searched, 503 otherwise."""
     try:
-        articles = request.app.state.holder.article_count()
+        stats = request.app.state.holder.stats()
     except IndexUnavailable as exc:
         return JSONResponse({"status": "unavailable", "error": str(exc)}, status_code=503)
-    return JSONResponse({"status": "ok", "articles": articles})
+    # A sharded index with shards down still answers, and says which are missing.
+    partial = {"partial": stats["partial"]} if "partial" in stats else {}
+    return JSONResponse({"status": "ok", "articles": int(stats["articles"]), **partial})

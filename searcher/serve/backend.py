@@ -68,7 +68,8 @@ class SearcherHolder:
         except UNAVAILABLE as exc:
             raise IndexUnavailable(str(exc)) from None
         data.pop("index", None)
-        self._stats = (time.monotonic(), data)
+        if "partial" not in data:  # a partial answer is asked again: the shard may be back
+            self._stats = (time.monotonic(), data)
         return data
 
     def close(self) -> None:

@@ -361,6 +361,7 @@ SCHEMAS: dict[str, Any] = {
             "per_outlet": {"type": "object", "additionalProperties": {"type": "integer"}},
             "per_year": {"type": "object", "additionalProperties": {"type": "integer"}},
             "per_lang": {"type": "object", "additionalProperties": {"type": "integer"}},
+            "partial": _ref("Partial"),
         },
     },
     "Health": {
@@ -369,6 +370,16 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "status": {"type": "string", "enum": ["ok"]},
             "articles": {"type": "integer", "minimum": 0},
+            "partial": _ref("Partial"),
+        },
+    },
+    "Partial": {
+        "type": "object",
+        "description": "Present when shards of a sharded index did not answer: the counts "
+        "leave their articles out.",
+        "required": ["missing_shards"],
+        "properties": {
+            "missing_shards": {"type": "array", "items": {"type": "integer", "minimum": 0}}
         },
     },
     "Unavailable": {
