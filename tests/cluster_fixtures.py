@@ -27,14 +27,23 @@ def normalize_json(*args: str) -> dict:
 
 @pytest.fixture(scope="session")
 def ray_cluster():
-    """A local Ray cluster of two worker CPUs for the whole session (its start-up is paid once);
-    cluster commands run in the test process use it. Skips when Ray is not installed."""
+    """A local Ray cluster of two nodes of one worker CPU each for the whole session (its
+    start-up is paid once), so tasks and a shard's replicas (placed SPREAD) run on different
+    nodes; cluster commands run in the test process use it. Skips when Ray is not installed."""
     ray = pytest.importorskip("ray")
-    ray.init(num_cpus=2, include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
+    from ray.cluster_utils import Cluster
+
+    nodes = Cluster(initialize_head=True, head_node_args={"num_cpus": 1})
     try:
-        yield ray.get_runtime_context().gcs_address
+        nodes.add_node(num_cpus=1)
+        nodes.wait_for_nodes()
+        ray.init(address=nodes.address, logging_level=logging.ERROR, log_to_driver=False)
+        try:
+            yield ray.get_runtime_context().gcs_address
+        finally:
+            ray.shutdown()
     finally:
-        ray.shutdown()
+        nodes.shutdown()
 
 
 @pytest.fixture(scope="session")
