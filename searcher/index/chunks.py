@@ -39,8 +39,12 @@ from .postingformat import POSITION_CACHE as _position_cache
 from .postingformat import encode_positions_cached
 from .tokenbuffer import TokenBuffer
 
-# Run files are written and read in batches of this many terms.
+# Run files are written and read in batches of at most this many terms and about this
+# many postings: a segment's merge holds one batch of each of its runs (and a read buffer
+# of RUN_BUFFER bytes), and its number of runs grows with its documents.
 RUN_BATCH = 2000
+RUN_BATCH_POSTINGS = 8192
+RUN_BUFFER = 1 << 16
 # Terms are split into this many groups by a hash of the term: the parent merges group
 # 0 while forked processes merge the others; each chunk has one run file per group.
 GROUPS = 3
@@ -204,14 +208,18 @@ def _write_chunk(
         runs.append(run_path)
         handles.append(os.fdopen(fd, "wb", buffering=1 << 20))
         batches.append([])
+    postings = [0] * GROUPS
     try:
         for group, record in analyzer.sorted_postings():
             batch = batches[group]
             batch.append(record)
-            if len(batch) >= RUN_BATCH:
+            # The vocabulary's records hold a document frequency (an int), not postings.
+            postings[group] += 1 if isinstance(record[1], int) else len(record[1])
+            if len(batch) >= RUN_BATCH or postings[group] >= RUN_BATCH_POSTINGS:
                 # A fresh pickler per batch: one pickler's memo would keep every object alive.
                 pickle.dump(batch, handles[group], protocol=pickle.HIGHEST_PROTOCOL)
                 batches[group] = []
+                postings[group] = 0
         for group, handle in enumerate(handles):
             pickle.dump(batches[group], handle, protocol=pickle.HIGHEST_PROTOCOL)
     finally:
@@ -225,7 +233,7 @@ def _write_chunk(
 
 def read_run(path: str) -> Iterator[tuple]:
     """The postings of a run file, term by term in its order."""
-    with open(path, "rb", buffering=1 << 20) as handle:
+    with open(path, "rb", buffering=RUN_BUFFER) as handle:
         while True:
             try:
                 # pickle.load per batch: an Unpickler's memo would hold the whole run.

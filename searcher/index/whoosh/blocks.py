@@ -38,12 +38,13 @@ _PROTOCOL = pickle.HIGHEST_PROTOCOL
 def write_group(
     runs: list[Iterator[tuple]], schema: Any, field_lengths: dict, path: Path, lexicon: str
 ) -> None:
-    """Merge runs into `<path>.pst` (postings from offset 0) and `<path>.rows` (terms table rows)."""
+    """Merge runs into `<path>.pst` (postings from offset 0) and `<path>.rows` (terms table
+    rows in (field, term) order, written as they are made: see read_rows)."""
     from whoosh.filedb.structfile import StructFile
 
-    with no_gc():
+    with no_gc(), open(f"{path}.rows", "wb", buffering=1 << 16) as rows:
         postfile = StructFile(open(f"{path}.pst", "wb", buffering=1 << 20))
-        writer = TermWriter(postfile, schema, field_lengths, lexicon)
+        writer = TermWriter(postfile, schema, field_lengths, lexicon, RowSpill(rows))
         pending: list[tuple] = []
         pending_key: Any = None
         for item in heapq.merge(*runs, key=lambda item: item[0]):
@@ -55,22 +56,63 @@ def write_group(
             pending.append(item)
         if pending:
             writer.write_term(pending_key, pending)
+        writer.spill.flush()
         postfile.close()
-        with open(f"{path}.rows", "wb") as handle:
-            pickle.dump(list(writer.rows.items()), handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+# Terms table rows are written to and read from a group's rows file in batches of this many.
+ROW_BATCH = 4096
+
+
+class RowSpill:
+    """Terms table rows (field, term, terminfo bytes) written to a file in batches as they
+    come: a segment's rows are never all in memory (there is one or more per article)."""
+
+    def __init__(self, handle: Any):
+        self.handle = handle
+        self.batch: list[tuple[str, bytes, bytes]] = []
+
+    def append(self, row: tuple[str, bytes, bytes]) -> None:
+        """Add a row (rows come in (field, term) order)."""
+        self.batch.append(row)
+        if len(self.batch) >= ROW_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the rows added since the last flush."""
+        if self.batch:
+            pickle.dump(self.batch, self.handle, protocol=pickle.HIGHEST_PROTOCOL)
+            self.batch = []
+
+
+def read_rows(path: str | Path) -> Iterator[tuple[str, bytes, bytes]]:
+    """The rows a RowSpill wrote, in their order, a batch at a time."""
+    with open(path, "rb", buffering=1 << 16) as handle:
+        while True:
+            try:
+                batch = pickle.load(handle)
+            except EOFError:
+                return
+            yield from batch
 
 
 class TermWriter:
-    """Writes merged posting lists in Whoosh's W3 block format, and collects their terms
-    table rows (field -> [(term, terminfo bytes)]) with offsets into its postings file."""
+    """Writes merged posting lists in Whoosh's W3 block format, and hands their terms table
+    rows ((field, term, terminfo bytes), offsets into its postings file) to `spill`."""
 
-    def __init__(self, postfile: Any, schema: Any, field_lengths: dict[str, array], lexicon: str):
+    def __init__(
+        self,
+        postfile: Any,
+        schema: Any,
+        field_lengths: dict[str, array],
+        lexicon: str,
+        spill: Any,
+    ):
         from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
         from whoosh.util.numeric import length_to_byte
 
         self.postfile = postfile
-        self.rows: dict[str, list] = {}
-        self.current: list = []
+        self.spill = spill
         self.schema = schema
         self.field_lengths = field_lengths
         # The vocabulary field: its terms get document frequencies and no postings.
@@ -85,7 +127,6 @@ class TermWriter:
     def _start_field(self, name: str) -> None:
         fieldobj = self.schema[name]
         self.field = name
-        self.current = self.rows[name] = []
         self.fixed = fieldobj.format.fixed_value_size()
         self.lengths = self.field_lengths.get(name)
         self.lengths_np = (
@@ -100,8 +141,8 @@ class TermWriter:
         if field == self.lexicon:
             # Readers combining several segments' stats need ids; no postings point anywhere.
             df = sum(part[1] for part in parts)
-            self.current.append(
-                (term, terminfo(True, float(df), df, 0, 0, 1.0, 0, 0, _EMPTY_INLINE))
+            self.spill.append(
+                (field, term, terminfo(True, float(df), df, 0, 0, 1.0, 0, 0, _EMPTY_INLINE))
             )
             return
         if len(parts) == 1:
@@ -134,8 +175,9 @@ class TermWriter:
                 2,
             )
             to_byte = self.length_to_byte
-            self.current.append(
+            self.spill.append(
                 (
+                    field,
                     term,
                     terminfo(
                         True,
@@ -152,8 +194,9 @@ class TermWriter:
             )
             return
         minlength, maxlength, start, size = self._write_blocks(ids, weights, values)
-        self.current.append(
+        self.spill.append(
             (
+                field,
                 term,
                 terminfo(
                     False,
@@ -275,10 +318,12 @@ def terminfo(
     return _TERMINFO.pack(inlined, weight, df, minlength, maxlength, maxweight, minid, maxid) + tail
 
 
-def rebased(rows: list[tuple[bytes, bytes]], base: int) -> Iterator[tuple[bytes, bytes]]:
+def rebased(
+    rows: Iterator[tuple[str, bytes, bytes]], base: int
+) -> Iterator[tuple[str, bytes, bytes]]:
     """Terms table rows with their postings offsets moved by `base` (inlined rows as they are)."""
-    for term, info in rows:
+    for field, term, info in rows:
         if info[0] == 0 and base:  # not inlined: move the postings offset
             offset = _OFFSET.unpack_from(info, _OFFSET_AT)[0] + base
             info = info[:_OFFSET_AT] + _OFFSET.pack(offset) + info[_OFFSET_AT + _OFFSET.size :]
-        yield term, info
+        yield field, term, info

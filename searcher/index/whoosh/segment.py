@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import multiprocessing
 import os
 import pickle
@@ -12,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..gcpause import no_gc
-from .blocks import rebased, write_group
+from .blocks import read_rows, rebased, write_group
+from .hashes import compact_terms_table
 
 INDEXNAME = "MAIN"
 
@@ -146,8 +148,9 @@ class SegmentAssembler:
         self._report(1, 2)
 
         fieldwriter = self.codec.field_writer(self.storage, self.segment)
+        compact_terms_table(fieldwriter)
         postfile = fieldwriter._postfile
-        rows_by_field: dict[str, list] = {}
+        streams = []
         for group in range(len(groups)):
             base = postfile.tell()
             part = tmp / f"group{group}.pst"
@@ -156,24 +159,31 @@ class SegmentAssembler:
             # Each group's postings leave the temporary folder as soon as they are copied.
             os.remove(part)
             postfile.file.flush()
-            with open(tmp / f"group{group}.rows", "rb") as handle:
-                for field, rows in pickle.load(handle):
-                    rows_by_field.setdefault(field, []).extend(rebased(rows, base))
+            streams.append(rebased(read_rows(tmp / f"group{group}.rows"), base))
+        # Each group's rows are in (field, term) order and no two groups share one: merged,
+        # they stream into the terms table in its key order without being held.
         tindex = fieldwriter._tindex
-        for field in sorted(rows_by_field):
-            rows = rows_by_field.pop(field)
-            # One sorted run per group: the sort merges them (terms are distinct).
-            rows.sort()
-            fieldwriter.start_field(field, schema[field])
-            prefix = fieldwriter._fieldid.to_bytes(2, "big")
-            for term, info in rows:
-                tindex.add(prefix + term, info)
+        field = None
+        prefix = b""
+        for name, term, info in heapq.merge(*streams, key=_row_key):
+            if name != field:
+                if field is not None:
+                    fieldwriter.finish_field()
+                field = name
+                fieldwriter.start_field(name, schema[name])
+                prefix = fieldwriter._fieldid.to_bytes(2, "big")
+            tindex.add(prefix + term, info)
+        if field is not None:
             fieldwriter.finish_field()
         fieldwriter.close()
         self._report(2, 2)
         shutil.rmtree(tmp, ignore_errors=True)
         self.segment.set_doc_count(docnum)
         return self.segment if docnum else None
+
+
+def _row_key(row: tuple[str, bytes, bytes]) -> tuple[str, bytes]:
+    return row[0], row[1]
 
 
 def write_toc(folder: Path, schema: Any, segments: list[Any]) -> None:
