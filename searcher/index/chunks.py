@@ -38,13 +38,13 @@ from .gcpause import no_gc
 from .postingformat import POSITION_CACHE as _position_cache
 from .postingformat import encode_positions_cached
 from .tokenbuffer import TokenBuffer
+from .whoosh.blocks import read_batches
 
 # Run files are written and read in batches of at most this many terms and about this
-# many postings: a segment's merge holds one batch of each of its runs (and a read buffer
-# of RUN_BUFFER bytes), and its number of runs grows with its documents.
+# many postings: a segment's merge holds one batch (and a 64 KiB read buffer, see
+# read_batches) of each of its runs, and its number of runs grows with its documents.
 RUN_BATCH = 2000
 RUN_BATCH_POSTINGS = 8192
-RUN_BUFFER = 1 << 16
 # Terms are split into this many groups by a hash of the term: the parent merges group
 # 0 while forked processes merge the others; each chunk has one run file per group.
 GROUPS = 3
@@ -232,15 +232,8 @@ def _write_chunk(
 
 
 def read_run(path: str) -> Iterator[tuple]:
-    """The postings of a run file, term by term in its order."""
-    with open(path, "rb", buffering=RUN_BUFFER) as handle:
-        while True:
-            try:
-                # pickle.load per batch: an Unpickler's memo would hold the whole run.
-                batch = pickle.load(handle)
-            except EOFError:
-                return
-            yield from batch
+    """The postings of a run file, term by term in its order (a batch in memory at a time)."""
+    return read_batches(path)
 
 
 def read_docs(path: str) -> list[tuple[dict, dict, dict]]:

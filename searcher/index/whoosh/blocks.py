@@ -39,7 +39,7 @@ def write_group(
     runs: list[Iterator[tuple]], schema: Any, field_lengths: dict, path: Path, lexicon: str
 ) -> None:
     """Merge runs into `<path>.pst` (postings from offset 0) and `<path>.rows` (terms table
-    rows in (field, term) order, written as they are made: see read_rows)."""
+    rows in (field, term) order, written as they are made: see read_batches)."""
     from whoosh.filedb.structfile import StructFile
 
     with no_gc(), open(f"{path}.rows", "wb", buffering=1 << 16) as rows:
@@ -85,11 +85,12 @@ class RowSpill:
             self.batch = []
 
 
-def read_rows(path: str | Path) -> Iterator[tuple[str, bytes, bytes]]:
-    """The rows a RowSpill wrote, in their order, a batch at a time."""
+def read_batches(path: str | Path) -> Iterator[Any]:
+    """The items of a file of pickled batches (lists), in order, one batch in memory at a time."""
     with open(path, "rb", buffering=1 << 16) as handle:
         while True:
             try:
+                # pickle.load per batch: an Unpickler's memo would hold the whole file.
                 batch = pickle.load(handle)
             except EOFError:
                 return

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..gcpause import no_gc
-from .blocks import read_rows, rebased, write_group
+from .blocks import read_batches, rebased, write_group
 from .hashes import compact_terms_table
 
 INDEXNAME = "MAIN"
@@ -159,7 +159,7 @@ class SegmentAssembler:
             # Each group's postings leave the temporary folder as soon as they are copied.
             os.remove(part)
             postfile.file.flush()
-            streams.append(rebased(read_rows(tmp / f"group{group}.rows"), base))
+            streams.append(rebased(read_batches(tmp / f"group{group}.rows"), base))
         # Each group's rows are in (field, term) order and no two groups share one: merged,
         # they stream into the terms table in its key order without being held.
         tindex = fieldwriter._tindex
