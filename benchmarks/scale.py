@@ -18,7 +18,8 @@ machine's load hits all alike. Printed per size:
 - the analyses (issue 17): timeline and top terms latency, CSV export of about 100k matches
   in its own process with that process's peak RSS, and a cursor's page 1,000 against page 1.
 
-DIR (default: a new temporary folder) is deleted at the end unless --keep. Sizes of 200k and
+DIR (default: a new temporary folder) is deleted at the end unless --keep; --reuse searches the
+indexes a --keep run left there without building them again. Sizes of 200k and
 more are big runs: on a shared machine run them under a lock (`flock LOCKFILE python ...`).
 """
 
@@ -179,6 +180,18 @@ def python_wall(runs: int) -> float:
     return statistics.median(walls)
 
 
+def _print_builds(builds: dict) -> None:
+    print(
+        f"{'build':<12}{'docs/s':>9}{'peak RSS MB':>13}{'peak disk MB':>14}{'temp MB':>9}{'index MB':>10}"
+    )
+    for engine, r in builds.items():
+        print(
+            f"{engine:<12}{r['docs'] / r['seconds']:>9,.0f}{r['peak_mb']:>13,.0f}"
+            f"{r['peak_disk'] / 1e6:>14,.0f}{(r['peak_disk'] - r['size']) / 1e6:>9,.0f}"
+            f"{r['size'] / 1e6:>10,.0f}"
+        )
+
+
 def one_size(n: int, args: argparse.Namespace, workdir: Path) -> None:
     from benchmarks import analysis
     from searcher.search import open_searcher
@@ -194,17 +207,11 @@ def one_size(n: int, args: argparse.Namespace, workdir: Path) -> None:
     print(
         f"load before: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} (1, 5, 15 min) on {os.cpu_count()} cores"
     )
-    builds = {e: build(e, articles, workdir / f"{e}-{n}") for e in ("searcher", "fts5")}
-    print(
-        f"{'build':<12}{'docs/s':>9}{'peak RSS MB':>13}{'peak disk MB':>14}{'temp MB':>9}{'index MB':>10}"
-    )
-    for engine, r in builds.items():
-        print(
-            f"{engine:<12}{r['docs'] / r['seconds']:>9,.0f}{r['peak_mb']:>13,.0f}"
-            f"{r['peak_disk'] / 1e6:>14,.0f}{(r['peak_disk'] - r['size']) / 1e6:>9,.0f}"
-            f"{r['size'] / 1e6:>10,.0f}"
-        )
     index, fts = workdir / f"searcher-{n}", workdir / f"fts5-{n}"
+    if args.reuse and index.is_dir() and fts.is_dir():
+        print(f"reusing the indexes in {workdir} (no build figures)")
+    else:
+        _print_builds({e: build(e, articles, workdir / f"{e}-{n}") for e in ("searcher", "fts5")})
     queries = load_queries(args.queries)
     rows = latencies(index, fts, queries, args.seed)
     print(f"\n{'search (ms, top 10)':<30}{'p50':>8} {'p95':>8} {'max':>8}")
@@ -239,7 +246,7 @@ def one_size(n: int, args: argparse.Namespace, workdir: Path) -> None:
     analysis.export(index, chosen, kind="quotes")
     load = os.getloadavg()
     print(f"load after: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}", flush=True)
-    if not args.keep:
+    if not args.keep and not args.reuse:
         for path in (index, fts, articles):
             shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink()
 
@@ -257,6 +264,11 @@ def main() -> int:
         "--workdir", type=Path, help="Where corpora and indexes go (a new temporary folder)."
     )
     parser.add_argument("--keep", action="store_true", help="Keep the corpora and indexes.")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="Search the indexes a --keep run left in --workdir instead of building them again.",
+    )
     args = parser.parse_args()
     sizes = list(args.sizes) + ([3_000_000] if args.three else [])
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="scale-"))

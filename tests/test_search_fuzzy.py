@@ -129,3 +129,15 @@ def test_long_words_near_long_vocabulary_words_still_match():
     assert candidates(long_word.replace("rs", "sr", 1), vocab)[0].word == long_word
     assert candidates(long_word[:-1], vocab)[0].word == long_word
     assert correction(long_word + "x", vocab) == long_word
+
+
+def test_one_edit_typos_and_known_words_leave_the_vocabulary_unsorted():
+    """Bucketing every word by length waits for a search that needs two edits."""
+    vocab = Vocabulary({"harbour": 3, "ferry": 5, "election": 7})
+    assert expansions(["harbur", "ferry"], vocab) == {"harbur": [("harbour", 1 - 1 / 7)]}
+    assert correction("ferry", vocab) is None
+    assert vocab._buckets == []
+    bound = vocab.bound(lambda word: 1)
+    assert candidates("elction", bound) and vocab._buckets == []
+    assert candidates("elcetoin", bound)[0].word == "election"
+    assert vocab._buckets and vocab.by_length[8] == ["election"]

@@ -169,7 +169,7 @@ class Searcher:
         reading = self._session.reading()
         found = quote_matches(reading, checked, notes if notes is not None else [])
         if counts is not None:
-            counts.articles = len(found.docs)
+            counts.articles = len(found)
         return self._checked(quotes_of(reading, found, checked.filters.get(SPEAKER)))
 
     # -- streams and analyses ----------------------------------------------------------

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .columns import NO_DAY, doc_array
+from .columns import NO_DAY
 from .docsets import Postings, term_docs
 from .feedback import FEEDBACK_DOCS, feedback_groups, wants_feedback, word_groups
 from .ranking import ScoreGroup
@@ -34,10 +34,13 @@ class ResultOrder:
         scores: RankedScores,
         sort: str,
         days: np.ndarray,
+        ordered: np.ndarray | None = None,
     ):
-        """`matched` may be None: the scorer holds the same documents as a sorted array."""
+        """`matched` may be None: `ordered` (default: the scorer's) holds them as a sorted array."""
         self.searcher = searcher
         self._matched = matched
+        # The matches, sorted: pages are worked out on it, so no set of the matches is made.
+        self.ordered = ordered if ordered is not None else scores.matched
         self.scores = scores
         self.sort = sort
         self.days = days
@@ -46,7 +49,7 @@ class ResultOrder:
     def matched(self) -> set[int]:
         """The matched documents as a set (made on first use: every() does not need it)."""
         if self._matched is None:
-            self._matched = set(self.scores.matched.tolist())
+            self._matched = set(self.ordered.tolist())
         return self._matched
 
     def key(self, doc: int, score: float | None = None) -> tuple:
@@ -82,7 +85,7 @@ class ResultOrder:
     def ranked(self, need: int):
         """(docnum, score) pairs in result order, enough to fill `need` distinct clusters (then more on demand)."""
         if self.sort != "relevance":
-            yield from self._by_date(doc_array(self.matched))
+            yield from self._by_date(self.ordered)
             return
         yield from self._best_first(need, None)
 
@@ -93,7 +96,7 @@ class ResultOrder:
         turned into Python objects a chunk at a time, so an export's memory hardly grows
         with its matches.
         """
-        docs = self.scores.matched  # the matches, sorted
+        docs = self.ordered
         # Nothing scored (no word of the query is in the index): each scores 0.0.
         values = self.scores.exact(docs) if len(self.scores) else np.zeros(len(docs))
         if self.sort != "relevance":
@@ -111,13 +114,13 @@ class ResultOrder:
         seen = 0
         while True:
             best = (
-                top(self.scores, self.matched, want)
+                top(self.scores, self.ordered, want)
                 if below is None
                 else self.scores.best(want, below)
             )
             yield from best[seen:]
             seen = len(best)
-            if seen >= len(self.matched) or len(best) < want:
+            if seen >= len(self.ordered) or len(best) < want:
                 return
             want *= 4
 
@@ -128,10 +131,15 @@ class ResultOrder:
             if len(self.scores):
                 return self._best_first(need, key)
             # Nothing scored: every match has key (0.0, -docnum).
-            rest = {d for d in self.matched if (0.0, -d) < key}
-            later = ResultOrder(self.searcher, rest, self.scores, self.sort, self.days)
+            score, neg_doc = key
+            rest = self.ordered
+            if score == 0.0:
+                rest = rest[-rest < neg_doc]
+            elif score < 0.0:
+                rest = rest[:0]
+            later = ResultOrder(self.searcher, None, self.scores, self.sort, self.days, rest)
         elif self.sort != "relevance" and len(key) == 3:
-            candidates = doc_array(self.matched)
+            candidates = self.ordered
             first, second, third = self._date_keys(candidates)
             a, b, c = key
             before = (first < a) | ((first == a) & ((second < b) | ((second == b) & (third < c))))
@@ -144,7 +152,12 @@ class ResultOrder:
         """True when another copy of the same story comes before this one (so the story was shown already)."""
         mine = self.key(doc)
         members = term_docs(self.searcher, "cluster", cluster)
-        return any(self.key(m) > mine for m in members if m != doc and m in self.matched)
+        return any(self.key(m) > mine for m in members if m != doc and self._has(m))
+
+    def _has(self, doc: int) -> bool:
+        """True when the document is among the matches."""
+        at = int(np.searchsorted(self.ordered, doc))
+        return at < len(self.ordered) and int(self.ordered[at]) == doc
 
 
 def result_order(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from .clusters import story_count
 from .columns import doc_array
 from .cursor import Cursor, decode_cursor, search_fingerprint
@@ -37,26 +39,25 @@ def ranked_search(
     cursor = decode_cursor(after, generation, fingerprint) if after else None
     results = SearchResults(query=query, page=1 if cursor else page, limit=limit, sort=sort)
     found = match(reading, plan, filters, results.notes)
-    matched = found.docs
+    # The matches as a sorted array: the story count and every facet read the columns with it.
+    docs = found.ordered if found.ordered is not None else np.sort(doc_array(found.docs))
     results.expanded = {w: [alt for alt, _ in alts] for w, alts in plan.expansions.items()}
-    results.total = len(matched)
-    # The matches as an array once: the story count and every facet read the columns with it.
-    docs = doc_array(matched)
+    results.total = len(docs)
     results.stories = story_count(docs, reading.stories())
     for name in request.facets:
         results.facets[name] = facet_counts(reading, name, docs, facet_size)
-    if matched:
+    if len(docs):
         highlighter = plan.highlighter()
         order = result_order(
             reading,
             plan.groups,
             found.memo,
-            matched,
+            None,
             sort,
             feedback,
             results.notes,
             any_words=any,
-            ordered=found.ordered,
+            ordered=docs,
         )
         if cursor is None:
             ranked = order.ranked(page * limit)

@@ -271,7 +271,7 @@ def _select(
     return list(zip(best_docs.tolist(), best_values.tolist(), strict=True))
 
 
-def top(scores: RankedScores, matched: set[int], n: int) -> list[tuple[int, float]]:
+def top(scores: RankedScores, matched: set[int] | np.ndarray, n: int) -> list[tuple[int, float]]:
     """The n best (docnum, score) among the matched documents, best first.
 
     When no word of the query is in the index (a lang: or NOT-only query), nothing has a
@@ -279,4 +279,5 @@ def top(scores: RankedScores, matched: set[int], n: int) -> list[tuple[int, floa
     """
     if len(scores):
         return scores.best(n)
-    return [(d, 0.0) for d in sorted(matched)[:n]]
+    first = np.sort(np.fromiter(matched, dtype=np.int64, count=len(matched)))[:n]
+    return [(d, 0.0) for d in first.tolist()]

@@ -24,16 +24,26 @@ class Vocabulary:
         else:
             self.words = set(words)
         self._frequency = frequency or (lambda w: 1 if w in self.words else 0)
-        buckets: dict[int, list[str]] = defaultdict(list)
-        for word in sorted(self.words):
-            buckets[len(word)].append(word)
-        self.by_length = dict(buckets)
-        self.longest = max(self.by_length, default=0)
+        self.longest = max(map(len, self.words), default=0)
+        # The words by length, made on first use and shared with bound() views: a one-edit
+        # typo is found by lookups alone, and "did you mean" in a one-shot command should
+        # not sort the whole vocabulary.
+        self._buckets: list[dict[int, list[str]]] = []
+
+    @property
+    def by_length(self) -> dict[int, list[str]]:
+        """The words of each length, sorted."""
+        if not self._buckets:
+            buckets: dict[int, list[str]] = defaultdict(list)
+            for word in sorted(self.words):
+                buckets[len(word)].append(word)
+            self._buckets.append(dict(buckets))
+        return self._buckets[0]
 
     def bound(self, frequency: Callable[[str], int]) -> Vocabulary:
         """The same words, with document frequencies from `frequency` (e.g. this thread's reader)."""
         view = object.__new__(Vocabulary)
-        view.words, view.by_length, view._frequency = self.words, self.by_length, frequency
+        view.words, view._buckets, view._frequency = self.words, self._buckets, frequency
         view.longest = self.longest
         return view
 

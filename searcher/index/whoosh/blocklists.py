@@ -204,11 +204,18 @@ def _read_blocks(raws: list[bytes], counts: list[int]) -> tuple[np.ndarray, np.n
         fits = np.logical_and.reduceat(joined[at] == _BININT1, np.cumsum(rest) - rest)
         good = np.flatnonzero(fits)
         slow += [quick[k] for k in np.flatnonzero(~fits).tolist()]
+        every = len(quick) == len(raws) and len(good) == len(quick)
         if len(good):
-            keep = np.repeat(fits, rest)
             starts = out_at[quick]
+            if every:
+                # The usual case, every block read here: the deltas fill all but each first slot.
+                later = np.ones(len(ids), dtype=bool)
+                later[starts] = False
+                ids[later] = joined[at + 1]
+            else:
+                keep = np.repeat(fits, rest)
+                ids[(np.repeat(starts + 1, rest) + step)[keep]] = joined[at[keep] + 1]
             ids[starts[good]] = [found[k][0] for k in good.tolist()]
-            ids[(np.repeat(starts + 1, rest) + step)[keep]] = joined[at[keep] + 1]
             for k in good.tolist():
                 kind = found[k][2]
                 if isinstance(kind, float):
@@ -229,9 +236,14 @@ def _read_blocks(raws: list[bytes], counts: list[int]) -> tuple[np.ndarray, np.n
                 )
                 if not floats_ok.all():
                     slow += [quick[tupled[k]] for k in np.flatnonzero(~floats_ok).tolist()]
-                raw8 = joined[first_op[:, None] + np.arange(1, 9)]
-                values = raw8.view(">f8").ravel().astype(np.float64)
-                weights[np.repeat(starts[tupled], tn) + tstep] = values
+                # Each weight's 8 bytes as one row of a sliding window over the bytes (no copy):
+                # one gather of rows, then read as big-endian doubles.
+                rows = np.lib.stride_tricks.sliding_window_view(joined, 8)
+                values = rows[first_op + 1].view(">f8").ravel().astype(np.float64)
+                if every and len(tupled) == len(good):
+                    weights = values  # every block has a tuple of weights: they are in order
+                else:
+                    weights[np.repeat(starts[tupled], tn) + tstep] = values
     for k in slow:
         raw_ids, raw_weights = pickle_loads(raws[k])[:2]
         start, end = int(out_at[k]), int(out_at[k] + n[k])
