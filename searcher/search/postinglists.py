@@ -18,7 +18,7 @@ class TermList:
     of a block's score and the block that may hold a document are worked out from.
     """
 
-    __slots__ = ("last", "count", "maxweight", "minlength", "_parts", "_where", "_all")
+    __slots__ = ("last", "count", "maxweight", "minlength", "_parts", "_firsts", "_all")
 
     def __init__(self, parts: list[tuple[int, SegmentBlocks]]):
         # (document number offset, blocks) per segment that has the term.
@@ -31,7 +31,9 @@ class TermList:
         else:
             self.last, self.count = _NO_IDS, _NO_IDS
             self.maxweight, self.minlength = _NO_WEIGHTS, np.zeros(0, dtype=np.uint8)
-        self._where = [(k, i) for k, (_o, b) in enumerate(self._parts) for i in range(len(b))]
+        # The number of each part's first block in the whole list.
+        sizes = [len(b) for _o, b in self._parts]
+        self._firsts = np.cumsum([0, *sizes[:-1]]).astype(np.int64)
         self._all: tuple[np.ndarray, np.ndarray] | None = None
 
     @classmethod
@@ -65,9 +67,9 @@ class TermList:
 
     def block(self, i: int) -> tuple[np.ndarray, np.ndarray]:
         """(document numbers, weights) of block i."""
-        k, local = self._where[i]
+        k = int(np.searchsorted(self._firsts, i, side="right")) - 1
         offset, blocks = self._parts[k]
-        ids, weights = blocks.decoded(local)
+        ids, weights = blocks.decoded(i - int(self._firsts[k]))
         return (ids + offset if offset else ids), weights
 
     def all(self) -> tuple[np.ndarray, np.ndarray]:
@@ -100,13 +102,18 @@ class TermList:
             return self.all()
         if not len(needed):
             return _NO_IDS, _NO_WEIGHTS
-        wanted = needed.tolist()
-        for k, (_offset, blocks) in enumerate(self._parts):
-            blocks.decode(
-                local for part, local in map(self._where.__getitem__, wanted) if part == k
-            )
-        parts = [self.block(i) for i in wanted]
-        return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+        part_of = np.searchsorted(self._firsts, needed, side="right") - 1
+        ids_parts, weight_parts = [], []
+        for k, (offset, blocks) in enumerate(self._parts):
+            local = (needed[part_of == k] - self._firsts[k]).tolist()
+            if not local:
+                continue
+            blocks.decode(local)
+            for i in local:
+                ids, weights = blocks.decoded(i)
+                ids_parts.append(ids + offset if offset else ids)
+                weight_parts.append(weights)
+        return np.concatenate(ids_parts), np.concatenate(weight_parts)
 
     def weights_at(self, docs: np.ndarray) -> np.ndarray:
         """The term's weight in each of the sorted `docs` (0.0 where absent), decoding only their blocks."""

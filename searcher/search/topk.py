@@ -251,6 +251,11 @@ def _merge(
         more_docs, more_values = more_docs[keep], more_values[keep]
     docs = np.concatenate((docs, more_docs))
     values = np.concatenate((values, more_values))
+    if len(values) > 2 * n:
+        # Only scores at or above the n-th best can be kept (ties with it too): sort just those.
+        nth = np.partition(values, len(values) - n)[len(values) - n]
+        keep = values >= nth
+        docs, values = docs[keep], values[keep]
     order = np.lexsort((docs, -values))[:n]
     return docs[order], values[order]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pickle import loads as pickle_loads
 from typing import Any
 
@@ -18,7 +18,7 @@ import numpy as np
 from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.reading import TermNotFound
 
-from .reads import block_headers, extent_bytes, segment_postings
+from .reads import block_table, extent_bytes, segment_postings
 
 _unpack_double = struct.Struct(">d").unpack_from
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
@@ -38,6 +38,7 @@ class SegmentBlocks:
         "_deleted",
         "_cache",
         "_all",
+        "_undecoded",
     )
 
     def __init__(
@@ -64,6 +65,7 @@ class SegmentBlocks:
             list(decoded) if decoded is not None else [None] * len(last)
         )
         self._all: tuple[np.ndarray, np.ndarray] | None = decoded[0] if decoded else None
+        self._undecoded = 0 if decoded is not None else len(last)
 
     def __len__(self) -> int:
         return len(self.last)
@@ -103,13 +105,17 @@ class SegmentBlocks:
         todo = [i for i in blocks if self._cache[i] is None]
         if not todo:
             return
-        raws = []
-        for i in todo:
-            start, end, compression = self._spans[i]
-            data = self._buf[start:end]
-            raws.append(zlib.decompress(data) if compression else data)
         counts = self.count[todo].tolist()
-        ids, weights = _read_blocks(raws, counts)
+        view = memoryview(self._buf)
+        raws = []
+        for i, n in zip(todo, counts, strict=True):
+            start, end, compression = self._spans[i]
+            data = view[start:end]
+            # Only the ids and weights are read: the block's positions after them stay compressed.
+            raws.append(
+                zlib.decompressobj().decompress(data, _prefix(n)) if compression else bytes(data)
+            )
+        ids, weights = _read_blocks(raws, counts, self._whole_block(todo))
         # Each block's first id is whole, the others are deltas from the previous id: a running
         # sum over all the blocks, less what the earlier blocks summed to.
         np.cumsum(ids, out=ids)
@@ -123,8 +129,19 @@ class SegmentBlocks:
         for i, end in zip(todo, ends.tolist(), strict=True):
             self._cache[i] = _without(ids[start:end], weights[start:end], self._deleted)
             start = end
-        if all(c is not None for c in self._cache):
+        self._undecoded -= len(todo)
+        if not self._undecoded:
             self._buf = None  # every block is decoded: the raw bytes are not needed again
+
+    def _whole_block(self, todo: list[int]) -> Callable[[int], bytes]:
+        """The whole data of the k-th block of `todo` (for the blocks read by pickle)."""
+
+        def whole(k: int) -> bytes:
+            start, end, compression = self._spans[todo[k]]
+            data = self._buf[start:end]
+            return zlib.decompress(data) if compression else data
+
+        return whole
 
 
 # Pickle opcodes of the common layout of a block's data (protocol 5, as blocks.py writes it).
@@ -174,16 +191,28 @@ def _layout(raw: bytes, n: int) -> tuple[int, int, Any] | None:
     return None
 
 
+def _prefix(n: int) -> int:
+    """Bytes of a block's data of n postings that hold its ids and weights in the common layout.
+
+    The pickle's frame and first id (at most 17 bytes), one 2-byte delta per later id, the
+    tuple's end (2), then the weights: a tuple of 9-byte floats and its end, with room to spare.
+    """
+    return 11 * n + 32
+
+
 def _steps(lengths: np.ndarray) -> np.ndarray:
     """0, 1, ... within each run of the given lengths, for all runs one after another."""
     return np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
 
 
-def _read_blocks(raws: list[bytes], counts: list[int]) -> tuple[np.ndarray, np.ndarray]:
+def _read_blocks(
+    raws: list[bytes], counts: list[int], whole: Callable[[int], bytes] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """The ids (each block's first whole, then deltas) and weights of blocks' data, in order.
 
     Blocks of the common layout (`_layout`) are read together in a few numpy passes over
     their joined bytes; others, and any whose deltas do not all fit a byte, by pickle.
+    `whole(k)`: the k-th block's whole data when `raws` hold only its start (`_prefix`).
     """
     n = np.array(counts, dtype=np.int64)
     out_at = np.cumsum(n) - n
@@ -245,7 +274,7 @@ def _read_blocks(raws: list[bytes], counts: list[int]) -> tuple[np.ndarray, np.n
                 else:
                     weights[np.repeat(starts[tupled], tn) + tstep] = values
     for k in slow:
-        raw_ids, raw_weights = pickle_loads(raws[k])[:2]
+        raw_ids, raw_weights = pickle_loads(raws[k] if whole is None else whole(k))[:2]
         start, end = int(out_at[k]), int(out_at[k] + n[k])
         ids[start:end] = raw_ids
         weights[start:end] = 1.0 if raw_weights is None else raw_weights
@@ -291,23 +320,16 @@ def segment_blocks(leaf: Any, fieldname: str, text: Any) -> SegmentBlocks:
     if not isinstance(info, W3TermInfo) or info.is_inlined():
         return _whole(*segment_postings(leaf, fieldname, text))
     buf = extent_bytes(postfile, *info.extent())
-    lasts: list[int] = []
-    counts: list[int] = []
-    maxweights: list[float] = []
-    minlengths: list[int] = []
-    spans: list[tuple[int, int, int]] = []
-    for (count, last, maxweight, compression, minlength, _mx), start, end in block_headers(buf):
-        lasts.append(last)
-        counts.append(count)
-        maxweights.append(maxweight)
-        minlengths.append(minlength or 0)
-        spans.append((start, end, compression))
+    table = block_table(buf)
+    spans = list(
+        zip(table.start.tolist(), table.end.tolist(), table.compression.tolist(), strict=True)
+    )
     deleted = leaf.deleted_docs_set
     return SegmentBlocks(
-        np.array(lasts, dtype=np.int64),
-        np.array(counts, dtype=np.int64),
-        np.array(maxweights, dtype=np.float64),
-        np.array(minlengths, dtype=np.uint8),
+        table.last,
+        table.postings,
+        table.maxweight,
+        table.minlength.astype(np.uint8),
         buf,
         spans,
         deleted,
