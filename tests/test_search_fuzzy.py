@@ -141,3 +141,9 @@ def test_one_edit_typos_and_known_words_leave_the_vocabulary_unsorted():
     assert candidates("elction", bound) and vocab._buckets == []
     assert candidates("elcetoin", bound)[0].word == "election"
     assert vocab._buckets and vocab.by_length[8] == ["election"]
+
+
+def test_a_fuzzy_search_buckets_the_vocabulary_on_loading_it():
+    vocab = Vocabulary({"harbour": 3, "ferry": 5})
+    assert vocab.bucketed() is vocab and vocab._buckets
+    assert vocab.bound(lambda word: 1).by_length is vocab.by_length

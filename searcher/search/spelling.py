@@ -38,7 +38,9 @@ def collection_expander(
         )
 
     def expand(words: list[str]) -> Expansions:
-        return expansions([w for w in words if not matches_already(w)], stats.vocabulary())
+        return expansions(
+            [w for w in words if not matches_already(w)], stats.vocabulary().bucketed()
+        )
 
     return expand
 

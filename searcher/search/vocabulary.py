@@ -40,6 +40,12 @@ class Vocabulary:
             self._buckets.append(dict(buckets))
         return self._buckets[0]
 
+    def bucketed(self) -> Vocabulary:
+        """This vocabulary with its length buckets made (a fuzzy search makes them on loading
+        it, so that its first typo of two edits costs what the others cost)."""
+        _ = self.by_length
+        return self
+
     def bound(self, frequency: Callable[[str], int]) -> Vocabulary:
         """The same words, with document frequencies from `frequency` (e.g. this thread's reader)."""
         view = object.__new__(Vocabulary)
