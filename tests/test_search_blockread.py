@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import random
+import zlib
 
 import numpy as np
 import pytest
@@ -51,3 +52,35 @@ def test_blocks_read_together_equal_each_block_unpickled(seed, kinds):
     assert got_ids.tolist() == ids
     assert got_weights.tolist() == weights
     assert got_weights.dtype == np.float64
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_compressed_blocks_of_every_layout_decode_to_their_postings(seed):
+    """Blocks are decompressed only as far as their weights; one read by pickle is finished."""
+    from searcher.index.whoosh.blocklists import SegmentBlocks
+
+    rng = random.Random(seed)
+    buf, spans, lasts, counts, ids, weights = b"", [], [], [], [], []
+    first = 0
+    for _ in range(rng.randint(2, 10)):
+        raw, deltas, expected = _block(rng, rng.choice(("tuple", "wide", "ones", "equal")), first)
+        data = zlib.compress(raw) if rng.random() < 0.8 else raw
+        spans.append((len(buf), len(buf) + len(data), 1 if data is not raw else 0))
+        buf += data
+        block_ids = np.cumsum(deltas).tolist()
+        ids += block_ids
+        weights += expected
+        lasts.append(block_ids[-1])
+        counts.append(len(deltas))
+        first = block_ids[-1] + 1
+    blocks = SegmentBlocks(
+        np.array(lasts, dtype=np.int64),
+        np.array(counts, dtype=np.int64),
+        np.ones(len(lasts)),
+        np.zeros(len(lasts), dtype=np.uint8),
+        buf,
+        spans,
+    )
+    got_ids, got_weights = blocks.all()
+    assert got_ids.tolist() == ids
+    assert got_weights.tolist() == weights

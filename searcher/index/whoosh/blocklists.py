@@ -107,15 +107,28 @@ class SegmentBlocks:
             return
         counts = self.count[todo].tolist()
         view = memoryview(self._buf)
-        raws = []
+        raws: list[bytes] = []
+        rests: list[Any] = []
         for i, n in zip(todo, counts, strict=True):
             start, end, compression = self._spans[i]
             data = view[start:end]
-            # Only the ids and weights are read: the block's positions after them stay compressed.
-            raws.append(
-                zlib.decompressobj().decompress(data, _prefix(n)) if compression else bytes(data)
-            )
-        ids, weights = _read_blocks(raws, counts, self._whole_block(todo))
+            if compression:
+                # Only the ids and weights are read: the positions after them stay compressed
+                # (the decompressor is kept to finish a block read by pickle).
+                rest = zlib.decompressobj()
+                raws.append(rest.decompress(data, _prefix(n)))
+                rests.append(rest)
+            else:
+                raws.append(bytes(data))
+                rests.append(None)
+
+        def whole(k: int) -> bytes:
+            rest = rests[k]
+            if rest is None:
+                return raws[k]
+            return raws[k] + rest.decompress(rest.unconsumed_tail) + rest.flush()
+
+        ids, weights = _read_blocks(raws, counts, whole)
         # Each block's first id is whole, the others are deltas from the previous id: a running
         # sum over all the blocks, less what the earlier blocks summed to.
         np.cumsum(ids, out=ids)
@@ -132,16 +145,6 @@ class SegmentBlocks:
         self._undecoded -= len(todo)
         if not self._undecoded:
             self._buf = None  # every block is decoded: the raw bytes are not needed again
-
-    def _whole_block(self, todo: list[int]) -> Callable[[int], bytes]:
-        """The whole data of the k-th block of `todo` (for the blocks read by pickle)."""
-
-        def whole(k: int) -> bytes:
-            start, end, compression = self._spans[todo[k]]
-            data = self._buf[start:end]
-            return zlib.decompress(data) if compression else data
-
-        return whole
 
 
 # Pickle opcodes of the common layout of a block's data (protocol 5, as blocks.py writes it).
