@@ -117,16 +117,18 @@ def cursor(searcher, query: str, rounds: int) -> None:
 
 # Runs the CLI in a child process; its last stderr line: that process's peak RSS and, at the
 # end, the part of its RSS that is pages of files (the index read through memory maps), in kB.
+# The peak is VmHWM: getrusage's ru_maxrss survives exec, so a child would report its
+# parent's peak when the parent (a benchmark holding a big index) was larger.
 _CHILD = """
-import resource, runpy, sys
+import runpy, sys
 sys.argv = ["searcher"] + sys.argv[1:]
 try:
     runpy.run_module("searcher", run_name="__main__")
 except SystemExit:
     pass
 status = dict(line.split(":", 1) for line in open("/proc/self/status") if ":" in line)
-file_kb = status.get("RssFile", "0 kB").split()[0]
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file_kb, file=sys.stderr)
+kb = [status.get(k, "0 kB").split()[0] for k in ("VmHWM", "RssFile")]
+print(*kb, file=sys.stderr)
 """
 
 
@@ -157,7 +159,7 @@ def export(index: Path, queries: list[tuple[str, int]], kind: str = "search") ->
         wrote = re.search(r"wrote (\d+)", rows)
         peaks.append((int(wrote.group(1)) if wrote else expected, peak_kb))
         print(
-            f"export ({kind}) {query!r:<16} {expected:>9,} matches: {seconds:6.1f} s  "
+            f"export ({kind}) {query!r:<16} (a word in {expected:>9,} articles): {seconds:6.1f} s  "
             f"peak RSS {peak_kb / 1024:6.0f} MB (of which file pages at the end "
             f"{file_kb / 1024:.0f} MB)  [{rows}]"
         )
