@@ -44,7 +44,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from benchmarks.index_speed import corpus_file  # noqa: E402 - after the path
-from benchmarks.search_speed import interleaved, load_queries, pct, typo  # noqa: E402
+from benchmarks.search_speed import fts5_top10, interleaved, load_queries, pct, typo  # noqa: E402
 
 
 def _disk(path: Path) -> int:
@@ -114,10 +114,7 @@ def latencies(
         engines.append((f"searcher {label}", run, qs))
     db = sqlite3.connect(str(fts / "fts.sqlite"))
 
-    def fts5(q: str):
-        match = " ".join('"' + w.replace('"', "") + '"' for w in q.split())
-        sql = "SELECT id FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT 10"
-        return db.execute(sql, (match,)).fetchall()
+    fts5 = functools.partial(fts5_top10, db)
 
     for q in warm:
         fts5(q)

@@ -179,6 +179,13 @@ def _search_with(s, options: dict, q: str):
     return s.search(q, **options)
 
 
+def fts5_top10(db: sqlite3.Connection, q: str) -> list:
+    """FTS5's ten best (bm25) for the words of a query, each word a quoted phrase (an AND)."""
+    match = " ".join('"' + w.replace('"', "") + '"' for w in q.split())
+    sql = "SELECT id FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT 10"
+    return db.execute(sql, (match,)).fetchall()
+
+
 def interleaved(engines: list, count: int) -> list[tuple[str, list[float]]]:
     """(label, ms per query) of each (label, search function, its queries), query by query.
 
@@ -240,11 +247,7 @@ def measure(n: int, seed: int, nq: int, cli_runs: int) -> list[tuple[str, list[f
     engines.append(("plain Whoosh (BM25F, top 10)", whoosh_search, queries))
     db = sqlite3.connect(str(paths["fts5"]))
 
-    def fts(q):
-        match = " ".join('"' + w.replace('"', "") + '"' for w in q.split())
-        return db.execute(
-            "SELECT id FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT 10", (match,)
-        ).fetchall()
+    fts = functools.partial(fts5_top10, db)
 
     for q in warm:
         fts(q)
