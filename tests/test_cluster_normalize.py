@@ -71,6 +71,37 @@ def test_rerun_skips_what_is_done_and_redoes_a_changed_page(
     assert len(list(out.glob("part-*.parquet"))) == len(parts)
 
 
+def test_big_units_go_first_and_the_ids_come_back_with_them(
+    ray_cluster, bundled_corpus, tmp_path, monkeypatch
+):
+    from searcher.cluster import normalize as normalize_module
+    from searcher.cluster.runtime import RaySession
+
+    submitted: list[list[int]] = []
+    id_reads: list[object] = []
+    real_run, real_read = RaySession.run, normalize_module.read_table
+
+    def run_recorded(self, calls, on_result):
+        submitted.append(
+            [args[0].weight for fn, args in calls if fn is normalize_module.normalize_unit]
+        )
+        return real_run(self, calls, on_result)
+
+    def read_recorded(where, columns=None):
+        id_reads.append(where)
+        return real_read(where, columns)
+
+    monkeypatch.setattr(RaySession, "run", run_recorded)
+    monkeypatch.setattr(normalize_module, "read_table", read_recorded)
+    report = normalize_json(str(bundled_corpus), "--out", str(tmp_path / "r"), "--chunk-pages", "8")
+    weights = submitted[0]
+    # A big unit started last would keep one worker busy while the others wait.
+    assert len(weights) == report["units"] > 3 and weights == sorted(weights, reverse=True)
+    assert weights[0] > weights[-1]
+    # The run's deduplication used the ids the tasks sent back: no unit file read again.
+    assert id_reads == [] and report["duplicates"] > 0
+
+
 def test_warcs_from_a_manifest_uri_with_a_damaged_record(ray_cluster, bundled_corpus, tmp_path):
     from cluster_helpers import write_warc
 

@@ -114,6 +114,7 @@ def normalize_unit(unit: Unit, work_uri: str) -> UnitOutcome:
                 if article.is_article:
                     outcome.articles += 1
                     rows.append(article_row(article, origin))
+                    outcome.ids.append(article.id)
                 else:
                     outcome.not_articles += 1
         except Exception as exc:  # noqa: BLE001 - an unreadable file fails its unit, not the run
@@ -129,12 +130,19 @@ def write_part(work: Location, part: Location, drop: list[int]) -> None:
     write_table(table.replace_schema_metadata(RECORD_SCHEMA.metadata), part)
 
 
-def _dedup(units: list[Unit], work: Location) -> list[tuple[Unit, list[int], int]]:
-    """Each unit with its rows to drop (an id seen earlier in the run) and how many remain."""
+def _dedup(
+    units: list[Unit], work: Location, known: dict[str, list[str]]
+) -> list[tuple[Unit, list[int], int]]:
+    """Each unit with its rows to drop (an id seen earlier in the run) and how many remain.
+
+    A unit's ids come from `known` (sent back by this run's tasks), else from its file.
+    """
     seen: set[str] = set()
     plan = []
     for unit in units:
-        ids = read_table(work.child(unit.key + ".parquet"), columns=["id"])["id"].to_pylist()
+        ids = known.get(unit.key)
+        if ids is None:
+            ids = read_table(work.child(unit.key + ".parquet"), columns=["id"])["id"].to_pylist()
         drop: list[int] = []
         for row, aid in enumerate(ids):
             if aid in seen:
@@ -207,13 +215,16 @@ def normalize_sources(
             report.units_skipped += 1
             meta = read_metadata(work.child(unit.key + ".parquet"))
             report.add(UnitOutcome.from_meta(json.loads(meta.get(OUTCOME_KEY, "{}"))), False)
-    todo = [u for u in units if u.key not in done]
+    # The biggest units first: a big one started last would leave the other workers idle.
+    todo = sorted((u for u in units if u.key not in done), key=lambda u: -u.weight)
     lost: set[str] = set()
+    ids: dict[str, list[str]] = {}
     with ray_session(address, workers) as session:
 
         def finished(n: int, value: Any) -> None:
             if isinstance(value, UnitOutcome):
                 report.add(value, True)
+                ids[todo[n].key] = value.ids
             else:  # the worker was lost: the unit is not done, a re-run tries it again
                 lost.add(todo[n].key)
                 reason = str(value).strip().splitlines()[0] if str(value).strip() else "lost"
@@ -223,7 +234,7 @@ def normalize_sources(
 
         session.run([(normalize_unit, (unit, work.uri)) for unit in todo], finished)
         finished_units = [u for u in units if u.key not in lost]
-        _write_parts(session, _dedup(finished_units, work), out_loc, report)
+        _write_parts(session, _dedup(finished_units, work, ids), out_loc, report)
     report.elapsed = time.monotonic() - started
     out_loc.child(SUMMARY).write_json(
         {"records_version": RECORDS_VERSION, "sources": list(sources), "report": report.to_dict()}

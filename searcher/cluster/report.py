@@ -18,19 +18,24 @@ class UnitOutcome:
     not_articles: int = 0
     not_pages: int = 0
     failed: list[PageFailure] = field(default_factory=list)
+    # The unit's record ids in row order, sent back with the counts so that the run's
+    # deduplication needs no second read of the file (not kept in its metadata).
+    ids: list[str] = field(default_factory=list, repr=False)
 
     def to_meta(self) -> dict[str, Any]:
         """The outcome as JSON-ready values (kept in the unit's Parquet file)."""
-        return asdict(self)
+        meta = asdict(self)
+        del meta["ids"]
+        return meta
 
     @classmethod
     def from_meta(cls, data: dict[str, Any]) -> UnitOutcome:
         """The outcome kept in a unit's file."""
         failed = [PageFailure(**f) for f in data.get("failed", [])]
-        counts = {
-            k: int(data.get(k, 0)) for k in ("pages", "articles", "not_articles", "not_pages")
-        }
-        return cls(failed=failed, **counts)
+        pages, articles, not_articles, not_pages = (
+            int(data.get(k, 0)) for k in ("pages", "articles", "not_articles", "not_pages")
+        )
+        return cls(pages, articles, not_articles, not_pages, failed)
 
 
 @dataclass

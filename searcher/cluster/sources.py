@@ -30,6 +30,12 @@ class Unit:
     uri: str  # the corpus folder or the WARC file
     key: str = ""
     pages: list[CorpusPage] = field(default_factory=list)
+    size: int = 0  # the WARC file's bytes (a corpus chunk's are its pages' sizes)
+
+    @property
+    def weight(self) -> int:
+        """Bytes to read: how long the unit's task will take, roughly."""
+        return sum(p.size for p in self.pages) if self.kind == "corpus" else self.size
 
     @property
     def label(self) -> str:
@@ -64,7 +70,7 @@ def _corpus_units(root: str, chunk_pages: int, version: str) -> list[Unit]:
 def _warc_unit(where: Location, version: str) -> Unit:
     info = where.fs.get_file_info(where.path)
     stamp = (info.size, info.mtime_ns)
-    return Unit("warc", where.uri, key=_digest("warc", where.uri, stamp, version))
+    return Unit("warc", where.uri, key=_digest("warc", where.uri, stamp, version), size=info.size)
 
 
 def _manifest_entries(where: Location) -> list[str]:
