@@ -5,9 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .article import Article, Quote
-from .lazy import lazy_exports
+from .lazy import import_deferring, lazy_exports
 
 __version__ = "0.1.0"
+
+# Whoosh (pinned) imports urllib.request for a download helper, and through cached_property
+# asyncio to tell coroutines apart: searcher calls neither, and importing them (http, ssl,
+# email, logging, subprocess...) was a tenth of every command's start.
+import_deferring("whoosh.compat", {"urllib.request": ("urlretrieve",)})
+import_deferring("cached_property", {"asyncio": ()})
 
 if TYPE_CHECKING:
     from .remote import RemoteSearcher

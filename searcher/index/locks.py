@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import sys
 import time
 from dataclasses import dataclass
@@ -150,7 +149,7 @@ class WriteLock:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
         except FileExistsError:
             holder = read_holder(self.path)
-            if holder.host == socket.gethostname() and holder.pid and not _pid_alive(holder.pid):
+            if holder.host == _host() and holder.pid and not _pid_alive(holder.pid):
                 try:
                     os.remove(self.path)
                 except OSError:
@@ -165,7 +164,7 @@ class WriteLock:
             return
         info = {
             "pid": os.getpid(),
-            "host": socket.gethostname(),
+            "host": _host(),
             "command": self.command,
             "since": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
@@ -196,3 +195,10 @@ class WriteLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+def _host() -> str:
+    """This machine's name (socket imported here: searches read the lock but never take it)."""
+    import socket
+
+    return socket.gethostname()

@@ -40,8 +40,6 @@ installed, and no module outside this package may touch a private Whoosh attribu
 
 from __future__ import annotations
 
-import importlib.metadata
-
 from .reads import length_bytes, length_of_byte, segment_postings
 
 # The release whose format the facts above describe: another one may write or read
@@ -58,6 +56,8 @@ PICKLED_CLASSES = (
 
 def installed_whoosh_version() -> str:
     """The version of the installed Whoosh distribution."""
+    import importlib.metadata  # only the format check asks: it costs every search's start
+
     return importlib.metadata.version(WHOOSH_DISTRIBUTION)
 
 

@@ -18,7 +18,7 @@ import numpy as np
 from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.reading import TermNotFound
 
-from .reads import block_table, extent_bytes, segment_postings
+from .reads import block_table, deleted_docs, extent_bytes, segment_postings
 
 _unpack_double = struct.Struct(">d").unpack_from
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
@@ -327,7 +327,7 @@ def segment_blocks(leaf: Any, fieldname: str, text: Any) -> SegmentBlocks:
     spans = list(
         zip(table.start.tolist(), table.end.tolist(), table.compression.tolist(), strict=True)
     )
-    deleted = leaf.deleted_docs_set
+    deleted = deleted_docs(leaf)
     return SegmentBlocks(
         table.last,
         table.postings,

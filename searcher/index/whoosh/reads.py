@@ -82,7 +82,13 @@ def _direct_postings(leaf: Any, fieldname: str, text: Any) -> Postings | None:
     else:
         offset, length = info.extent()
         ids, weights = _read_extent(postfile, offset, length)
-    return _without(ids, weights, leaf.deleted_docs_set)
+    return _without(ids, weights, deleted_docs(leaf))
+
+
+def deleted_docs(leaf: Any) -> frozenset[int]:
+    """The deleted documents of a segment (Whoosh's cached property, asked only when there are some)."""
+    # That property's first use imports asyncio (cached_property checks for coroutines).
+    return leaf.deleted_docs_set if leaf.has_deletions() else frozenset()
 
 
 def _matcher_postings(matcher: Any) -> Postings:
