@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
@@ -18,6 +20,7 @@ from ..index.columns import (
     NO_VALUE,
     SEVERAL,
     SegmentFacet,
+    StoredColumns,
     compute_days,
     compute_facet,
     compute_story_keys,
@@ -25,6 +28,8 @@ from ..index.columns import (
     open_columns,
 )
 
+# Each segment reader's stored columns (a reader of a new generation opens its own).
+_OPENED: WeakKeyDictionary[Any, StoredColumns | None] = WeakKeyDictionary()
 # Day ordinal of 1970-01-01: numpy's datetime64[D] counts from there.
 _EPOCH = date(1970, 1, 1).toordinal()
 
@@ -48,17 +53,61 @@ def doc_array(docs: Iterable[int]) -> np.ndarray:
 
 
 @dataclass
-class FacetColumn:
-    """Each document's facet values as ordinals of `values`.
+class ColumnPart:
+    """One segment's share of a facet column: its documents' ordinals as stored, and the column's for them.
 
-    `single` holds the one ordinal of most documents (NO_VALUE: none; SEVERAL: look in the
-    pairs), and (pair_docs, pair_values) the values of documents with several, sorted by document.
+    `single` holds each document's one ordinal (NO_VALUE: none; SEVERAL: look in the pairs),
+    (pair_docs, pair_values) the values of documents with several, sorted by document;
+    all are the segment's own (documents from 0, its value ordinals). `remap` turns its
+    ordinals into the column's (NO_VALUE: not counted), None when they are the same;
+    `merges` says two of its ordinals are one value of the column (two spellings of a name).
     """
 
-    values: list[str]
+    offset: int
     single: np.ndarray
     pair_docs: np.ndarray
     pair_values: np.ndarray
+    remap: np.ndarray | None = None
+    merges: bool = False
+
+    def pairs_of(self, local: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(document, column ordinal) of each value the documents (the segment's numbers) hold."""
+        single = self.single[local]
+        one = single >= 0
+        docs, ords = local[one], single[one]
+        several = local[single == SEVERAL]
+        if several.size:
+            # Each such document's run of pairs, found by bisection: no pass over every pair.
+            start = np.searchsorted(self.pair_docs, several, "left")
+            lengths = np.searchsorted(self.pair_docs, several, "right") - start
+            before = np.cumsum(lengths) - lengths
+            at = np.repeat(start - before, lengths) + np.arange(int(lengths.sum()))
+            docs = np.concatenate([docs, self.pair_docs[at]])
+            ords = np.concatenate([ords, self.pair_values[at]])
+        docs, ords = docs.astype(np.int64, copy=False), ords.astype(np.int64, copy=False)
+        if self.remap is not None:
+            ords = self.remap[ords].astype(np.int64, copy=False)
+            kept = ords >= 0
+            docs, ords = docs[kept], ords[kept]
+            if self.merges:
+                # Two spellings of one value in a document count once.
+                width = int(ords.max()) + 1 if ords.size else 1
+                both = _distinct(docs * width + ords)
+                docs, ords = both // width, both % width
+        return docs + self.offset if self.offset else docs, ords
+
+
+@dataclass
+class FacetColumn:
+    """Each document's facet values, as ordinals of `values`, in one part per segment.
+
+    The parts are the segments' stored columns as they are (memory-mapped): making a
+    column costs what its values do, and a question about some documents reads theirs.
+    """
+
+    values: list[str]
+    parts: list[ColumnPart]
+    size: int
 
     @classmethod
     def of(cls, values: list[tuple[str, ...]]) -> FacetColumn:
@@ -70,46 +119,37 @@ class FacetColumn:
         facet = facet_of_pairs(
             names, len(values), np.array(docs, dtype=np.int64), np.array(ords, dtype=np.int32)
         )
-        return cls(names, facet.single, facet.pair_docs.astype(np.int64), facet.pair_values)
+        return cls(
+            names, [ColumnPart(0, facet.single, facet.pair_docs, facet.pair_values)], len(values)
+        )
 
     def __len__(self) -> int:
-        return int(self.single.size)
-
-    def counts(self, docs: np.ndarray | None = None) -> np.ndarray:
-        """How many of the documents (all when None) hold each value, by ordinal."""
-        single = self.single if docs is None else self.single[docs]
-        out = np.bincount(single[single >= 0], minlength=len(self.values))
-        if self.pair_docs.size:
-            if docs is None:
-                several = self.pair_values
-            else:
-                wanted = np.zeros(self.single.size, dtype=bool)
-                wanted[docs] = True
-                several = self.pair_values[wanted[self.pair_docs]]
-            out += np.bincount(several, minlength=len(self.values))
-        return out
+        return self.size
 
     def pairs_of(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(document, ordinal) of each value each of the documents holds, as two arrays."""
-        single = self.single[docs]
-        one = single >= 0
-        if not self.pair_docs.size:
-            return docs[one], single[one]
-        wanted = np.zeros(self.single.size, dtype=bool)
-        wanted[docs] = True
-        several = wanted[self.pair_docs]
-        return (
-            np.concatenate([docs[one], self.pair_docs[several]]),
-            np.concatenate([single[one], self.pair_values[several]]),
-        )
+        docs = doc_array(docs)
+        if len(self.parts) == 1 and not self.parts[0].offset:
+            return self.parts[0].pairs_of(docs)
+        held, ords = [], []
+        for part in self.parts:
+            end = part.offset + part.single.size
+            mine = docs[(docs >= part.offset) & (docs < end)] - part.offset
+            d, o = part.pairs_of(mine)
+            held.append(d)
+            ords.append(o)
+        return _joined(held, np.dtype(np.int64)), _joined(ords, np.dtype(np.int64))
+
+    def counts(self, docs: np.ndarray | None = None) -> np.ndarray:
+        """How many of the documents (all when None) hold each value, by ordinal."""
+        wanted = np.arange(self.size, dtype=np.int64) if docs is None else docs
+        _held, ords = self.pairs_of(wanted)
+        return np.bincount(ords, minlength=len(self.values))
 
     def docs_with(self, ordinal: int, docs: np.ndarray) -> np.ndarray:
         """The documents among `docs` (sorted) that hold the value with this ordinal."""
-        mine = docs[self.single[docs] == ordinal]
-        if self.pair_docs.size:
-            holders = self.pair_docs[self.pair_values == ordinal]
-            mine = np.union1d(mine, np.intersect1d(holders, docs))
-        return mine
+        held, ords = self.pairs_of(docs)
+        return _distinct(held[ords == ordinal])
 
 
 def facet_column(reader, fieldname: str) -> FacetColumn:
@@ -119,56 +159,51 @@ def facet_column(reader, fieldname: str) -> FacetColumn:
     drops diacritics, "Anders Løvholt" elsewhere) are one person: they count as one
     value, shown in the spelling most documents use (the accented one on a tie).
     """
-    segments = []
-    for leaf, offset in reader.leaf_readers():
-        segments.append((_without_deleted(leaf, _segment_facet(leaf, fieldname)), offset))
-    # Documents per spelling, over every segment, and the spelling each folded name shows.
-    raw_counts: dict[str, int] = {}
-    keys: dict[str, str] = {}
-    for facet, _offset in segments:
-        counts = np.bincount(facet.single[facet.single >= 0], minlength=len(facet.values))
-        if facet.pair_docs.size:
-            counts += np.bincount(facet.pair_values, minlength=len(facet.values))
-        for value, key, n in zip(facet.values, facet.keys, counts.tolist(), strict=True):
-            raw_counts[value] = raw_counts.get(value, 0) + n
-            keys[value] = key
-    spellings: dict[str, list[str]] = {}
-    for value, n in raw_counts.items():
-        if n:
-            spellings.setdefault(keys[value], []).append(value)
-    best = {
-        key: max(variants, key=lambda v: (raw_counts[v], not v.isascii(), v))
-        for key, variants in spellings.items()
-    }
+    segments = [
+        (_without_deleted(leaf, _segment_facet(leaf, fieldname)), offset, leaf.has_deletions())
+        for leaf, offset in reader.leaf_readers()
+    ]
+    spellings: dict[str, set[str]] = {}
+    for facet, _offset, _deleted in segments:
+        for value, key in zip(facet.values, facet.keys, strict=True):
+            spellings.setdefault(key, set()).add(value)
+    # Documents per spelling: asked only when a name has several spellings, or when a
+    # segment has deleted documents (a value only they held is no value), as it reads every document.
+    counts: dict[str, int] = {}
+    if any(len(v) > 1 for v in spellings.values()) or any(d for *_, d in segments):
+        for facet, _offset, _deleted in segments:
+            for value, n in zip(facet.values, _value_counts(facet).tolist(), strict=True):
+                counts[value] = counts.get(value, 0) + n
+    best = {}
+    for key, variants in spellings.items():
+        present = [v for v in variants if counts.get(v, 1)]
+        if present:
+            best[key] = max(present, key=lambda v: (counts.get(v, 1), not v.isascii(), v))
     shown = sorted(best.values())
     index = {v: i for i, v in enumerate(shown)}
-    ordinal = {v: index[best[key]] for key, variants in spellings.items() for v in variants}
-    singles, pair_docs, pair_ords = [], [], []
-    for facet, offset in segments:
+    parts = []
+    for facet, offset, _deleted in segments:
         remap = np.array(
-            [SEVERAL, NO_VALUE] + [ordinal.get(v, NO_VALUE) for v in facet.values], dtype=np.int32
+            [
+                index[best[key]] if counts.get(v, 1) else NO_VALUE
+                for v, key in zip(facet.values, facet.keys, strict=True)
+            ],
+            dtype=np.int64,
         )
-        singles.append(remap[facet.single + 2])
-        pair_docs.append(facet.pair_docs + offset if offset else facet.pair_docs)
-        pair_ords.append(remap[facet.pair_values + 2])
-    single = _joined(singles, np.dtype(np.int32))
-    docs = _joined(pair_docs, np.dtype(np.int64))
-    ords = _joined(pair_ords, np.dtype(np.int64))
-    # Two spellings of one value in a document count once, and a document left with one value
-    # is single: only values spelt several ways can repeat, so only their pairs are sorted.
-    width = max(len(shown), 1)
-    merged = np.zeros(width, dtype=bool)
-    merged[[index[best[key]] for key, variants in spellings.items() if len(variants) > 1]] = True
-    again = merged[ords]
-    if again.any():
-        pairs = _distinct(docs[again] * width + ords[again])
-        docs = np.concatenate([docs[~again], pairs // width])
-        ords = np.concatenate([ords[~again], pairs % width])
-        per_doc = np.bincount(docs, minlength=single.size)
-        one = per_doc[docs] == 1
-        single[docs[one]] = ords[one]
-        docs, ords = docs[~one], ords[~one]
-    return FacetColumn(shown, single, docs, ords.astype(np.int32))
+        kept = remap[remap >= 0]
+        same = remap.size == len(shown) and np.array_equal(remap, np.arange(remap.size))
+        merges = _distinct(kept).size < kept.size
+        single, docs, ords = facet.single, facet.pair_docs, facet.pair_values
+        parts.append(ColumnPart(offset, single, docs, ords, None if same else remap, merges))
+    return FacetColumn(shown, parts, reader.doc_count_all())
+
+
+def _value_counts(facet: SegmentFacet) -> np.ndarray:
+    """How many documents of a segment hold each of its values."""
+    counts = np.bincount(facet.single[facet.single >= 0], minlength=len(facet.values))
+    if facet.pair_docs.size:
+        counts += np.bincount(facet.pair_values, minlength=len(facet.values))
+    return counts
 
 
 def _joined(parts: list[np.ndarray], dtype) -> np.ndarray:
@@ -187,9 +222,18 @@ def _distinct(values: np.ndarray) -> np.ndarray:
 
 
 def _segment_facet(leaf, fieldname: str) -> SegmentFacet:
-    stored = open_columns(leaf)
+    stored = _stored(leaf)
     facet = stored.facet(fieldname) if stored is not None else None
     return facet if facet is not None else compute_facet(leaf, fieldname)
+
+
+def _stored(leaf) -> StoredColumns | None:
+    """A segment reader's stored columns, opened once for all the columns read from it."""
+    try:
+        return _OPENED[leaf]
+    except KeyError:
+        stored = _OPENED[leaf] = open_columns(leaf)
+        return stored
 
 
 def _without_deleted(leaf, facet: SegmentFacet) -> SegmentFacet:
@@ -217,7 +261,7 @@ def day_column(reader) -> np.ndarray:
     """For each document number, its publication day as a date ordinal (NO_DAY: undated or deleted)."""
     parts = []
     for leaf, _offset in reader.leaf_readers():
-        stored = open_columns(leaf)
+        stored = _stored(leaf)
         days = stored.days() if stored is not None else compute_days(leaf)
         if leaf.has_deletions():
             days = np.where(_live_mask(leaf), days, NO_DAY)
@@ -229,7 +273,7 @@ def story_column(reader) -> np.ndarray:
     """For each document number, the 64-bit key of the story it is a copy of (0: none)."""
     parts = []
     for leaf, _offset in reader.leaf_readers():
-        stored = open_columns(leaf)
+        stored = _stored(leaf)
         parts.append(stored.story_keys() if stored is not None else compute_story_keys(leaf))
     return _joined(parts, np.dtype(np.int64))
 
@@ -266,12 +310,13 @@ def period_column(days: np.ndarray, name: str) -> FacetColumn:
     single = np.full(codes.size, NO_VALUE, dtype=np.int32)
     dated = codes >= 0
     single[dated] = np.searchsorted(present, codes[dated])
-    empty = np.zeros(0, dtype=np.int64)
-    return FacetColumn(labels, single, empty, empty.astype(np.int32))
+    empty = np.zeros(0, dtype=np.int32)
+    return FacetColumn(labels, [ColumnPart(0, single, empty, empty)], int(codes.size))
 
 
 __all__ = [
     "NO_DAY",
+    "ColumnPart",
     "SEVERAL",
     "FacetColumn",
     "day_column",
