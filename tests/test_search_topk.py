@@ -15,7 +15,7 @@ from whoosh.reading import TermNotFound
 
 from searcher.article import Article
 from searcher.index import index_articles
-from searcher.search import open_searcher
+from searcher.search import open_searcher, topk
 from searcher.search.feedback import FEEDBACK_DOCS, wants_feedback
 from searcher.search.matching import match, plan_for
 from searcher.search.order import _feedback_groups, result_order
@@ -23,6 +23,12 @@ from searcher.search.query import plain_query
 from searcher.search.ranking import idf
 from tests.index_helpers import synthetic_articles
 from tests.search_fixtures import fixture_articles
+
+
+@pytest.fixture(autouse=True)
+def bounded_top_k(monkeypatch):
+    """The bounds at work on these small indexes (they would score every match otherwise)."""
+    monkeypatch.setattr(topk, "EXACT_UP_TO", 0)
 
 
 def _whoosh_postings(reader, fieldname, term) -> dict[int, float]:
@@ -178,6 +184,26 @@ def test_many_matches_score_only_what_can_reach_the_top(tmp_path):
         assert [d for d, _ in order.scores.best(3)] == [700, 1900, 2600]
         assert order.scores.scored < len(found.docs) / 4
         check_query(s, "harbour", k=3)
+
+
+def test_few_matches_are_scored_once_for_every_page(segmented_index, monkeypatch):
+    monkeypatch.setattr(topk, "EXACT_UP_TO", 100_000)
+    with open_searcher(segmented_index) as s:
+        reading = s._session.reading()
+        plan = plan_for(reading, "harbour", blank_matches_all=False)
+        found = match(reading, plan, {}, [])
+        assert len(found.docs) > 60
+        order = result_order(
+            reading, plan.groups, found.memo, found.docs, "relevance", ordered=found.ordered
+        )
+        expected = exhaustive(reading, plan.groups, found.docs)
+        assert order.scores.best(10) == expected[:10]
+        assert order.scores.best(30) == expected[:30]
+        assert order.scores.best(10, order.key(expected[9][0])) == expected[10:20]
+        # Every match scored by the first call, none again by the later ones.
+        assert order.scores.scored == len(found.docs)
+        check_query(s, "harbour", k=10)
+        check_query(s, "council budget", k=10)
 
 
 def test_an_and_query_decodes_only_the_blocks_its_rarest_word_needs(segmented_index):
