@@ -209,6 +209,23 @@ def test_did_you_mean_when_nothing_found(searcher):
     assert searcher.search("ferry").did_you_mean is None
 
 
+def test_did_you_mean_reads_no_posting_list_the_search_read(index_dir, monkeypatch):
+    from searcher.search import open_searcher
+    from searcher.search.postinglists import TermList
+
+    reads: list[tuple[str, object]] = []
+    original = TermList.read.__func__
+
+    def counted(cls, s, fieldname, text):
+        reads.append((fieldname, text))
+        return original(cls, s, fieldname, text)
+
+    monkeypatch.setattr(TermList, "read", classmethod(counted))
+    with open_searcher(index_dir) as s:
+        assert s.search("regata eight").did_you_mean == "regatta eight"
+    assert reads and len(reads) == len(set(reads))
+
+
 def test_facets_count_all_matches(searcher):
     results = searcher.search(
         "ferry OR Brannholm OR railways",

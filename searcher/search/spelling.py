@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import numpy as np
+
 from .. import fields as table
 from ..errors import QueryError
 from ..textfold import fold
 from .analyzers import FieldAnalyzers
 from .compiler import Expansions
-from .docsets import query_docs
+from .docsets import query_array
 from .fuzzy import correction, expansions
 from .plan import QueryPlan
 from .session import Reading
@@ -87,9 +89,10 @@ def respelled_matches(
         corrected = plan.respelled(suggested)
     except QueryError:
         return None
-    new_docs = query_docs(reading.searcher, corrected.query)
+    # The session's postings: the words the search read already are not decoded again.
+    new_docs = query_array(reading.searcher, corrected.query, reading.postings())
     if allowed is not None:
-        new_docs &= allowed
+        return int(np.isin(new_docs, np.fromiter(allowed, np.int64, len(allowed))).sum())
     return len(new_docs)
 
 
