@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import tracemalloc
+from collections import Counter
 
 import numpy as np
 
@@ -57,6 +58,8 @@ def test_columns_of_several_segments_with_spellings_and_deletions_hold_each_valu
             held, ords = column.pairs_of(everyone)
             got = [(d, column.values[o]) for d, o in zip(held.tolist(), ords.tolist(), strict=True)]
             assert len(got) == len(set(got)) and set(got) == expected, field
+            totals = dict(zip(column.values, column.counts().tolist(), strict=True))
+            assert totals == Counter(v for _doc, v in expected), field
             some = np.sort(rng.choice(everyone, size=everyone.size // 2, replace=False))
             counts = dict(zip(column.values, column.counts(some).tolist(), strict=True))
             for value in column.values:

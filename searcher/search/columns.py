@@ -70,20 +70,26 @@ class ColumnPart:
     remap: np.ndarray | None = None
     merges: bool = False
 
-    def pairs_of(self, local: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(document, column ordinal) of each value the documents (the segment's numbers) hold."""
-        single = self.single[local]
-        one = single >= 0
-        docs, ords = local[one], single[one]
-        several = local[single == SEVERAL]
-        if several.size:
-            # Each such document's run of pairs, found by bisection: no pass over every pair.
-            start = np.searchsorted(self.pair_docs, several, "left")
-            lengths = np.searchsorted(self.pair_docs, several, "right") - start
-            before = np.cumsum(lengths) - lengths
-            at = np.repeat(start - before, lengths) + np.arange(int(lengths.sum()))
-            docs = np.concatenate([docs, self.pair_docs[at]])
-            ords = np.concatenate([ords, self.pair_values[at]])
+    def pairs_of(self, local: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """(document, column ordinal) of each value the documents (the segment's numbers; None: all) hold."""
+        if local is None:
+            one = self.single >= 0
+            docs, ords = np.flatnonzero(one), self.single[one]
+            docs = np.concatenate([docs, self.pair_docs])
+            ords = np.concatenate([ords, self.pair_values])
+        else:
+            single = self.single[local]
+            one = single >= 0
+            docs, ords = local[one], single[one]
+            several = local[single == SEVERAL]
+            if several.size:
+                # Each such document's run of pairs, found by bisection: no pass over every pair.
+                start = np.searchsorted(self.pair_docs, several, "left")
+                lengths = np.searchsorted(self.pair_docs, several, "right") - start
+                before = np.cumsum(lengths) - lengths
+                at = np.repeat(start - before, lengths) + np.arange(int(lengths.sum()))
+                docs = np.concatenate([docs, self.pair_docs[at]])
+                ords = np.concatenate([ords, self.pair_values[at]])
         docs, ords = docs.astype(np.int64, copy=False), ords.astype(np.int64, copy=False)
         if self.remap is not None:
             ords = self.remap[ords].astype(np.int64, copy=False)
@@ -95,6 +101,19 @@ class ColumnPart:
                 both = _distinct(docs * width + ords)
                 docs, ords = both // width, both % width
         return docs + self.offset if self.offset else docs, ords
+
+    def all_counts(self, width: int) -> np.ndarray:
+        """How many of the segment's documents hold each of the column's `width` values."""
+        if self.merges:
+            return np.bincount(self.pairs_of(None)[1], minlength=width)
+        size = width if self.remap is None else self.remap.size
+        own = np.bincount(self.single[self.single >= 0], minlength=size)
+        if self.pair_values.size:
+            own += np.bincount(self.pair_values, minlength=size)
+        if self.remap is None:
+            return own
+        kept = self.remap >= 0
+        return np.bincount(self.remap[kept], weights=own[kept], minlength=width).astype(np.int64)
 
 
 @dataclass
@@ -126,15 +145,17 @@ class FacetColumn:
     def __len__(self) -> int:
         return self.size
 
-    def pairs_of(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(document, ordinal) of each value each of the documents holds, as two arrays."""
-        docs = doc_array(docs)
+    def pairs_of(self, docs: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """(document, ordinal) of each value each of the documents (None: every one) holds, as two arrays."""
+        wanted = None if docs is None else doc_array(docs)
         if len(self.parts) == 1 and not self.parts[0].offset:
-            return self.parts[0].pairs_of(docs)
+            return self.parts[0].pairs_of(wanted)
         held, ords = [], []
         for part in self.parts:
             end = part.offset + part.single.size
-            mine = docs[(docs >= part.offset) & (docs < end)] - part.offset
+            mine = None
+            if wanted is not None:
+                mine = wanted[(wanted >= part.offset) & (wanted < end)] - part.offset
             d, o = part.pairs_of(mine)
             held.append(d)
             ords.append(o)
@@ -142,8 +163,12 @@ class FacetColumn:
 
     def counts(self, docs: np.ndarray | None = None) -> np.ndarray:
         """How many of the documents (all when None) hold each value, by ordinal."""
-        wanted = np.arange(self.size, dtype=np.int64) if docs is None else docs
-        _held, ords = self.pairs_of(wanted)
+        if docs is None:
+            return sum(
+                (part.all_counts(len(self.values)) for part in self.parts),
+                np.zeros(len(self.values), dtype=np.int64),
+            )
+        _held, ords = self.pairs_of(docs)
         return np.bincount(ords, minlength=len(self.values))
 
     def docs_with(self, ordinal: int, docs: np.ndarray) -> np.ndarray:
