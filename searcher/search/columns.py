@@ -8,7 +8,7 @@ Deleted documents have no values and no day.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -69,6 +69,7 @@ class ColumnPart:
     pair_values: np.ndarray
     remap: np.ndarray | None = None
     merges: bool = False
+    _pair_docs: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def pairs_of(self, local: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         """(document, column ordinal) of each value the documents (the segment's numbers; None: all) hold."""
@@ -81,15 +82,10 @@ class ColumnPart:
             single = self.single[local]
             one = single >= 0
             docs, ords = local[one], single[one]
-            several = local[single == SEVERAL]
-            if several.size:
-                # Each such document's run of pairs, found by bisection: no pass over every pair.
-                start = np.searchsorted(self.pair_docs, several, "left")
-                lengths = np.searchsorted(self.pair_docs, several, "right") - start
-                before = np.cumsum(lengths) - lengths
-                at = np.repeat(start - before, lengths) + np.arange(int(lengths.sum()))
-                docs = np.concatenate([docs, self.pair_docs[at]])
-                ords = np.concatenate([ords, self.pair_values[at]])
+            if self.pair_docs.size:
+                rows = self._rows(local, single)
+                docs = np.concatenate([docs, self.pair_docs[rows]])
+                ords = np.concatenate([ords, self.pair_values[rows]])
         docs, ords = docs.astype(np.int64, copy=False), ords.astype(np.int64, copy=False)
         if self.remap is not None:
             ords = self.remap[ords].astype(np.int64, copy=False)
@@ -102,18 +98,41 @@ class ColumnPart:
                 docs, ords = both // width, both % width
         return docs + self.offset if self.offset else docs, ords
 
-    def all_counts(self, width: int) -> np.ndarray:
-        """How many of the segment's documents hold each of the column's `width` values."""
+    def counts(self, local: np.ndarray | None, width: int) -> np.ndarray:
+        """How many of the documents (the segment's numbers; None: all) hold each of the column's `width` values."""
         if self.merges:
-            return np.bincount(self.pairs_of(None)[1], minlength=width)
+            return np.bincount(self.pairs_of(local)[1], minlength=width)
         size = width if self.remap is None else self.remap.size
-        own = np.bincount(self.single[self.single >= 0], minlength=size)
-        if self.pair_values.size:
-            own += np.bincount(self.pair_values, minlength=size)
+        single = self.single if local is None else self.single[local]
+        own = np.bincount(single[single >= 0], minlength=size)
+        if self.pair_docs.size:
+            several = (
+                self.pair_values if local is None else self.pair_values[self._rows(local, single)]
+            )
+            own += np.bincount(several, minlength=size)
         if self.remap is None:
             return own
         kept = self.remap >= 0
         return np.bincount(self.remap[kept], weights=own[kept], minlength=width).astype(np.int64)
+
+    def _rows(self, local: np.ndarray, single: np.ndarray) -> np.ndarray:
+        """Which pairs are of these documents (their `single` ordinals given): a mask or positions."""
+        if self._pair_docs is None:
+            # The stored pairs are (document, ordinal) rows: a strided view of their documents
+            # is bisected about a hundred times slower, and indexes slower, than an array of its own.
+            self._pair_docs = np.ascontiguousarray(self.pair_docs, dtype=np.int64)
+        keys = self._pair_docs
+        if local.size * 2 * keys.size.bit_length() > keys.size:
+            # Many documents: one pass over the pairs costs less than bisecting for each.
+            wanted = np.zeros(self.single.size, dtype=bool)
+            wanted[local] = True
+            mask: np.ndarray = wanted[keys]
+            return mask
+        several = local[single == SEVERAL]
+        start = np.searchsorted(keys, several, "left")
+        lengths = np.searchsorted(keys, several, "right") - start
+        before = np.cumsum(lengths) - lengths
+        return np.repeat(start - before, lengths) + np.arange(int(lengths.sum()))
 
 
 @dataclass
@@ -147,29 +166,31 @@ class FacetColumn:
 
     def pairs_of(self, docs: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         """(document, ordinal) of each value each of the documents (None: every one) holds, as two arrays."""
-        wanted = None if docs is None else doc_array(docs)
-        if len(self.parts) == 1 and not self.parts[0].offset:
-            return self.parts[0].pairs_of(wanted)
-        held, ords = [], []
-        for part in self.parts:
-            end = part.offset + part.single.size
-            mine = None
-            if wanted is not None:
-                mine = wanted[(wanted >= part.offset) & (wanted < end)] - part.offset
-            d, o = part.pairs_of(mine)
-            held.append(d)
-            ords.append(o)
-        return _joined(held, np.dtype(np.int64)), _joined(ords, np.dtype(np.int64))
+        found = [part.pairs_of(local) for part, local in self._split(docs)]
+        if len(found) == 1:
+            return found[0]
+        return (
+            _joined([held for held, _ords in found], np.dtype(np.int64)),
+            _joined([ords for _held, ords in found], np.dtype(np.int64)),
+        )
 
     def counts(self, docs: np.ndarray | None = None) -> np.ndarray:
         """How many of the documents (all when None) hold each value, by ordinal."""
-        if docs is None:
-            return sum(
-                (part.all_counts(len(self.values)) for part in self.parts),
-                np.zeros(len(self.values), dtype=np.int64),
-            )
-        _held, ords = self.pairs_of(docs)
-        return np.bincount(ords, minlength=len(self.values))
+        out = np.zeros(len(self.values), dtype=np.int64)
+        for part, local in self._split(docs):
+            out += part.counts(local, len(self.values))
+        return out
+
+    def _split(self, docs: np.ndarray | None) -> list[tuple[ColumnPart, np.ndarray | None]]:
+        """Each part with the documents (None: all) that are its own, numbered from its first."""
+        wanted = None if docs is None else doc_array(docs)
+        if wanted is None or (len(self.parts) == 1 and not self.parts[0].offset):
+            return [(part, wanted) for part in self.parts]
+        out: list[tuple[ColumnPart, np.ndarray | None]] = []
+        for part in self.parts:
+            end = part.offset + part.single.size
+            out.append((part, wanted[(wanted >= part.offset) & (wanted < end)] - part.offset))
+        return out
 
     def docs_with(self, ordinal: int, docs: np.ndarray) -> np.ndarray:
         """The documents among `docs` (sorted) that hold the value with this ordinal."""
