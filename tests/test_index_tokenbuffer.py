@@ -1,5 +1,5 @@
-"""Chunk-level grouping of tokens (tokenbuffer.py) and batched signatures (clusters.py)
-give exactly what the one-token-at-a-time definitions give."""
+"""Chunk-level text analysis (tokenbuffer.py) and batched signatures (clusters.py) give
+exactly what the one-text-at-a-time definitions give."""
 
 from __future__ import annotations
 
@@ -7,61 +7,106 @@ import random
 import zlib
 from array import array
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from searcher.index.clusters import BINS, MIN_WORDS, signature_of_words, signatures_of
-from searcher.index.postingformat import encode_positions
-from searcher.index.tokenbuffer import TokenBuffer
-
-WORDS = ["ankara", "zürich", "łódź", "said", "minister", "a", "b", "ab", "straße", "x1"]
-documents = st.lists(
-    st.tuples(st.lists(st.sampled_from(WORDS), max_size=40), st.integers(min_value=0, max_value=5)),
-    max_size=12,
+from searcher.index.clusters import (
+    BINS,
+    MIN_WORDS,
+    signature_of_words,
+    signatures_of,
+    signatures_of_hashes,
 )
+from searcher.index.fastanalysis import text_positions, text_terms, vocabulary_terms
+from searcher.index.postingformat import encode_positions
+from searcher.index.tokenbuffer import TextBuffer, WordTable, _encoded_lists
+
+WORDS = ["Ankara", "zürich", "Łódź", "said", "minister", "a", "b", "ab", "Straße", "x1", "the"]
+FIELDS = ["title", "body"]
+texts = st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join)
+# Each document: its text per field, or None (the field has no value).
+documents = st.lists(st.tuples(st.none() | texts, st.none() | texts), max_size=12)
+# Shared by examples: words seen before keep their ids, as in a worker.
+TABLE = WordTable()
 
 
-def _reference_postings(docs):
-    """term -> [(docnum, frequency, encoded positions)], built token by token."""
+def _buffer(docs, table, docbase=0):
+    buffer = TextBuffer(FIELDS, table)
+    for docnum, fields in enumerate(docs, docbase):
+        for k, text in enumerate(fields):
+            if text is not None:
+                buffer.add(docnum, k, text)
+    return buffer.analyse()
+
+
+def _reference_postings(docs, k):
+    """term -> [(docnum, frequency, encoded positions)] of field k, token by token."""
     post: dict[str, list] = {}
-    for docnum, (terms, first) in enumerate(docs):
-        poses: dict[str, list[int]] = {}
-        for pos, term in enumerate(terms, first):
-            poses.setdefault(term, []).append(pos)
-        for term, plist in poses.items():
+    for docnum, fields in enumerate(docs):
+        if fields[k] is None:
+            continue
+        for term, plist in text_positions(fields[k])[0].items():
             post.setdefault(term, []).append((docnum, len(plist), encode_positions(plist)))
     return post
 
 
 @settings(max_examples=150, deadline=None)
 @given(documents)
-def test_postings_equal_token_by_token_postings(docs):
-    buffer = TokenBuffer()
-    for docnum, (terms, first) in enumerate(docs):
-        buffer.add(docnum, terms, first)
-    got = list(buffer.postings())
-    expected = _reference_postings(docs)
-    assert [term for term, *_ in got] == sorted(t.encode("utf-8") for t in expected)
-    for term, ids, weights, values in got:
-        rows = expected[term.decode("utf-8")]
-        assert list(ids) == [row[0] for row in rows]
-        assert list(weights) == [float(row[1]) for row in rows]
-        assert list(values) == [row[2] for row in rows]
+def test_text_postings_and_lengths_equal_token_by_token_analysis(docs):
+    analysed = _buffer(docs, TABLE)
+    for k, field in enumerate(FIELDS):
+        expected = _reference_postings(docs, k)
+        got = list(analysed.postings(field))
+        assert [term for term, *_ in got] == sorted(t.encode("utf-8") for t in expected)
+        for term, ids, weights, values in got:
+            rows = expected[term.decode("utf-8")]
+            assert list(ids) == [row[0] for row in rows]
+            assert list(weights) == [float(row[1]) for row in rows]
+            assert list(values) == [row[2] for row in rows]
+    lengths = [
+        (docnum, k, text_positions(text)[1])
+        for docnum, fields in enumerate(docs)
+        for k, text in enumerate(fields)
+        if text is not None and text_positions(text)[1]
+    ]
+    assert analysed.lengths == lengths
 
 
 @settings(max_examples=150, deadline=None)
 @given(documents)
-def test_document_frequencies_count_documents_not_tokens(docs):
-    buffer = TokenBuffer()
-    for docnum, (terms, _) in enumerate(docs):
-        buffer.add(docnum + 7, terms, 0)
+def test_document_frequencies_count_documents_with_terms(docs):
+    analysed = _buffer(docs, WordTable(), docbase=7)
     expected: dict[str, int] = {}
-    for terms, _ in docs:
-        for term in set(terms):
-            expected[term] = expected.get(term, 0) + 1
-    assert list(buffer.document_frequencies()) == sorted(
+    for fields in docs:
+        # A text gives the vocabulary its words only when it has terms.
+        words = set().union(*(vocabulary_terms(t) for t in fields if t and text_terms(t)))
+        for word in words:
+            expected[word] = expected.get(word, 0) + 1
+    assert list(analysed.document_frequencies()) == sorted(
         (t.encode("utf-8"), n) for t, n in expected.items()
     )
+
+
+@settings(max_examples=50, deadline=None)
+@given(documents)
+def test_term_hashes_give_the_signatures_of_the_terms(docs):
+    analysed = _buffer(docs, WordTable())
+    bodies = [text_terms(fields[1]) if fields[1] else [] for fields in docs]
+    lengths = np.array([len(terms) for terms in bodies], dtype=np.int64)
+    got = signatures_of_hashes(analysed.term_hashes("body"), lengths)
+    assert got == signatures_of(bodies)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 3_000_000), min_size=2, max_size=30), max_size=50))
+def test_position_lists_are_encoded_as_one_by_one(lists):
+    lists = [sorted(set(plist)) for plist in lists]
+    lists = [plist for plist in lists if len(plist) > 1]
+    flat = np.array([p for plist in lists for p in plist], dtype=np.uint32)
+    counts = np.array([len(plist) for plist in lists], dtype=np.int64)
+    got = _encoded_lists(flat, np.cumsum(counts) - counts, counts) if lists else []
+    assert got == [encode_positions(plist) for plist in lists]
 
 
 def _reference_signature(words):

@@ -4,9 +4,9 @@ Whoosh's writer spends most of its time per posting: a Token object per word, a 
 per posting through its external-sort pool, and a Python call per posting into the
 block writer. For a fresh generation nothing needs that generality, so:
 
-1. worker processes analyse chunks of articles (fastanalysis.py: same terms and
-   positions as the schema's analyzers; tokenbuffer.py groups a chunk's tokens into
-   postings with numpy), encode the stored records, compute the near-duplicate
+1. worker processes analyse chunks of articles (same terms and positions as the
+   schema's analyzers: tokenbuffer.py gathers a chunk's text as word ids and turns
+   them into postings with numpy), encode the stored records, compute the near-duplicate
    signatures, and write each chunk's postings as *runs*: terms in sorted order, each
    with its posting arrays, one run per group of terms (a hash of the term);
 2. the parent writes each chunk's documents (stored fields, lengths, columns) as soon
@@ -29,15 +29,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..article import Article
 from ..fields import FIELDS
-from .clusters import signatures_of
+from .clusters import signatures_of_hashes
 from .documents import INDEXER_VALUES
-from .fastanalysis import name_positions, text_sequence
+from .fastanalysis import name_positions
 from .gcpause import no_gc
 from .postingformat import POSITION_CACHE as _position_cache
 from .postingformat import encode_positions_cached
-from .tokenbuffer import TokenBuffer
+from .tokenbuffer import AnalysedText, TextBuffer
 from .whoosh.blocks import read_batches
 
 # Run files are written and read in batches of at most this many terms and about this
@@ -86,10 +88,10 @@ class ChunkAnalyzer:
         ]
         # field -> term -> [(docnum, weight, value)]
         self.post: dict[str, dict] = {}
-        # The text fields' positional postings, gathered token by token.
-        self.buffers: dict[str, TokenBuffer] = {}
-        # Each document's body terms in order, for its near-duplicate signature.
-        self.body_sequences: list[list[str]] = []
+        # The text fields' words, analysed together once the chunk is complete.
+        self.text_fields = [f.name for f in FIELDS if f.kind == "text"]
+        self.text = TextBuffer(self.text_fields)
+        self.analysed: AnalysedText | None = None
         # Outlets, languages, dates and tags repeat: their terms are computed once.
         self._plain_cache: dict[tuple, list] = {}
 
@@ -99,19 +101,16 @@ class ChunkAnalyzer:
             post = self.post[name] = {}
         return post
 
-    def _buffer(self, name: str) -> TokenBuffer:
-        buffer = self.buffers.get(name)
-        if buffer is None:
-            buffer = self.buffers[name] = TokenBuffer()
-        return buffer
-
     def analyse(self, docnum: int, article: Article) -> tuple[dict, dict, dict]:
-        """Add one article's postings; returns (stored, field lengths, columns)."""
+        """Add one article's postings; returns (stored, field lengths, columns).
+
+        The text fields' lengths are added by finish(), once the chunk is analysed.
+        """
         lengths: dict[str, int] = {}
-        vocabulary: list[str] = []
-        body_terms: list[str] = []
         columns: dict[str, Any] = {}
         stored: dict[str, Any] = {}
+        text = self.text
+        text_fields = self.text_fields
         for name, kind, value_of, keep, field in self.rows:
             value = value_of(article)
             if value is None:
@@ -119,12 +118,7 @@ class ChunkAnalyzer:
             if keep:
                 stored[name] = value
             if kind == "text":
-                terms, first = text_sequence(value, vocabulary)
-                if terms:
-                    lengths[name] = len(terms)
-                    self._buffer(name).add(docnum, terms, first)
-                    if name == SIGNED_FIELD:
-                        body_terms = terms
+                text.add(docnum, text_fields.index(name), value)
             elif kind == "name":
                 poses, length = name_positions(value)
                 if length:
@@ -134,10 +128,26 @@ class ChunkAnalyzer:
                 self._add_plain(docnum, name, kind, field, value)
                 if field.column_type is not None:
                     columns[name] = field.to_column_value(value)
-        if vocabulary:
-            self._buffer(LEXICON_FIELD).add(docnum, vocabulary, 0)
-        self.body_sequences.append(body_terms)
         return stored, lengths, columns
+
+    def finish(self, docbase: int, docs: list[tuple[dict, dict, dict]]) -> list[bytes]:
+        """Analyse the chunk's text: its documents' text lengths go first in their lengths
+        (the fields' order); returns each document's near-duplicate signature."""
+        analysed = self.analysed = self.text.analyse()
+        text_lengths: list[dict[str, int]] = [{} for _ in docs]
+        fields = self.text_fields
+        for docnum, field, length in analysed.lengths:
+            text_lengths[docnum - docbase][fields[field]] = length
+        for n, (_, lengths, _) in enumerate(docs):
+            if lengths:
+                text_lengths[n].update(lengths)
+            docs[n] = (docs[n][0], text_lengths[n], docs[n][2])
+        body = np.zeros(len(docs), dtype=np.int64)
+        signed = fields.index(SIGNED_FIELD)
+        for docnum, field, length in analysed.lengths:
+            if field == signed:
+                body[docnum - docbase] = length
+        return signatures_of_hashes(analysed.term_hashes(SIGNED_FIELD), body)
 
     def _add_plain(self, docnum: int, name: str, kind: str, field: Any, value: Any) -> None:
         """Add the postings of a field of whole values (ids, exact names, dates)."""
@@ -161,14 +171,17 @@ class ChunkAnalyzer:
 
     def sorted_postings(self) -> Iterator[tuple[int, tuple]]:
         """(group, ((field, term bytes), docnums, weights or None, values or None)), in index order."""
-        for field in sorted(set(self.post) | set(self.buffers)):
-            buffer = self.buffers.pop(field, None)
-            if buffer is not None and field == LEXICON_FIELD:
-                for term, df in buffer.document_frequencies():
+        analysed = self.analysed
+        text = set() if analysed is None else analysed.field_names()
+        if analysed is not None and len(analysed.vocab_words):
+            text.add(LEXICON_FIELD)
+        for field in sorted(set(self.post) | text):
+            if analysed is not None and field == LEXICON_FIELD:
+                for term, df in analysed.document_frequencies():
                     yield group_of(term), ((field, term), df, None, None)
                 continue
-            if buffer is not None:
-                for term, ids, weights, encoded in buffer.postings():
+            if analysed is not None and field in text:
+                for term, ids, weights, encoded in analysed.postings(field):
                     yield group_of(term), ((field, term), ids, weights, encoded)
                 continue
             post = self.post.pop(field)
@@ -177,6 +190,7 @@ class ChunkAnalyzer:
             for term, postings in items:
                 docs, freqs, values = zip(*postings, strict=False)
                 yield group_of(term), ((field, term), array("I", docs), array("f", freqs), values)
+        self.analysed = None
 
 
 def group_of(term: bytes) -> int:
@@ -197,7 +211,7 @@ def _write_chunk(
 ) -> tuple[tuple[str, ...], str, list[bytes]]:
     analyzer = ChunkAnalyzer(schema)
     docs = [analyzer.analyse(docbase + offset, article) for offset, article in enumerate(articles)]
-    sigs = signatures_of(analyzer.body_sequences)
+    sigs = analyzer.finish(docbase, docs)
     runs = []
     handles = []
     batches: list[list] = []

@@ -76,25 +76,34 @@ def signatures_of(sequences: list[list[str]]) -> list[bytes]:
     """The MinHash signature of each list of terms (empty bytes when too short).
 
     A shingle's hash is the hash of the tuple of its terms' CRC32s; its bin is the low
-    5 bits; the signature keeps the smallest hash of each bin. All lists are hashed
-    together in a few numpy passes: this runs once per article on every build.
+    5 bits; the signature keeps the smallest hash of each bin.
     """
     lengths = np.fromiter(map(len, sequences), dtype=np.int64, count=len(sequences))
     tokens = list(chain.from_iterable(sequences))
-    out = [b""] * len(sequences)
-    if len(tokens) < SHINGLE:
-        return out
     h = np.fromiter(map(_term_hashes.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
+    return signatures_of_hashes(h, lengths)
+
+
+def signatures_of_hashes(h: np.ndarray, lengths: np.ndarray) -> list[bytes]:
+    """signatures_of for the CRC32s of all lists' terms laid end to end, and each list's length.
+
+    All lists are hashed together in a few numpy passes: this runs once per article on
+    every build.
+    """
+    out = [b""] * len(lengths)
+    if len(h) < SHINGLE:
+        return out
+    h = h.astype(np.uint64, copy=False)
     shingles = _shingle_hashes(h)
-    doc = np.repeat(np.arange(len(sequences)), lengths)
+    doc = np.repeat(np.arange(len(lengths)), lengths)
     # A shingle counts when its four terms are in one document.
     keep = doc[: len(shingles)] == doc[SHINGLE - 1 :]
     cells = doc[: len(shingles)][keep] * BINS + (shingles[keep] & np.uint64(BINS - 1)).astype(
         np.int64
     )
-    flat = np.full(len(sequences) * BINS, _EMPTY, dtype=np.uint64)
+    flat = np.full(len(lengths) * BINS, _EMPTY, dtype=np.uint64)
     np.minimum.at(flat, cells, shingles[keep])
-    table = flat.reshape(len(sequences), BINS)
+    table = flat.reshape(len(lengths), BINS)
     for n in np.flatnonzero(lengths >= MIN_WORDS).tolist():
         out[n] = table[n].tobytes()
     return out

@@ -13,7 +13,8 @@ import re
 from ..textfold import fold_word
 from .analysis import MIN_WORD, NAME, STEM, STOPS, TEXT, TOKEN_PATTERN, VOCABULARY, Analysis
 
-_FIND = re.compile(TOKEN_PATTERN, re.UNICODE).findall
+# The words of a text, as the analyzers' RegexTokenizer finds them.
+FIND_WORDS = re.compile(TOKEN_PATTERN, re.UNICODE).findall
 _CACHE_LIMIT = 500_000
 
 
@@ -47,7 +48,7 @@ _name_cache = _Terms(NAME)
 
 def text_terms(text: str) -> list[str]:
     """The stemmed, folded, non-stop terms of a text, in order."""
-    return list(filter(None, map(_stem_cache.__getitem__, _FIND(text))))
+    return list(filter(None, map(_stem_cache.__getitem__, FIND_WORDS(text))))
 
 
 def text_sequence(text: str, vocabulary: list[str] | None = None) -> tuple[list[str], int]:
@@ -57,7 +58,7 @@ def text_sequence(text: str, vocabulary: list[str] | None = None) -> tuple[list[
     index among all words, each later kept word is one more. When `vocabulary` is
     given, the folded unstemmed words (but stop words) are appended to it.
     """
-    words = _FIND(text)
+    words = FIND_WORDS(text)
     stems = list(map(_stem_cache.__getitem__, words))
     terms = list(filter(None, stems))
     if not terms:
@@ -81,7 +82,7 @@ def name_positions(text: str) -> tuple[dict[str, list[int]], int]:
     poses: dict[str, list[int]] = {}
     cache = _name_cache
     n = 0
-    for n, term in enumerate(map(cache.__getitem__, _FIND(text)), 1):
+    for n, term in enumerate(map(cache.__getitem__, FIND_WORDS(text)), 1):
         found = poses.get(term)
         if found is None:
             poses[term] = [n - 1]
