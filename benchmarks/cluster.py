@@ -82,6 +82,11 @@ def burn(n: int) -> int:
     return total
 
 
+def pause(seconds: float) -> None:
+    """A task that holds a worker for a moment (so that every worker gets one)."""
+    time.sleep(seconds)
+
+
 def on_ray(cpus: int, chunk: int, startups: list[float], loops: dict[int, list[float]]):
     """A measurement of `cluster normalize` on a local Ray instance of `cpus` CPUs; the same
     instance then times 16 CPU loops (`loops[cpus]`), the machine's ceiling for comparison."""
@@ -97,7 +102,7 @@ def on_ray(cpus: int, chunk: int, startups: list[float], loops: dict[int, list[f
         )
         # Start-up ends when every worker process is up (Ray starts them after init returns);
         # what the workers import for searcher is still counted in the run.
-        ray.get([ray.remote(num_cpus=1)(time.sleep).remote(0.3) for _ in range(cpus)])
+        ray.get([ray.remote(num_cpus=1)(pause).remote(0.3) for _ in range(cpus)])
         startups.append(time.perf_counter() - started)
         try:
             out = Path(tempfile.mkdtemp(dir=tmp)) / "records"
