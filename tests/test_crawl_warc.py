@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 
@@ -196,6 +197,22 @@ def test_a_truncated_warc_gz_says_what_was_lost(tmp_path, cut):
     ), failed
     kept = sum(1 for m in members if m < at) - 1  # the member cut in two is lost
     assert report.counts["fetched"] == kept
+
+
+def test_a_member_whose_header_does_not_parse_is_reported_once_at_its_offset(tmp_path):
+    good = tmp_path / "good.warc.gz"
+    make_warc(good, THREE, gzip=True)
+    data = good.read_bytes()
+    members = [i for i in range(len(data)) if data.startswith(b"\x1f\x8b\x08", i)]
+    # The second record's member holds the start of a header only: warcio fails while
+    # looking for the next record, after the first was read whole.
+    bad = gzip.compress(b"WA\r\n\r\n")
+    warc = tmp_path / "archive.warc.gz"
+    warc.write_bytes(data[: members[1]] + bad + data[members[2] :])
+    report = crawl([str(warc)], tmp_path / "corpus", fast_options())
+    failed = [r for r in report.results if r.outcome == "failed"]
+    assert [r.url.split(" of ")[0] for r in failed] == [f"byte {members[1]}"], failed
+    assert report.counts["fetched"] == 2
 
 
 def test_a_garbled_record_header_is_skipped(tmp_path):

@@ -86,6 +86,9 @@ def read_warc(
                     records.read_to_end()
                     problem = _framing_problem(record, records)
                     if problem is None:
+                        # A failure from here on (warcio reading the next header) is the
+                        # next record's, which starts where this one ended.
+                        start = records.offset
                         if found is not None:
                             yield found
                         continue
