@@ -3,7 +3,9 @@
 Whoosh's analyzers build a Token object per word and pass it through a chain of
 generators; at hundreds of words per article that dominates analysis time. These
 functions apply the same definitions (tests compare them with the Whoosh analyzers)
-from one regex pass and a per-word cache.
+from one regex pass and a per-word cache. The bulk build analyses names with them and
+text a chunk at a time (tokenbuffer.py, tested against text_positions and
+vocabulary_terms here); near-duplicate signatures of single articles use text_terms.
 """
 
 from __future__ import annotations
